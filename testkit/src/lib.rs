@@ -1,0 +1,1 @@
+//! An in-process stand-in for a Semaphore server (work in progress).

@@ -1,0 +1,1 @@
+//! Integration tests of semaphore-api live in this folder; this library is empty.
