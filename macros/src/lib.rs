@@ -1,1 +1,50 @@
-//! wip
+//! The `#[semaphore_api]` attribute. Use it through the `semaphore-api` crate, whose
+//! documentation of `semaphore_api` is the reference for its grammar.
+
+use proc_macro::TokenStream;
+
+mod check;
+mod ctxt;
+mod expand;
+mod model;
+mod parse;
+
+/// Writes the implementation of an endpoint trait for `semaphore_api::Client`.
+///
+/// See the documentation of `semaphore_api::semaphore_api` for the grammar.
+#[proc_macro_attribute]
+pub fn semaphore_api(args: TokenStream, input: TokenStream) -> TokenStream {
+    semaphore_api_impl(args.into(), input.into()).into()
+}
+
+/// Parse, check, expand; on any error, the trait comes back (without this macro's
+/// attributes) together with every error, so one mistake gives its own message and not a
+/// cascade of "cannot find attribute" or "method not found" errors.
+fn semaphore_api_impl(args: proc_macro2::TokenStream, input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
+    let item: syn::ItemTrait = match syn::parse2(input.clone()) {
+        Ok(item) => item,
+        Err(_) => {
+            let error = syn::Error::new(
+                proc_macro2::Span::call_site(),
+                "#[semaphore_api] goes on a trait: `#[semaphore_api] pub trait MyApi { ... }`",
+            );
+            let mut out = error.to_compile_error();
+            out.extend(input);
+            return out;
+        }
+    };
+    let mut cx = ctxt::Ctxt::default();
+    let krate = parse::attribute_args(args, &mut cx);
+    let mut api = parse::api(krate, item, &mut cx);
+    for endpoint in &mut api.endpoints {
+        check::endpoint(endpoint, &mut cx);
+    }
+    match cx.check() {
+        Ok(()) => expand::api(&api),
+        Err(errors) => {
+            let mut out = errors.to_compile_error();
+            quote::ToTokens::to_tokens(&api.item, &mut out);
+            out
+        }
+    }
+}

@@ -1,0 +1,52 @@
+//! The authentication endpoints: login, logout, OIDC, API tokens.
+
+use crate::{ApiToken, Login, LoginMetadata, Redirect, Result, semaphore_api};
+
+/// Authentication, logout and API tokens.
+///
+/// Where the real server differs from the spec, these follow the server (see
+/// `SERVER-BEHAVIOUR.md`): a bad login is a 401 ([`Error::is_unauthorized`](crate::Error::is_unauthorized)),
+/// not a 400; the OIDC endpoints answer 307, not 302; all failures have empty bodies.
+#[semaphore_api]
+pub trait AuthenticationApi {
+    /// Fetches login metadata: the OIDC providers and whether password login is enabled.
+    #[get("/auth/login")]
+    #[no_auth]
+    async fn auth_login_get(&self) -> Result<LoginMetadata>;
+
+    /// Performs login. On success (204) the client keeps the `semaphore` session cookie the
+    /// server sets, and sends it on later calls. Bad credentials: 401; a body the server cannot
+    /// read: 400.
+    #[post("/auth/login")]
+    #[no_auth]
+    async fn auth_login_post(&self, #[body] login_body: &Login) -> Result<()>;
+
+    /// Destroys the current session: the client drops its session cookie on success. (The real
+    /// server answers 204 even without credentials, and leaves the session valid server-side.)
+    #[post("/auth/logout")]
+    #[ends_session]
+    async fn auth_logout_post(&self) -> Result<()>;
+
+    /// Begins the OIDC flow: a redirect to the provider's authorize URL, or to `/auth/login`
+    /// for an unknown provider (the real server answers 307; the spec says 302).
+    #[get("/auth/oidc/{provider_id}/login")]
+    async fn auth_oidc_provider_id_login_get(&self, provider_id: &str) -> Result<Redirect>;
+
+    /// Finishes the OIDC flow: a redirect to `/` with the session cookie set on success (the
+    /// client keeps it), or to `/auth/login` on failure.
+    #[get("/auth/oidc/{provider_id}/redirect")]
+    async fn auth_oidc_provider_id_redirect_get(&self, provider_id: &str) -> Result<Redirect>;
+
+    /// Fetches the user's API tokens, expired ones included.
+    #[get("/user/tokens")]
+    async fn user_tokens_get(&self) -> Result<Vec<ApiToken>>;
+
+    /// Creates an API token (201). Its `id` is the token to use as a bearer token.
+    #[post("/user/tokens")]
+    async fn user_tokens_post(&self) -> Result<ApiToken>;
+
+    /// Expires an API token (204; the token stays listed, with `expired: true`). An unknown id
+    /// is a 204 on SQL backends and a 404 on BoltDB.
+    #[delete("/user/tokens/{api_token_id}")]
+    async fn user_tokens_api_token_id_delete(&self, api_token_id: &str) -> Result<()>;
+}

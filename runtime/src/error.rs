@@ -1,0 +1,227 @@
+//! [`Error`]: everything a call can fail with.
+
+use std::fmt;
+
+use reqwest::StatusCode;
+
+/// `Result` with this crate's [`Error`]; declared methods return `Result<T>`.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// How much of an error answer's body is kept in [`StatusError::body`].
+pub const ERROR_BODY_LIMIT: usize = 8 * 1024;
+
+/// Why a call failed.
+///
+/// Every variant names the operation (its verb and path template, never the argument values,
+/// which may hold tokens), and none shows a credential. A server's answer never causes a panic:
+/// whatever comes back ends up here or in `Ok`.
+///
+/// ```
+/// # async fn run(client: semaphore_api::Client) {
+/// use semaphore_api::AuthenticationApi;
+///
+/// match client.user_tokens_get().await {
+///     Ok(tokens) => println!("{} tokens", tokens.len()),
+///     Err(e) if e.is_unauthorized() => println!("log in first"),
+///     Err(e) => println!("failed: {e}"),
+/// }
+/// # }
+/// ```
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The server answered with a status this operation does not accept.
+    #[error("{0}")]
+    Status(Box<StatusError>),
+
+    /// No complete answer within the client's timeout.
+    #[error("{call}: no complete answer within the timeout")]
+    Timeout {
+        /// The operation.
+        call: Call,
+        /// The underlying error (its URL removed).
+        #[source]
+        source: reqwest::Error,
+    },
+
+    /// The request could not be sent or the answer not read: connection refused, closed or
+    /// reset, a body cut short, a protocol error.
+    #[error("{call}: {detail}")]
+    Transport {
+        /// The operation.
+        call: Call,
+        /// The error and its causes, in one line.
+        detail: String,
+        /// The underlying error (its URL removed).
+        #[source]
+        source: reqwest::Error,
+    },
+
+    /// A successful answer whose body does not decode into the declared type.
+    #[error("{call}: the {status} answer's body does not decode: {source} (body starts {snippet:?})")]
+    Decode {
+        /// The operation.
+        call: Call,
+        /// The answer's status.
+        status: StatusCode,
+        /// The start of the body, lossily decoded as UTF-8.
+        snippet: String,
+        /// What serde_json found.
+        #[source]
+        source: serde_json::Error,
+    },
+
+    /// An answer that breaks HTTP or the operation's contract in a way no status explains:
+    /// a redirect without a usable `Location`, a body over the client's size limit.
+    #[error("{call}: invalid {status} answer: {reason}")]
+    InvalidResponse {
+        /// The operation.
+        call: Call,
+        /// The answer's status.
+        status: StatusCode,
+        /// What is wrong with it.
+        reason: String,
+    },
+
+    /// An argument that cannot be sent as declared; nothing was sent.
+    #[error("{call}: argument `{param}` cannot be sent: {reason}")]
+    InvalidArgument {
+        /// The operation.
+        call: Call,
+        /// The argument's name in the trait.
+        param: &'static str,
+        /// Why.
+        reason: String,
+    },
+
+    /// The client could not be built: a bad base URL, a token that cannot be a header.
+    #[error("invalid client configuration: {reason}")]
+    Config {
+        /// What is wrong.
+        reason: String,
+    },
+}
+
+/// The operation an error came from: its verb and path template (no argument values).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Call {
+    /// The method name in its trait, e.g. `user_tokens_get`.
+    pub name: &'static str,
+    /// `"GET"`, `"POST"`, ...
+    pub method: &'static str,
+    /// The path template, e.g. `/user/tokens/{api_token_id}`.
+    pub path: &'static str,
+}
+
+impl fmt::Display for Call {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {} ({})", self.method, self.path, self.name)
+    }
+}
+
+/// An answer whose status the operation does not accept.
+#[derive(Debug, Clone)]
+pub struct StatusError {
+    /// The operation.
+    pub call: Call,
+    /// The status.
+    pub status: StatusCode,
+    /// The server's `{"error": "..."}` message, when the body holds one.
+    pub message: Option<String>,
+    /// The body's first [`ERROR_BODY_LIMIT`] bytes; the rest is never read.
+    pub body: Vec<u8>,
+    /// Whether the body was longer than what was kept.
+    pub truncated: bool,
+    /// The `Location` of a redirect the operation did not expect.
+    pub location: Option<String>,
+}
+
+impl StatusError {
+    /// The kept part of the body as text (invalid UTF-8 replaced).
+    pub fn body_text(&self) -> std::borrow::Cow<'_, str> {
+        String::from_utf8_lossy(&self.body)
+    }
+}
+
+impl fmt::Display for StatusError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: the server answered {}", self.call, self.status)?;
+        if let Some(message) = &self.message {
+            write!(f, ": {message}")?;
+        } else if let Some(location) = &self.location {
+            write!(f, " to {location:?}")?;
+        }
+        Ok(())
+    }
+}
+
+impl Error {
+    /// The HTTP status of the answer, where there was one.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Error::Status(e) => Some(e.status),
+            Error::Decode { status, .. } | Error::InvalidResponse { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// The server's `{"error": "..."}` message, where it sent one.
+    pub fn server_message(&self) -> Option<&str> {
+        match self {
+            Error::Status(e) => e.message.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The operation that failed (`None` for [`Error::Config`]).
+    pub fn call(&self) -> Option<Call> {
+        match self {
+            Error::Status(e) => Some(e.call),
+            Error::Timeout { call, .. }
+            | Error::Transport { call, .. }
+            | Error::Decode { call, .. }
+            | Error::InvalidResponse { call, .. }
+            | Error::InvalidArgument { call, .. } => Some(*call),
+            Error::Config { .. } => None,
+        }
+    }
+
+    /// 401: no credentials, bad credentials, or an expired session or token.
+    pub fn is_unauthorized(&self) -> bool {
+        self.has_status(StatusCode::UNAUTHORIZED)
+    }
+
+    /// 403: authenticated, but not allowed (admin-only routes, other projects).
+    pub fn is_forbidden(&self) -> bool {
+        self.has_status(StatusCode::FORBIDDEN)
+    }
+
+    /// 404: no such object, or no such route.
+    pub fn is_not_found(&self) -> bool {
+        self.has_status(StatusCode::NOT_FOUND)
+    }
+
+    /// 400: the server rejected what was sent.
+    pub fn is_bad_request(&self) -> bool {
+        self.has_status(StatusCode::BAD_REQUEST)
+    }
+
+    /// A 5xx answer.
+    pub fn is_server_error(&self) -> bool {
+        matches!(self, Error::Status(e) if e.status.is_server_error())
+    }
+
+    /// The client's timeout fired.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Error::Timeout { .. })
+    }
+
+    /// The connection could not be opened (refused, unreachable, DNS).
+    pub fn is_connect(&self) -> bool {
+        matches!(self, Error::Transport { source, .. } if source.is_connect())
+    }
+
+    fn has_status(&self, status: StatusCode) -> bool {
+        matches!(self, Error::Status(e) if e.status == status)
+    }
+}

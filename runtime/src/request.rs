@@ -1,0 +1,277 @@
+//! [`Request`]: what one call of a declared method sends, built by the generated code.
+//!
+//! Arguments are turned into bytes as they are added, so the future of a call owns no
+//! argument and is `Send` whatever the argument types. The first bad argument is kept and
+//! returned by `send_*` before anything goes out.
+
+use std::fmt::{self, Display, Write as _};
+use std::time::Instant;
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, COOKIE, AUTHORIZATION, HeaderMap, HeaderName, HeaderValue};
+use reqwest::Response;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use url::Url;
+
+use crate::describe::{Endpoint, Returns};
+use crate::error::{Call, ERROR_BODY_LIMIT};
+use crate::response::{self, Redirect};
+use crate::value::for_each_value;
+use crate::{Client, Error, Result};
+
+/// Everything but RFC 3986's unreserved characters is percent-encoded in a path segment,
+/// so a value can never add a `/`, start a query or fragment, or change the meaning of `%`.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// Drained from a successful answer whose body is ignored, so its connection can be reused.
+const IGNORED_BODY_LIMIT: usize = 64 * 1024;
+
+#[doc(hidden)]
+pub struct Request<'c> {
+    client: &'c Client,
+    endpoint: &'static Endpoint,
+    url: String,
+    has_query: bool,
+    headers: HeaderMap,
+    body: Option<Vec<u8>>,
+    error: Option<Error>,
+}
+
+impl<'c> Request<'c> {
+    pub fn new(client: &'c Client, endpoint: &'static Endpoint) -> Self {
+        let base = &client.inner.base;
+        let mut url = String::with_capacity(base.len() + endpoint.path.len() + 48);
+        url.push_str(base);
+        Request {
+            client,
+            endpoint,
+            url,
+            has_query: false,
+            headers: HeaderMap::new(),
+            body: None,
+            error: None,
+        }
+    }
+
+    /// Appends a literal part of the path template.
+    pub fn path(mut self, literal: &'static str) -> Self {
+        self.url.push_str(literal);
+        self
+    }
+
+    /// Appends a `{placeholder}`'s value as exactly one path segment.
+    pub fn segment<V: Display + ?Sized>(mut self, param: &'static str, value: &V) -> Self {
+        let start = self.url.len();
+        let mut writer = SegmentWriter { out: &mut self.url, len: 0, dots: 0 };
+        let _ = write!(writer, "{value}"); // writing to a String cannot fail
+        let (len, dots) = (writer.len, writer.dots);
+        let reason = if len == 0 {
+            Some("it is empty, which would change the path")
+        } else if len == dots && len <= 2 {
+            Some("`.` and `..` are dot segments, which would change the path")
+        } else {
+            None
+        };
+        if let Some(reason) = reason {
+            self.url.truncate(start);
+            self.reject(param, reason.to_owned());
+        }
+        self
+    }
+
+    /// Adds `key=value` for each text value of `value` (none for `None`, one per element of
+    /// a list).
+    pub fn query<V: Serialize + ?Sized>(mut self, param: &'static str, key: &str, value: &V) -> Self {
+        let url = &mut self.url;
+        let has_query = &mut self.has_query;
+        let added = for_each_value(value, |text| {
+            url.push(if *has_query { '&' } else { '?' });
+            *has_query = true;
+            url.extend(url::form_urlencoded::byte_serialize(key.as_bytes()));
+            url.push('=');
+            url.extend(url::form_urlencoded::byte_serialize(text.as_bytes()));
+            Ok(())
+        });
+        if let Err(reason) = added {
+            self.reject(param, reason);
+        }
+        self
+    }
+
+    /// Adds a header for each text value of `value`. A value that is not a legal header value
+    /// (a CR or LF, say) is an error: nothing is sent.
+    pub fn header<V: Serialize + ?Sized>(mut self, param: &'static str, name: HeaderName, value: &V) -> Self {
+        let headers = &mut self.headers;
+        let added = for_each_value(value, |text| {
+            let value = HeaderValue::from_str(text).map_err(|_| {
+                format!("the value is not a legal `{name}` header value (control characters such as CR or LF)")
+            })?;
+            headers.append(name.clone(), value);
+            Ok(())
+        });
+        if let Err(reason) = added {
+            self.reject(param, reason);
+        }
+        self
+    }
+
+    /// Sets the JSON body.
+    pub fn json<V: Serialize + ?Sized>(mut self, param: &'static str, value: &V) -> Self {
+        match serde_json::to_vec(value) {
+            Ok(body) => self.body = Some(body),
+            Err(e) => self.reject(param, format!("it does not serialize to JSON: {e}")),
+        }
+        self
+    }
+
+    /// Sends, and decodes a 2xx JSON answer into `T`.
+    pub async fn send_json<T: DeserializeOwned>(self) -> Result<T> {
+        let limit = self.client.inner.max_response_bytes;
+        let (call, mut response, _) = self.exchange().await?;
+        let status = response.status();
+        let (body, truncated) = read_body(&mut response, limit).await.map_err(|e| transport(call, e))?;
+        if truncated {
+            let reason = format!("the body is larger than the client's limit of {limit} bytes");
+            return Err(Error::InvalidResponse { call, status, reason });
+        }
+        response::decode(call, status, &body)
+    }
+
+    /// Sends, and accepts any 2xx answer.
+    pub async fn send_empty(self) -> Result<()> {
+        let (call, mut response, _) = self.exchange().await?;
+        read_body(&mut response, IGNORED_BODY_LIMIT).await.map_err(|e| transport(call, e))?;
+        Ok(())
+    }
+
+    /// Sends, and returns a 3xx answer's `Location`.
+    pub async fn send_redirect(self) -> Result<Redirect> {
+        let (call, response, url) = self.exchange().await?;
+        response::redirect(call, response.status(), response.headers(), &url)
+    }
+
+    /// Sends the request and returns an answer whose status is the operation's success;
+    /// any other status becomes an [`Error::Status`].
+    async fn exchange(self) -> Result<(Call, Response, Url)> {
+        let endpoint = self.endpoint;
+        let call = Call { name: endpoint.name, method: endpoint.method.as_str(), path: endpoint.path };
+        if let Some(error) = self.error {
+            return Err(error);
+        }
+        let url = Url::parse(&self.url).map_err(|e| Error::InvalidArgument {
+            call,
+            param: "",
+            reason: format!("the request URL does not parse: {e}"),
+        })?;
+        let inner = &self.client.inner;
+        let mut headers = self.headers;
+        if endpoint.returns == Returns::Json {
+            headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+        }
+        if endpoint.auth {
+            if let Some(bearer) = inner.credentials.bearer() {
+                headers.insert(AUTHORIZATION, bearer.clone());
+            }
+            if let Some(cookie) = inner.credentials.session_header() {
+                headers.insert(COOKIE, cookie);
+            }
+        }
+        let mut request = inner.http.request(endpoint.method.to_http(), url.clone());
+        if let Some(body) = self.body {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            request = request.body(body);
+        }
+        if let Some(timeout) = inner.timeout {
+            request = request.timeout(timeout);
+        }
+        let started = Instant::now();
+        tracing::debug!(
+            target: "semaphore_api",
+            operation = endpoint.name, method = call.method, path = endpoint.path,
+            bearer = endpoint.auth && inner.credentials.has_bearer(),
+            "sending request"
+        );
+        let mut response = request.headers(headers).send().await.map_err(|e| transport(call, e))?;
+        let status = response.status();
+        tracing::debug!(
+            target: "semaphore_api",
+            operation = endpoint.name, method = call.method, path = endpoint.path,
+            status = status.as_u16(), elapsed_ms = started.elapsed().as_millis() as u64,
+            "answer received"
+        );
+        if inner.credentials.absorb_set_cookie(response.headers()) {
+            tracing::debug!(target: "semaphore_api", operation = endpoint.name, "session cookie updated");
+        }
+        if response::is_success(endpoint.returns, status) {
+            if endpoint.ends_session {
+                inner.credentials.clear_session();
+            }
+            return Ok((call, response, url));
+        }
+        let (body, truncated) = read_body(&mut response, ERROR_BODY_LIMIT).await.unwrap_or_default();
+        Err(response::status_error(call, status, response.headers(), body, truncated))
+    }
+
+    fn reject(&mut self, param: &'static str, reason: String) {
+        if self.error.is_none() {
+            let e = self.endpoint;
+            let call = Call { name: e.name, method: e.method.as_str(), path: e.path };
+            self.error = Some(Error::InvalidArgument { call, param, reason });
+        }
+    }
+}
+
+/// Percent-encodes what is written to it, counting bytes and dots on the way.
+struct SegmentWriter<'a> {
+    out: &'a mut String,
+    len: usize,
+    dots: usize,
+}
+
+impl fmt::Write for SegmentWriter<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.len += s.len();
+        self.dots += s.bytes().filter(|&b| b == b'.').count();
+        self.out.extend(utf8_percent_encode(s, SEGMENT));
+        Ok(())
+    }
+}
+
+/// Reads at most `limit` bytes of the body; `true` when there was more (left unread).
+async fn read_body(response: &mut Response, limit: usize) -> reqwest::Result<(Vec<u8>, bool)> {
+    let hint = response.content_length().unwrap_or(0).min(limit as u64 + 1) as usize;
+    let mut body = Vec::with_capacity(hint);
+    while let Some(chunk) = response.chunk().await? {
+        if body.len() + chunk.len() > limit {
+            body.extend_from_slice(&chunk[..limit - body.len()]);
+            return Ok((body, true));
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok((body, false))
+}
+
+fn transport(call: Call, error: reqwest::Error) -> Error {
+    let source = error.without_url(); // the URL may hold a token id
+    if source.is_timeout() {
+        return Error::Timeout { call, source };
+    }
+    let mut detail = source.to_string();
+    let mut cause = std::error::Error::source(&source);
+    while let Some(e) = cause {
+        let text = e.to_string();
+        if !detail.contains(&text) {
+            detail.push_str(": ");
+            detail.push_str(&text);
+        }
+        cause = e.source();
+    }
+    Error::Transport { call, detail, source }
+}
+
+// The generated futures must be `Send` so that calls work inside `tokio::spawn`.
+#[allow(dead_code)]
+fn futures_are_send(r: Request<'_>) -> impl Send + '_ {
+    r.send_json::<()>()
+}

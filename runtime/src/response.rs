@@ -1,0 +1,198 @@
+//! From an answer to the declared result: status mapping, decoding, [`Redirect`].
+//!
+//! Everything here is a pure function of what the server sent, so it can be tested (and
+//! fuzzed) without a network.
+
+use reqwest::StatusCode;
+use reqwest::header::{HeaderMap, LOCATION};
+use serde::de::DeserializeOwned;
+use url::Url;
+
+use crate::describe::Returns;
+use crate::error::{Call, Error, ERROR_BODY_LIMIT, Result, StatusError};
+
+/// How many bytes of an undecodable body an [`Error::Decode`] shows.
+const SNIPPET_LIMIT: usize = 256;
+
+/// A 3xx answer, returned and not followed.
+///
+/// `location()` is exactly what the server sent. The real server sends relative locations
+/// (`/auth/login` when an OIDC login fails); [`Redirect::resolve`] turns them into a full URL,
+/// relative to the URL that was called, as a browser would.
+///
+/// ```
+/// # async fn run(client: semaphore_api::Client) -> semaphore_api::Result<()> {
+/// use semaphore_api::AuthenticationApi;
+///
+/// let redirect = client.auth_oidc_provider_id_login_get("mysso").await?;
+/// if redirect.location() == "/auth/login" {
+///     println!("no such provider");
+/// } else {
+///     println!("open {} in a browser", redirect.resolve()?);
+/// }
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Redirect {
+    status: StatusCode,
+    location: String,
+    request_url: Url,
+}
+
+impl Redirect {
+    /// The 3xx status (the real server sends 307, the spec says 302).
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// The `Location` header, as sent.
+    pub fn location(&self) -> &str {
+        &self.location
+    }
+
+    /// Whether the location is relative (no scheme and host of its own).
+    pub fn is_relative(&self) -> bool {
+        Url::parse(&self.location).is_err()
+    }
+
+    /// The location as a full URL: relative ones are resolved against the URL that was called.
+    pub fn resolve(&self) -> std::result::Result<Url, url::ParseError> {
+        self.request_url.join(&self.location)
+    }
+}
+
+/// Whether an answer with `status` is the operation's success.
+pub(crate) fn is_success(returns: Returns, status: StatusCode) -> bool {
+    match returns {
+        Returns::Json | Returns::Empty => status.is_success(),
+        Returns::Redirect => status.is_redirection(),
+    }
+}
+
+/// Decodes a successful JSON answer.
+pub(crate) fn decode<T: DeserializeOwned>(call: Call, status: StatusCode, body: &[u8]) -> Result<T> {
+    serde_json::from_slice(body).map_err(|source| Error::Decode {
+        call,
+        status,
+        snippet: snippet(body),
+        source,
+    })
+}
+
+/// Reads a successful 3xx answer.
+pub(crate) fn redirect(
+    call: Call,
+    status: StatusCode,
+    headers: &HeaderMap,
+    request_url: &Url,
+) -> Result<Redirect> {
+    let invalid = |reason: &str| Error::InvalidResponse { call, status, reason: reason.to_owned() };
+    let mut locations = headers.get_all(LOCATION).iter();
+    let location = locations.next().ok_or_else(|| invalid("a redirect without a Location header"))?;
+    if locations.next().is_some() {
+        return Err(invalid("a redirect with several Location headers"));
+    }
+    let location = location
+        .to_str()
+        .map_err(|_| invalid("a Location header that is not visible ASCII"))?;
+    if location.is_empty() {
+        return Err(invalid("an empty Location header"));
+    }
+    Ok(Redirect { status, location: location.to_owned(), request_url: request_url.clone() })
+}
+
+/// The error for an answer whose status the operation does not accept.
+pub(crate) fn status_error(
+    call: Call,
+    status: StatusCode,
+    headers: &HeaderMap,
+    mut body: Vec<u8>,
+    truncated: bool,
+) -> Error {
+    body.truncate(ERROR_BODY_LIMIT);
+    let location = status
+        .is_redirection()
+        .then(|| headers.get(LOCATION)?.to_str().ok().map(str::to_owned))
+        .flatten();
+    Error::Status(Box::new(StatusError {
+        call,
+        status,
+        message: server_message(&body),
+        body,
+        truncated,
+        location,
+    }))
+}
+
+/// The `error` of the server's `{"error": "..."}` answers.
+fn server_message(body: &[u8]) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct ErrorBody {
+        error: String,
+    }
+    let message = serde_json::from_slice::<ErrorBody>(body).ok()?.error;
+    (!message.trim().is_empty()).then_some(message)
+}
+
+fn snippet(body: &[u8]) -> String {
+    let end = body.len().min(SNIPPET_LIMIT);
+    let mut text = String::from_utf8_lossy(&body[..end]).into_owned();
+    if body.len() > end {
+        text.push('…');
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::header::HeaderValue;
+
+    const CALL: Call = Call { name: "op", method: "GET", path: "/x" };
+
+    #[test]
+    fn success_statuses_per_kind() {
+        assert!(is_success(Returns::Json, StatusCode::OK));
+        assert!(is_success(Returns::Empty, StatusCode::NO_CONTENT));
+        assert!(!is_success(Returns::Json, StatusCode::TEMPORARY_REDIRECT));
+        assert!(is_success(Returns::Redirect, StatusCode::FOUND));
+        assert!(!is_success(Returns::Redirect, StatusCode::OK));
+    }
+
+    #[test]
+    fn status_error_keeps_message_and_bounds_body() {
+        let e = status_error(CALL, StatusCode::BAD_REQUEST, &HeaderMap::new(),
+            br#"{"error":"Invalid project"}"#.to_vec(), false);
+        assert_eq!(e.server_message(), Some("Invalid project"));
+        assert_eq!(e.to_string(), "GET /x (op): the server answered 400 Bad Request: Invalid project");
+
+        let e = status_error(CALL, StatusCode::INTERNAL_SERVER_ERROR, &HeaderMap::new(),
+            vec![b'x'; ERROR_BODY_LIMIT * 3], true);
+        let Error::Status(s) = &e else { panic!("{e:?}") };
+        assert_eq!(s.body.len(), ERROR_BODY_LIMIT);
+        assert!(s.truncated && s.message.is_none());
+    }
+
+    #[test]
+    fn decode_errors_carry_a_snippet() {
+        let e = decode::<Vec<u32>>(CALL, StatusCode::OK, &[b'<'; 1000]).unwrap_err();
+        let Error::Decode { snippet, status, .. } = &e else { panic!("{e:?}") };
+        assert_eq!(*status, StatusCode::OK);
+        assert_eq!(snippet.chars().count(), SNIPPET_LIMIT + 1);
+        assert!(decode::<Vec<u32>>(CALL, StatusCode::OK, &[0xff, 0xfe]).is_err());
+    }
+
+    #[test]
+    fn redirects() {
+        let url = Url::parse("http://h:3000/api/auth/oidc/x/login").unwrap();
+        let mut headers = HeaderMap::new();
+        assert!(redirect(CALL, StatusCode::TEMPORARY_REDIRECT, &headers, &url).is_err());
+        headers.insert(LOCATION, HeaderValue::from_static("/auth/login"));
+        let r = redirect(CALL, StatusCode::TEMPORARY_REDIRECT, &headers, &url).unwrap();
+        assert_eq!(r.location(), "/auth/login");
+        assert!(r.is_relative());
+        assert_eq!(r.resolve().unwrap().as_str(), "http://h:3000/auth/login");
+        headers.append(LOCATION, HeaderValue::from_static("/other"));
+        assert!(redirect(CALL, StatusCode::FOUND, &headers, &url).is_err());
+    }
+}
