@@ -6,7 +6,10 @@ use crate::model::{Endpoint, Role, Verb};
 pub fn endpoint(endpoint: &mut Endpoint, cx: &mut Ctxt) {
     let placeholders: Vec<String> = endpoint.path.placeholders().map(str::to_owned).collect();
     for placeholder in &placeholders {
-        let bound = endpoint.params.iter().find(|p| unraw(&p.name.to_string()) == *placeholder);
+        let bound = endpoint
+            .params
+            .iter()
+            .find(|p| unraw(&p.name.to_string()) == *placeholder);
         match bound {
             None => cx.error(&endpoint.path.lit, format!(
                 "`{{{placeholder}}}` in the path has no argument named `{placeholder}`: add `{placeholder}: T` to `{}`, or rename the placeholder",

@@ -30,12 +30,19 @@ pub fn api(api: &Api) -> TokenStream {
     let endpoints_doc = format!(
         "Every method of `{trait_name}` as `#[semaphore_api]` understood it, in declaration order."
     );
-    item.items.insert(0, parse_quote! {
-        #[doc = #endpoints_doc]
-        const ENDPOINTS: &'static [#private::Endpoint] = &[#(#descriptions),*];
-    });
+    item.items.insert(
+        0,
+        parse_quote! {
+            #[doc = #endpoints_doc]
+            const ENDPOINTS: &'static [#private::Endpoint] = &[#(#descriptions),*];
+        },
+    );
 
-    let methods = api.endpoints.iter().enumerate().map(|(index, e)| method(e, index, api));
+    let methods = api
+        .endpoints
+        .iter()
+        .enumerate()
+        .map(|(index, e)| method(e, index, api));
     quote! {
         #item
 

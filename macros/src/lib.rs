@@ -20,7 +20,10 @@ pub fn semaphore_api(args: TokenStream, input: TokenStream) -> TokenStream {
 /// Parse, check, expand; on any error, the trait comes back (without this macro's
 /// attributes) together with every error, so one mistake gives its own message and not a
 /// cascade of "cannot find attribute" or "method not found" errors.
-fn semaphore_api_impl(args: proc_macro2::TokenStream, input: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
+fn semaphore_api_impl(
+    args: proc_macro2::TokenStream,
+    input: proc_macro2::TokenStream,
+) -> proc_macro2::TokenStream {
     let item: syn::ItemTrait = match syn::parse2(input.clone()) {
         Ok(item) => item,
         Err(_) => {

@@ -16,11 +16,25 @@ const METHOD_FLAGS: [&str; 2] = ["no_auth", "ends_session"];
 /// Argument attributes of this macro.
 const PARAM_ROLES: [&str; 3] = ["query", "header", "body"];
 /// Attributes of rustc's that may stay on a method (copied to the trait).
-const PASSED_THROUGH: [&str; 8] =
-    ["doc", "allow", "warn", "deny", "forbid", "expect", "deprecated", "must_use"];
+const PASSED_THROUGH: [&str; 8] = [
+    "doc",
+    "allow",
+    "warn",
+    "deny",
+    "forbid",
+    "expect",
+    "deprecated",
+    "must_use",
+];
 /// Headers the client sets itself.
-const RESERVED_HEADERS: [&str; 6] =
-    ["authorization", "cookie", "content-type", "content-length", "host", "transfer-encoding"];
+const RESERVED_HEADERS: [&str; 6] = [
+    "authorization",
+    "cookie",
+    "content-type",
+    "content-length",
+    "host",
+    "transfer-encoding",
+];
 
 /// The arguments of `#[semaphore_api(...)]`.
 pub fn attribute_args(args: TokenStream, cx: &mut Ctxt) -> syn::Path {
@@ -79,7 +93,11 @@ pub fn api(krate: syn::Path, mut item: ItemTrait, cx: &mut Ctxt) -> Api {
             ),
         }
     }
-    Api { krate, item, endpoints }
+    Api {
+        krate,
+        item,
+        endpoints,
+    }
 }
 
 fn endpoint(method: &mut TraitItemFn, cx: &mut Ctxt) -> Option<Endpoint> {
@@ -87,7 +105,10 @@ fn endpoint(method: &mut TraitItemFn, cx: &mut Ctxt) -> Option<Endpoint> {
     let attrs = method_attrs(&mut method.attrs, &method.sig, cx);
     let params = params(&mut method.sig, cx);
     if let Some(body) = &method.default {
-        cx.error(body, "endpoint methods have no body: #[semaphore_api] writes it; end the signature with `;`");
+        cx.error(
+            body,
+            "endpoint methods have no body: #[semaphore_api] writes it; end the signature with `;`",
+        );
     }
     signature_shape(&method.sig, cx);
     let returned = returns(&method.sig.output, cx);
@@ -116,7 +137,11 @@ struct MethodAttrs {
 
 /// Takes this macro's attributes off a method.
 fn method_attrs(attrs: &mut Vec<Attribute>, sig: &Signature, cx: &mut Ctxt) -> MethodAttrs {
-    let mut out = MethodAttrs { verb: None, no_auth: false, ends_session: false };
+    let mut out = MethodAttrs {
+        verb: None,
+        no_auth: false,
+        ends_session: false,
+    };
     let mut verb_seen = false;
     attrs.retain(|attr| {
         let Some(name) = attr.path().get_ident().map(|i| i.to_string()) else {
@@ -185,7 +210,10 @@ fn path_template(lit: LitStr, cx: &mut Ctxt) -> Option<PathTemplate> {
     let before = cx.error_count();
     let mut fail = |message: String| cx.error(&lit, message);
     if !text.starts_with('/') {
-        fail(format!("the path must start with `/`: \"/{}\"", text.trim_start_matches('/')));
+        fail(format!(
+            "the path must start with `/`: \"/{}\"",
+            text.trim_start_matches('/')
+        ));
     }
     let mut pieces = Vec::new();
     let mut literal = String::new();
@@ -203,9 +231,16 @@ fn path_template(lit: LitStr, cx: &mut Ctxt) -> Option<PathTemplate> {
                 } else if name.is_empty() {
                     fail("empty placeholder `{}` in the path: name the argument it binds, e.g. `{id}`".into());
                 } else if !is_identifier(name) {
-                    fail(format!("placeholder `{{{name}}}` is not an identifier: it must be the name of an argument"));
-                } else if pieces.iter().any(|p| matches!(p, Piece::Placeholder(n) if n == name)) {
-                    fail(format!("placeholder `{{{name}}}` appears twice in the path; an argument fills one place"));
+                    fail(format!(
+                        "placeholder `{{{name}}}` is not an identifier: it must be the name of an argument"
+                    ));
+                } else if pieces
+                    .iter()
+                    .any(|p| matches!(p, Piece::Placeholder(n) if n == name))
+                {
+                    fail(format!(
+                        "placeholder `{{{name}}}` appears twice in the path; an argument fills one place"
+                    ));
                 } else {
                     if !literal.is_empty() {
                         pieces.push(Piece::Literal(std::mem::take(&mut literal)));
@@ -216,7 +251,9 @@ fn path_template(lit: LitStr, cx: &mut Ctxt) -> Option<PathTemplate> {
                 continue;
             }
             '}' => fail("unbalanced `}` in the path: there is no `{` before it".into()),
-            '?' | '#' => fail(format!("`{c}` in the path: declare query parameters with `#[query]` arguments")),
+            '?' | '#' => fail(format!(
+                "`{c}` in the path: declare query parameters with `#[query]` arguments"
+            )),
             c if !is_path_char(c) => fail(format!(
                 "{c:?} is not allowed in a path: write it percent-encoded, or pass it as a `{{placeholder}}` argument"
             )),
@@ -232,7 +269,9 @@ fn path_template(lit: LitStr, cx: &mut Ctxt) -> Option<PathTemplate> {
 
 fn is_identifier(name: &str) -> bool {
     let mut chars = name.chars();
-    chars.next().is_some_and(|c| c == '_' || c.is_ascii_alphabetic())
+    chars
+        .next()
+        .is_some_and(|c| c == '_' || c.is_ascii_alphabetic())
         && chars.all(|c| c == '_' || c.is_ascii_alphanumeric())
         && name != "_"
 }
@@ -245,7 +284,13 @@ fn is_path_char(c: char) -> bool {
 /// Checks the parts of the signature that are not arguments or the return type.
 fn signature_shape(sig: &Signature, cx: &mut Ctxt) {
     if sig.asyncness.is_none() {
-        cx.error(&sig.fn_token, format!("`{}` must be `async fn`: endpoint methods are awaited", sig.ident));
+        cx.error(
+            sig.fn_token,
+            format!(
+                "`{}` must be `async fn`: endpoint methods are awaited",
+                sig.ident
+            ),
+        );
     }
     if let Some(constness) = &sig.constness {
         cx.error(constness, "endpoint methods cannot be `const`");
@@ -260,9 +305,15 @@ fn signature_shape(sig: &Signature, cx: &mut Ctxt) {
         cx.error(variadic, "endpoint methods cannot be variadic");
     }
     match sig.inputs.first() {
-        Some(FnArg::Receiver(r)) if r.reference.is_some() && r.mutability.is_none() && r.colon_token.is_none() => {}
-        Some(FnArg::Receiver(r)) => cx.error(r, "endpoint methods take `&self`: the client is shared"),
-        _ => cx.error(&sig.ident, format!("`{}` needs `&self` as its first argument", sig.ident)),
+        Some(FnArg::Receiver(r))
+            if r.reference.is_some() && r.mutability.is_none() && r.colon_token.is_none() => {}
+        Some(FnArg::Receiver(r)) => {
+            cx.error(r, "endpoint methods take `&self`: the client is shared")
+        }
+        _ => cx.error(
+            &sig.ident,
+            format!("`{}` needs `&self` as its first argument", sig.ident),
+        ),
     }
 }
 
@@ -280,7 +331,12 @@ fn params(sig: &mut Signature, cx: &mut Ctxt) -> Vec<Param> {
             }
         };
         let (role, role_span) = role.unwrap_or((Role::Path, name.span()));
-        params.push(Param { name, ty: (*arg.ty).clone(), role, role_span });
+        params.push(Param {
+            name,
+            ty: (*arg.ty).clone(),
+            role,
+            role_span,
+        });
     }
     params
 }
@@ -353,16 +409,25 @@ fn header(attr: &Attribute, cx: &mut Ctxt) -> Option<Role> {
         return None;
     };
     let Ok(name) = list.parse_args::<LitStr>() else {
-        cx.error(&list.tokens, "expected the header's name as a string: `#[header(\"X-Name\")]`");
+        cx.error(
+            &list.tokens,
+            "expected the header's name as a string: `#[header(\"X-Name\")]`",
+        );
         return None;
     };
     let text = name.value();
     if text.is_empty() || !text.bytes().all(is_token_byte) {
-        cx.error(&name, format!("`{text}` is not a valid header name: use letters, digits and `-`"));
+        cx.error(
+            &name,
+            format!("`{text}` is not a valid header name: use letters, digits and `-`"),
+        );
         return None;
     }
     if RESERVED_HEADERS.contains(&text.to_ascii_lowercase().as_str()) {
-        cx.error(&name, format!("the client sets `{text}` itself; it cannot be an argument"));
+        cx.error(
+            &name,
+            format!("the client sets `{text}` itself; it cannot be an argument"),
+        );
         return None;
     }
     Some(Role::Header(text))
@@ -385,7 +450,9 @@ fn returns(output: &ReturnType, cx: &mut Ctxt) -> Option<(Returns, Type)> {
             if last.ident != "Result" {
                 return None;
             }
-            let PathArguments::AngleBracketed(args) = &last.arguments else { return None };
+            let PathArguments::AngleBracketed(args) = &last.arguments else {
+                return None;
+            };
             match args.args.iter().collect::<Vec<_>>().as_slice() {
                 [GenericArgument::Type(t)] => Some(t.clone()),
                 _ => None,
@@ -394,18 +461,32 @@ fn returns(output: &ReturnType, cx: &mut Ctxt) -> Option<(Returns, Type)> {
         _ => None,
     };
     let Some(ok) = ok else {
-        cx.error(ty, format!("`{}` is not `Result<T>`: {usage}", ty.to_token_stream()));
+        cx.error(
+            ty,
+            format!("`{}` is not `Result<T>`: {usage}", ty.to_token_stream()),
+        );
         return None;
     };
     let returns = match &ok {
         Type::Tuple(t) if t.elems.is_empty() => Returns::Empty,
-        Type::Path(p) if p.qself.is_none() && p.path.segments.last().is_some_and(|s| s.ident == "Redirect" && s.arguments.is_none()) => Returns::Redirect,
+        Type::Path(p)
+            if p.qself.is_none()
+                && p.path
+                    .segments
+                    .last()
+                    .is_some_and(|s| s.ident == "Redirect" && s.arguments.is_none()) =>
+        {
+            Returns::Redirect
+        }
         Type::ImplTrait(_) => {
             cx.error(&ok, "`impl Trait` cannot be decoded into: name a concrete type that implements `Deserialize`");
             return None;
         }
         Type::Reference(_) => {
-            cx.error(&ok, "a reference cannot be decoded into: return an owned type (`String`, not `&str`)");
+            cx.error(
+                &ok,
+                "a reference cannot be decoded into: return an owned type (`String`, not `&str`)",
+            );
             return None;
         }
         _ => Returns::Json,

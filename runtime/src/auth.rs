@@ -49,7 +49,10 @@ impl Credentials {
     pub(crate) fn new(bearer: Option<&Secret>, cookie: Option<Secret>) -> Result<Self, String> {
         let bearer = bearer.map(bearer_header).transpose()?;
         let session = cookie.filter(|c| !c.is_empty()).map(session).transpose()?;
-        Ok(Credentials { bearer, session: RwLock::new(session) })
+        Ok(Credentials {
+            bearer,
+            session: RwLock::new(session),
+        })
     }
 
     pub(crate) fn has_bearer(&self) -> bool {
@@ -69,7 +72,11 @@ impl Credentials {
     }
 
     pub(crate) fn set_session(&self, value: Secret) -> Result<(), String> {
-        let new = if value.is_empty() { None } else { Some(session(value)?) };
+        let new = if value.is_empty() {
+            None
+        } else {
+            Some(session(value)?)
+        };
         *self.write() = new;
         Ok(())
     }
@@ -120,7 +127,8 @@ fn parse_session_cookie(set_cookie: &str) -> Option<Option<&str>> {
     let value = value.trim().trim_matches('"');
     let expired = parts.any(|attr| {
         let (key, val) = attr.split_once('=').unwrap_or((attr, ""));
-        key.trim().eq_ignore_ascii_case("max-age") && val.trim().parse::<i64>().is_ok_and(|s| s <= 0)
+        key.trim().eq_ignore_ascii_case("max-age")
+            && val.trim().parse::<i64>().is_ok_and(|s| s <= 0)
     });
     Some((!value.is_empty() && !expired).then_some(value))
 }
@@ -141,7 +149,10 @@ mod tests {
 
     #[test]
     fn set_cookie_parsing() {
-        assert_eq!(parse_session_cookie("semaphore=abc; Path=/"), Some(Some("abc")));
+        assert_eq!(
+            parse_session_cookie("semaphore=abc; Path=/"),
+            Some(Some("abc"))
+        );
         assert_eq!(parse_session_cookie("semaphore=abc"), Some(Some("abc")));
         assert_eq!(
             parse_session_cookie("semaphore=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT"),
@@ -157,7 +168,10 @@ mod tests {
         let creds = Credentials::new(None, None).unwrap();
         let mut headers = HeaderMap::new();
         headers.append(SET_COOKIE, HeaderValue::from_static("oauthstate=1"));
-        headers.append(SET_COOKIE, HeaderValue::from_static("semaphore=s3cr3t; Path=/"));
+        headers.append(
+            SET_COOKIE,
+            HeaderValue::from_static("semaphore=s3cr3t; Path=/"),
+        );
         assert!(creds.absorb_set_cookie(&headers));
         assert_eq!(creds.session_header().unwrap(), "semaphore=s3cr3t");
         assert!(creds.session_header().unwrap().is_sensitive());
@@ -170,10 +184,13 @@ mod tests {
 
     #[test]
     fn debug_never_shows_values() {
-        let creds = Credentials::new(Some(&Secret::new("tok123")), Some(Secret::new("ck456")))
-            .unwrap();
+        let creds =
+            Credentials::new(Some(&Secret::new("tok123")), Some(Secret::new("ck456"))).unwrap();
         let shown = format!("{creds:?}");
-        assert!(!shown.contains("tok123") && !shown.contains("ck456"), "{shown}");
+        assert!(
+            !shown.contains("tok123") && !shown.contains("ck456"),
+            "{shown}"
+        );
         assert!(creds.bearer().unwrap().is_sensitive());
     }
 

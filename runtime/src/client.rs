@@ -87,7 +87,10 @@ impl Client {
     /// Replaces the session cookie (an empty value drops it).
     pub fn set_session_cookie(&self, value: impl Into<Secret>) -> Result<()> {
         let reason = |reason| Error::Config { reason };
-        self.inner.credentials.set_session(value.into()).map_err(reason)
+        self.inner
+            .credentials
+            .set_session(value.into())
+            .map_err(reason)
     }
 
     /// Forgets the session cookie without telling the server.
@@ -213,13 +216,18 @@ impl fmt::Debug for ClientBuilder {
 
 /// Checks a base URL and returns it as the prefix paths are appended to.
 fn parse_base_url(text: &str) -> std::result::Result<(String, Url), String> {
-    let mut url = Url::parse(text.trim())
-        .map_err(|e| format!("the base URL is not a URL ({e}); expected e.g. http://localhost:3000/api"))?;
+    let mut url = Url::parse(text.trim()).map_err(|e| {
+        format!("the base URL is not a URL ({e}); expected e.g. http://localhost:3000/api")
+    })?;
     match url.scheme() {
         "http" => {}
         "https" if cfg!(feature = "rustls") => {}
         "https" => return Err("https:// needs the `rustls` feature of semaphore-api".into()),
-        other => return Err(format!("the base URL's scheme must be http or https, not {other:?}")),
+        other => {
+            return Err(format!(
+                "the base URL's scheme must be http or https, not {other:?}"
+            ));
+        }
     }
     if url.host_str().is_none_or(str::is_empty) {
         return Err("the base URL has no host".into());
@@ -244,13 +252,24 @@ mod tests {
     fn base_urls() {
         let ok = |s: &str| parse_base_url(s).unwrap().0;
         assert_eq!(ok("http://localhost:3000/api"), "http://localhost:3000/api");
-        assert_eq!(ok("http://localhost:3000/api/"), "http://localhost:3000/api");
+        assert_eq!(
+            ok("http://localhost:3000/api/"),
+            "http://localhost:3000/api"
+        );
         assert_eq!(ok("http://h/semaphore/api//"), "http://h/semaphore/api");
         assert_eq!(ok("http://h"), "http://h");
         assert_eq!(ok("http://h/"), "http://h");
-        for bad in ["", "localhost:3000", "ftp://h/api", "http://", "not a url", "http://u:p@h/api",
-            "http://h/api?x=1", "http://h/api#f", "mailto:a@b"]
-        {
+        for bad in [
+            "",
+            "localhost:3000",
+            "ftp://h/api",
+            "http://",
+            "not a url",
+            "http://u:p@h/api",
+            "http://h/api?x=1",
+            "http://h/api#f",
+            "mailto:a@b",
+        ] {
             assert!(parse_base_url(bad).is_err(), "{bad:?} accepted");
         }
     }

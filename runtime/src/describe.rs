@@ -47,12 +47,23 @@ impl Endpoint {
         ends_session: bool,
         returns: Returns,
     ) -> Self {
-        Endpoint { name, method, path, params, auth, ends_session, returns }
+        Endpoint {
+            name,
+            method,
+            path,
+            params,
+            auth,
+            ends_session,
+            returns,
+        }
     }
 
     /// The arguments bound to `{placeholders}` of the path, in order.
     pub fn path_params(&self) -> impl Iterator<Item = &'static str> + '_ {
-        self.params.iter().filter(|p| p.role == Role::Path).map(|p| p.name)
+        self.params
+            .iter()
+            .filter(|p| p.role == Role::Path)
+            .map(|p| p.name)
     }
 
     /// The query keys sent, in order.

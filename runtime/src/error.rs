@@ -58,7 +58,9 @@ pub enum Error {
     },
 
     /// A successful answer whose body does not decode into the declared type.
-    #[error("{call}: the {status} answer's body does not decode: {source} (body starts {snippet:?})")]
+    #[error(
+        "{call}: the {status} answer's body does not decode: {source} (body starts {snippet:?})"
+    )]
     Decode {
         /// The operation.
         call: Call,

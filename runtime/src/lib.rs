@@ -39,7 +39,9 @@ pub use error::{Call, ERROR_BODY_LIMIT, Error, Result, StatusError};
 pub use models::*;
 pub use response::Redirect;
 pub use secret::Secret;
+#[doc = include_str!("semaphore_api.md")]
 pub use semaphore_api_macros::semaphore_api;
+pub use url::Url;
 
 /// An in-process stand-in Semaphore server for tests (feature `testkit`).
 #[cfg(feature = "testkit")]

@@ -8,8 +8,10 @@ use std::fmt::{self, Display, Write as _};
 use std::time::Instant;
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-use reqwest::header::{ACCEPT, CONTENT_TYPE, COOKIE, AUTHORIZATION, HeaderMap, HeaderName, HeaderValue};
 use reqwest::Response;
+use reqwest::header::{
+    ACCEPT, AUTHORIZATION, CONTENT_TYPE, COOKIE, HeaderMap, HeaderName, HeaderValue,
+};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use url::Url;
@@ -22,7 +24,11 @@ use crate::{Client, Error, Result};
 
 /// Everything but RFC 3986's unreserved characters is percent-encoded in a path segment,
 /// so a value can never add a `/`, start a query or fragment, or change the meaning of `%`.
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 
 /// Drained from a successful answer whose body is ignored, so its connection can be reused.
 const IGNORED_BODY_LIMIT: usize = 64 * 1024;
@@ -63,7 +69,11 @@ impl<'c> Request<'c> {
     /// Appends a `{placeholder}`'s value as exactly one path segment.
     pub fn segment<V: Display + ?Sized>(mut self, param: &'static str, value: &V) -> Self {
         let start = self.url.len();
-        let mut writer = SegmentWriter { out: &mut self.url, len: 0, dots: 0 };
+        let mut writer = SegmentWriter {
+            out: &mut self.url,
+            len: 0,
+            dots: 0,
+        };
         let _ = write!(writer, "{value}"); // writing to a String cannot fail
         let (len, dots) = (writer.len, writer.dots);
         let reason = if len == 0 {
@@ -82,7 +92,12 @@ impl<'c> Request<'c> {
 
     /// Adds `key=value` for each text value of `value` (none for `None`, one per element of
     /// a list).
-    pub fn query<V: Serialize + ?Sized>(mut self, param: &'static str, key: &str, value: &V) -> Self {
+    pub fn query<V: Serialize + ?Sized>(
+        mut self,
+        param: &'static str,
+        key: &str,
+        value: &V,
+    ) -> Self {
         let url = &mut self.url;
         let has_query = &mut self.has_query;
         let added = for_each_value(value, |text| {
@@ -101,7 +116,12 @@ impl<'c> Request<'c> {
 
     /// Adds a header for each text value of `value`. A value that is not a legal header value
     /// (a CR or LF, say) is an error: nothing is sent.
-    pub fn header<V: Serialize + ?Sized>(mut self, param: &'static str, name: HeaderName, value: &V) -> Self {
+    pub fn header<V: Serialize + ?Sized>(
+        mut self,
+        param: &'static str,
+        name: HeaderName,
+        value: &V,
+    ) -> Self {
         let headers = &mut self.headers;
         let added = for_each_value(value, |text| {
             let value = HeaderValue::from_str(text).map_err(|_| {
@@ -130,10 +150,16 @@ impl<'c> Request<'c> {
         let limit = self.client.inner.max_response_bytes;
         let (call, mut response, _) = self.exchange().await?;
         let status = response.status();
-        let (body, truncated) = read_body(&mut response, limit).await.map_err(|e| transport(call, e))?;
+        let (body, truncated) = read_body(&mut response, limit)
+            .await
+            .map_err(|e| transport(call, e))?;
         if truncated {
             let reason = format!("the body is larger than the client's limit of {limit} bytes");
-            return Err(Error::InvalidResponse { call, status, reason });
+            return Err(Error::InvalidResponse {
+                call,
+                status,
+                reason,
+            });
         }
         response::decode(call, status, &body)
     }
@@ -141,7 +167,9 @@ impl<'c> Request<'c> {
     /// Sends, and accepts any 2xx answer.
     pub async fn send_empty(self) -> Result<()> {
         let (call, mut response, _) = self.exchange().await?;
-        read_body(&mut response, IGNORED_BODY_LIMIT).await.map_err(|e| transport(call, e))?;
+        read_body(&mut response, IGNORED_BODY_LIMIT)
+            .await
+            .map_err(|e| transport(call, e))?;
         Ok(())
     }
 
@@ -155,7 +183,11 @@ impl<'c> Request<'c> {
     /// any other status becomes an [`Error::Status`].
     async fn exchange(self) -> Result<(Call, Response, Url)> {
         let endpoint = self.endpoint;
-        let call = Call { name: endpoint.name, method: endpoint.method.as_str(), path: endpoint.path };
+        let call = Call {
+            name: endpoint.name,
+            method: endpoint.method.as_str(),
+            path: endpoint.path,
+        };
         if let Some(error) = self.error {
             return Err(error);
         }
@@ -192,7 +224,11 @@ impl<'c> Request<'c> {
             bearer = endpoint.auth && inner.credentials.has_bearer(),
             "sending request"
         );
-        let mut response = request.headers(headers).send().await.map_err(|e| transport(call, e))?;
+        let mut response = request
+            .headers(headers)
+            .send()
+            .await
+            .map_err(|e| transport(call, e))?;
         let status = response.status();
         tracing::debug!(
             target: "semaphore_api",
@@ -209,15 +245,31 @@ impl<'c> Request<'c> {
             }
             return Ok((call, response, url));
         }
-        let (body, truncated) = read_body(&mut response, ERROR_BODY_LIMIT).await.unwrap_or_default();
-        Err(response::status_error(call, status, response.headers(), body, truncated))
+        let (body, truncated) = read_body(&mut response, ERROR_BODY_LIMIT)
+            .await
+            .unwrap_or_default();
+        Err(response::status_error(
+            call,
+            status,
+            response.headers(),
+            body,
+            truncated,
+        ))
     }
 
     fn reject(&mut self, param: &'static str, reason: String) {
         if self.error.is_none() {
             let e = self.endpoint;
-            let call = Call { name: e.name, method: e.method.as_str(), path: e.path };
-            self.error = Some(Error::InvalidArgument { call, param, reason });
+            let call = Call {
+                name: e.name,
+                method: e.method.as_str(),
+                path: e.path,
+            };
+            self.error = Some(Error::InvalidArgument {
+                call,
+                param,
+                reason,
+            });
         }
     }
 }
@@ -267,7 +319,11 @@ fn transport(call: Call, error: reqwest::Error) -> Error {
         }
         cause = e.source();
     }
-    Error::Transport { call, detail, source }
+    Error::Transport {
+        call,
+        detail,
+        source,
+    }
 }
 
 // The generated futures must be `Send` so that calls work inside `tokio::spawn`.

@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 use url::Url;
 
 use crate::describe::Returns;
-use crate::error::{Call, Error, ERROR_BODY_LIMIT, Result, StatusError};
+use crate::error::{Call, ERROR_BODY_LIMIT, Error, Result, StatusError};
 
 /// How many bytes of an undecodable body an [`Error::Decode`] shows.
 const SNIPPET_LIMIT: usize = 256;
@@ -34,6 +34,7 @@ const SNIPPET_LIMIT: usize = 256;
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Redirect {
+    call: Call,
     status: StatusCode,
     location: String,
     request_url: Url,
@@ -56,8 +57,15 @@ impl Redirect {
     }
 
     /// The location as a full URL: relative ones are resolved against the URL that was called.
-    pub fn resolve(&self) -> std::result::Result<Url, url::ParseError> {
-        self.request_url.join(&self.location)
+    /// A location that is no URL at all is an [`Error::InvalidResponse`].
+    pub fn resolve(&self) -> Result<Url> {
+        self.request_url
+            .join(&self.location)
+            .map_err(|e| Error::InvalidResponse {
+                call: self.call,
+                status: self.status,
+                reason: format!("the Location does not resolve to a URL: {e}"),
+            })
     }
 }
 
@@ -70,7 +78,11 @@ pub(crate) fn is_success(returns: Returns, status: StatusCode) -> bool {
 }
 
 /// Decodes a successful JSON answer.
-pub(crate) fn decode<T: DeserializeOwned>(call: Call, status: StatusCode, body: &[u8]) -> Result<T> {
+pub(crate) fn decode<T: DeserializeOwned>(
+    call: Call,
+    status: StatusCode,
+    body: &[u8],
+) -> Result<T> {
     serde_json::from_slice(body).map_err(|source| Error::Decode {
         call,
         status,
@@ -86,9 +98,15 @@ pub(crate) fn redirect(
     headers: &HeaderMap,
     request_url: &Url,
 ) -> Result<Redirect> {
-    let invalid = |reason: &str| Error::InvalidResponse { call, status, reason: reason.to_owned() };
+    let invalid = |reason: &str| Error::InvalidResponse {
+        call,
+        status,
+        reason: reason.to_owned(),
+    };
     let mut locations = headers.get_all(LOCATION).iter();
-    let location = locations.next().ok_or_else(|| invalid("a redirect without a Location header"))?;
+    let location = locations
+        .next()
+        .ok_or_else(|| invalid("a redirect without a Location header"))?;
     if locations.next().is_some() {
         return Err(invalid("a redirect with several Location headers"));
     }
@@ -98,7 +116,12 @@ pub(crate) fn redirect(
     if location.is_empty() {
         return Err(invalid("an empty Location header"));
     }
-    Ok(Redirect { status, location: location.to_owned(), request_url: request_url.clone() })
+    Ok(Redirect {
+        call,
+        status,
+        location: location.to_owned(),
+        request_url: request_url.clone(),
+    })
 }
 
 /// The error for an answer whose status the operation does not accept.
@@ -148,7 +171,11 @@ mod tests {
     use super::*;
     use reqwest::header::HeaderValue;
 
-    const CALL: Call = Call { name: "op", method: "GET", path: "/x" };
+    const CALL: Call = Call {
+        name: "op",
+        method: "GET",
+        path: "/x",
+    };
 
     #[test]
     fn success_statuses_per_kind() {
@@ -161,14 +188,29 @@ mod tests {
 
     #[test]
     fn status_error_keeps_message_and_bounds_body() {
-        let e = status_error(CALL, StatusCode::BAD_REQUEST, &HeaderMap::new(),
-            br#"{"error":"Invalid project"}"#.to_vec(), false);
+        let e = status_error(
+            CALL,
+            StatusCode::BAD_REQUEST,
+            &HeaderMap::new(),
+            br#"{"error":"Invalid project"}"#.to_vec(),
+            false,
+        );
         assert_eq!(e.server_message(), Some("Invalid project"));
-        assert_eq!(e.to_string(), "GET /x (op): the server answered 400 Bad Request: Invalid project");
+        assert_eq!(
+            e.to_string(),
+            "GET /x (op): the server answered 400 Bad Request: Invalid project"
+        );
 
-        let e = status_error(CALL, StatusCode::INTERNAL_SERVER_ERROR, &HeaderMap::new(),
-            vec![b'x'; ERROR_BODY_LIMIT * 3], true);
-        let Error::Status(s) = &e else { panic!("{e:?}") };
+        let e = status_error(
+            CALL,
+            StatusCode::INTERNAL_SERVER_ERROR,
+            &HeaderMap::new(),
+            vec![b'x'; ERROR_BODY_LIMIT * 3],
+            true,
+        );
+        let Error::Status(s) = &e else {
+            panic!("{e:?}")
+        };
         assert_eq!(s.body.len(), ERROR_BODY_LIMIT);
         assert!(s.truncated && s.message.is_none());
     }
@@ -176,7 +218,12 @@ mod tests {
     #[test]
     fn decode_errors_carry_a_snippet() {
         let e = decode::<Vec<u32>>(CALL, StatusCode::OK, &[b'<'; 1000]).unwrap_err();
-        let Error::Decode { snippet, status, .. } = &e else { panic!("{e:?}") };
+        let Error::Decode {
+            snippet, status, ..
+        } = &e
+        else {
+            panic!("{e:?}")
+        };
         assert_eq!(*status, StatusCode::OK);
         assert_eq!(snippet.chars().count(), SNIPPET_LIMIT + 1);
         assert!(decode::<Vec<u32>>(CALL, StatusCode::OK, &[0xff, 0xfe]).is_err());

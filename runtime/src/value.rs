@@ -14,7 +14,10 @@ where
     F: FnMut(&str) -> Result<(), String>,
 {
     value
-        .serialize(&mut Values { emit, in_list: false })
+        .serialize(&mut Values {
+            emit,
+            in_list: false,
+        })
         .map_err(|e| e.0)
 }
 
@@ -215,7 +218,7 @@ mod tests {
         Ok(out)
     }
 
-    #[derive(Serialize)]
+    #[derive(serde::Serialize)]
     #[serde(rename_all = "lowercase")]
     enum Order {
         Asc,
@@ -237,7 +240,11 @@ mod tests {
 
     #[test]
     fn nested_lists_and_structs_are_refused() {
-        assert!(values(&vec![vec![1]]).unwrap_err().contains("list of lists"));
+        assert!(
+            values(&vec![vec![1]])
+                .unwrap_err()
+                .contains("list of lists")
+        );
         let map: std::collections::BTreeMap<u8, u8> = [(1, 2)].into();
         assert!(values(&map).unwrap_err().contains("a map"));
     }

@@ -24,7 +24,10 @@ pub struct Login {
 impl Login {
     /// A login for `auth` (username or email) with `password`.
     pub fn new(auth: impl Into<String>, password: impl Into<Secret>) -> Self {
-        Login { auth: auth.into(), password: password.into() }
+        Login {
+            auth: auth.into(),
+            password: password.into(),
+        }
     }
 }
 
