@@ -21,9 +21,7 @@ pub fn api(api: &Api) -> TokenStream {
                 ReturnType::Default => continue, // rejected by parse
             };
             method.sig.asyncness = None;
-            method.sig.output = parse_quote! {
-                -> impl #private::Future<Output = #output> + #private::Send
-            };
+            method.sig.output = returns_future(&private, &output);
         }
     }
     let descriptions = api.endpoints.iter().map(|e| description(e, &private));
@@ -42,7 +40,7 @@ pub fn api(api: &Api) -> TokenStream {
         .endpoints
         .iter()
         .enumerate()
-        .map(|(index, e)| method(e, index, api));
+        .map(|(index, e)| method(e, index, api, &private));
     quote! {
         #item
 
@@ -79,19 +77,12 @@ fn description(endpoint: &Endpoint, private: &TokenStream) -> TokenStream {
 }
 
 /// The method of `impl Trait for Client`.
-fn method(endpoint: &Endpoint, index: usize, api: &Api) -> TokenStream {
-    let private = {
-        let krate = &api.krate;
-        quote!(#krate::__private_v1)
-    };
+fn method(endpoint: &Endpoint, index: usize, api: &Api, private: &TokenStream) -> TokenStream {
     let trait_name = &api.item.ident;
     let mut sig = endpoint.sig.clone();
-    let output = match &sig.output {
-        ReturnType::Type(_, ty) => ty.clone(),
-        ReturnType::Default => unreachable_output(),
-    };
+    let output = &endpoint.output;
     sig.asyncness = None;
-    sig.output = parse_quote!(-> impl #private::Future<Output = #output> + #private::Send);
+    sig.output = returns_future(private, output);
     for input in sig.inputs.iter_mut() {
         if let FnArg::Typed(arg) = input {
             arg.attrs.clear();
@@ -135,7 +126,7 @@ fn method(endpoint: &Endpoint, index: usize, api: &Api) -> TokenStream {
         Returns::Empty => quote!(.send_empty()),
         Returns::Redirect => quote!(.send_redirect()),
     };
-    let attrs = endpoint_attrs(api, index);
+    let attrs = &endpoint.lint_attrs;
     quote! {
         #(#attrs)*
         #sig {
@@ -146,26 +137,12 @@ fn method(endpoint: &Endpoint, index: usize, api: &Api) -> TokenStream {
     }
 }
 
-/// The non-doc attributes the user put on the method (`#[allow]`, `#[deprecated]`, ...).
-fn endpoint_attrs(api: &Api, index: usize) -> Vec<syn::Attribute> {
-    let methods = api.item.items.iter().filter_map(|i| match i {
-        TraitItem::Fn(m) => Some(m),
-        _ => None,
-    });
-    methods
-        .skip(index)
-        .take(1)
-        .flat_map(|m| m.attrs.iter())
-        .filter(|a| a.path().is_ident("allow") || a.path().is_ident("expect"))
-        .cloned()
-        .collect()
+/// `async fn -> T` as `fn -> impl Future<Output = T> + Send`, so calls work in `tokio::spawn`.
+fn returns_future(private: &TokenStream, output: &syn::Type) -> ReturnType {
+    parse_quote!(-> impl #private::Future<Output = #output> + #private::Send)
 }
 
 fn unraw(ident: &syn::Ident) -> String {
     let name = ident.to_string();
     name.strip_prefix("r#").map(str::to_owned).unwrap_or(name)
-}
-
-fn unreachable_output() -> Box<syn::Type> {
-    Box::new(parse_quote!(()))
 }

@@ -22,8 +22,12 @@ pub struct Endpoint {
     pub no_auth: bool,
     pub ends_session: bool,
     pub returns: Returns,
+    /// The declared `Result<T>`.
+    pub output: Type,
     /// `T` of `Result<T>`.
     pub ok_type: Type,
+    /// `#[allow]`/`#[expect]` on the method, repeated on its implementation.
+    pub lint_attrs: Vec<syn::Attribute>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -113,7 +113,7 @@ fn endpoint(method: &mut TraitItemFn, cx: &mut Ctxt) -> Option<Endpoint> {
     signature_shape(&method.sig, cx);
     let returned = returns(&method.sig.output, cx);
     let (verb, path) = attrs.verb?;
-    let (returns, ok_type) = returned?;
+    let (returns, output, ok_type) = returned?;
     if cx.error_count() > errors_before {
         return None;
     }
@@ -125,7 +125,14 @@ fn endpoint(method: &mut TraitItemFn, cx: &mut Ctxt) -> Option<Endpoint> {
         no_auth: attrs.no_auth,
         ends_session: attrs.ends_session,
         returns,
+        output,
         ok_type,
+        lint_attrs: method
+            .attrs
+            .iter()
+            .filter(|a| a.path().is_ident("allow") || a.path().is_ident("expect"))
+            .cloned()
+            .collect(),
     })
 }
 
@@ -438,8 +445,8 @@ fn is_token_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
 }
 
-/// `-> Result<T>`: what a success is turned into, and `T`.
-fn returns(output: &ReturnType, cx: &mut Ctxt) -> Option<(Returns, Type)> {
+/// `-> Result<T>`: what a success is turned into, `Result<T>` and `T`.
+fn returns(output: &ReturnType, cx: &mut Ctxt) -> Option<(Returns, Type, Type)> {
     let usage = "endpoint methods return `Result<T>` (semaphore_api::Result): `Result<MyModel>` decodes JSON, `Result<()>` ignores the body, `Result<Redirect>` returns a redirect";
     let ReturnType::Type(_, ty) = output else {
         cx.error_at(output.span(), format!("missing return type: {usage}"));
@@ -491,5 +498,5 @@ fn returns(output: &ReturnType, cx: &mut Ctxt) -> Option<(Returns, Type)> {
         }
         _ => Returns::Json,
     };
-    Some((returns, ok))
+    Some((returns, (**ty).clone(), ok))
 }
