@@ -199,7 +199,8 @@ impl<'c> Request<'c> {
         let inner = &self.client.inner;
         let mut headers = self.headers;
         if endpoint.returns == Returns::Json {
-            headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+            // A declared `#[header("Accept")]` wins.
+            headers.entry(ACCEPT).or_insert(HeaderValue::from_static("application/json"));
         }
         if endpoint.auth {
             if let Some(bearer) = inner.credentials.bearer() {
