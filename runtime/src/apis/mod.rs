@@ -1,4 +1,4 @@
-//! The Semaphore endpoints, declared with [`semaphore_api`](crate::semaphore_api) exactly as a
+//! The Semaphore endpoints, declared with [`semaphore_api`](macro@crate::semaphore_api) exactly as a
 //! user declares their own, one trait per API group. [`Client`](crate::Client) implements them
 //! all.
 
