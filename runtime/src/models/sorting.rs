@@ -1,0 +1,83 @@
+//! The `sort` and `order` query parameters of the list endpoints.
+
+use serde::Serialize;
+
+/// The `order` of a sorted list.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SortOrder {
+    /// Ascending (`asc`).
+    #[default]
+    Asc,
+    /// Descending (`desc`).
+    Desc,
+}
+
+/// The `sort` key of `project_project_id_users_get`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ProjectUserSort {
+    /// By display name.
+    #[default]
+    Name,
+    /// By login name.
+    Username,
+    /// By email address.
+    Email,
+    /// By role in the project.
+    Role,
+}
+
+/// The `sort` key of `project_project_id_keys_get`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AccessKeySort {
+    /// By name.
+    #[default]
+    Name,
+    /// By key type.
+    Type,
+}
+
+/// The `sort` key of `project_project_id_repositories_get`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RepositorySort {
+    /// By name.
+    #[default]
+    Name,
+    /// By git URL.
+    GitUrl,
+    /// By the name of the access key.
+    SshKey,
+}
+
+/// The `sort` key of `project_project_id_inventory_get`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum InventorySort {
+    /// By name.
+    #[default]
+    Name,
+    /// By inventory type.
+    Type,
+}
+
+/// The `sort` key of `project_project_id_templates_get`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TemplateSort {
+    /// By name.
+    #[default]
+    Name,
+    /// By playbook file name.
+    Playbook,
+    /// By the name of the access key.
+    SshKey,
+    /// By the name of the inventory.
+    Inventory,
+    /// By the name of the environment.
+    Environment,
+    /// By the name of the repository.
+    Repository,
+}
