@@ -4,3 +4,15 @@
 
 mod authentication;
 pub use authentication::AuthenticationApi;
+mod default;
+mod integration;
+mod project;
+mod projects;
+mod schedule;
+mod user;
+pub use default::DefaultApi;
+pub use integration::IntegrationApi;
+pub use project::ProjectApi;
+pub use projects::ProjectsApi;
+pub use schedule::ScheduleApi;
+pub use user::UserApi;

@@ -1,0 +1,402 @@
+//! The endpoints of one project: its settings, members, keys, repositories, inventories,
+//! environments, templates, views, tasks and integrations.
+
+use crate::{
+    AccessKey, AccessKeyRequest, AccessKeySort, AccessKeyType, Environment, EnvironmentRequest,
+    Event, Integration, IntegrationExtractValue, IntegrationMatcher, IntegrationRequest, Inventory,
+    InventoryRequest, InventorySort, Project, ProjectBackup, ProjectPermissions, ProjectUser,
+    ProjectUserRequest, ProjectUserSort, Repository, RepositoryRequest, RepositorySort, Result,
+    SortOrder, Task, TaskOutput, TaskRequest, Template, TemplateRequest, TemplateSort, View,
+    ViewRequest, semaphore_api,
+};
+
+/// Everything related to a project (the spec's `project` tag).
+///
+/// Where the real server differs from the spec, these follow the server:
+/// - `/project/{project_id}` is routed without the trailing slash the spec writes.
+/// - Updates (`PUT`) read the whole object, whose `id` and `project_id` must equal the ids in
+///   the path (400 otherwise): fill the `id` of the `*Request` models, which the spec omits.
+/// - Authentication failures are a 401 with an empty body; other failures may carry
+///   `{"error": "message"}`, which [`Error`](crate::Error) keeps.
+///
+/// `project_project_id_users_user_id_put`, untagged in the spec, is in
+/// [`DefaultApi`](crate::DefaultApi); the integration matchers and extracted values that the
+/// spec tags `integration` are in [`IntegrationApi`](crate::IntegrationApi).
+#[semaphore_api]
+pub trait ProjectApi {
+    /// Fetches a project. (The spec writes `/project/{project_id}/`; the real server routes
+    /// it without the trailing slash.)
+    #[get("/project/{project_id}")]
+    async fn project_project_id_get(&self, project_id: i64) -> Result<Project>;
+
+    /// Updates a project (204). The spec's body holds only `name`; the real server reads a
+    /// whole [`Project`], whose `id` must be `project_id`. (The spec writes
+    /// `/project/{project_id}/`; the real server routes it without the trailing slash.)
+    #[put("/project/{project_id}")]
+    async fn project_project_id_put(
+        &self,
+        project_id: i64,
+        #[body] project: &Project,
+    ) -> Result<()>;
+
+    /// Deletes a project and everything in it (204). (The spec writes
+    /// `/project/{project_id}/`; the real server routes it without the trailing slash.)
+    #[delete("/project/{project_id}")]
+    async fn project_project_id_delete(&self, project_id: i64) -> Result<()>;
+
+    /// Backs a project up: its resources, referenced by name, without secrets.
+    #[get("/project/{project_id}/backup")]
+    async fn project_project_id_backup_get(&self, project_id: i64) -> Result<ProjectBackup>;
+
+    /// Fetches the role and permissions of the current user in the project.
+    #[get("/project/{project_id}/role")]
+    async fn project_project_id_role_get(&self, project_id: i64) -> Result<ProjectPermissions>;
+
+    /// Fetches the events of this project, in chronological order.
+    #[get("/project/{project_id}/events")]
+    async fn project_project_id_events_get(&self, project_id: i64) -> Result<Vec<Event>>;
+
+    /// Fetches the users linked to the project, sorted.
+    #[get("/project/{project_id}/users")]
+    async fn project_project_id_users_get(
+        &self,
+        project_id: i64,
+        #[query] sort: ProjectUserSort,
+        #[query] order: SortOrder,
+    ) -> Result<Vec<ProjectUser>>;
+
+    /// Links a user to the project with a role (204).
+    #[post("/project/{project_id}/users")]
+    async fn project_project_id_users_post(
+        &self,
+        project_id: i64,
+        #[body] user: &ProjectUserRequest,
+    ) -> Result<()>;
+
+    /// Removes a user from the project (204).
+    #[delete("/project/{project_id}/users/{user_id}")]
+    async fn project_project_id_users_user_id_delete(
+        &self,
+        project_id: i64,
+        user_id: i64,
+    ) -> Result<()>;
+
+    /// Fetches all integrations of the project.
+    #[get("/project/{project_id}/integrations")]
+    async fn project_project_id_integrations_get(
+        &self,
+        project_id: i64,
+    ) -> Result<Vec<Integration>>;
+
+    /// Creates an integration (201).
+    #[post("/project/{project_id}/integrations")]
+    async fn project_project_id_integrations_post(
+        &self,
+        project_id: i64,
+        #[body] integration: &IntegrationRequest,
+    ) -> Result<Integration>;
+
+    /// Updates an integration (204).
+    #[put("/project/{project_id}/integrations/{integration_id}")]
+    async fn project_project_id_integrations_integration_id_put(
+        &self,
+        project_id: i64,
+        integration_id: i64,
+        #[body] integration: &IntegrationRequest,
+    ) -> Result<()>;
+
+    /// Removes an integration (204).
+    #[delete("/project/{project_id}/integrations/{integration_id}")]
+    async fn project_project_id_integrations_integration_id_delete(
+        &self,
+        project_id: i64,
+        integration_id: i64,
+    ) -> Result<()>;
+
+    /// Adds a value extracted from the integration's webhook (201; the body, if any, is
+    /// ignored).
+    #[post("/project/{project_id}/integrations/{integration_id}/values")]
+    async fn project_project_id_integrations_integration_id_values_post(
+        &self,
+        project_id: i64,
+        integration_id: i64,
+        #[body] value: &IntegrationExtractValue,
+    ) -> Result<()>;
+
+    /// Adds a matcher to the integration (the spec says 200; the body, if any, is ignored).
+    #[post("/project/{project_id}/integrations/{integration_id}/matchers")]
+    async fn project_project_id_integrations_integration_id_matchers_post(
+        &self,
+        project_id: i64,
+        integration_id: i64,
+        #[body] matcher: &IntegrationMatcher,
+    ) -> Result<()>;
+
+    /// Fetches the access keys of the project, sorted, optionally of one type. The spec names
+    /// the filter's query key `Key type` (with a space); it is sent under that name.
+    #[get("/project/{project_id}/keys")]
+    async fn project_project_id_keys_get(
+        &self,
+        project_id: i64,
+        #[query("Key type")] key_type: Option<AccessKeyType>,
+        #[query] sort: AccessKeySort,
+        #[query] order: SortOrder,
+    ) -> Result<Vec<AccessKey>>;
+
+    /// Adds an access key (204; a bad `type` is a 400).
+    #[post("/project/{project_id}/keys")]
+    async fn project_project_id_keys_post(
+        &self,
+        project_id: i64,
+        #[body] access_key: &AccessKeyRequest,
+    ) -> Result<()>;
+
+    /// Updates an access key (204; a bad `type` is a 400). Set `id` to `key_id`.
+    #[put("/project/{project_id}/keys/{key_id}")]
+    async fn project_project_id_keys_key_id_put(
+        &self,
+        project_id: i64,
+        key_id: i64,
+        #[body] access_key: &AccessKeyRequest,
+    ) -> Result<()>;
+
+    /// Removes an access key (204).
+    #[delete("/project/{project_id}/keys/{key_id}")]
+    async fn project_project_id_keys_key_id_delete(
+        &self,
+        project_id: i64,
+        key_id: i64,
+    ) -> Result<()>;
+
+    /// Fetches the repositories of the project, sorted.
+    #[get("/project/{project_id}/repositories")]
+    async fn project_project_id_repositories_get(
+        &self,
+        project_id: i64,
+        #[query] sort: RepositorySort,
+        #[query] order: SortOrder,
+    ) -> Result<Vec<Repository>>;
+
+    /// Adds a repository (204).
+    #[post("/project/{project_id}/repositories")]
+    async fn project_project_id_repositories_post(
+        &self,
+        project_id: i64,
+        #[body] repository: &RepositoryRequest,
+    ) -> Result<()>;
+
+    /// Updates a repository (204; 400 for a bad request). Set `id` to `repository_id`.
+    #[put("/project/{project_id}/repositories/{repository_id}")]
+    async fn project_project_id_repositories_repository_id_put(
+        &self,
+        project_id: i64,
+        repository_id: i64,
+        #[body] repository: &RepositoryRequest,
+    ) -> Result<()>;
+
+    /// Removes a repository (204).
+    #[delete("/project/{project_id}/repositories/{repository_id}")]
+    async fn project_project_id_repositories_repository_id_delete(
+        &self,
+        project_id: i64,
+        repository_id: i64,
+    ) -> Result<()>;
+
+    /// Fetches the inventories of the project, sorted.
+    #[get("/project/{project_id}/inventory")]
+    async fn project_project_id_inventory_get(
+        &self,
+        project_id: i64,
+        #[query] sort: InventorySort,
+        #[query] order: SortOrder,
+    ) -> Result<Vec<Inventory>>;
+
+    /// Creates an inventory (201).
+    #[post("/project/{project_id}/inventory")]
+    async fn project_project_id_inventory_post(
+        &self,
+        project_id: i64,
+        #[body] inventory: &InventoryRequest,
+    ) -> Result<Inventory>;
+
+    /// Updates an inventory (204). Set `id` to `inventory_id`.
+    #[put("/project/{project_id}/inventory/{inventory_id}")]
+    async fn project_project_id_inventory_inventory_id_put(
+        &self,
+        project_id: i64,
+        inventory_id: i64,
+        #[body] inventory: &InventoryRequest,
+    ) -> Result<()>;
+
+    /// Removes an inventory (204).
+    #[delete("/project/{project_id}/inventory/{inventory_id}")]
+    async fn project_project_id_inventory_inventory_id_delete(
+        &self,
+        project_id: i64,
+        inventory_id: i64,
+    ) -> Result<()>;
+
+    /// Fetches the environments of the project, sorted. The spec gives `sort` no list of
+    /// values (`name` works).
+    #[get("/project/{project_id}/environment")]
+    async fn project_project_id_environment_get(
+        &self,
+        project_id: i64,
+        #[query] sort: &str,
+        #[query] order: SortOrder,
+    ) -> Result<Vec<Environment>>;
+
+    /// Adds an environment (204).
+    #[post("/project/{project_id}/environment")]
+    async fn project_project_id_environment_post(
+        &self,
+        project_id: i64,
+        #[body] environment: &EnvironmentRequest,
+    ) -> Result<()>;
+
+    /// Updates an environment (204). Set `id` to `environment_id`.
+    #[put("/project/{project_id}/environment/{environment_id}")]
+    async fn project_project_id_environment_environment_id_put(
+        &self,
+        project_id: i64,
+        environment_id: i64,
+        #[body] environment: &EnvironmentRequest,
+    ) -> Result<()>;
+
+    /// Removes an environment (204).
+    #[delete("/project/{project_id}/environment/{environment_id}")]
+    async fn project_project_id_environment_environment_id_delete(
+        &self,
+        project_id: i64,
+        environment_id: i64,
+    ) -> Result<()>;
+
+    /// Fetches the templates of the project, sorted, each with its survey variables and last
+    /// task.
+    #[get("/project/{project_id}/templates")]
+    async fn project_project_id_templates_get(
+        &self,
+        project_id: i64,
+        #[query] sort: TemplateSort,
+        #[query] order: SortOrder,
+    ) -> Result<Vec<Template>>;
+
+    /// Creates a template (201). The spec types the answer as a `TemplateRequest`; the real
+    /// server answers the created [`Template`], with its `id`.
+    #[post("/project/{project_id}/templates")]
+    async fn project_project_id_templates_post(
+        &self,
+        project_id: i64,
+        #[body] template: &TemplateRequest,
+    ) -> Result<Template>;
+
+    /// Fetches a template.
+    #[get("/project/{project_id}/templates/{template_id}")]
+    async fn project_project_id_templates_template_id_get(
+        &self,
+        project_id: i64,
+        template_id: i64,
+    ) -> Result<Template>;
+
+    /// Updates a template (204). Set `id` to `template_id`.
+    #[put("/project/{project_id}/templates/{template_id}")]
+    async fn project_project_id_templates_template_id_put(
+        &self,
+        project_id: i64,
+        template_id: i64,
+        #[body] template: &TemplateRequest,
+    ) -> Result<()>;
+
+    /// Removes a template (204).
+    #[delete("/project/{project_id}/templates/{template_id}")]
+    async fn project_project_id_templates_template_id_delete(
+        &self,
+        project_id: i64,
+        template_id: i64,
+    ) -> Result<()>;
+
+    /// Fetches the views of the project.
+    #[get("/project/{project_id}/views")]
+    async fn project_project_id_views_get(&self, project_id: i64) -> Result<Vec<View>>;
+
+    /// Creates a view (201).
+    #[post("/project/{project_id}/views")]
+    async fn project_project_id_views_post(
+        &self,
+        project_id: i64,
+        #[body] view: &ViewRequest,
+    ) -> Result<View>;
+
+    /// Fetches a view.
+    #[get("/project/{project_id}/views/{view_id}")]
+    async fn project_project_id_views_view_id_get(
+        &self,
+        project_id: i64,
+        view_id: i64,
+    ) -> Result<View>;
+
+    /// Updates a view (204). Set `id` to `view_id`.
+    #[put("/project/{project_id}/views/{view_id}")]
+    async fn project_project_id_views_view_id_put(
+        &self,
+        project_id: i64,
+        view_id: i64,
+        #[body] view: &ViewRequest,
+    ) -> Result<()>;
+
+    /// Removes a view (204).
+    #[delete("/project/{project_id}/views/{view_id}")]
+    async fn project_project_id_views_view_id_delete(
+        &self,
+        project_id: i64,
+        view_id: i64,
+    ) -> Result<()>;
+
+    /// Fetches the tasks of the project, in chronological order.
+    #[get("/project/{project_id}/tasks")]
+    async fn project_project_id_tasks_get(&self, project_id: i64) -> Result<Vec<Task>>;
+
+    /// Starts a task of a template (201, the queued task).
+    #[post("/project/{project_id}/tasks")]
+    async fn project_project_id_tasks_post(
+        &self,
+        project_id: i64,
+        #[body] task: &TaskRequest,
+    ) -> Result<Task>;
+
+    /// Fetches the last 200 tasks of the project, in chronological order.
+    #[get("/project/{project_id}/tasks/last")]
+    async fn project_project_id_tasks_last_get(&self, project_id: i64) -> Result<Vec<Task>>;
+
+    /// Stops a task (204).
+    #[post("/project/{project_id}/tasks/{task_id}/stop")]
+    async fn project_project_id_tasks_task_id_stop_post(
+        &self,
+        project_id: i64,
+        task_id: i64,
+    ) -> Result<()>;
+
+    /// Fetches a task.
+    #[get("/project/{project_id}/tasks/{task_id}")]
+    async fn project_project_id_tasks_task_id_get(
+        &self,
+        project_id: i64,
+        task_id: i64,
+    ) -> Result<Task>;
+
+    /// Deletes a task and its output (204).
+    #[delete("/project/{project_id}/tasks/{task_id}")]
+    async fn project_project_id_tasks_task_id_delete(
+        &self,
+        project_id: i64,
+        task_id: i64,
+    ) -> Result<()>;
+
+    /// Fetches the output of a task, line by line.
+    #[get("/project/{project_id}/tasks/{task_id}/output")]
+    async fn project_project_id_tasks_task_id_output_get(
+        &self,
+        project_id: i64,
+        task_id: i64,
+    ) -> Result<Vec<TaskOutput>>;
+}

@@ -1,0 +1,21 @@
+//! The list of projects: listing, creating, restoring.
+
+use crate::{Project, ProjectBackup, ProjectRequest, Result, semaphore_api};
+
+/// Projects endpoints (the spec's `projects` tag). One project's own endpoints are in
+/// [`ProjectApi`](crate::ProjectApi).
+#[semaphore_api]
+pub trait ProjectsApi {
+    /// Fetches the projects the user is a member of (all of them for an admin).
+    #[get("/projects")]
+    async fn projects_get(&self) -> Result<Vec<Project>>;
+
+    /// Creates a project (201), making the user its owner. The spec gives the answer no body;
+    /// the real server answers the created [`Project`], with its `id`.
+    #[post("/projects")]
+    async fn projects_post(&self, #[body] project: &ProjectRequest) -> Result<Project>;
+
+    /// Restores a project from a backup, as a new project (200).
+    #[post("/projects/restore")]
+    async fn projects_restore_post(&self, #[body] backup: &ProjectBackup) -> Result<Project>;
+}

@@ -1,0 +1,43 @@
+//! The schedules of a project.
+
+use crate::{Result, Schedule, ScheduleRequest, semaphore_api};
+
+/// Schedule endpoints (the spec's `schedule` tag): templates run by cron.
+///
+/// On updates the real server reads the whole schedule, whose `id` and `project_id` must
+/// equal the ids in the path.
+#[semaphore_api]
+pub trait ScheduleApi {
+    /// Fetches a schedule.
+    #[get("/project/{project_id}/schedules/{schedule_id}")]
+    async fn project_project_id_schedules_schedule_id_get(
+        &self,
+        project_id: i64,
+        schedule_id: i64,
+    ) -> Result<Schedule>;
+
+    /// Deletes a schedule (204).
+    #[delete("/project/{project_id}/schedules/{schedule_id}")]
+    async fn project_project_id_schedules_schedule_id_delete(
+        &self,
+        project_id: i64,
+        schedule_id: i64,
+    ) -> Result<()>;
+
+    /// Updates a schedule (204). Set `id` to `schedule_id`.
+    #[put("/project/{project_id}/schedules/{schedule_id}")]
+    async fn project_project_id_schedules_schedule_id_put(
+        &self,
+        project_id: i64,
+        schedule_id: i64,
+        #[body] schedule: &ScheduleRequest,
+    ) -> Result<()>;
+
+    /// Creates a schedule (201).
+    #[post("/project/{project_id}/schedules")]
+    async fn project_project_id_schedules_post(
+        &self,
+        project_id: i64,
+        #[body] schedule: &ScheduleRequest,
+    ) -> Result<Schedule>;
+}

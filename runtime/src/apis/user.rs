@@ -1,0 +1,52 @@
+//! The users of the instance, and the logged-in user.
+
+use crate::{Result, User, UserPasswordRequest, UserPutRequest, UserRequest, semaphore_api};
+
+/// User-related endpoints (the spec's `user` tag).
+///
+/// The spec writes `/user/` and `/users/{user_id}/`; the real server routes both without the
+/// trailing slash, and so do these. Managing other users needs an admin (403 otherwise, empty
+/// body).
+///
+/// The API-token endpoints, which the spec tags both `authentication` and `user`, are declared
+/// once, in [`AuthenticationApi`](crate::AuthenticationApi): declaring them here too would make
+/// `client.user_tokens_get()` ambiguous wherever both traits are in scope.
+#[semaphore_api]
+pub trait UserApi {
+    /// Fetches the logged-in user. (The spec writes `/user/`; the real server routes it
+    /// without the trailing slash.)
+    #[get("/user")]
+    async fn user_get(&self) -> Result<User>;
+
+    /// Fetches all users.
+    #[get("/users")]
+    async fn users_get(&self) -> Result<Vec<User>>;
+
+    /// Creates a user (201; 400 when creation fails). The real server also reads an initial
+    /// `password`, which the spec omits.
+    #[post("/users")]
+    async fn users_post(&self, #[body] user: &UserRequest) -> Result<User>;
+
+    /// Fetches a user's profile. (The spec writes `/users/{user_id}/`; the real server routes
+    /// it without the trailing slash.)
+    #[get("/users/{user_id}")]
+    async fn users_user_id_get(&self, user_id: i64) -> Result<User>;
+
+    /// Updates a user's details (204). (The spec writes `/users/{user_id}/`; the real server
+    /// routes it without the trailing slash.)
+    #[put("/users/{user_id}")]
+    async fn users_user_id_put(&self, user_id: i64, #[body] user: &UserPutRequest) -> Result<()>;
+
+    /// Deletes a user (204). (The spec writes `/users/{user_id}/`; the real server routes it
+    /// without the trailing slash.)
+    #[delete("/users/{user_id}")]
+    async fn users_user_id_delete(&self, user_id: i64) -> Result<()>;
+
+    /// Sets a user's password (204).
+    #[post("/users/{user_id}/password")]
+    async fn users_user_id_password_post(
+        &self,
+        user_id: i64,
+        #[body] password: &UserPasswordRequest,
+    ) -> Result<()>;
+}
