@@ -1,0 +1,452 @@
+//! The declared traits against Semaphore's own spec (`data/api-docs.yml`, a copy of
+//! `api-docs.yml`): every operation is declared exactly once, in the trait of its first tag,
+//! under the Python client's name, with the spec's method, path, path parameters, query
+//! parameters, body presence and security; nothing is declared that the spec lacks; every
+//! definition has its model.
+//!
+//! The one allowed difference is the real server's routing: where the spec writes a trailing
+//! slash (`/user/`, `/users/{user_id}/`, `/project/{project_id}/`) the declaration omits it.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use semaphore_api::describe::Endpoint;
+use semaphore_api::*;
+use serde_norway::Value;
+
+const SPEC: &str = include_str!("data/api-docs.yml");
+
+/// Declared routes the spec lacks, each with the reason it is declared anyway.
+const NOT_IN_SPEC: &[(&str, &str, &str)] = &[
+    // (method, path, reason)
+];
+
+/// Every declared trait, with its endpoints.
+fn declared() -> Vec<(&'static str, &'static [Endpoint])> {
+    vec![
+        (
+            "AuthenticationApi",
+            <Client as AuthenticationApi>::ENDPOINTS,
+        ),
+        ("DefaultApi", <Client as DefaultApi>::ENDPOINTS),
+        ("IntegrationApi", <Client as IntegrationApi>::ENDPOINTS),
+        ("ProjectApi", <Client as ProjectApi>::ENDPOINTS),
+        ("ProjectsApi", <Client as ProjectsApi>::ENDPOINTS),
+        ("ScheduleApi", <Client as ScheduleApi>::ENDPOINTS),
+        ("UserApi", <Client as UserApi>::ENDPOINTS),
+    ]
+}
+
+/// The trait an operation belongs in: its first tag's (`DefaultApi` when untagged).
+fn trait_of(tag: Option<&str>) -> String {
+    match tag {
+        None => "DefaultApi".to_owned(),
+        Some(tag) => {
+            let mut name: String = tag[..1].to_uppercase();
+            name.push_str(&tag[1..]);
+            name + "Api"
+        }
+    }
+}
+
+/// One operation of the spec.
+#[derive(Debug)]
+struct Operation {
+    method: String,
+    /// As the spec writes it.
+    path: String,
+    trait_name: String,
+    path_params: Vec<String>,
+    query_keys: BTreeSet<String>,
+    has_body: bool,
+    auth: bool,
+}
+
+impl Operation {
+    /// The path the real server routes: the spec's, without a trailing slash.
+    fn routed_path(&self) -> &str {
+        self.path.strip_suffix('/').unwrap_or(&self.path)
+    }
+
+    /// The Python client's name: the path without braces, `/` as `_`, then the method.
+    fn name(&self) -> String {
+        let stem = self
+            .routed_path()
+            .replace(['{', '}'], "")
+            .trim_start_matches('/')
+            .replace('/', "_");
+        format!("{stem}_{}", self.method.to_lowercase())
+    }
+}
+
+fn str_of<'a>(value: &'a Value, key: &str) -> Option<&'a str> {
+    value.get(key).and_then(Value::as_str)
+}
+
+/// A parameter, with `$ref: "#/parameters/x"` resolved.
+fn resolve<'a>(spec: &'a Value, param: &'a Value) -> &'a Value {
+    match str_of(param, "$ref") {
+        Some(reference) => {
+            let name = reference
+                .strip_prefix("#/parameters/")
+                .unwrap_or_else(|| panic!("unexpected $ref {reference}"));
+            &spec["parameters"][name]
+        }
+        None => param,
+    }
+}
+
+fn spec() -> Value {
+    serde_norway::from_str(SPEC).expect("data/api-docs.yml is YAML")
+}
+
+fn operations(spec: &Value) -> Vec<Operation> {
+    let global_auth = spec["security"]
+        .as_sequence()
+        .is_some_and(|s| !s.is_empty());
+    let mut operations = Vec::new();
+    for (path, item) in spec["paths"].as_mapping().expect("paths") {
+        let path = path.as_str().expect("path").to_owned();
+        let shared: Vec<&Value> = item
+            .get("parameters")
+            .and_then(Value::as_sequence)
+            .map(|s| s.iter().map(|p| resolve(spec, p)).collect())
+            .unwrap_or_default();
+        for (method, op) in item.as_mapping().unwrap() {
+            let method = method.as_str().unwrap();
+            if method == "parameters" {
+                continue;
+            }
+            let own = op
+                .get("parameters")
+                .and_then(Value::as_sequence)
+                .map(|s| s.iter().map(|p| resolve(spec, p)).collect::<Vec<_>>())
+                .unwrap_or_default();
+            let params: Vec<&Value> = shared.iter().copied().chain(own).collect();
+            let names_in = |place: &str| {
+                params
+                    .iter()
+                    .filter(|p| str_of(p, "in") == Some(place))
+                    .map(|p| str_of(p, "name").unwrap().to_owned())
+                    .collect::<Vec<_>>()
+            };
+            // Path parameters in the order their placeholders appear.
+            let declared_path_params = names_in("path");
+            let placeholders: Vec<String> = path
+                .split('{')
+                .skip(1)
+                .map(|s| s.split('}').next().unwrap().to_owned())
+                .collect();
+            assert_eq!(
+                placeholders.iter().collect::<BTreeSet<_>>(),
+                declared_path_params.iter().collect::<BTreeSet<_>>(),
+                "the spec's own {method} {path}: placeholders vs path parameters"
+            );
+            let auth = match op.get("security").and_then(Value::as_sequence) {
+                Some(security) => !security.is_empty(),
+                None => global_auth,
+            };
+            let tag = op
+                .get("tags")
+                .and_then(Value::as_sequence)
+                .and_then(|t| t.first())
+                .and_then(Value::as_str);
+            operations.push(Operation {
+                method: method.to_uppercase(),
+                path: path.clone(),
+                trait_name: trait_of(tag),
+                path_params: placeholders,
+                query_keys: names_in("query").into_iter().collect(),
+                has_body: !names_in("body").is_empty(),
+                auth,
+            });
+        }
+    }
+    operations
+}
+
+/// Every difference between the spec's operations and the declared endpoints, as sentences.
+fn problems(operations: &[Operation], declared: &[(&str, &[Endpoint])]) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut by_route: BTreeMap<(String, String), Vec<(&str, &Endpoint)>> = BTreeMap::new();
+    for (trait_name, endpoints) in declared {
+        for endpoint in *endpoints {
+            if endpoint.path.len() > 1 && endpoint.path.ends_with('/') {
+                problems.push(format!(
+                    "{trait_name}::{} declares {} with a trailing slash, which the real server \
+                     does not route",
+                    endpoint.name, endpoint.path
+                ));
+            }
+            by_route
+                .entry((
+                    endpoint.method.as_str().to_owned(),
+                    endpoint.path.to_owned(),
+                ))
+                .or_default()
+                .push((trait_name, endpoint));
+        }
+    }
+
+    for op in operations {
+        let route = (op.method.clone(), op.routed_path().to_owned());
+        let found = by_route.remove(&route).unwrap_or_default();
+        let what = format!("{} {}", op.method, op.path);
+        let [(trait_name, endpoint)] = found[..] else {
+            let traits: Vec<String> = found
+                .iter()
+                .map(|(t, e)| format!("{t}::{}", e.name))
+                .collect();
+            problems.push(format!(
+                "{what} is declared {} times (expected once, in {} as {}): {traits:?}",
+                found.len(),
+                op.trait_name,
+                op.name()
+            ));
+            continue;
+        };
+        let mut check = |ok: bool, message: String| {
+            if !ok {
+                problems.push(format!(
+                    "{what} ({trait_name}::{}): {message}",
+                    endpoint.name
+                ));
+            }
+        };
+        check(
+            trait_name == op.trait_name,
+            format!("belongs in {}", op.trait_name),
+        );
+        check(
+            endpoint.name == op.name(),
+            format!("should be named {}", op.name()),
+        );
+        let path_params: Vec<&str> = endpoint.path_params().collect();
+        check(
+            path_params == op.path_params,
+            format!(
+                "path parameters {path_params:?}, the spec has {:?}",
+                op.path_params
+            ),
+        );
+        let query_keys: BTreeSet<String> = endpoint.query_keys().map(str::to_owned).collect();
+        check(
+            query_keys == op.query_keys,
+            format!(
+                "query keys {query_keys:?}, the spec has {:?}",
+                op.query_keys
+            ),
+        );
+        check(
+            endpoint.has_body() == op.has_body,
+            format!(
+                "body {}, the spec {}",
+                if endpoint.has_body() {
+                    "sent"
+                } else {
+                    "not sent"
+                },
+                if op.has_body { "has one" } else { "has none" }
+            ),
+        );
+        check(
+            endpoint.auth == op.auth,
+            format!(
+                "credentials {}, the spec's security says {}",
+                if endpoint.auth { "sent" } else { "not sent" },
+                if op.auth { "needed" } else { "none" }
+            ),
+        );
+    }
+
+    for ((method, path), endpoints) in by_route {
+        let listed = NOT_IN_SPEC
+            .iter()
+            .any(|(m, p, _)| *m == method && *p == path);
+        if !listed || endpoints.len() > 1 {
+            for (trait_name, endpoint) in endpoints {
+                problems.push(format!(
+                    "{trait_name}::{} declares {method} {path}, which the spec lacks (list it in \
+                     NOT_IN_SPEC with the reason, if the real server routes it)",
+                    endpoint.name
+                ));
+            }
+        }
+    }
+    problems
+}
+
+#[test]
+fn every_spec_operation_is_declared_once_and_nothing_else() {
+    let spec = spec();
+    let operations = operations(&spec);
+    assert_eq!(operations.len(), 82, "the spec's operation count");
+    let problems = problems(&operations, &declared());
+    assert!(
+        problems.is_empty(),
+        "{} problem(s):\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn declared_counts_per_trait() {
+    let counts: BTreeMap<&str, usize> = declared()
+        .into_iter()
+        .map(|(name, endpoints)| (name, endpoints.len()))
+        .collect();
+    let expected: BTreeMap<&str, usize> = [
+        ("AuthenticationApi", 8),
+        ("DefaultApi", 6),
+        ("IntegrationApi", 6),
+        ("ProjectApi", 48),
+        ("ProjectsApi", 3),
+        ("ScheduleApi", 4),
+        ("UserApi", 7),
+    ]
+    .into();
+    assert_eq!(counts, expected);
+    assert_eq!(counts.values().sum::<usize>(), 82);
+}
+
+/// The checker itself: it must see a removed operation, a changed path, a wrong query key,
+/// a missing body, and an extra route.
+#[test]
+fn the_check_catches_each_kind_of_drift() {
+    let spec = spec();
+    let operations = operations(&spec);
+    let all = declared();
+    let project: &[Endpoint] = <Client as ProjectApi>::ENDPOINTS;
+    let with_project = |endpoints: Vec<Endpoint>| -> Vec<String> {
+        let leaked: &'static [Endpoint] = Vec::leak(endpoints);
+        let mut traits = all.clone();
+        traits
+            .iter_mut()
+            .find(|(n, _)| *n == "ProjectApi")
+            .unwrap()
+            .1 = leaked;
+        problems(&operations, &traits)
+    };
+    let index = |name: &str| project.iter().position(|e| e.name == name).unwrap();
+
+    // Removed.
+    let mut removed = project.to_vec();
+    removed.remove(index("project_project_id_templates_get"));
+    let found = with_project(removed);
+    assert!(
+        found
+            .iter()
+            .any(|p| p.starts_with("GET /project/{project_id}/templates is declared 0 times")),
+        "{found:#?}"
+    );
+
+    // Moved: the spec's route is now missing and the new one is extra.
+    let mut moved = project.to_vec();
+    let i = index("project_project_id_views_get");
+    moved[i].path = "/project/{project_id}/view";
+    let found = with_project(moved);
+    assert!(
+        found
+            .iter()
+            .any(|p| p.starts_with("GET /project/{project_id}/views is declared 0 times")),
+        "{found:#?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|p| p.contains("declares GET /project/{project_id}/view, which the spec lacks")),
+        "{found:#?}"
+    );
+
+    // Declared twice.
+    let mut doubled = project.to_vec();
+    doubled.push(project[index("project_project_id_tasks_get")]);
+    let found = with_project(doubled);
+    assert!(
+        found
+            .iter()
+            .any(|p| p.starts_with("GET /project/{project_id}/tasks is declared 2 times")),
+        "{found:#?}"
+    );
+
+    // A trailing slash the server does not route.
+    let mut slashed = project.to_vec();
+    slashed[index("project_project_id_get")].path = "/project/{project_id}/";
+    let found = with_project(slashed);
+    assert!(
+        found.iter().any(|p| p.contains("with a trailing slash")),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn every_definition_has_its_model() {
+    use std::any::type_name;
+    // The spec's definition name, and the Rust model for it.
+    let models: BTreeMap<&str, &str> = [
+        ("APIToken", type_name::<ApiToken>()),
+        ("AccessKey", type_name::<AccessKey>()),
+        ("AccessKeyRequest", type_name::<AccessKeyRequest>()),
+        ("Environment", type_name::<Environment>()),
+        ("EnvironmentRequest", type_name::<EnvironmentRequest>()),
+        ("Event", type_name::<Event>()),
+        ("InfoType", type_name::<InfoType>()),
+        ("Integration", type_name::<Integration>()),
+        (
+            "IntegrationExtractValue",
+            type_name::<IntegrationExtractValue>(),
+        ),
+        (
+            "IntegrationExtractValueRequest",
+            type_name::<IntegrationExtractValueRequest>(),
+        ),
+        ("IntegrationMatcher", type_name::<IntegrationMatcher>()),
+        (
+            "IntegrationMatcherRequest",
+            type_name::<IntegrationMatcherRequest>(),
+        ),
+        ("IntegrationRequest", type_name::<IntegrationRequest>()),
+        ("Inventory", type_name::<Inventory>()),
+        ("InventoryRequest", type_name::<InventoryRequest>()),
+        ("Login", type_name::<Login>()),
+        ("LoginMetadata", type_name::<LoginMetadata>()),
+        ("Project", type_name::<Project>()),
+        ("ProjectBackup", type_name::<ProjectBackup>()),
+        ("ProjectRequest", type_name::<ProjectRequest>()),
+        ("ProjectUser", type_name::<ProjectUser>()),
+        ("Repository", type_name::<Repository>()),
+        ("RepositoryRequest", type_name::<RepositoryRequest>()),
+        ("Runner", type_name::<Runner>()),
+        ("Schedule", type_name::<Schedule>()),
+        ("ScheduleRequest", type_name::<ScheduleRequest>()),
+        ("Task", type_name::<Task>()),
+        ("TaskOutput", type_name::<TaskOutput>()),
+        ("Template", type_name::<Template>()),
+        ("TemplateRequest", type_name::<TemplateRequest>()),
+        ("TemplateSurveyVar", type_name::<TemplateSurveyVar>()),
+        ("TemplateVault", type_name::<TemplateVault>()),
+        ("User", type_name::<User>()),
+        ("UserPutRequest", type_name::<UserPutRequest>()),
+        ("UserRequest", type_name::<UserRequest>()),
+        ("View", type_name::<View>()),
+        ("ViewRequest", type_name::<ViewRequest>()),
+    ]
+    .into();
+    let spec = spec();
+    let definitions: BTreeSet<&str> = spec["definitions"]
+        .as_mapping()
+        .unwrap()
+        .keys()
+        .map(|k| k.as_str().unwrap())
+        // A plain string (`pong`): `ping_get` answers it, there is nothing to model.
+        .filter(|name| *name != "Pong")
+        .collect();
+    assert_eq!(definitions.len(), 37, "38 definitions, less Pong");
+    assert_eq!(models.keys().copied().collect::<BTreeSet<_>>(), definitions);
+    for (definition, model) in models {
+        assert!(
+            model.starts_with("semaphore_api::"),
+            "{definition}: {model} is not the crate's"
+        );
+    }
+}
