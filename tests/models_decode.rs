@@ -1,0 +1,567 @@
+//! Every model decodes from the spec's example or from an answer the real server gives
+//! (with its `null`s and extra fields), and request models encode what the server reads.
+
+use semaphore_api::*;
+use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
+
+fn decode<T: DeserializeOwned>(value: Value) -> T {
+    serde_json::from_value(value.clone())
+        .unwrap_or_else(|e| panic!("{}: {e}\n{value:#}", std::any::type_name::<T>()))
+}
+
+fn encode<T: serde::Serialize>(value: &T) -> Value {
+    serde_json::to_value(value).unwrap()
+}
+
+#[test]
+fn every_model_decodes_from_an_empty_object() {
+    fn empty<T: DeserializeOwned + Default + PartialEq + std::fmt::Debug>() {
+        assert_eq!(decode::<T>(json!({})), T::default());
+    }
+    empty::<AccessKey>();
+    empty::<AccessKeyRequest>();
+    empty::<ApiToken>();
+    empty::<Environment>();
+    empty::<EnvironmentRequest>();
+    empty::<Event>();
+    empty::<InfoType>();
+    empty::<Integration>();
+    empty::<IntegrationExtractValue>();
+    empty::<IntegrationExtractValueRequest>();
+    empty::<IntegrationMatcher>();
+    empty::<IntegrationMatcherRequest>();
+    empty::<IntegrationRequest>();
+    empty::<Inventory>();
+    empty::<InventoryRequest>();
+    empty::<Login>();
+    empty::<LoginMetadata>();
+    empty::<Project>();
+    empty::<ProjectBackup>();
+    empty::<ProjectRequest>();
+    empty::<ProjectUser>();
+    empty::<Repository>();
+    empty::<RepositoryRequest>();
+    empty::<Runner>();
+    empty::<Schedule>();
+    empty::<ScheduleRequest>();
+    empty::<Task>();
+    empty::<TaskOutput>();
+    empty::<Template>();
+    empty::<TemplateRequest>();
+    empty::<TemplateSurveyVar>();
+    empty::<TemplateVault>();
+    empty::<User>();
+    empty::<UserPutRequest>();
+    empty::<UserRequest>();
+    empty::<View>();
+    empty::<ViewRequest>();
+}
+
+#[test]
+fn user() {
+    let user: User = decode(json!({
+        "id": 2, "created": "2024-10-25T10:11:12Z", "username": "test-user",
+        "name": "Integration Test User", "email": "test@ansiblesemaphore.test",
+        "admin": false, "external": false, "alert": true, "pro": false
+    }));
+    assert_eq!(user.id, 2);
+    assert_eq!(user.username, "test-user");
+    assert_eq!(user.email, "test@ansiblesemaphore.test");
+    assert!(user.alert && !user.admin && !user.external);
+}
+
+#[test]
+fn user_requests() {
+    let request: UserRequest = decode(json!({
+        "name": "Integration Test User", "username": "test-user",
+        "email": "test@ansiblesemaphore.test", "alert": false, "admin": true
+    }));
+    assert!(request.admin);
+    assert_eq!(request.password, None);
+    assert_eq!(encode(&request).get("password"), None);
+    let with_password = UserRequest {
+        password: Some(Secret::new("s3cret")),
+        ..request
+    };
+    assert_eq!(encode(&with_password)["password"], "s3cret");
+    assert!(!format!("{with_password:?}").contains("s3cret"));
+
+    let put: UserPutRequest = decode(json!({
+        "name": "Integration Test User2", "username": "test-user2",
+        "email": "test2@ansiblesemaphore.test", "alert": true, "admin": false
+    }));
+    assert_eq!(put.username, "test-user2");
+
+    let password = UserPasswordRequest::new("hunter2");
+    assert_eq!(encode(&password), json!({"password": "hunter2"}));
+    assert!(!format!("{password:?}").contains("hunter2"));
+}
+
+#[test]
+fn project_and_members() {
+    let project: Project = decode(json!({
+        "id": 1, "name": "Test", "created": "2024-10-25T10:11:12Z", "alert": false,
+        "alert_chat": null, "max_parallel_tasks": 0, "type": ""
+    }));
+    assert_eq!(project.id, 1);
+    assert_eq!(project.alert_chat, None);
+    let project: Project = decode(json!({"id": 1, "name": "Test", "alert_chat": "Test"}));
+    assert_eq!(project.alert_chat.as_deref(), Some("Test"));
+
+    let request: ProjectRequest = decode(json!({
+        "name": "Test", "alert": true, "alert_chat": "Test", "max_parallel_tasks": 2
+    }));
+    assert_eq!(request.max_parallel_tasks, 2);
+
+    let member: ProjectUser = decode(json!({
+        "id": 2, "name": "Bob", "username": "bob", "email": "bob@example.com", "role": "task_runner"
+    }));
+    assert_eq!(member.role, ProjectRole::TaskRunner);
+    let member: ProjectUser = decode(json!({"id": 3, "role": "auditor"}));
+    assert_eq!(member.role, ProjectRole::Unknown);
+
+    let link = ProjectUserRequest {
+        user_id: 2,
+        role: ProjectRole::Manager,
+    };
+    assert_eq!(encode(&link), json!({"user_id": 2, "role": "manager"}));
+    let role = ProjectUserRoleRequest {
+        role: ProjectRole::Guest,
+    };
+    assert_eq!(encode(&role), json!({"role": "guest"}));
+
+    let permissions: ProjectPermissions = decode(json!({"role": "owner", "permissions": 0}));
+    assert_eq!(permissions.role, ProjectRole::Owner);
+}
+
+/// The spec's own example of a backup.
+#[test]
+fn project_backup_from_the_spec_example() {
+    let backup: ProjectBackup = decode(
+        json!({"meta":{"name":"homelab","alert":true,"alert_chat":"Test","max_parallel_tasks":0},"templates":[{"inventory":"Build","repository":"Demo","environment":"Empty","name":"Build","playbook":"build.yml","arguments":"[]","allow_override_args_in_task":false,"description":"Build Job","vault_key":null,"type":"build","start_version":"1.0.0","build_template":null,"view":"Build","autorun":false,"survey_vars":[],"suppress_success_alerts":false,"cron":"* * * * *"}],"repositories":[{"name":"Demo","git_url":"https://github.com/semaphoreui/demo-project.git","git_branch":"main","ssh_key":"None"}],"keys":[{"name":"None","type":"none"},{"name":"Vault Password","type":"login_password"}],"views":[{"title":"Build","position":0}],"inventories":[{"name":"Build","inventory":"","ssh_key":"None","become_key":"None","type":"static"},{"name":"Dev","inventory":"","ssh_key":"None","become_key":"None","type":"file"},{"name":"Prod","inventory":"","ssh_key":"None","become_key":"None","type":"file"}],"environments":[{"name":"Empty","password":null,"json":"{}","env":null}]}),
+    );
+    assert_eq!(backup.meta.name, "homelab");
+    assert_eq!(backup.meta.alert_chat.as_deref(), Some("Test"));
+    let template = &backup.templates[0];
+    assert_eq!(template.r#type, "build");
+    assert_eq!(template.start_version.as_deref(), Some("1.0.0"));
+    assert_eq!(template.vault_key, None);
+    assert_eq!(template.cron.as_deref(), Some("* * * * *"));
+    assert_eq!(template.survey_vars, Some(json!([])));
+    assert_eq!(backup.repositories[0].ssh_key, "None");
+    assert_eq!(backup.keys[1].r#type, AccessKeyType::LoginPassword);
+    assert_eq!(backup.views[0].title, "Build");
+    assert_eq!(
+        backup
+            .inventories
+            .iter()
+            .map(|i| i.r#type)
+            .collect::<Vec<_>>(),
+        [
+            InventoryType::Static,
+            InventoryType::File,
+            InventoryType::File
+        ]
+    );
+    assert_eq!(backup.environments[0].password, None);
+    assert_eq!(backup.environments[0].json, "{}");
+    // What goes back to `projects_restore_post` decodes to the same backup.
+    assert_eq!(decode::<ProjectBackup>(encode(&backup)), backup);
+}
+
+#[test]
+fn access_keys() {
+    let key: AccessKey = decode(json!({
+        "id": 3, "name": "deploy", "type": "ssh", "project_id": 1,
+        "login_password": {"login": "", "password": ""},
+        "ssh": {"login": "user", "passphrase": "", "private_key": ""},
+        "override_secret": false, "storage_id": null, "source_storage_key": null
+    }));
+    assert_eq!(key.r#type, AccessKeyType::Ssh);
+    assert_eq!(key.project_id, Some(1));
+    assert_eq!(key.ssh.login, "user");
+    let key: AccessKey = decode(json!({"id": 4, "type": "login_password", "project_id": null}));
+    assert_eq!(key.r#type, AccessKeyType::LoginPassword);
+    assert_eq!(key.project_id, None);
+    let key: AccessKey = decode(json!({"id": 5, "type": "gpg"}));
+    assert_eq!(key.r#type, AccessKeyType::Unknown);
+
+    let request: AccessKeyRequest = decode(json!({
+        "name": "None", "type": "login_password", "project_id": 2,
+        "login_password": {"password": "password", "login": "username"},
+        "ssh": {"login": "user", "private_key": "private key"}
+    }));
+    assert_eq!(request.login_password.password.expose_secret(), "password");
+    assert_eq!(request.ssh.private_key.expose_secret(), "private key");
+    let debug = format!("{request:?}");
+    assert!(
+        !debug.contains("\"password\"") && !debug.contains("private key"),
+        "{debug}"
+    );
+    assert_eq!(
+        encode(&request),
+        json!({
+            "name": "None", "type": "login_password", "project_id": 2,
+            "login_password": {"login": "username", "password": "password"},
+            "ssh": {"login": "user", "private_key": "private key"}
+        })
+    );
+    let update = AccessKeyRequest {
+        id: Some(3),
+        override_secret: true,
+        ..request
+    };
+    assert_eq!(encode(&update)["id"], 3);
+    assert_eq!(encode(&update)["override_secret"], true);
+}
+
+#[test]
+fn environments() {
+    let environment: Environment = decode(json!({
+        "id": 6, "name": "Test", "project_id": 1, "password": null, "json": "{}", "env": null,
+        "secrets": []
+    }));
+    assert_eq!(environment.password, None);
+    assert_eq!(environment.env, None);
+    let environment: Environment = decode(json!({
+        "id": 6, "name": "Test", "project_id": 1, "password": "vault", "json": "{}", "env": "{}"
+    }));
+    assert_eq!(
+        environment.password.as_ref().map(Secret::expose_secret),
+        Some("vault")
+    );
+    assert!(!format!("{environment:?}").contains("vault"));
+
+    let request: EnvironmentRequest = decode(json!({
+        "name": "Test", "project_id": 1, "password": "", "json": "{}", "env": "{}"
+    }));
+    assert_eq!(request.env.as_deref(), Some("{}"));
+    let minimal = EnvironmentRequest {
+        name: "Empty".into(),
+        project_id: 1,
+        json: "{}".into(),
+        ..Default::default()
+    };
+    assert_eq!(
+        encode(&minimal),
+        json!({"name": "Empty", "project_id": 1, "json": "{}"})
+    );
+}
+
+#[test]
+fn inventories() {
+    let inventory: Inventory = decode(json!({
+        "id": 5, "name": "Test", "project_id": 1, "inventory": "[web]\nhost1",
+        "ssh_key_id": 3, "become_key_id": null, "type": "static-yaml",
+        "holder_id": null, "repository_id": null
+    }));
+    assert_eq!(inventory.r#type, InventoryType::StaticYaml);
+    assert_eq!(inventory.ssh_key_id, Some(3));
+    assert_eq!(inventory.become_key_id, None);
+
+    let request: InventoryRequest = decode(json!({
+        "name": "Test", "project_id": 1, "inventory": "", "ssh_key_id": 1,
+        "become_key_id": 1, "type": "file"
+    }));
+    assert_eq!(request.r#type, InventoryType::File);
+    let no_keys = InventoryRequest {
+        ssh_key_id: None,
+        become_key_id: None,
+        ..request
+    };
+    assert_eq!(
+        encode(&no_keys),
+        json!({"name": "Test", "project_id": 1, "inventory": "", "type": "file"})
+    );
+}
+
+#[test]
+fn repositories() {
+    let repository: Repository = decode(json!({
+        "id": 4, "name": "Test", "project_id": 1, "git_url": "git@example.com",
+        "git_branch": "master", "ssh_key_id": 3
+    }));
+    assert_eq!(repository.git_branch, "master");
+    let request: RepositoryRequest = decode(json!({
+        "name": "Test", "project_id": 1, "git_url": "git@example.com",
+        "git_branch": "master", "ssh_key_id": 3
+    }));
+    assert_eq!(request.id, None);
+    assert_eq!(encode(&request).get("id"), None);
+}
+
+#[test]
+fn integrations() {
+    let integration: Integration = decode(json!({
+        "id": 11, "name": "deploy", "project_id": 1, "template_id": 7,
+        "auth_method": "none", "searchable": false
+    }));
+    assert_eq!(integration.template_id, 7);
+    let request: IntegrationRequest =
+        decode(json!({"name": "deploy", "project_id": 1, "template_id": 7}));
+    assert_eq!(request.name, "deploy");
+
+    let value: IntegrationExtractValue = decode(json!({
+        "id": 12, "name": "extract this value", "value_source": "body",
+        "body_data_type": "json", "key": "key", "variable": "variable", "integration_id": 11
+    }));
+    assert_eq!(value.value_source, IntegrationSource::Body);
+    assert_eq!(value.body_data_type, IntegrationBodyDataType::Json);
+    let request: IntegrationExtractValueRequest = decode(json!({
+        "name": "deploy", "value_source": "header", "body_data_type": "string",
+        "key": "key", "variable": "variable"
+    }));
+    assert_eq!(request.value_source, IntegrationSource::Header);
+    assert_eq!(request.body_data_type, IntegrationBodyDataType::String);
+
+    let matcher: IntegrationMatcher = decode(json!({
+        "id": 13, "integration_id": 11, "name": "deploy", "match_type": "header",
+        "method": "unequals", "body_data_type": "xml", "key": "key", "value": "value"
+    }));
+    assert_eq!(matcher.method, IntegrationMatchMethod::Unequals);
+    assert_eq!(matcher.body_data_type, IntegrationBodyDataType::Xml);
+    let request: IntegrationMatcherRequest = decode(json!({
+        "name": "deploy", "match_type": "body", "method": "contains",
+        "body_data_type": "yaml", "key": "key", "value": "value"
+    }));
+    assert_eq!(request.method, IntegrationMatchMethod::Contains);
+    assert_eq!(request.body_data_type, IntegrationBodyDataType::Unknown);
+    assert_eq!(encode(&request)["match_type"], "body");
+}
+
+#[test]
+fn tasks() {
+    let task: Task = decode(json!({
+        "id": 23, "template_id": 7, "status": "success", "debug": false, "dry_run": false,
+        "diff": false, "playbook": "", "environment": "", "secret": "", "limit": "",
+        "git_branch": null, "user_id": 1, "created": "2024-10-25T10:11:12Z",
+        "start": "2024-10-25T10:11:13Z", "end": null, "message": "", "commit_hash": null,
+        "commit_message": "", "build_task_id": null, "version": null, "arguments": null,
+        "inventory_id": null, "project_id": 1
+    }));
+    assert_eq!(task.id, 23);
+    assert_eq!(task.status, "success");
+    assert_eq!(task.git_branch, None);
+    assert_eq!(task.end, None);
+    assert_eq!(task.user_id, Some(1));
+
+    let start = TaskRequest {
+        template_id: 7,
+        debug: true,
+        ..Default::default()
+    };
+    assert_eq!(
+        encode(&start),
+        json!({"template_id": 7, "debug": true, "dry_run": false, "diff": false})
+    );
+
+    let output: TaskOutput = decode(json!({
+        "task_id": 23, "task": "", "time": "2024-10-25T10:11:14.123Z", "output": "PLAY [all]"
+    }));
+    assert_eq!(output.output, "PLAY [all]");
+    let output: TaskOutput = decode(json!({
+        "id": 1, "task_id": 23, "time": "2024-10-25T10:11:14Z", "output": "ok"
+    }));
+    assert_eq!(output.task_id, 23);
+}
+
+#[test]
+fn templates() {
+    let template: Template = decode(json!({
+        "id": 7, "project_id": 1, "inventory_id": 5, "repository_id": 4, "environment_id": 6,
+        "view_id": null, "name": "Test", "playbook": "test.yml", "arguments": null,
+        "description": null, "allow_override_args_in_task": false,
+        "suppress_success_alerts": false, "app": "ansible", "git_branch": null, "type": "",
+        "start_version": null, "build_template_id": null, "autorun": false,
+        "survey_vars": [{"name": "version", "title": "Version", "description": "",
+                          "type": "int", "required": true}],
+        "vaults": [{"id": 1, "vault_key_id": 8, "name": "default", "type": "password"}],
+        "last_task": {"id": 23, "template_id": 7, "status": "running"},
+        "tasks": 1
+    }));
+    assert_eq!(template.inventory_id, Some(5));
+    assert_eq!(template.view_id, None);
+    assert_eq!(template.arguments, None);
+    let survey = &template.survey_vars.as_ref().unwrap()[0];
+    assert_eq!((survey.r#type.as_str(), survey.required), ("int", true));
+    assert_eq!(template.vaults.as_ref().unwrap()[0].vault_key_id, 8);
+    assert_eq!(template.last_task.as_ref().unwrap().status, "running");
+    let template: Template = decode(json!({"id": 8, "survey_vars": null, "last_task": null}));
+    assert_eq!((template.survey_vars, template.last_task), (None, None));
+
+    let request: TemplateRequest = decode(json!({
+        "project_id": 1, "inventory_id": 1, "repository_id": 1, "environment_id": 1,
+        "view_id": 1, "vaults": [{"vault_key_id": 1, "name": "default"}], "name": "Test",
+        "playbook": "test.yml", "arguments": "[]", "description": "Hello, World!",
+        "allow_override_args_in_task": false, "limit": "", "suppress_success_alerts": true,
+        "app": "ansible", "git_branch": "main",
+        "survey_vars": [{"name": "n", "title": "t", "description": "d", "type": "", "required": false}]
+    }));
+    assert_eq!(request.vaults[0].name, "default");
+    assert_eq!(request.git_branch.as_deref(), Some("main"));
+    let minimal = TemplateRequest {
+        project_id: 1,
+        repository_id: 4,
+        name: "Test".into(),
+        playbook: "test.yml".into(),
+        ..Default::default()
+    };
+    assert_eq!(
+        encode(&minimal),
+        json!({
+            "project_id": 1, "repository_id": 4, "name": "Test", "playbook": "test.yml",
+            "description": "", "allow_override_args_in_task": false, "limit": "",
+            "suppress_success_alerts": false
+        })
+    );
+
+    let var: TemplateSurveyVar = decode(json!({"name": "n", "type": ""}));
+    assert_eq!(var.name, "n");
+    let vault: TemplateVault = decode(json!({"vault_key_id": 1, "name": "default"}));
+    assert_eq!(vault.vault_key_id, 1);
+}
+
+#[test]
+fn schedules() {
+    let schedule: Schedule = decode(json!({
+        "id": 9, "cron_format": "* * * 1 *", "project_id": 1, "template_id": 7,
+        "name": "nightly", "active": true, "repository_id": null
+    }));
+    assert_eq!(schedule.cron_format, "* * * 1 *");
+    let request: ScheduleRequest = decode(json!({
+        "id": 9, "cron_format": "* * * 1 *", "project_id": 1, "template_id": 7,
+        "name": "nightly", "active": false
+    }));
+    assert_eq!(request.id, Some(9));
+    let new = ScheduleRequest {
+        id: None,
+        ..request
+    };
+    assert_eq!(encode(&new).get("id"), None);
+}
+
+#[test]
+fn views() {
+    let view: View = decode(json!({"id": 10, "title": "Build", "project_id": 1, "position": 0}));
+    assert_eq!(view.title, "Build");
+    let request: ViewRequest = decode(json!({"title": "Test", "project_id": 1, "position": 1}));
+    assert_eq!(
+        encode(&request),
+        json!({"title": "Test", "project_id": 1, "position": 1})
+    );
+}
+
+#[test]
+fn runner() {
+    let runner: Runner = decode(json!({"token": "r-123"}));
+    assert_eq!(runner.token.expose_secret(), "r-123");
+    assert!(!format!("{runner:?}").contains("r-123"));
+}
+
+#[test]
+fn events() {
+    let event: Event = decode(json!({
+        "user_id": 1, "project_id": 1, "object_id": 7, "object_type": "template",
+        "description": "Template Test created", "created": "2024-10-25T10:11:12Z",
+        "object_name": "", "project_name": "Test", "username": "admin"
+    }));
+    assert_eq!(event.object_type.as_deref(), Some("template"));
+    let global: Event = decode(json!({
+        "user_id": null, "project_id": null, "object_id": null, "object_type": null,
+        "description": null, "created": "2024-10-25T10:11:12Z"
+    }));
+    assert_eq!(
+        (global.user_id, global.project_id, global.object_id),
+        (None, None, None)
+    );
+}
+
+#[test]
+fn info() {
+    let info: InfoType = decode(json!({
+        "version": "v2.10.22", "ansible": "ansible [core 2.16.3]", "update": null,
+        "updateBody": "", "config": {"premium_features": {}}
+    }));
+    assert_eq!(info.version, "v2.10.22");
+    assert_eq!(info.update, None);
+    let info: InfoType = decode(json!({
+        "version": "v2.10.22", "updateBody": "Fixes", "update": {"tag_name": "v2.11.0"}
+    }));
+    assert_eq!(info.update_body, "Fixes");
+    assert_eq!(info.update.unwrap().tag_name, "v2.11.0");
+}
+
+#[test]
+fn sort_parameters_encode_as_the_spec_spells_them() {
+    let strings = |values: Vec<Value>| -> Vec<String> {
+        values
+            .into_iter()
+            .map(|v| v.as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(
+        strings(vec![encode(&SortOrder::Asc), encode(&SortOrder::Desc)]),
+        ["asc", "desc"]
+    );
+    assert_eq!(
+        strings(vec![
+            encode(&TemplateSort::Name),
+            encode(&TemplateSort::Playbook),
+            encode(&TemplateSort::SshKey),
+            encode(&TemplateSort::Inventory),
+            encode(&TemplateSort::Environment),
+            encode(&TemplateSort::Repository),
+        ]),
+        [
+            "name",
+            "playbook",
+            "ssh_key",
+            "inventory",
+            "environment",
+            "repository"
+        ]
+    );
+    assert_eq!(
+        strings(vec![
+            encode(&RepositorySort::Name),
+            encode(&RepositorySort::GitUrl),
+            encode(&RepositorySort::SshKey),
+        ]),
+        ["name", "git_url", "ssh_key"]
+    );
+    assert_eq!(
+        strings(vec![
+            encode(&ProjectUserSort::Name),
+            encode(&ProjectUserSort::Username),
+            encode(&ProjectUserSort::Email),
+            encode(&ProjectUserSort::Role),
+        ]),
+        ["name", "username", "email", "role"]
+    );
+    assert_eq!(
+        strings(vec![
+            encode(&AccessKeySort::Name),
+            encode(&AccessKeySort::Type)
+        ]),
+        ["name", "type"]
+    );
+    assert_eq!(
+        strings(vec![
+            encode(&InventorySort::Name),
+            encode(&InventorySort::Type)
+        ]),
+        ["name", "type"]
+    );
+}
+
+#[test]
+fn unknown_enum_values_decode_and_encode_as_empty() {
+    assert_eq!(
+        decode::<InventoryType>(json!("terraform-workspace")),
+        InventoryType::Unknown
+    );
+    assert_eq!(decode::<ProjectRole>(json!("")), ProjectRole::Unknown);
+    assert_eq!(encode(&AccessKeyType::Unknown), json!(""));
+    assert_eq!(encode(&IntegrationSource::Unknown), json!(""));
+}
