@@ -1,0 +1,107 @@
+//! `ScheduleApi` against a mock server: create, get, PUT update, delete.
+
+use httpmock::Method::{DELETE, GET, POST, PUT};
+use httpmock::MockServer;
+use semaphore_api::*;
+use serde_json::json;
+
+fn client(server: &MockServer) -> Client {
+    Client::builder(server.url("/api"))
+        .bearer_token("tok-123")
+        .build()
+        .unwrap()
+}
+
+fn nightly() -> ScheduleRequest {
+    ScheduleRequest {
+        id: None,
+        cron_format: "0 3 * * *".into(),
+        project_id: 1,
+        template_id: 7,
+        name: "nightly".into(),
+        active: true,
+    }
+}
+
+#[tokio::test]
+async fn create_sends_no_id_and_decodes_the_201() {
+    let server = MockServer::start_async().await;
+    let mock = server
+        .mock_async(|when, then| {
+            when.method(POST)
+                .path("/api/project/1/schedules")
+                .json_body(json!({"cron_format": "0 3 * * *", "project_id": 1,
+                    "template_id": 7, "name": "nightly", "active": true}));
+            then.status(201)
+                .header("content-type", "application/json")
+                .json_body(json!({"id": 9, "cron_format": "0 3 * * *", "project_id": 1,
+                    "template_id": 7, "name": "nightly", "active": true,
+                    "repository_id": null}));
+        })
+        .await;
+    let schedule = client(&server)
+        .project_project_id_schedules_post(1, &nightly())
+        .await
+        .unwrap();
+    mock.assert_async().await;
+    assert_eq!(schedule.id, 9);
+}
+
+#[tokio::test]
+async fn get_fills_both_path_parameters() {
+    let server = MockServer::start_async().await;
+    let mock = server
+        .mock_async(|when, then| {
+            when.method(GET).path("/api/project/1/schedules/9");
+            then.status(200)
+                .header("content-type", "application/json")
+                .json_body(json!({"id": 9, "cron_format": "0 3 * * *", "active": false}));
+        })
+        .await;
+    let schedule = client(&server)
+        .project_project_id_schedules_schedule_id_get(1, 9)
+        .await
+        .unwrap();
+    mock.assert_async().await;
+    assert!(!schedule.active);
+}
+
+#[tokio::test]
+async fn update_puts_the_id() {
+    let server = MockServer::start_async().await;
+    let mock = server
+        .mock_async(|when, then| {
+            when.method(PUT)
+                .path("/api/project/1/schedules/9")
+                .json_body(json!({"id": 9, "cron_format": "0 3 * * *", "project_id": 1,
+                    "template_id": 7, "name": "nightly", "active": false}));
+            then.status(204).header("content-type", "application/json");
+        })
+        .await;
+    let update = ScheduleRequest {
+        id: Some(9),
+        active: false,
+        ..nightly()
+    };
+    client(&server)
+        .project_project_id_schedules_schedule_id_put(1, 9, &update)
+        .await
+        .unwrap();
+    mock.assert_async().await;
+}
+
+#[tokio::test]
+async fn delete_accepts_the_204() {
+    let server = MockServer::start_async().await;
+    let mock = server
+        .mock_async(|when, then| {
+            when.method(DELETE).path("/api/project/1/schedules/9");
+            then.status(204).header("content-type", "application/json");
+        })
+        .await;
+    client(&server)
+        .project_project_id_schedules_schedule_id_delete(1, 9)
+        .await
+        .unwrap();
+    mock.assert_async().await;
+}
