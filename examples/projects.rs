@@ -1,0 +1,163 @@
+//! Creates a project and a template in it, then lists both.
+//!
+//! ```text
+//! SEMAPHORE_URL=http://localhost:3000/api SEMAPHORE_USER=admin SEMAPHORE_PASSWORD=changeme \
+//!     cargo run --example projects
+//! ```
+//!
+//! A template needs a repository, an inventory and an environment, and a repository needs an
+//! access key: the example creates a `none` key, the Semaphore demo repository, a localhost
+//! inventory and an empty environment first. The key, repository and environment endpoints
+//! answer 204 without a body, so their ids are read back from the lists.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use semaphore_api::*;
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    let Ok(url) = std::env::var("SEMAPHORE_URL") else {
+        println!("server: none (set SEMAPHORE_URL, e.g. http://localhost:3000/api)");
+        eprintln!(
+            "SEMAPHORE_URL is not set, and this build has no stand-in server that knows \
+             projects and templates"
+        );
+        std::process::exit(2);
+    };
+    println!("server: {url}");
+    let client = Client::new(&url)?;
+    if let (Ok(user), Ok(password)) = (
+        std::env::var("SEMAPHORE_USER"),
+        std::env::var("SEMAPHORE_PASSWORD"),
+    ) {
+        client.auth_login_post(&Login::new(user, password)).await?;
+    }
+    run(&client).await
+}
+
+async fn run(client: &Client) -> Result<()> {
+    let suffix = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or_default();
+
+    let project = client
+        .projects_post(&ProjectRequest {
+            name: format!("example-{suffix}"),
+            ..Default::default()
+        })
+        .await?;
+    println!("created project {} ({})", project.id, project.name);
+
+    let template = create_template(client, project.id).await?;
+    println!("created template {} ({})", template.id, template.name);
+
+    println!("projects:");
+    for project in client.projects_get().await? {
+        println!("  {:>4}  {}", project.id, project.name);
+    }
+    println!("templates of project {}:", project.id);
+    let templates = client
+        .project_project_id_templates_get(project.id, TemplateSort::Name, SortOrder::Asc)
+        .await?;
+    for template in templates {
+        println!(
+            "  {:>4}  {} ({})",
+            template.id, template.name, template.playbook
+        );
+    }
+    Ok(())
+}
+
+/// A template running `ping.yml` of the demo repository against localhost.
+async fn create_template(client: &Client, project_id: i64) -> Result<Template> {
+    client
+        .project_project_id_keys_post(
+            project_id,
+            &AccessKeyRequest {
+                name: "example none".into(),
+                r#type: AccessKeyType::None,
+                project_id,
+                ..Default::default()
+            },
+        )
+        .await?;
+    let key_id = client
+        .project_project_id_keys_get(project_id, None, AccessKeySort::Name, SortOrder::Asc)
+        .await?
+        .into_iter()
+        .find(|k| k.name == "example none")
+        .map(|k| k.id)
+        .unwrap_or_default();
+
+    client
+        .project_project_id_repositories_post(
+            project_id,
+            &RepositoryRequest {
+                name: "demo".into(),
+                project_id,
+                git_url: "https://github.com/semaphoreui/demo-project.git".into(),
+                git_branch: "main".into(),
+                ssh_key_id: key_id,
+                ..Default::default()
+            },
+        )
+        .await?;
+    let repository_id = client
+        .project_project_id_repositories_get(project_id, RepositorySort::Name, SortOrder::Asc)
+        .await?
+        .into_iter()
+        .find(|r| r.name == "demo")
+        .map(|r| r.id)
+        .unwrap_or_default();
+
+    let inventory = client
+        .project_project_id_inventory_post(
+            project_id,
+            &InventoryRequest {
+                name: "localhost".into(),
+                project_id,
+                inventory: "localhost ansible_connection=local".into(),
+                ssh_key_id: Some(key_id),
+                r#type: InventoryType::Static,
+                ..Default::default()
+            },
+        )
+        .await?;
+
+    client
+        .project_project_id_environment_post(
+            project_id,
+            &EnvironmentRequest {
+                name: "empty".into(),
+                project_id,
+                json: "{}".into(),
+                env: Some("{}".into()),
+                ..Default::default()
+            },
+        )
+        .await?;
+    let environment_id = client
+        .project_project_id_environment_get(project_id, "name", SortOrder::Asc)
+        .await?
+        .into_iter()
+        .find(|e| e.name == "empty")
+        .map(|e| e.id);
+
+    client
+        .project_project_id_templates_post(
+            project_id,
+            &TemplateRequest {
+                project_id,
+                name: "ping".into(),
+                playbook: "ping.yml".into(),
+                repository_id,
+                inventory_id: Some(inventory.id),
+                environment_id,
+                app: "ansible".into(),
+                arguments: Some("[]".into()),
+                ..Default::default()
+            },
+        )
+        .await
+}
