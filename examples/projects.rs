@@ -96,7 +96,7 @@ async fn create_template(client: &Client, project_id: i64) -> Result<Template> {
             &RepositoryRequest {
                 name: "demo".into(),
                 project_id,
-                git_url: "https://github.com/semaphoreui/demo-project.git".into(),
+                git_url: "https://github.com/semaphoreui/semaphore-demo.git".into(),
                 git_branch: "main".into(),
                 ssh_key_id: key_id,
                 ..Default::default()

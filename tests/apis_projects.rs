@@ -55,6 +55,7 @@ async fn create_project_decodes_the_201() {
             alert: true,
             alert_chat: None,
             max_parallel_tasks: 2,
+            ..Default::default()
         })
         .await
         .unwrap();

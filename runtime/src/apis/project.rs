@@ -14,8 +14,10 @@ use crate::{
 ///
 /// Where the real server differs from the spec, these follow the server:
 /// - `/project/{project_id}` is routed without the trailing slash the spec writes.
-/// - Updates (`PUT`) read the whole object, whose `id` and `project_id` must equal the ids in
-///   the path (400 otherwise): fill the `id` of the `*Request` models, which the spec omits.
+/// - Updates (`PUT`) read the whole object from the body, whose `id` and `project_id` must
+///   equal the ids in the path (a 400 otherwise, or on some versions the wrong object
+///   updated): fill the `id` of the `*Request` models, which the spec omits. Creates check
+///   `project_id` the same way.
 /// - Authentication failures are a 401 with an empty body; other failures may carry
 ///   `{"error": "message"}`, which [`Error`](crate::Error) keeps.
 ///

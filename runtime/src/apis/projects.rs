@@ -11,7 +11,9 @@ pub trait ProjectsApi {
     async fn projects_get(&self) -> Result<Vec<Project>>;
 
     /// Creates a project (201), making the user its owner. The spec gives the answer no body;
-    /// the real server answers the created [`Project`], with its `id`.
+    /// the real server answers the created [`Project`], with its `id`, and gives the project a
+    /// `None` access key and an `Empty` environment. A user who is neither an admin nor
+    /// allowed to create projects gets a 401, not a 403.
     #[post("/projects")]
     async fn projects_post(&self, #[body] project: &ProjectRequest) -> Result<Project>;
 

@@ -65,8 +65,8 @@ pub struct AccessKey {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct AccessKeyRequest {
-    /// On updates, the key's id: the real server answers 400 unless it equals the id in the
-    /// path (the spec omits it). Leave `None` when creating.
+    /// On updates, the key's id: the real server reads it from the body, and it must equal
+    /// the id in the path (the spec omits it). Leave `None` when creating.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The key's name.
@@ -79,8 +79,8 @@ pub struct AccessKeyRequest {
     pub login_password: LoginPassword,
     /// The SSH key of an `ssh` key.
     pub ssh: SshKey,
-    /// On updates, whether to replace the stored secret (real server only; when `false` the
-    /// secret is kept and `login_password`/`ssh` are ignored).
+    /// On updates, whether to replace the stored secret (newer real servers only; when `false`
+    /// they keep the secret and ignore `login_password`/`ssh`).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub override_secret: bool,
 }

@@ -32,6 +32,10 @@ pub struct ProjectRequest {
     pub alert_chat: Option<String>,
     /// How many tasks may run at once (0: no limit).
     pub max_parallel_tasks: i64,
+    /// Whether the real server also fills the project with its demo resources (not in the
+    /// spec; sent only when `true`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub demo: bool,
 }
 
 /// A user's role in a project.

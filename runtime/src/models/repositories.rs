@@ -24,7 +24,7 @@ pub struct Repository {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct RepositoryRequest {
-    /// On updates, the repository's id: the real server answers 400 unless it equals the id in
+    /// On updates, the repository's id: the real server reads it from the body, and it must equal the id in
     /// the path (the spec omits it). Leave `None` when creating.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,

@@ -50,7 +50,7 @@ pub struct Template {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct TemplateRequest {
-    /// On updates, the template's id: the real server answers 400 unless it equals the id in
+    /// On updates, the template's id: the real server reads it from the body, and it must equal the id in
     /// the path (the spec omits it). Leave `None` when creating.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
@@ -85,7 +85,8 @@ pub struct TemplateRequest {
     pub limit: String,
     /// Whether alerts are skipped for successful tasks.
     pub suppress_success_alerts: bool,
-    /// The app that runs it, e.g. `ansible` (the real server's default when empty).
+    /// The app that runs it: `ansible`, `terraform`, `bash`... The real server answers 400
+    /// for an app it does not know, and newer ones for an empty one: set it.
     #[serde(skip_serializing_if = "String::is_empty")]
     pub app: String,
     /// The branch to check out, overriding the repository's.

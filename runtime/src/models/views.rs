@@ -20,8 +20,8 @@ pub struct View {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ViewRequest {
-    /// On updates, the view's id: the real server answers 400 unless it equals the id in the
-    /// path (the spec omits it). Leave `None` when creating.
+    /// On updates, the view's id: the real server reads it from the body, and it must equal
+    /// the id in the path (the spec omits it). Leave `None` when creating.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The tab's title.
