@@ -9,7 +9,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use semaphore_api::describe::Endpoint;
+use semaphore_api::describe::{Endpoint, Param, Returns, Role};
 use semaphore_api::*;
 use serde_norway::Value;
 
@@ -18,6 +18,22 @@ const SPEC: &str = include_str!("data/api-docs.yml");
 /// Declared routes the spec lacks, each with the reason it is declared anyway.
 const NOT_IN_SPEC: &[(&str, &str, &str)] = &[
     // (method, path, reason)
+];
+
+/// Operations whose declared answer differs from the spec's success response, with the reason.
+const ANSWER_DIFFERS: &[(&str, &str, Returns, &str)] = &[
+    (
+        "GET",
+        "/ping",
+        Returns::Empty,
+        "the answer is the plain text `pong`, not JSON: success is the answer",
+    ),
+    (
+        "POST",
+        "/projects",
+        Returns::Json,
+        "the spec gives the 201 no body; the real server answers the created project",
+    ),
 ];
 
 /// Every declared trait, with its endpoints.
@@ -59,6 +75,8 @@ struct Operation {
     query_keys: BTreeSet<String>,
     has_body: bool,
     auth: bool,
+    /// What the spec's first success (2xx or 3xx) response is.
+    returns: Returns,
 }
 
 impl Operation {
@@ -150,6 +168,9 @@ fn operations(spec: &Value) -> Vec<Operation> {
                 .and_then(Value::as_sequence)
                 .and_then(|t| t.first())
                 .and_then(Value::as_str);
+            let returns = expected_return(op).unwrap_or_else(|| {
+                panic!("the spec's own {method} {path}: no 2xx or 3xx response")
+            });
             operations.push(Operation {
                 method: method.to_uppercase(),
                 path: path.clone(),
@@ -158,10 +179,30 @@ fn operations(spec: &Value) -> Vec<Operation> {
                 query_keys: names_in("query").into_iter().collect(),
                 has_body: !names_in("body").is_empty(),
                 auth,
+                returns,
             });
         }
     }
     operations
+}
+
+/// The answer of the spec's lowest 2xx or 3xx response: a redirect, JSON (a schema) or empty.
+fn expected_return(op: &Value) -> Option<Returns> {
+    let responses = op.get("responses")?.as_mapping()?;
+    let mut codes: Vec<(u64, &Value)> = responses
+        .iter()
+        .filter_map(|(code, response)| Some((code.as_u64()?, response)))
+        .filter(|(code, _)| (200..400).contains(code))
+        .collect();
+    codes.sort_by_key(|(code, _)| *code);
+    let (code, response) = codes.first()?;
+    Some(if *code >= 300 {
+        Returns::Redirect
+    } else if response.get("schema").is_some() {
+        Returns::Json
+    } else {
+        Returns::Empty
+    })
 }
 
 /// Every difference between the spec's operations and the declared endpoints, as sentences.
@@ -248,6 +289,17 @@ fn problems(operations: &[Operation], declared: &[(&str, &[Endpoint])]) -> Vec<S
                 if op.has_body { "has one" } else { "has none" }
             ),
         );
+        let expected = ANSWER_DIFFERS
+            .iter()
+            .find(|(m, p, _, _)| *m == op.method && *p == op.routed_path())
+            .map_or(op.returns, |(_, _, returns, _)| *returns);
+        check(
+            endpoint.returns == expected,
+            format!(
+                "answers {:?}, the spec's success response is {:?}",
+                endpoint.returns, op.returns
+            ),
+        );
         check(
             endpoint.auth == op.auth,
             format!(
@@ -309,8 +361,8 @@ fn declared_counts_per_trait() {
     assert_eq!(counts.values().sum::<usize>(), 82);
 }
 
-/// The checker itself: it must see a removed operation, a changed path, a wrong query key,
-/// a missing body, and an extra route.
+/// The checker itself: it must see a removed, moved or doubled operation, a lost body or
+/// query parameter, a wrong answer and a trailing slash.
 #[test]
 fn the_check_catches_each_kind_of_drift() {
     let spec = spec();
@@ -366,6 +418,42 @@ fn the_check_catches_each_kind_of_drift() {
         found
             .iter()
             .any(|p| p.starts_with("GET /project/{project_id}/tasks is declared 2 times")),
+        "{found:#?}"
+    );
+
+    // A body or a query parameter lost.
+    let mut thinner = project.to_vec();
+    let without = |e: &Endpoint, lose: fn(&Role) -> bool| -> &'static [Param] {
+        Vec::leak(
+            e.params
+                .iter()
+                .filter(|p| !lose(&p.role))
+                .copied()
+                .collect(),
+        )
+    };
+    let post = index("project_project_id_templates_post");
+    thinner[post].params = without(&thinner[post], |r| *r == Role::Body);
+    let list = index("project_project_id_templates_get");
+    thinner[list].params = without(&thinner[list], |r| *r == Role::Query { key: "order" });
+    let found = with_project(thinner);
+    assert!(
+        found
+            .iter()
+            .any(|p| p.contains("body not sent, the spec has one")),
+        "{found:#?}"
+    );
+    assert!(
+        found.iter().any(|p| p.contains(r#"query keys {"sort"}"#)),
+        "{found:#?}"
+    );
+
+    // An answer the spec does not give.
+    let mut answering = project.to_vec();
+    answering[index("project_project_id_views_view_id_get")].returns = Returns::Empty;
+    let found = with_project(answering);
+    assert!(
+        found.iter().any(|p| p.contains("answers Empty")),
         "{found:#?}"
     );
 
