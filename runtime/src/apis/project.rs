@@ -24,6 +24,23 @@ use crate::{
 /// `project_project_id_users_user_id_put`, untagged in the spec, is in
 /// [`DefaultApi`](crate::DefaultApi); the integration matchers and extracted values that the
 /// spec tags `integration` are in [`IntegrationApi`](crate::IntegrationApi).
+///
+/// ```no_run
+/// use semaphore_api::{Client, ProjectApi, SortOrder, TemplateSort};
+///
+/// # async fn run() -> semaphore_api::Result<()> {
+/// let client = Client::builder("http://localhost:3000/api")
+///     .bearer_token("kwofd61g93-yuqvex8efmhjkgnbxlo8mp1tin6spyhu=")
+///     .build()?;
+/// let templates = client
+///     .project_project_id_templates_get(1, TemplateSort::Name, SortOrder::Asc)
+///     .await?;
+/// for template in templates {
+///     println!("{} {}", template.id, template.name);
+/// }
+/// client.project_project_id_templates_template_id_delete(1, 7).await?;
+/// # Ok(()) }
+/// ```
 #[semaphore_api]
 pub trait ProjectApi {
     /// Fetches a project. (The spec writes `/project/{project_id}/`; the real server routes

@@ -4,6 +4,22 @@ use crate::{Project, ProjectBackup, ProjectRequest, Result, semaphore_api};
 
 /// Projects endpoints (the spec's `projects` tag). One project's own endpoints are in
 /// [`ProjectApi`](crate::ProjectApi).
+///
+/// ```no_run
+/// use semaphore_api::{AuthenticationApi, Client, Login, ProjectRequest, ProjectsApi};
+///
+/// # async fn run() -> semaphore_api::Result<()> {
+/// let client = Client::new("http://localhost:3000/api")?;
+/// client.auth_login_post(&Login::new("admin", "changeme")).await?;
+/// let project = client
+///     .projects_post(&ProjectRequest {
+///         name: "homelab".into(),
+///         ..Default::default()
+///     })
+///     .await?;
+/// assert!(client.projects_get().await?.iter().any(|p| p.id == project.id));
+/// # Ok(()) }
+/// ```
 #[semaphore_api]
 pub trait ProjectsApi {
     /// Fetches the projects the user is a member of (all of them for an admin).
