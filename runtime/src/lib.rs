@@ -53,6 +53,7 @@ pub use semaphore_api_testkit as testkit;
 pub mod __private_v1 {
     pub use crate::describe::{Endpoint, Method, Param, Returns, Role};
     pub use crate::request::Request;
+    pub use crate::response::{Mapped, map_answer};
     pub use reqwest::header::HeaderName;
     pub use std::future::Future;
     pub use std::marker::Send;

@@ -154,12 +154,7 @@ impl<'c> Request<'c> {
             .await
             .map_err(|e| transport(call, e))?;
         if truncated {
-            let reason = format!("the body is larger than the client's limit of {limit} bytes");
-            return Err(Error::InvalidResponse {
-                call,
-                status,
-                reason,
-            });
+            return Err(response::too_large(call, status, limit));
         }
         response::decode(call, status, &body)
     }
@@ -200,7 +195,9 @@ impl<'c> Request<'c> {
         let mut headers = self.headers;
         if endpoint.returns == Returns::Json {
             // A declared `#[header("Accept")]` wins.
-            headers.entry(ACCEPT).or_insert(HeaderValue::from_static("application/json"));
+            headers
+                .entry(ACCEPT)
+                .or_insert(HeaderValue::from_static("application/json"));
         }
         if endpoint.auth {
             if let Some(bearer) = inner.credentials.bearer() {

@@ -8,7 +8,8 @@ use reqwest::header::{HeaderMap, LOCATION};
 use serde::de::DeserializeOwned;
 use url::Url;
 
-use crate::describe::Returns;
+use crate::auth::Credentials;
+use crate::describe::{Endpoint, Returns};
 use crate::error::{Call, ERROR_BODY_LIMIT, Error, Result, StatusError};
 
 /// How many bytes of an undecodable body an [`Error::Decode`] shows.
@@ -121,6 +122,78 @@ pub(crate) fn redirect(
         status,
         location: location.to_owned(),
         request_url: request_url.clone(),
+    })
+}
+
+/// The error for a successful answer whose body is over the client's size limit.
+pub(crate) fn too_large(call: Call, status: StatusCode, limit: usize) -> Error {
+    Error::InvalidResponse {
+        call,
+        status,
+        reason: format!("the body is larger than the client's limit of {limit} bytes"),
+    }
+}
+
+/// What a successful answer became, one variant per result kind.
+#[doc(hidden)]
+#[derive(Debug)]
+pub enum Mapped<T> {
+    /// `Returns::Json`: the decoded body.
+    Json(T),
+    /// `Returns::Empty`.
+    Empty,
+    /// `Returns::Redirect`.
+    Redirect(Redirect),
+}
+
+/// The whole mapping from an answer to a call's result, without a network: the steps a call
+/// takes once the answer's head has arrived and the body has been read, in the same order and
+/// with the same functions (`Set-Cookie` handling on a fresh set of credentials, the status
+/// check, the error body bound, the size limit, decoding, the redirect's `Location`).
+///
+/// Returns `None` for what hyper never hands over (a status outside 100..=999); header
+/// names or values that are not legal HTTP are left out, as hyper refuses them too. For the
+/// fuzz tests; not a public API.
+#[doc(hidden)]
+pub fn map_answer<T: DeserializeOwned>(
+    endpoint: &Endpoint,
+    status: u16,
+    headers: &[(&[u8], &[u8])],
+    body: &[u8],
+    max_response_bytes: usize,
+    request_url: &Url,
+) -> Option<Result<Mapped<T>>> {
+    let status = StatusCode::from_u16(status).ok()?;
+    let mut map = HeaderMap::new();
+    for (name, value) in headers {
+        let name = reqwest::header::HeaderName::from_bytes(name);
+        let value = reqwest::header::HeaderValue::from_bytes(value);
+        if let (Ok(name), Ok(value)) = (name, value) {
+            map.append(name, value);
+        }
+    }
+    let call = Call {
+        name: endpoint.name,
+        method: endpoint.method.as_str(),
+        path: endpoint.path,
+    };
+    let credentials = Credentials::new(None, None).expect("no credentials are always valid");
+    credentials.absorb_set_cookie(&map);
+    if !is_success(endpoint.returns, status) {
+        let truncated = body.len() > ERROR_BODY_LIMIT;
+        let kept = body[..body.len().min(ERROR_BODY_LIMIT)].to_vec();
+        return Some(Err(status_error(call, status, &map, kept, truncated)));
+    }
+    if endpoint.ends_session {
+        credentials.clear_session();
+    }
+    Some(match endpoint.returns {
+        Returns::Json if body.len() > max_response_bytes => {
+            Err(too_large(call, status, max_response_bytes))
+        }
+        Returns::Json => decode(call, status, body).map(Mapped::Json),
+        Returns::Empty => Ok(Mapped::Empty),
+        Returns::Redirect => redirect(call, status, &map, request_url).map(Mapped::Redirect),
     })
 }
 
