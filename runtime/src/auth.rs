@@ -71,6 +71,17 @@ impl Credentials {
         self.read().as_ref().map(|s| s.value.clone())
     }
 
+    /// Calls `f` with the values of the credentials (the bearer token, the session cookie),
+    /// to keep them out of what is shown.
+    pub(crate) fn with_values<R>(&self, f: impl FnOnce(&[&str]) -> R) -> R {
+        let bearer = self.bearer.as_ref().and_then(|h| h.to_str().ok());
+        let bearer = bearer.and_then(|h| h.strip_prefix("Bearer "));
+        let session = self.read();
+        let cookie = session.as_ref().map(|s| s.value.expose_secret());
+        let values: Vec<&str> = bearer.into_iter().chain(cookie).collect();
+        f(&values)
+    }
+
     pub(crate) fn set_session(&self, value: Secret) -> Result<(), String> {
         let new = if value.is_empty() {
             None

@@ -147,7 +147,8 @@ impl<'c> Request<'c> {
 
     /// Sends, and decodes a 2xx JSON answer into `T`.
     pub async fn send_json<T: DeserializeOwned>(self) -> Result<T> {
-        let limit = self.client.inner.max_response_bytes;
+        let client = self.client;
+        let limit = client.inner.max_response_bytes;
         let (call, mut response, _) = self.exchange().await?;
         let status = response.status();
         let (body, truncated) = read_body(&mut response, limit)
@@ -156,7 +157,15 @@ impl<'c> Request<'c> {
         if truncated {
             return Err(response::too_large(call, status, limit));
         }
-        response::decode(call, status, &body)
+        match serde_json::from_slice(&body) {
+            Ok(value) => Ok(value),
+            // Decoded again for the error, with the credentials kept out of its snippet (a
+            // token listing holds the token in use).
+            Err(_) => {
+                let credentials = &client.inner.credentials;
+                credentials.with_values(|secrets| response::decode(call, status, &body, secrets))
+            }
+        }
     }
 
     /// Sends, and accepts any 2xx answer.

@@ -78,16 +78,18 @@ pub(crate) fn is_success(returns: Returns, status: StatusCode) -> bool {
     }
 }
 
-/// Decodes a successful JSON answer.
+/// Decodes a successful JSON answer. `secrets` (the client's credentials) are shown as
+/// `[REDACTED]` in the snippet of an error: a token listing holds the token in use.
 pub(crate) fn decode<T: DeserializeOwned>(
     call: Call,
     status: StatusCode,
     body: &[u8],
+    secrets: &[&str],
 ) -> Result<T> {
     serde_json::from_slice(body).map_err(|source| Error::Decode {
         call,
         status,
-        snippet: snippet(body),
+        snippet: snippet(body, secrets),
         source,
     })
 }
@@ -191,7 +193,7 @@ pub fn map_answer<T: DeserializeOwned>(
         Returns::Json if body.len() > max_response_bytes => {
             Err(too_large(call, status, max_response_bytes))
         }
-        Returns::Json => decode(call, status, body).map(Mapped::Json),
+        Returns::Json => decode(call, status, body, &[]).map(Mapped::Json),
         Returns::Empty => Ok(Mapped::Empty),
         Returns::Redirect => redirect(call, status, &map, request_url).map(Mapped::Redirect),
     })
@@ -230,10 +232,23 @@ fn server_message(body: &[u8]) -> Option<String> {
     (!message.trim().is_empty()).then_some(message)
 }
 
-fn snippet(body: &[u8]) -> String {
-    let end = body.len().min(SNIPPET_LIMIT);
+/// The body's first `SNIPPET_LIMIT` bytes as text, with each of `secrets` replaced.
+fn snippet(body: &[u8], secrets: &[&str]) -> String {
+    // Look past the cut, so that a secret that starts before it is replaced whole.
+    let longest = secrets.iter().map(|s| s.len()).max().unwrap_or(0);
+    let end = body.len().min(SNIPPET_LIMIT + longest);
     let mut text = String::from_utf8_lossy(&body[..end]).into_owned();
-    if body.len() > end {
+    for secret in secrets.iter().filter(|s| !s.is_empty()) {
+        if text.contains(secret) {
+            text = text.replace(secret, "[REDACTED]");
+        }
+    }
+    let mut cut = text.len().min(SNIPPET_LIMIT);
+    while !text.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    if cut < text.len() || body.len() > end {
+        text.truncate(cut);
         text.push('…');
     }
     text
@@ -290,7 +305,7 @@ mod tests {
 
     #[test]
     fn decode_errors_carry_a_snippet() {
-        let e = decode::<Vec<u32>>(CALL, StatusCode::OK, &[b'<'; 1000]).unwrap_err();
+        let e = decode::<Vec<u32>>(CALL, StatusCode::OK, &[b'<'; 1000], &[]).unwrap_err();
         let Error::Decode {
             snippet, status, ..
         } = &e
@@ -299,7 +314,26 @@ mod tests {
         };
         assert_eq!(*status, StatusCode::OK);
         assert_eq!(snippet.chars().count(), SNIPPET_LIMIT + 1);
-        assert!(decode::<Vec<u32>>(CALL, StatusCode::OK, &[0xff, 0xfe]).is_err());
+        assert!(decode::<Vec<u32>>(CALL, StatusCode::OK, &[0xff, 0xfe], &[]).is_err());
+    }
+
+    #[test]
+    fn decode_snippets_never_show_the_credentials() {
+        let token = "kwofd61g93-yuqvex8efmhjkgnbxlo8mp1tin6spyhu=";
+        for at in [0, 100, SNIPPET_LIMIT - 10, SNIPPET_LIMIT - 1, SNIPPET_LIMIT] {
+            let mut body = vec![b' '; at];
+            body.extend_from_slice(format!(r#"[{{"id":"{token}","user_id":"x"}}]"#).as_bytes());
+            let e = decode::<Vec<u32>>(CALL, StatusCode::OK, &body, &[token, ""]).unwrap_err();
+            let shown = format!("{e} {e:?}");
+            assert!(
+                !shown.contains(token) && !shown.contains(&token[..20]),
+                "{shown}"
+            );
+            let Error::Decode { snippet, .. } = &e else {
+                panic!("{e:?}")
+            };
+            assert!(snippet.len() <= SNIPPET_LIMIT + '…'.len_utf8(), "{snippet}");
+        }
     }
 
     #[test]
