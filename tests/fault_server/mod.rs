@@ -196,3 +196,98 @@ pub fn answer(status_line: &str, headers: &[(&str, &str)], body: &[u8]) -> Vec<u
     out.extend_from_slice(body);
     out
 }
+
+/// What a [`RouteServer`] does with one request.
+pub enum Reply {
+    /// Writes these bytes (a whole answer).
+    Bytes(Vec<u8>),
+    /// Never answers; holds the connection until the client leaves.
+    Silent,
+    /// Closes the connection without a byte.
+    Close,
+}
+
+type Handler = dyn Fn(&RawRequest) -> Reply + Send + Sync;
+
+/// A server answering each request with what `handler` says, optionally keeping connections
+/// alive (HTTP/1.1 without pipelining, as hyper's client sends).
+pub struct RouteServer {
+    pub base_url: String,
+    accepted: Arc<AtomicUsize>,
+    requests: Arc<AtomicUsize>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl RouteServer {
+    pub async fn start(
+        keep_alive: bool,
+        handler: impl Fn(&RawRequest) -> Reply + Send + Sync + 'static,
+    ) -> RouteServer {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let accepted = Arc::new(AtomicUsize::new(0));
+        let requests = Arc::new(AtomicUsize::new(0));
+        let handler: Arc<Handler> = Arc::new(handler);
+        let task = tokio::spawn({
+            let accepted = accepted.clone();
+            let requests = requests.clone();
+            async move {
+                while let Ok((mut socket, _)) = listener.accept().await {
+                    accepted.fetch_add(1, Ordering::SeqCst);
+                    let handler = handler.clone();
+                    let requests = requests.clone();
+                    tokio::spawn(async move {
+                        while let Some(request) = read_request(&mut socket).await {
+                            requests.fetch_add(1, Ordering::SeqCst);
+                            match handler(&request) {
+                                Reply::Bytes(bytes) => {
+                                    if socket.write_all(&bytes).await.is_err() {
+                                        return;
+                                    }
+                                }
+                                Reply::Silent => return wait_for_close(&mut socket).await,
+                                Reply::Close => return,
+                            }
+                            if !keep_alive {
+                                let _ = socket.shutdown().await;
+                                return;
+                            }
+                        }
+                    });
+                }
+            }
+        });
+        RouteServer {
+            base_url: format!("http://{addr}/api"),
+            accepted,
+            requests,
+            task,
+        }
+    }
+
+    /// Connections accepted so far.
+    pub fn accepted(&self) -> usize {
+        self.accepted.load(Ordering::SeqCst)
+    }
+
+    /// Requests read so far.
+    pub fn requests(&self) -> usize {
+        self.requests.load(Ordering::SeqCst)
+    }
+}
+
+impl Drop for RouteServer {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// A head with `Content-Length` of `body` (no `Connection: close`), followed by `body`.
+pub fn keep_alive_answer(status_line: &str, headers: &[(&str, &str)], body: &[u8]) -> Vec<u8> {
+    let length = body.len().to_string();
+    let mut all: Vec<(&str, &str)> = headers.to_vec();
+    all.push(("Content-Length", &length));
+    let mut out = head(status_line, &all);
+    out.extend_from_slice(body);
+    out
+}
