@@ -297,9 +297,14 @@ impl fmt::Write for SegmentWriter<'_> {
     }
 }
 
+/// The most reserved up front for a body from its `Content-Length`, which the server may not
+/// honour; past it the buffer grows with the bytes that actually arrive.
+const PREALLOCATION_LIMIT: u64 = 256 * 1024;
+
 /// Reads at most `limit` bytes of the body; `true` when there was more (left unread).
 async fn read_body(response: &mut Response, limit: usize) -> reqwest::Result<(Vec<u8>, bool)> {
-    let hint = response.content_length().unwrap_or(0).min(limit as u64 + 1) as usize;
+    let hint = response.content_length().unwrap_or(0);
+    let hint = hint.min(limit as u64 + 1).min(PREALLOCATION_LIMIT) as usize;
     let mut body = Vec::with_capacity(hint);
     while let Some(chunk) = response.chunk().await? {
         if body.len() + chunk.len() > limit {
