@@ -321,7 +321,13 @@ fn transport(call: Call, error: reqwest::Error) -> Error {
     if source.is_timeout() {
         return Error::Timeout { call, source };
     }
-    let mut detail = source.to_string();
+    // reqwest calls a failed body read (a reset, a cut body) "error decoding response body";
+    // this client decodes nothing through reqwest, so say what happened.
+    let mut detail = if source.is_decode() {
+        "error reading the response body".to_owned()
+    } else {
+        source.to_string()
+    };
     let mut cause = std::error::Error::source(&source);
     while let Some(e) = cause {
         let text = e.to_string();
