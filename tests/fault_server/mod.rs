@@ -39,6 +39,9 @@ pub enum Then {
     Close,
     /// A reset (RST, `SO_LINGER` 0), once the client has closed its side or after 200 ms.
     Reset,
+    /// A reset once the client has closed its side (for a client that stops reading after
+    /// the head: the reset cannot overtake the head).
+    ResetOnceClosed,
     /// Nothing more: the connection stays open until the client closes it.
     Stall,
 }
@@ -145,6 +148,10 @@ async fn serve(
                         .await;
                     socket.set_zero_linger().unwrap();
                     drop(socket); // RST
+                }
+                Then::ResetOnceClosed => {
+                    wait_for_close(&mut socket).await;
+                    socket.set_zero_linger().unwrap();
                 }
                 Then::Stall => wait_for_close(&mut socket).await,
             }
