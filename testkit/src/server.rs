@@ -1,0 +1,235 @@
+//! [`StandIn`]: the server's lifecycle, from binding a port to stopping on drop.
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Limited};
+use hyper::body::Incoming as Body;
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{Request, StatusCode};
+use hyper_util::rt::TokioIo;
+use tokio::net::TcpListener;
+use tokio::task::{JoinHandle, JoinSet};
+
+use crate::routes::{self, Config, Incoming};
+use crate::state::{LoggedRequest, OidcProvider, State, User};
+use crate::wire::{self, Answer};
+
+/// The largest request body read; a larger one is answered 413.
+const MAX_BODY: usize = 1024 * 1024;
+
+/// The default user: `admin` / `changeme`, an administrator.
+pub const DEFAULT_USER: &str = "admin";
+/// The default user's password.
+pub const DEFAULT_PASSWORD: &str = "changeme";
+
+/// A stand-in Semaphore server on 127.0.0.1; it stops when dropped.
+///
+/// See the [crate documentation](crate) for what it does and where it follows the real
+/// server rather than the spec.
+pub struct StandIn {
+    addr: SocketAddr,
+    shared: Arc<Shared>,
+    task: JoinHandle<()>,
+}
+
+struct Shared {
+    config: Config,
+    state: Mutex<State>,
+}
+
+impl Shared {
+    // A poisoned lock means a test thread panicked mid-request; the state is still usable.
+    fn state(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// Sets up a [`StandIn`].
+#[derive(Debug)]
+#[must_use]
+pub struct StandInBuilder {
+    port: u16,
+    users: Vec<User>,
+    oidc_providers: Vec<OidcProvider>,
+    login_with_password: bool,
+    bolt_db: bool,
+}
+
+impl StandIn {
+    /// Starts a stand-in with the default `admin` user on a free port.
+    pub async fn start() -> std::io::Result<StandIn> {
+        StandIn::builder().start().await
+    }
+
+    /// A builder, for users, OIDC providers, the port, the backend flavour.
+    pub fn builder() -> StandInBuilder {
+        StandInBuilder {
+            port: 0,
+            users: vec![User::new(
+                DEFAULT_USER,
+                "admin@example.com",
+                DEFAULT_PASSWORD,
+                true,
+            )],
+            oidc_providers: Vec::new(),
+            login_with_password: true,
+            bolt_db: false,
+        }
+    }
+
+    /// The API's base URL, `http://127.0.0.1:PORT/api`.
+    pub fn url(&self) -> String {
+        format!("http://{}/api", self.addr)
+    }
+
+    /// The address it listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Adds a user while running; returns its id.
+    pub fn add_user(&self, user: User) -> i64 {
+        self.shared.state().add_user(user)
+    }
+
+    /// Every request answered so far, oldest first.
+    pub fn requests(&self) -> Vec<LoggedRequest> {
+        self.shared.state().log.clone()
+    }
+
+    /// Forgets the request log.
+    pub fn clear_requests(&self) {
+        self.shared.state().log.clear();
+    }
+}
+
+impl Drop for StandIn {
+    fn drop(&mut self) {
+        // Aborting the accept loop drops its JoinSet, which aborts every connection.
+        self.task.abort();
+    }
+}
+
+impl std::fmt::Debug for StandIn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StandIn")
+            .field("url", &self.url())
+            .finish_non_exhaustive()
+    }
+}
+
+impl StandInBuilder {
+    /// Listens on this port of 127.0.0.1 instead of a free one.
+    pub fn port(mut self, port: u16) -> Self {
+        self.port = port;
+        self
+    }
+
+    /// Adds a user (the default `admin` stays).
+    pub fn user(mut self, user: User) -> Self {
+        self.users.push(user);
+        self
+    }
+
+    /// Offers an OIDC provider on the login page.
+    pub fn oidc_provider(mut self, provider: OidcProvider) -> Self {
+        self.oidc_providers.push(provider);
+        self
+    }
+
+    /// What `GET /auth/login` says of password logins (default `true`; logins still work).
+    pub fn login_with_password(mut self, enabled: bool) -> Self {
+        self.login_with_password = enabled;
+        self
+    }
+
+    /// Acts like the BoltDB backend: tokens are created at `0001-01-01T00:00:00Z`, and
+    /// expiring an unknown token is a 404 (SQL backends answer 204).
+    pub fn bolt_db_backend(mut self, bolt: bool) -> Self {
+        self.bolt_db = bolt;
+        self
+    }
+
+    /// Binds 127.0.0.1 and starts serving on the current tokio runtime.
+    pub async fn start(self) -> std::io::Result<StandIn> {
+        let listener = TcpListener::bind(("127.0.0.1", self.port)).await?;
+        let addr = listener.local_addr()?;
+        let mut state = State::default();
+        for user in self.users {
+            state.add_user(user);
+        }
+        let shared = Arc::new(Shared {
+            config: Config {
+                oidc_providers: self.oidc_providers,
+                login_with_password: self.login_with_password,
+                bolt_db: self.bolt_db,
+            },
+            state: Mutex::new(state),
+        });
+        let task = tokio::spawn(serve(listener, shared.clone()));
+        Ok(StandIn { addr, shared, task })
+    }
+}
+
+async fn serve(listener: TcpListener, shared: Arc<Shared>) {
+    let mut connections = JoinSet::new();
+    loop {
+        let Ok((socket, _)) = listener.accept().await else {
+            continue;
+        };
+        let shared = shared.clone();
+        connections.spawn(async move {
+            let service = service_fn(move |request| {
+                let shared = shared.clone();
+                async move { Ok::<_, std::convert::Infallible>(handle(&shared, request).await) }
+            });
+            let _ = http1::Builder::new()
+                .serve_connection(TokioIo::new(socket), service)
+                .await;
+        });
+        while connections.try_join_next().is_some() {} // reap finished connections
+    }
+}
+
+async fn handle(shared: &Shared, request: Request<Body>) -> Answer {
+    let (head, body) = request.into_parts();
+    let body: Option<Bytes> = Limited::new(body, MAX_BODY)
+        .collect()
+        .await
+        .ok()
+        .map(|b| b.to_bytes());
+    let raw_path = head.uri.path();
+    let query = head.uri.query();
+    let mut state = shared.state();
+    let (answer, credential) = match raw_path.strip_prefix("/api") {
+        Some(path) if path.is_empty() || path.starts_with('/') => {
+            let too_large = body.is_none();
+            let incoming = Incoming {
+                method: &head.method,
+                path,
+                query,
+                headers: &head.headers,
+                body: body.as_deref(),
+            };
+            let (answer, credential) = routes::answer(&mut state, &shared.config, &incoming);
+            // Handlers act on no part of a body over the limit (they see none); say why.
+            if too_large && head.method != hyper::Method::GET {
+                (wire::empty(StatusCode::PAYLOAD_TOO_LARGE), credential)
+            } else {
+                (answer, credential)
+            }
+        }
+        _ => (wire::not_found(), crate::Credential::None),
+    };
+    state.log.push(LoggedRequest {
+        method: head.method.to_string(),
+        path: raw_path.to_owned(),
+        query: query.map(str::to_owned),
+        credential,
+        status: answer.status().as_u16(),
+    });
+    answer
+}

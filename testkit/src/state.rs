@@ -1,0 +1,167 @@
+//! What the stand-in remembers: users, sessions, tokens, projects, templates, the request log.
+
+use std::collections::HashMap;
+use std::fmt;
+
+/// A user of the stand-in.
+#[derive(Clone, PartialEq, Eq)]
+pub struct User {
+    /// Login name; matched case-insensitively, like the email.
+    pub username: String,
+    /// Email address; also accepted as the login.
+    pub email: String,
+    /// Password (never shown by `Debug`).
+    pub password: String,
+    /// Whether the user is an administrator.
+    pub admin: bool,
+    /// Display name.
+    pub name: String,
+}
+
+impl User {
+    /// A user with a display name equal to the username.
+    pub fn new(username: &str, email: &str, password: &str, admin: bool) -> Self {
+        User {
+            username: username.to_owned(),
+            email: email.to_owned(),
+            password: password.to_owned(),
+            admin,
+            name: username.to_owned(),
+        }
+    }
+}
+
+impl fmt::Debug for User {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("User")
+            .field("username", &self.username)
+            .field("email", &self.email)
+            .field("password", &"[REDACTED]")
+            .field("admin", &self.admin)
+            .finish()
+    }
+}
+
+/// An OIDC provider shown on the login page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OidcProvider {
+    /// The id in `/auth/oidc/{id}/login`.
+    pub id: String,
+    /// The button's text.
+    pub name: String,
+    /// The button's color.
+    pub color: String,
+    /// The button's icon.
+    pub icon: String,
+    /// Where `/auth/oidc/{id}/login` redirects to (the provider's authorize endpoint).
+    pub authorize_url: String,
+    /// The OAuth client id put in that redirect.
+    pub client_id: String,
+    /// The stand-in cannot ask a provider to check a code: the redirect endpoint accepts this
+    /// `code` (with the `state` it handed out) and logs in `username`.
+    pub test_code: Option<(String, String)>,
+}
+
+impl OidcProvider {
+    /// A provider with an authorize URL on `example.com`.
+    pub fn new(id: &str, name: &str) -> Self {
+        OidcProvider {
+            id: id.to_owned(),
+            name: name.to_owned(),
+            color: "blue".to_owned(),
+            icon: "login".to_owned(),
+            authorize_url: format!("https://{id}.example.com/authorize"),
+            client_id: format!("semaphore-{id}"),
+            test_code: None,
+        }
+    }
+
+    /// Lets the redirect endpoint log in `username` when it gets `code`.
+    pub fn accept_code(mut self, code: &str, username: &str) -> Self {
+        self.test_code = Some((code.to_owned(), username.to_owned()));
+        self
+    }
+}
+
+/// Which credential a request presented, and whether the stand-in accepted it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Credential {
+    /// Neither a cookie nor an `Authorization` header.
+    None,
+    /// A `semaphore` session cookie.
+    Cookie {
+        /// Whether it named a live session.
+        valid: bool,
+    },
+    /// An `Authorization` header (a bearer token, or something else that is refused).
+    Bearer {
+        /// Whether it held a live token with the `bearer ` prefix.
+        valid: bool,
+    },
+}
+
+/// One request, as the stand-in saw it (no credential values).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoggedRequest {
+    /// `GET`, `POST`, ...
+    pub method: String,
+    /// The path, `/api` included, as sent (percent-encoding untouched).
+    pub path: String,
+    /// The query string, when there was one.
+    pub query: Option<String>,
+    /// The credential presented.
+    pub credential: Credential,
+    /// The status answered.
+    pub status: u16,
+}
+
+pub(crate) struct Token {
+    pub id: String,
+    pub created: String,
+    pub expired: bool,
+    pub user_id: i64,
+}
+
+#[derive(Default)]
+pub(crate) struct State {
+    /// Users by id (ids from 1).
+    pub users: Vec<(i64, User)>,
+    /// Session cookie value -> user id. Logout leaves sessions valid, as the real server does.
+    pub sessions: HashMap<String, i64>,
+    pub tokens: Vec<Token>,
+    /// OIDC `state` values handed out.
+    pub oauth_states: Vec<String>,
+    pub projects: Vec<serde_json::Value>,
+    pub templates: Vec<serde_json::Value>,
+    pub log: Vec<LoggedRequest>,
+}
+
+impl State {
+    pub fn user(&self, id: i64) -> Option<&User> {
+        self.users.iter().find(|(i, _)| *i == id).map(|(_, u)| u)
+    }
+
+    pub fn user_by_login(&self, login: &str) -> Option<(i64, &User)> {
+        self.users
+            .iter()
+            .find(|(_, u)| {
+                u.username.eq_ignore_ascii_case(login) || u.email.eq_ignore_ascii_case(login)
+            })
+            .map(|(i, u)| (*i, u))
+    }
+
+    pub fn add_user(&mut self, user: User) -> i64 {
+        let id = self.users.len() as i64 + 1;
+        self.users.push((id, user));
+        id
+    }
+
+    pub fn next_id(items: &[serde_json::Value]) -> i64 {
+        items
+            .iter()
+            .filter_map(|i| i["id"].as_i64())
+            .max()
+            .unwrap_or(0)
+            + 1
+    }
+}

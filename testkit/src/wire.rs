@@ -1,0 +1,138 @@
+//! Answers as the real server writes them, and the values it makes up (ids, times).
+
+use base64::Engine;
+use bytes::Bytes;
+use http_body_util::Full;
+use hyper::header::{CONTENT_TYPE, HeaderValue, LOCATION, SET_COOKIE};
+use hyper::{Response, StatusCode};
+
+pub type Answer = Response<Full<Bytes>>;
+
+/// Every answer of the API routers is labelled JSON, empty ones included.
+pub fn empty(status: StatusCode) -> Answer {
+    let mut answer = Response::new(Full::new(Bytes::new()));
+    *answer.status_mut() = status;
+    answer
+        .headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    answer
+}
+
+/// A JSON body ends with a newline, as Go's encoder writes it.
+pub fn json(status: StatusCode, value: &serde_json::Value) -> Answer {
+    let mut body = value.to_string().into_bytes();
+    body.push(b'\n');
+    let mut answer = empty(status);
+    *answer.body_mut() = Full::new(Bytes::from(body));
+    answer
+}
+
+/// The `{"error": "..."}` shape of the non-auth handlers.
+pub fn error(status: StatusCode, message: &str) -> Answer {
+    json(status, &serde_json::json!({ "error": message }))
+}
+
+pub fn text(status: StatusCode, body: &'static str) -> Answer {
+    let mut answer = Response::new(Full::new(Bytes::from_static(body.as_bytes())));
+    *answer.status_mut() = status;
+    let plain = HeaderValue::from_static("text/plain; charset=utf-8");
+    answer.headers_mut().insert(CONTENT_TYPE, plain);
+    answer
+}
+
+/// The router's answer to an unknown path.
+pub fn not_found() -> Answer {
+    text(StatusCode::NOT_FOUND, "Not Found\n")
+}
+
+pub fn redirect(location: &str) -> Answer {
+    let mut answer = empty(StatusCode::TEMPORARY_REDIRECT);
+    if let Ok(value) = HeaderValue::from_str(location) {
+        answer.headers_mut().insert(LOCATION, value);
+    }
+    answer
+}
+
+pub fn with_cookie(mut answer: Answer, cookie: &str) -> Answer {
+    if let Ok(value) = HeaderValue::from_str(cookie) {
+        answer.headers_mut().append(SET_COOKIE, value);
+    }
+    answer
+}
+
+/// `n` random bytes as URL-safe base64, lowercased: the real server's API token ids
+/// (32 bytes: 44 characters, `^[a-z0-9_-]{43}=$`) and session values.
+pub fn random_id(n: usize) -> String {
+    let mut bytes = vec![0u8; n];
+    if getrandom::fill(&mut bytes).is_err() {
+        // No OS randomness: still unique per process, which is all a stand-in needs.
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
+        for (i, b) in bytes.iter_mut().enumerate() {
+            *b = (nanos >> ((i % 16) * 8)) as u8 ^ i as u8;
+        }
+    }
+    base64::engine::general_purpose::URL_SAFE
+        .encode(bytes)
+        .to_lowercase()
+}
+
+/// Now, as RFC 3339 in UTC, to the second.
+pub fn now_rfc3339() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let (days, rest) = (secs / 86_400, secs % 86_400);
+    let (y, m, d) = civil_from_days(days as i64);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60
+    )
+}
+
+/// Howard Hinnant's days-to-date conversion.
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn token_ids_have_the_real_format() {
+        for _ in 0..100 {
+            let id = random_id(32);
+            assert_eq!(id.len(), 44);
+            assert!(id.ends_with('='));
+            assert!(
+                id[..43].bytes().all(|b| b.is_ascii_lowercase()
+                    || b.is_ascii_digit()
+                    || b == b'_'
+                    || b == b'-'),
+                "{id}"
+            );
+        }
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(19_000), (2022, 1, 8));
+        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+        assert_eq!(now_rfc3339().len(), 20);
+    }
+}
