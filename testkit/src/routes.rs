@@ -2,6 +2,7 @@
 
 use hyper::header::{AUTHORIZATION, COOKIE, HeaderMap};
 use hyper::{Method, StatusCode};
+use percent_encoding::percent_decode_str;
 use serde_json::{Value, json};
 
 use crate::state::{Credential, OidcProvider, State, Token};
@@ -31,7 +32,14 @@ pub(crate) fn answer(
     config: &Config,
     req: &Incoming<'_>,
 ) -> (Answer, Credential) {
-    let segments: Vec<&str> = req.path.trim_start_matches('/').split('/').collect();
+    // Routed on the decoded path, as Go's router does: `%3D` in a token id is `=`.
+    let decoded: Vec<String> = req
+        .path
+        .trim_start_matches('/')
+        .split('/')
+        .map(|s| percent_decode_str(s).decode_utf8_lossy().into_owned())
+        .collect();
+    let segments: Vec<&str> = decoded.iter().map(String::as_str).collect();
     let credential = presented(state, req.headers);
     let user = credential.1;
     let public = match (req.method, segments.as_slice()) {

@@ -1,0 +1,223 @@
+//! The stand-in's answers to requests the client would never send, checked on the wire.
+
+use semaphore_api_testkit::{Credential, StandIn};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+/// Status line, headers (lowercased names) and body of one exchange.
+struct Reply {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+async fn send(
+    server: &StandIn,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> Reply {
+    let mut socket = TcpStream::connect(server.addr()).await.unwrap();
+    let mut request = format!(
+        "{method} {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    for (name, value) in headers {
+        request.push_str(&format!("{name}: {value}\r\n"));
+    }
+    request.push_str("\r\n");
+    request.push_str(body);
+    socket.write_all(request.as_bytes()).await.unwrap();
+    let mut raw = Vec::new();
+    socket.read_to_end(&mut raw).await.unwrap();
+    let raw = String::from_utf8(raw).unwrap();
+    let (head, body) = raw.split_once("\r\n\r\n").unwrap();
+    let mut lines = head.split("\r\n");
+    let status = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_lowercase(), v.trim().to_owned()))
+        .collect();
+    Reply {
+        status,
+        headers,
+        body: body.to_owned(),
+    }
+}
+
+async fn login(server: &StandIn, body: &str) -> Reply {
+    send(
+        server,
+        "POST",
+        "/api/auth/login",
+        &[("Content-Type", "application/json")],
+        body,
+    )
+    .await
+}
+
+async fn session_cookie(server: &StandIn) -> String {
+    let reply = login(server, r#"{"auth":"admin","password":"changeme"}"#).await;
+    reply
+        .header("set-cookie")
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn login_answers_like_the_real_server() {
+    let server = StandIn::start().await.unwrap();
+    let ok = login(
+        &server,
+        r#"{"auth":"ADMIN@example.com","password":"changeme"}"#,
+    )
+    .await;
+    assert_eq!(ok.status, 204);
+    assert_eq!(ok.header("content-type"), Some("application/json"));
+    let cookie = ok.header("set-cookie").unwrap();
+    assert!(
+        cookie.starts_with("semaphore=") && cookie.ends_with("; Path=/"),
+        "{cookie}"
+    );
+    assert_eq!(ok.body, "");
+    for (body, status) in [
+        (r#"{"auth":"admin","password":"wrong"}"#, 401),
+        (r#"{"auth":"nobody","password":"changeme"}"#, 401),
+        ("{}", 401),
+        (r#"{"auth":"admin"}"#, 401),
+        ("", 400),
+        ("{not json", 400),
+        (r#"{"auth":1,"password":"changeme"}"#, 400),
+        ("[]", 400),
+    ] {
+        let reply = login(&server, body).await;
+        assert_eq!(reply.status, status, "{body:?}");
+        assert_eq!(reply.body, "", "{body:?}");
+        assert_eq!(reply.header("content-type"), Some("application/json"));
+        assert!(reply.header("set-cookie").is_none());
+    }
+}
+
+#[tokio::test]
+async fn bearer_header_rules() {
+    let server = StandIn::start().await.unwrap();
+    let cookie = session_cookie(&server).await;
+    let created = send(
+        &server,
+        "POST",
+        "/api/user/tokens",
+        &[("Cookie", &cookie)],
+        "",
+    )
+    .await;
+    assert_eq!(created.status, 201);
+    let token: serde_json::Value = serde_json::from_str(&created.body).unwrap();
+    let id = token["id"].as_str().unwrap().to_owned();
+    assert!(created.body.ends_with('\n'));
+    assert_eq!(id.len(), 44);
+
+    let cases = [
+        (format!("Bearer {id}"), 200),
+        (format!("bEaReR {id}"), 200),
+        (id.clone(), 401),
+        (format!("Bearer  {id}"), 401),
+        ("Bearer nope".to_owned(), 401),
+    ];
+    for (header, status) in &cases {
+        // The cookie is ignored when the header holds a bearer token.
+        let reply = send(
+            &server,
+            "GET",
+            "/api/user/tokens",
+            &[("Authorization", header), ("Cookie", &cookie)],
+            "",
+        )
+        .await;
+        assert_eq!(reply.status, *status, "{header:?}");
+        if *status == 401 {
+            assert_eq!(reply.body, "");
+            assert_eq!(reply.header("content-type"), Some("application/json"));
+        }
+    }
+    let log = server.requests();
+    let bearer_log: Vec<Credential> = log
+        .iter()
+        .rev()
+        .take(cases.len())
+        .rev()
+        .map(|r| r.credential)
+        .collect();
+    assert_eq!(bearer_log[0], Credential::Bearer { valid: true });
+    assert_eq!(bearer_log[2], Credential::Bearer { valid: false });
+    assert!(!format!("{log:?}").contains(&id), "the log shows a token");
+}
+
+#[tokio::test]
+async fn unknown_paths_logout_and_limits() {
+    let server = StandIn::start().await.unwrap();
+    let missing = send(&server, "GET", "/api/nothing/here", &[], "").await;
+    assert_eq!(
+        (missing.status, missing.body.as_str()),
+        (404, "Not Found\n")
+    );
+    let outside = send(&server, "GET", "/elsewhere", &[], "").await;
+    assert_eq!(outside.status, 404);
+    let trailing = send(&server, "GET", "/api/user/", &[], "").await;
+    assert_eq!(
+        trailing.status, 404,
+        "the real server does not route trailing slashes"
+    );
+
+    let logout = send(&server, "POST", "/api/auth/logout", &[], "").await;
+    assert_eq!(logout.status, 204);
+    assert!(
+        logout
+            .header("set-cookie")
+            .unwrap()
+            .starts_with("semaphore=; Path=/; Expires=")
+    );
+
+    let huge = "x".repeat(2 * 1024 * 1024);
+    let reply = login(&server, &huge).await;
+    assert_eq!(reply.status, 413);
+
+    let ping = send(&server, "GET", "/api/ping", &[], "").await;
+    assert_eq!((ping.status, ping.body.as_str()), (200, "pong"));
+}
+
+#[tokio::test]
+async fn stops_when_dropped() {
+    let server = StandIn::start().await.unwrap();
+    let addr = server.addr();
+    drop(server);
+    tokio::task::yield_now().await;
+    let mut refused = false;
+    for _ in 0..50 {
+        if TcpStream::connect(addr).await.is_err() {
+            refused = true;
+            break;
+        }
+        tokio::task::yield_now().await;
+    }
+    assert!(refused, "still accepting after drop");
+}

@@ -1,0 +1,203 @@
+//! The whole AuthenticationApi against the stand-in server: flows, not single calls.
+
+use semaphore_api::testkit::{
+    Credential, DEFAULT_PASSWORD, DEFAULT_USER, OidcProvider, StandIn, User,
+};
+use semaphore_api::{AuthenticationApi, Client, Login};
+
+async fn logged_in(server: &StandIn, user: &str, password: &str) -> Client {
+    let client = Client::new(server.url()).unwrap();
+    client
+        .auth_login_post(&Login::new(user, password))
+        .await
+        .unwrap();
+    client
+}
+
+#[tokio::test]
+async fn cookie_session_from_login_to_logout() {
+    let server = StandIn::start().await.unwrap();
+    let client = Client::new(server.url()).unwrap();
+    let metadata = client.auth_login_get().await.unwrap();
+    assert!(metadata.login_with_password && metadata.oidc_providers.is_empty());
+
+    assert!(
+        client
+            .user_tokens_get()
+            .await
+            .unwrap_err()
+            .is_unauthorized()
+    );
+    client
+        .auth_login_post(&Login::new(DEFAULT_USER, DEFAULT_PASSWORD))
+        .await
+        .unwrap();
+    assert!(client.user_tokens_get().await.unwrap().is_empty());
+    let token = client.user_tokens_post().await.unwrap();
+    assert_eq!(token.id.expose_secret().len(), 44);
+    assert_eq!(client.user_tokens_get().await.unwrap(), vec![token]);
+
+    client.auth_logout_post().await.unwrap();
+    assert!(!client.has_session());
+    assert!(
+        client
+            .user_tokens_get()
+            .await
+            .unwrap_err()
+            .is_unauthorized()
+    );
+
+    let credentials: Vec<Credential> = server.requests().iter().map(|r| r.credential).collect();
+    assert_eq!(
+        credentials,
+        [
+            Credential::None,                   // metadata: #[no_auth]
+            Credential::None,                   // tokens before login: 401
+            Credential::None,                   // login: #[no_auth]
+            Credential::Cookie { valid: true }, // list
+            Credential::Cookie { valid: true }, // create
+            Credential::Cookie { valid: true }, // list
+            Credential::Cookie { valid: true }, // logout
+            Credential::None,                   // list after logout: 401
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_token_created_in_a_session_then_used_alone_then_expired() {
+    let server = StandIn::start().await.unwrap();
+    let session = logged_in(&server, "admin@EXAMPLE.com", DEFAULT_PASSWORD).await;
+    let token = session.user_tokens_post().await.unwrap();
+
+    let bearer = Client::builder(server.url())
+        .bearer_token(token.id.clone())
+        .build()
+        .unwrap();
+    assert_eq!(bearer.user_tokens_get().await.unwrap().len(), 1);
+    bearer
+        .user_tokens_api_token_id_delete(token.id.expose_secret())
+        .await
+        .unwrap();
+    let err = bearer.user_tokens_get().await.unwrap_err();
+    assert!(
+        err.is_unauthorized(),
+        "an expired token must be refused: {err:?}"
+    );
+
+    // Still listed, as expired, for the session.
+    let tokens = session.user_tokens_get().await.unwrap();
+    assert!(tokens[0].expired);
+    let last = server.requests().pop().unwrap();
+    assert_eq!(last.credential, Credential::Cookie { valid: true });
+    let refused = &server.requests()[server.requests().len() - 2];
+    assert_eq!(refused.credential, Credential::Bearer { valid: false });
+}
+
+#[tokio::test]
+async fn wrong_password_and_unknown_user_are_unauthorized() {
+    let server = StandIn::start().await.unwrap();
+    let client = Client::new(server.url()).unwrap();
+    for (user, password) in [
+        (DEFAULT_USER, "wrong"),
+        ("nobody", DEFAULT_PASSWORD),
+        ("", ""),
+    ] {
+        let err = client
+            .auth_login_post(&Login::new(user, password))
+            .await
+            .unwrap_err();
+        assert!(err.is_unauthorized(), "{user}: {err:?}");
+        assert!(!client.has_session());
+    }
+}
+
+#[tokio::test]
+async fn two_users_in_concurrent_sessions_see_only_their_tokens() {
+    let server = StandIn::builder()
+        .user(User::new("alice", "alice@example.com", "wonderland", false))
+        .start()
+        .await
+        .unwrap();
+    let (admin, alice) = tokio::join!(
+        logged_in(&server, DEFAULT_USER, DEFAULT_PASSWORD),
+        logged_in(&server, "alice", "wonderland")
+    );
+    let (a, b) = tokio::join!(
+        tokio::spawn({
+            let admin = admin.clone();
+            async move { admin.user_tokens_post().await }
+        }),
+        tokio::spawn({
+            let alice = alice.clone();
+            async move { alice.user_tokens_post().await }
+        })
+    );
+    let (admin_token, alice_token) = (a.unwrap().unwrap(), b.unwrap().unwrap());
+    assert_eq!(
+        admin.user_tokens_get().await.unwrap(),
+        vec![admin_token.clone()]
+    );
+    assert_eq!(
+        alice.user_tokens_get().await.unwrap(),
+        vec![alice_token.clone()]
+    );
+    assert_ne!(admin_token.user_id, alice_token.user_id);
+
+    // Alice cannot expire the admin's token: on SQL backends that is a silent 204.
+    alice
+        .user_tokens_api_token_id_delete(admin_token.id.expose_secret())
+        .await
+        .unwrap();
+    assert!(!admin.user_tokens_get().await.unwrap()[0].expired);
+}
+
+#[tokio::test]
+async fn bolt_db_flavour_and_oidc_redirects() {
+    let server = StandIn::builder()
+        .bolt_db_backend(true)
+        .oidc_provider(OidcProvider::new("mysso", "Sign in with MySSO"))
+        .start()
+        .await
+        .unwrap();
+    let client = logged_in(&server, DEFAULT_USER, DEFAULT_PASSWORD).await;
+    let token = client.user_tokens_post().await.unwrap();
+    assert_eq!(token.created, "0001-01-01T00:00:00Z");
+    let err = client
+        .user_tokens_api_token_id_delete("unknown")
+        .await
+        .unwrap_err();
+    assert!(err.is_not_found(), "{err:?}");
+
+    let metadata = client.auth_login_get().await.unwrap();
+    assert_eq!(metadata.oidc_providers[0].id, "mysso");
+    let start = client
+        .auth_oidc_provider_id_login_get("mysso")
+        .await
+        .unwrap();
+    assert_eq!(start.status().as_u16(), 307);
+    let url = start.resolve().unwrap();
+    assert_eq!(url.host_str(), Some("mysso.example.com"));
+    let keys: Vec<String> = url.query_pairs().map(|(k, _)| k.into_owned()).collect();
+    assert_eq!(
+        keys,
+        [
+            "client_id",
+            "redirect_uri",
+            "response_type",
+            "scope",
+            "state"
+        ]
+    );
+
+    let unknown = client
+        .auth_oidc_provider_id_login_get("nope")
+        .await
+        .unwrap();
+    assert_eq!(unknown.location(), "/auth/login");
+    assert!(unknown.resolve().unwrap().as_str().ends_with("/auth/login"));
+    let finish = client
+        .auth_oidc_provider_id_redirect_get("mysso")
+        .await
+        .unwrap();
+    assert_eq!(finish.location(), "/auth/login", "no code: the flow fails");
+}
