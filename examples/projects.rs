@@ -5,6 +5,9 @@
 //!     cargo run --example projects
 //! ```
 //!
+//! Without `SEMAPHORE_URL` it starts the in-process stand-in server (`semaphore_api::testkit`)
+//! and logs in as its default user.
+//!
 //! A template needs a repository, an inventory and an environment, and a repository needs an
 //! access key: the example creates a `none` key, the Semaphore demo repository, a localhost
 //! inventory and an empty environment first. The key, repository and environment endpoints
@@ -16,22 +19,35 @@ use semaphore_api::*;
 
 #[tokio::main]
 async fn main() -> Result<()> {
-    let Ok(url) = std::env::var("SEMAPHORE_URL") else {
-        println!("server: none (set SEMAPHORE_URL, e.g. http://localhost:3000/api)");
-        eprintln!(
-            "SEMAPHORE_URL is not set, and this build has no stand-in server that knows \
-             projects and templates"
-        );
-        std::process::exit(2);
+    // Kept alive until the end: dropping it stops the stand-in.
+    let mut _stand_in = None;
+    let client = match std::env::var("SEMAPHORE_URL") {
+        Ok(url) => {
+            println!("server: {url} (SEMAPHORE_URL)");
+            let client = Client::new(&url)?;
+            if let (Ok(user), Ok(password)) = (
+                std::env::var("SEMAPHORE_USER"),
+                std::env::var("SEMAPHORE_PASSWORD"),
+            ) {
+                client.auth_login_post(&Login::new(user, password)).await?;
+            }
+            client
+        }
+        Err(_) => {
+            let server = testkit::StandIn::start().await.map_err(|e| Error::Config {
+                reason: format!("the stand-in server cannot start: {e}"),
+            })?;
+            println!(
+                "server: a local stand-in at {} (SEMAPHORE_URL is not set; not a real Semaphore)",
+                server.url()
+            );
+            let client = Client::new(server.url())?;
+            let login = Login::new(testkit::DEFAULT_USER, testkit::DEFAULT_PASSWORD);
+            client.auth_login_post(&login).await?;
+            _stand_in = Some(server);
+            client
+        }
     };
-    println!("server: {url}");
-    let client = Client::new(&url)?;
-    if let (Ok(user), Ok(password)) = (
-        std::env::var("SEMAPHORE_USER"),
-        std::env::var("SEMAPHORE_PASSWORD"),
-    ) {
-        client.auth_login_post(&Login::new(user, password)).await?;
-    }
     run(&client).await
 }
 

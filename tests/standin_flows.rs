@@ -201,3 +201,77 @@ async fn bolt_db_flavour_and_oidc_redirects() {
         .unwrap();
     assert_eq!(finish.location(), "/auth/login", "no code: the flow fails");
 }
+
+#[tokio::test]
+async fn projects_and_templates_with_the_real_statuses() {
+    use semaphore_api::{
+        ProjectApi, ProjectRequest, ProjectsApi, SortOrder, TemplateRequest, TemplateSort,
+    };
+
+    let server = StandIn::start().await.unwrap();
+    let client = logged_in(&server, DEFAULT_USER, DEFAULT_PASSWORD).await;
+    let project = client
+        .projects_post(&ProjectRequest {
+            name: "infra".into(),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!((project.id, project.name.as_str()), (1, "infra"));
+    assert_eq!(client.project_project_id_get(1).await.unwrap(), project);
+    assert!(
+        client
+            .project_project_id_get(2)
+            .await
+            .unwrap_err()
+            .is_not_found()
+    );
+
+    for name in ["beta", "alpha", "gamma"] {
+        let request = TemplateRequest {
+            project_id: 1,
+            name: name.into(),
+            playbook: format!("{name}.yml"),
+            ..Default::default()
+        };
+        let template = client
+            .project_project_id_templates_post(1, &request)
+            .await
+            .unwrap();
+        assert_eq!(template.name, name);
+    }
+    let names = |templates: Vec<semaphore_api::Template>| {
+        templates.into_iter().map(|t| t.name).collect::<Vec<_>>()
+    };
+    let asc = client
+        .project_project_id_templates_get(1, TemplateSort::Name, SortOrder::Asc)
+        .await
+        .unwrap();
+    assert_eq!(names(asc), ["alpha", "beta", "gamma"]);
+    let desc = client
+        .project_project_id_templates_get(1, TemplateSort::Name, SortOrder::Desc)
+        .await
+        .unwrap();
+    assert_eq!(names(desc), ["gamma", "beta", "alpha"]);
+    let one = client
+        .project_project_id_templates_template_id_get(1, 2)
+        .await
+        .unwrap();
+    assert_eq!(one.name, "alpha");
+    assert_eq!(client.projects_get().await.unwrap().len(), 1);
+
+    let anonymous = Client::new(server.url()).unwrap();
+    assert!(
+        anonymous
+            .projects_get()
+            .await
+            .unwrap_err()
+            .is_unauthorized()
+    );
+    let log = server.requests();
+    assert!(
+        log.iter()
+            .any(|r| r.query.as_deref() == Some("sort=name&order=desc")),
+        "{log:?}"
+    );
+}

@@ -45,6 +45,7 @@
 //! | `GET /api/project/{id}` | the project, or 404 |
 //! | `GET`, `POST /api/project/{id}/templates` | the templates, sorted by `sort` (`name`, `playbook`, `inventory`, `environment`, `repository`) in `order` (`asc`, `desc`); 201 with the created template |
 //! | `GET /api/project/{id}/templates/{template_id}` | the template, or 404 |
+//! | `GET`, `POST /api/project/{id}/keys`, `.../repositories`, `.../inventory`, `.../environment` | the project's items; a create answers 204 without a body (201 with the item for an inventory), as the real server does |
 //!
 //! Every protected route answers 401 with an empty body without a valid credential: a
 //! `semaphore` session cookie, or `Authorization: Bearer <token>` (the header wins over any

@@ -81,6 +81,8 @@ pub(crate) fn answer(
         (&Method::GET, ["project", id, "templates"]) => list_templates(state, id, req.query),
         (&Method::POST, ["project", id, "templates"]) => create_template(state, id, req.body),
         (&Method::GET, ["project", id, "templates", template]) => get_template(state, id, template),
+        (&Method::GET, ["project", id, kind]) => list_resources(state, id, kind),
+        (&Method::POST, ["project", id, kind]) => create_resource(state, id, kind, req.body),
         _ => wire::text(StatusCode::METHOD_NOT_ALLOWED, "Method Not Allowed\n"),
     };
     (answer, credential.0)
@@ -96,6 +98,11 @@ fn is_known_route(segments: &[&str]) -> bool {
             | ["project", _]
             | ["project", _, "templates"]
             | ["project", _, "templates", _]
+            | [
+                "project",
+                _,
+                "keys" | "repositories" | "inventory" | "environment"
+            ]
     )
 }
 
@@ -418,4 +425,49 @@ fn get_template(state: &State, project: &str, template: &str) -> Answer {
         Some(t) => wire::json(StatusCode::OK, t),
         None => wire::empty(StatusCode::NOT_FOUND),
     }
+}
+
+/// A template's prerequisites (keys, repositories, inventories, environments), kept just
+/// well enough to be created and listed. As on the real server, creating a key, repository or
+/// environment answers 204 without a body; an inventory, 201 with it.
+fn create_resource(state: &mut State, project: &str, kind: &str, body: Option<&[u8]>) -> Answer {
+    let Some(project_id) = find_project(state, project).map(|p| p["id"].clone()) else {
+        return wire::empty(StatusCode::NOT_FOUND);
+    };
+    let mut item = match object(body) {
+        Ok(item) => item,
+        Err(answer) => return answer,
+    };
+    if item.get("project_id").is_some_and(|id| *id != project_id) {
+        return wire::error(
+            StatusCode::BAD_REQUEST,
+            "Project ID in body and URL must be the same",
+        );
+    }
+    let items = state.resources.entry(kind.to_owned()).or_default();
+    item.insert("id".into(), json!(State::next_id(items)));
+    item.insert("project_id".into(), project_id);
+    let item = Value::Object(item);
+    items.push(item.clone());
+    match kind {
+        "inventory" => wire::json(StatusCode::CREATED, &item),
+        _ => wire::empty(StatusCode::NO_CONTENT),
+    }
+}
+
+fn list_resources(state: &State, project: &str, kind: &str) -> Answer {
+    let Some(project) = find_project(state, project) else {
+        return wire::empty(StatusCode::NOT_FOUND);
+    };
+    let items = state
+        .resources
+        .get(kind)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let mine: Vec<Value> = items
+        .iter()
+        .filter(|i| i["project_id"] == project["id"])
+        .cloned()
+        .collect();
+    wire::json(StatusCode::OK, &Value::Array(mine))
 }

@@ -133,6 +133,8 @@ pub(crate) struct State {
     pub oauth_states: Vec<String>,
     pub projects: Vec<serde_json::Value>,
     pub templates: Vec<serde_json::Value>,
+    /// Keys, repositories, inventories, environments, by route name.
+    pub resources: HashMap<String, Vec<serde_json::Value>>,
     pub log: Vec<LoggedRequest>,
 }
 
