@@ -303,24 +303,27 @@ fn json_list(items: &[Value]) -> Answer {
     wire::json(StatusCode::OK, &Value::Array(items.to_vec()))
 }
 
-/// A JSON object from the body, or the 400 the real server answers.
-fn object(body: Option<&[u8]>) -> Result<serde_json::Map<String, Value>, Answer> {
+/// A JSON object from the body; `None` is the real server's 400.
+fn object(body: Option<&[u8]>) -> Option<serde_json::Map<String, Value>> {
     match body.map(serde_json::from_slice::<Value>) {
-        Some(Ok(Value::Object(fields))) => Ok(fields),
-        _ => Err(wire::empty(StatusCode::BAD_REQUEST)),
+        Some(Ok(Value::Object(fields))) => Some(fields),
+        _ => None,
     }
 }
 
-fn create_project(state: &mut State, body: Option<&[u8]>) -> Answer {
-    let mut project = match object(body) {
-        Ok(p) => p,
-        Err(answer) => return answer,
-    };
-    if !project
+/// Whether the object has a non-blank `name`.
+fn named(fields: &serde_json::Map<String, Value>) -> bool {
+    fields
         .get("name")
         .and_then(Value::as_str)
         .is_some_and(|n| !n.trim().is_empty())
-    {
+}
+
+fn create_project(state: &mut State, body: Option<&[u8]>) -> Answer {
+    let Some(mut project) = object(body) else {
+        return wire::empty(StatusCode::BAD_REQUEST);
+    };
+    if !named(&project) {
         return wire::error(StatusCode::BAD_REQUEST, "Project name can not be empty");
     }
     project.insert("id".into(), json!(State::next_id(&state.projects)));
@@ -385,9 +388,8 @@ fn create_template(state: &mut State, project: &str, body: Option<&[u8]>) -> Ans
     let Some(project_id) = find_project(state, project).map(|p| p["id"].clone()) else {
         return wire::empty(StatusCode::NOT_FOUND);
     };
-    let mut template = match object(body) {
-        Ok(t) => t,
-        Err(answer) => return answer,
+    let Some(mut template) = object(body) else {
+        return wire::empty(StatusCode::BAD_REQUEST);
     };
     if template
         .get("project_id")
@@ -398,11 +400,7 @@ fn create_template(state: &mut State, project: &str, body: Option<&[u8]>) -> Ans
             "Project ID in body and URL must be the same",
         );
     }
-    if !template
-        .get("name")
-        .and_then(Value::as_str)
-        .is_some_and(|n| !n.trim().is_empty())
-    {
+    if !named(&template) {
         return wire::error(StatusCode::BAD_REQUEST, "Template name can not be empty");
     }
     template.insert("id".into(), json!(State::next_id(&state.templates)));
@@ -434,9 +432,8 @@ fn create_resource(state: &mut State, project: &str, kind: &str, body: Option<&[
     let Some(project_id) = find_project(state, project).map(|p| p["id"].clone()) else {
         return wire::empty(StatusCode::NOT_FOUND);
     };
-    let mut item = match object(body) {
-        Ok(item) => item,
-        Err(answer) => return answer,
+    let Some(mut item) = object(body) else {
+        return wire::empty(StatusCode::BAD_REQUEST);
     };
     if item.get("project_id").is_some_and(|id| *id != project_id) {
         return wire::error(
