@@ -103,7 +103,7 @@ pub async fn read_request(socket: &mut tokio::net::TcpStream) -> Option<RawReque
     let target = first.next()?.to_owned();
     let headers: Vec<(String, String)> = lines
         .filter_map(|l| l.split_once(':'))
-        .map(|(n, v)| (n.trim().to_owned(), v.trim().to_owned()))
+        .map(|(n, v)| (n.trim().to_owned(), v.trim_matches([' ', '\t']).to_owned())) // HTTP's OWS only
         .collect();
     let length: usize = headers
         .iter()
