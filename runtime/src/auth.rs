@@ -55,6 +55,14 @@ impl Credentials {
         })
     }
 
+    /// No bearer token and no session yet.
+    pub(crate) fn none() -> Self {
+        Credentials {
+            bearer: None,
+            session: RwLock::new(None),
+        }
+    }
+
     pub(crate) fn has_bearer(&self) -> bool {
         self.bearer.is_some()
     }

@@ -115,6 +115,16 @@ pub struct Call {
     pub path: &'static str,
 }
 
+impl Call {
+    pub(crate) fn of(endpoint: &crate::describe::Endpoint) -> Call {
+        Call {
+            name: endpoint.name,
+            method: endpoint.method.as_str(),
+            path: endpoint.path,
+        }
+    }
+}
+
 impl fmt::Display for Call {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} {} ({})", self.method, self.path, self.name)

@@ -17,8 +17,8 @@ use serde::de::DeserializeOwned;
 use url::Url;
 
 use crate::describe::{Endpoint, Returns};
-use crate::error::{Call, ERROR_BODY_LIMIT};
-use crate::response::{self, Redirect};
+use crate::error::Call;
+use crate::response::{self, Answer, Context, Outcome, Redirect};
 use crate::value::for_each_value;
 use crate::{Client, Error, Result};
 
@@ -29,9 +29,6 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'.')
     .remove(b'_')
     .remove(b'~');
-
-/// Drained from a successful answer whose body is ignored, so its connection can be reused.
-const IGNORED_BODY_LIMIT: usize = 64 * 1024;
 
 #[doc(hidden)]
 pub struct Request<'c> {
@@ -147,51 +144,25 @@ impl<'c> Request<'c> {
 
     /// Sends, and decodes a 2xx JSON answer into `T`.
     pub async fn send_json<T: DeserializeOwned>(self) -> Result<T> {
-        let client = self.client;
-        let limit = client.inner.max_response_bytes;
-        let (call, mut response, _) = self.exchange().await?;
-        let status = response.status();
-        let (body, truncated) = read_body(&mut response, limit)
+        self.send::<response::Json<T>>()
             .await
-            .map_err(|e| transport(call, e))?;
-        if truncated {
-            return Err(response::too_large(call, status, limit));
-        }
-        match serde_json::from_slice(&body) {
-            Ok(value) => Ok(value),
-            // Decoded again for the error, with the credentials kept out of its snippet (a
-            // token listing holds the token in use).
-            Err(_) => {
-                let credentials = &client.inner.credentials;
-                credentials.with_values(|secrets| response::decode(call, status, &body, secrets))
-            }
-        }
+            .map(|response::Json(value)| value)
     }
 
     /// Sends, and accepts any 2xx answer.
     pub async fn send_empty(self) -> Result<()> {
-        let (call, mut response, _) = self.exchange().await?;
-        read_body(&mut response, IGNORED_BODY_LIMIT)
-            .await
-            .map_err(|e| transport(call, e))?;
-        Ok(())
+        self.send().await
     }
 
     /// Sends, and returns a 3xx answer's `Location`.
     pub async fn send_redirect(self) -> Result<Redirect> {
-        let (call, response, url) = self.exchange().await?;
-        response::redirect(call, response.status(), response.headers(), &url)
+        self.send().await
     }
 
-    /// Sends the request and returns an answer whose status is the operation's success;
-    /// any other status becomes an [`Error::Status`].
-    async fn exchange(self) -> Result<(Call, Response, Url)> {
+    /// Sends the request, reads as much of the answer as its mapping needs, and maps it.
+    async fn send<O: Outcome>(self) -> Result<O> {
         let endpoint = self.endpoint;
-        let call = Call {
-            name: endpoint.name,
-            method: endpoint.method.as_str(),
-            path: endpoint.path,
-        };
+        let call = Call::of(endpoint);
         if let Some(error) = self.error {
             return Err(error);
         }
@@ -216,7 +187,9 @@ impl<'c> Request<'c> {
                 headers.insert(COOKIE, cookie);
             }
         }
-        let mut request = inner.http.request(endpoint.method.to_http(), url.clone());
+        // Only a redirect's result keeps the URL, to resolve a relative `Location`.
+        let request_url = (O::RETURNS == Returns::Redirect).then(|| url.clone());
+        let mut request = inner.http.request(endpoint.method.to_http(), url);
         if let Some(body) = self.body {
             headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
             request = request.body(body);
@@ -243,37 +216,39 @@ impl<'c> Request<'c> {
             status = status.as_u16(), elapsed_ms = started.elapsed().as_millis() as u64,
             "answer received"
         );
-        if inner.credentials.absorb_set_cookie(response.headers()) {
-            tracing::debug!(target: "semaphore_api", operation = endpoint.name, "session cookie updated");
+        if response::update_session(&inner.credentials, endpoint, status, response.headers()) {
+            tracing::debug!(target: "semaphore_api", operation = endpoint.name, "session updated");
         }
-        if response::is_success(endpoint.returns, status) {
-            if endpoint.ends_session {
-                inner.credentials.clear_session();
-            }
-            return Ok((call, response, url));
-        }
-        let (body, truncated) = read_body(&mut response, ERROR_BODY_LIMIT)
-            .await
-            .unwrap_or_default();
-        Err(response::status_error(
-            call,
+        let limit = response::body_limit(O::RETURNS, status, inner.max_response_bytes);
+        let read = match limit {
+            0 => Ok(Default::default()), // not even a first chunk: it may never come
+            _ => read_body(&mut response, limit).await,
+        };
+        let (body, truncated) = match read {
+            Ok(read) => read,
+            Err(e) if response::is_success(O::RETURNS, status) => return Err(transport(call, e)),
+            // The status already says what failed; a cut error body does not change that.
+            Err(_) => Default::default(),
+        };
+        let answer = Answer {
             status,
-            response.headers(),
+            headers: response.headers(),
             body,
             truncated,
-        ))
+        };
+        let cx = Context {
+            call,
+            request_url: request_url.as_ref().unwrap_or(&inner.base_url), // read by redirects only
+            max_response_bytes: inner.max_response_bytes,
+            credentials: &inner.credentials,
+        };
+        response::settle(answer, &cx)
     }
 
     fn reject(&mut self, param: &'static str, reason: String) {
         if self.error.is_none() {
-            let e = self.endpoint;
-            let call = Call {
-                name: e.name,
-                method: e.method.as_str(),
-                path: e.path,
-            };
             self.error = Some(Error::InvalidArgument {
-                call,
+                call: Call::of(self.endpoint),
                 param,
                 reason,
             });

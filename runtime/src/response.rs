@@ -136,6 +136,112 @@ pub(crate) fn too_large(call: Call, status: StatusCode, limit: usize) -> Error {
     }
 }
 
+/// Drained from a successful answer whose body is ignored, so its connection can be reused.
+const IGNORED_BODY_LIMIT: usize = 64 * 1024;
+
+/// An answer as it arrived: its head and the part of its body that was read.
+pub(crate) struct Answer<'a> {
+    pub status: StatusCode,
+    pub headers: &'a HeaderMap,
+    pub body: Vec<u8>,
+    /// Whether the body went on past what was read.
+    pub truncated: bool,
+}
+
+/// What the mapping needs besides the answer.
+pub(crate) struct Context<'a> {
+    pub call: Call,
+    pub request_url: &'a Url,
+    pub max_response_bytes: usize,
+    /// Kept out of what errors show.
+    pub credentials: &'a Credentials,
+}
+
+/// What a successful answer becomes, one implementation per declared return type.
+pub(crate) trait Outcome: Sized {
+    const RETURNS: Returns;
+    fn from_success(answer: &Answer<'_>, cx: &Context<'_>) -> Result<Self>;
+}
+
+/// `Result<T>`: the decoded body.
+pub(crate) struct Json<T>(pub T);
+
+impl<T: DeserializeOwned> Outcome for Json<T> {
+    const RETURNS: Returns = Returns::Json;
+
+    fn from_success(answer: &Answer<'_>, cx: &Context<'_>) -> Result<Self> {
+        if answer.truncated {
+            return Err(too_large(cx.call, answer.status, cx.max_response_bytes));
+        }
+        match serde_json::from_slice(&answer.body) {
+            Ok(value) => Ok(Json(value)),
+            // Decoded again for the error, with the credentials kept out of its snippet (a
+            // token listing holds the token in use): the rare path pays for it.
+            Err(_) => cx
+                .credentials
+                .with_values(|secrets| decode(cx.call, answer.status, &answer.body, secrets))
+                .map(Json),
+        }
+    }
+}
+
+impl Outcome for () {
+    const RETURNS: Returns = Returns::Empty;
+
+    fn from_success(_: &Answer<'_>, _: &Context<'_>) -> Result<Self> {
+        Ok(())
+    }
+}
+
+impl Outcome for Redirect {
+    const RETURNS: Returns = Returns::Redirect;
+
+    fn from_success(answer: &Answer<'_>, cx: &Context<'_>) -> Result<Self> {
+        redirect(cx.call, answer.status, answer.headers, cx.request_url)
+    }
+}
+
+/// How much of the body the mapping needs, known from the answer's head.
+pub(crate) fn body_limit(returns: Returns, status: StatusCode, max_response_bytes: usize) -> usize {
+    match returns {
+        _ if !is_success(returns, status) => ERROR_BODY_LIMIT,
+        Returns::Json => max_response_bytes,
+        Returns::Empty => IGNORED_BODY_LIMIT,
+        Returns::Redirect => 0, // never read: the Location is the answer
+    }
+}
+
+/// Keeps the session the answer's head sets or ends: any `Set-Cookie: semaphore=...`, and
+/// the end of the session after a success of an `#[ends_session]` operation. Returns whether
+/// the session changed.
+pub(crate) fn update_session(
+    credentials: &Credentials,
+    endpoint: &Endpoint,
+    status: StatusCode,
+    headers: &HeaderMap,
+) -> bool {
+    let mut changed = credentials.absorb_set_cookie(headers);
+    if endpoint.ends_session && is_success(endpoint.returns, status) {
+        credentials.clear_session();
+        changed = true;
+    }
+    changed
+}
+
+/// From an answer to the declared result: the status check, then the result itself.
+pub(crate) fn settle<O: Outcome>(answer: Answer<'_>, cx: &Context<'_>) -> Result<O> {
+    if is_success(O::RETURNS, answer.status) {
+        return O::from_success(&answer, cx);
+    }
+    Err(status_error(
+        cx.call,
+        answer.status,
+        answer.headers,
+        answer.body,
+        answer.truncated,
+    ))
+}
+
 /// What a successful answer became, one variant per result kind.
 #[doc(hidden)]
 #[derive(Debug)]
@@ -148,10 +254,9 @@ pub enum Mapped<T> {
     Redirect(Redirect),
 }
 
-/// The whole mapping from an answer to a call's result, without a network: the steps a call
-/// takes once the answer's head has arrived and the body has been read, in the same order and
-/// with the same functions (`Set-Cookie` handling on a fresh set of credentials, the status
-/// check, the error body bound, the size limit, decoding, the redirect's `Location`).
+/// The whole mapping from an answer to a call's result, without a network: the functions a
+/// call runs once the answer's head has arrived ([`update_session`] on a fresh set of
+/// credentials, [`body_limit`]), then [`settle`] with the body cut where a call stops reading.
 ///
 /// Returns `None` for what hyper never hands over (a status outside 100..=999); header
 /// names or values that are not legal HTTP are left out, as hyper refuses them too. For the
@@ -174,28 +279,25 @@ pub fn map_answer<T: DeserializeOwned>(
             map.append(name, value);
         }
     }
-    let call = Call {
-        name: endpoint.name,
-        method: endpoint.method.as_str(),
-        path: endpoint.path,
+    let credentials = Credentials::none();
+    update_session(&credentials, endpoint, status, &map);
+    let limit = body_limit(endpoint.returns, status, max_response_bytes);
+    let answer = Answer {
+        status,
+        headers: &map,
+        body: body[..body.len().min(limit)].to_vec(),
+        truncated: body.len() > limit,
     };
-    let credentials = Credentials::new(None, None).expect("no credentials are always valid");
-    credentials.absorb_set_cookie(&map);
-    if !is_success(endpoint.returns, status) {
-        let truncated = body.len() > ERROR_BODY_LIMIT;
-        let kept = body[..body.len().min(ERROR_BODY_LIMIT)].to_vec();
-        return Some(Err(status_error(call, status, &map, kept, truncated)));
-    }
-    if endpoint.ends_session {
-        credentials.clear_session();
-    }
+    let cx = Context {
+        call: Call::of(endpoint),
+        request_url,
+        max_response_bytes,
+        credentials: &credentials,
+    };
     Some(match endpoint.returns {
-        Returns::Json if body.len() > max_response_bytes => {
-            Err(too_large(call, status, max_response_bytes))
-        }
-        Returns::Json => decode(call, status, body, &[]).map(Mapped::Json),
-        Returns::Empty => Ok(Mapped::Empty),
-        Returns::Redirect => redirect(call, status, &map, request_url).map(Mapped::Redirect),
+        Returns::Json => settle::<Json<T>>(answer, &cx).map(|Json(value)| Mapped::Json(value)),
+        Returns::Empty => settle::<()>(answer, &cx).map(|()| Mapped::Empty),
+        Returns::Redirect => settle::<Redirect>(answer, &cx).map(Mapped::Redirect),
     })
 }
 
