@@ -15,7 +15,7 @@ pub fn endpoint(endpoint: &mut Endpoint, cx: &mut Ctxt) {
                 "`{{{placeholder}}}` in the path has no argument named `{placeholder}`: add `{placeholder}: T` to `{}`, or rename the placeholder",
                 endpoint.sig.ident
             )),
-            Some(param) if param.role != Role::Path => cx.error_at(param.role_span, format!(
+            Some(param) if param.role != Role::Path => cx.error(&param.role_tokens, format!(
                 "`{}` is bound to `{{{placeholder}}}` in the path and cannot also be {}; an argument has one role",
                 param.name, describe(&param.role)
             )),
@@ -30,9 +30,9 @@ pub fn endpoint(endpoint: &mut Endpoint, cx: &mut Ctxt) {
                 "argument `{name}` is not used: put `{{{name}}}` in the path, or mark it `#[query]`, `#[header(\"X-Name\")]` or `#[body]`"
             )),
             Role::Query(key) if key.is_empty() => *key = name,
-            Role::Body if body_seen => cx.error_at(param.role_span,
+            Role::Body if body_seen => cx.error(&param.role_tokens,
                 "a second `#[body]`: a request has one JSON body; put the values in one struct"),
-            Role::Body if endpoint.verb == Verb::Get => cx.error_at(param.role_span,
+            Role::Body if endpoint.verb == Verb::Get => cx.error(&param.role_tokens,
                 "`#[get]` requests carry no body: send it with `#[post]`/`#[put]`/`#[patch]`, or make it `#[query]`"),
             Role::Body => body_seen = true,
             _ => {}

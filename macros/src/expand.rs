@@ -2,7 +2,7 @@
 //! its implementation for `Client`, each method a short chain of calls into the runtime.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote, quote_spanned};
+use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{FnArg, ReturnType, TraitItem, parse_quote};
 
@@ -121,28 +121,87 @@ fn method(endpoint: &Endpoint, index: usize, api: &Api, private: &TokenStream) -
         });
     }
     let ok_type = &endpoint.ok_type;
+    // The whole last call on the user's `T`: "`T` is not `DeserializeOwned`" lands there.
     let send = match endpoint.returns {
-        Returns::Json => quote_spanned!(ok_type.span()=> .send_json::<#ok_type>()),
-        Returns::Empty => quote!(.send_empty()),
-        Returns::Redirect => quote!(.send_redirect()),
+        Returns::Json => quote_spanned!(ok_type.span()=> __request.send_json::<#ok_type>()),
+        Returns::Empty => quote!(__request.send_empty()),
+        Returns::Redirect => quote!(__request.send_redirect()),
     };
     let attrs = &endpoint.lint_attrs;
     quote! {
         #(#attrs)*
         #sig {
-            #private::Request::new(self, &<Self as #trait_name>::ENDPOINTS[#index])
-                #(#chain)*
-                #send
+            let __request = #private::Request::new(self, &<Self as #trait_name>::ENDPOINTS[#index])
+                #(#chain)*;
+            #send
         }
     }
 }
 
 /// `async fn -> T` as `fn -> impl Future<Output = T> + Send`, so calls work in `tokio::spawn`.
+/// Spanned on the declared type, so rustc's errors about the result type land there.
 fn returns_future(private: &TokenStream, output: &syn::Type) -> ReturnType {
-    parse_quote!(-> impl #private::Future<Output = #output> + #private::Send)
+    syn::parse_quote_spanned!(output.span()=> -> impl #private::Future<Output = #output> + #private::Send)
 }
 
 fn unraw(ident: &syn::Ident) -> String {
     let name = ident.to_string();
     name.strip_prefix("r#").map(str::to_owned).unwrap_or(name)
+}
+
+/// After errors: `impl Trait for Client` with bodies that are never compiled into anything
+/// (the crate does not build), so that code calling the trait's methods type-checks and the
+/// user sees only the errors of the declaration. Left out where it would add errors of its
+/// own: a generic trait, supertraits, items other than methods.
+pub fn stand_in_impl(api: &Api) -> TokenStream {
+    let item = &api.item;
+    let only_methods = item.items.iter().all(|i| matches!(i, TraitItem::Fn(_)));
+    // `-> Result<impl Trait>` cannot be stood in for: rustc would ask what type it is.
+    let opaque_output = item.items.iter().any(|i| match i {
+        TraitItem::Fn(m) => has_impl_keyword(&m.sig.output),
+        _ => false,
+    });
+    if !item.generics.params.is_empty()
+        || !item.supertraits.is_empty()
+        || !only_methods
+        || opaque_output
+    {
+        return TokenStream::new();
+    }
+    let krate = &api.krate;
+    let trait_name = &item.ident;
+    let methods = item.items.iter().filter_map(|i| match i {
+        TraitItem::Fn(method) if method.default.is_none() => {
+            let mut sig = method.sig.clone();
+            for input in sig.inputs.iter_mut() {
+                if let FnArg::Typed(arg) = input {
+                    arg.attrs.clear();
+                }
+            }
+            Some(quote! {
+                #[allow(unused_variables)]
+                #sig {
+                    ::core::unreachable!("#[semaphore_api] reported errors")
+                }
+            })
+        }
+        _ => None,
+    });
+    quote! {
+        impl #trait_name for #krate::Client {
+            #(#methods)*
+        }
+    }
+}
+
+/// Whether `impl` appears anywhere in a return type, groups included.
+fn has_impl_keyword(output: &ReturnType) -> bool {
+    fn walk(tokens: TokenStream) -> bool {
+        tokens.into_iter().any(|t| match t {
+            proc_macro2::TokenTree::Ident(i) => i == "impl",
+            proc_macro2::TokenTree::Group(g) => walk(g.stream()),
+            _ => false,
+        })
+    }
+    walk(output.to_token_stream())
 }

@@ -47,6 +47,7 @@ fn semaphore_api_impl(
         Err(errors) => {
             let mut out = errors.to_compile_error();
             quote::ToTokens::to_tokens(&api.item, &mut out);
+            out.extend(expand::stand_in_impl(&api));
             out
         }
     }

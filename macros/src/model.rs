@@ -1,6 +1,5 @@
 //! What `#[semaphore_api]` understood of a trait, between parsing and expansion.
 
-use proc_macro2::Span;
 use syn::{Ident, ItemTrait, LitStr, Path, Signature, Type};
 
 /// A whole `#[semaphore_api]` trait.
@@ -89,8 +88,9 @@ pub struct Param {
     pub name: Ident,
     pub ty: Type,
     pub role: Role,
-    /// Where the role was given (the attribute), or the argument itself.
-    pub role_span: Span,
+    /// Where the role was given (the attribute), or the argument's name: errors about the
+    /// role point at these tokens.
+    pub role_tokens: proc_macro2::TokenStream,
 }
 
 #[derive(Clone, PartialEq, Eq)]

@@ -1,8 +1,7 @@
 //! Reads the attribute's arguments and the trait into the model, collecting every error.
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::TokenStream;
 use quote::ToTokens;
-use syn::spanned::Spanned;
 use syn::{
     Attribute, FnArg, GenericArgument, ItemTrait, LitStr, Meta, Pat, PathArguments, ReturnType,
     Signature, TraitItem, TraitItemFn, Type,
@@ -111,7 +110,7 @@ fn endpoint(method: &mut TraitItemFn, cx: &mut Ctxt) -> Option<Endpoint> {
         );
     }
     signature_shape(&method.sig, cx);
-    let returned = returns(&method.sig.output, cx);
+    let returned = returns(&method.sig, cx);
     let (verb, path) = attrs.verb?;
     let (returns, output, ok_type) = returned?;
     if cx.error_count() > errors_before {
@@ -180,7 +179,11 @@ fn method_attrs(attrs: &mut Vec<Attribute>, sig: &Signature, cx: &mut Ctxt) -> M
         }
         let known = Verb::ALL.iter().map(|(n, _)| *n).chain(METHOD_FLAGS);
         let hint = match nearest(&name, known) {
-            Some(near) => format!("unknown attribute `#[{name}]`; did you mean `#[{near}]`?"),
+            Some(near) => {
+                // The misspelt verb is the one mistake: no "has no verb" on top of it.
+                verb_seen |= Verb::from_name(near).is_some();
+                format!("unknown attribute `#[{name}]`; did you mean `#[{near}]`?")
+            }
             None if PARAM_ROLES.contains(&name.as_str()) => {
                 format!("`#[{name}]` goes on an argument, not on the method")
             }
@@ -334,23 +337,25 @@ fn params(sig: &mut Signature, cx: &mut Ctxt) -> Vec<Param> {
             Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none() => p.ident.clone(),
             pat => {
                 cx.error(pat, "endpoint arguments must be plain names (`name: Type`): the name binds a placeholder or is sent as written");
+                // Emitted back as `_`, which a method without a body may have: one error only.
+                *arg.pat = syn::parse_quote!(_);
                 continue;
             }
         };
-        let (role, role_span) = role.unwrap_or((Role::Path, name.span()));
+        let (role, role_tokens) = role.unwrap_or_else(|| (Role::Path, name.to_token_stream()));
         params.push(Param {
             name,
             ty: (*arg.ty).clone(),
             role,
-            role_span,
+            role_tokens,
         });
     }
     params
 }
 
 /// Takes the role attribute (`#[query]`, `#[header("..")]`, `#[body]`) off an argument.
-fn role(attrs: &mut Vec<Attribute>, cx: &mut Ctxt) -> Option<(Role, Span)> {
-    let mut found: Option<(Role, Span)> = None;
+fn role(attrs: &mut Vec<Attribute>, cx: &mut Ctxt) -> Option<(Role, TokenStream)> {
+    let mut found: Option<(Role, TokenStream)> = None;
     attrs.retain(|attr| {
         let name = attr.path().get_ident().map(|i| i.to_string()).unwrap_or_default();
         if PASSED_THROUGH.contains(&name.as_str()) && name != "doc" {
@@ -381,7 +386,7 @@ fn role(attrs: &mut Vec<Attribute>, cx: &mut Ctxt) -> Option<(Role, Span)> {
             if found.is_some() {
                 cx.error(attr, "an argument has one role: it is a path placeholder, a #[query], a #[header] or the #[body], not two of them");
             } else {
-                found = Some((role, attr.span()));
+                found = Some((role, attr.to_token_stream()));
             }
         }
         false
@@ -446,10 +451,15 @@ fn is_token_byte(b: u8) -> bool {
 }
 
 /// `-> Result<T>`: what a success is turned into, `Result<T>` and `T`.
-fn returns(output: &ReturnType, cx: &mut Ctxt) -> Option<(Returns, Type, Type)> {
+fn returns(sig: &Signature, cx: &mut Ctxt) -> Option<(Returns, Type, Type)> {
+    let output = &sig.output;
     let usage = "endpoint methods return `Result<T>` (semaphore_api::Result): `Result<MyModel>` decodes JSON, `Result<()>` ignores the body, `Result<Redirect>` returns a redirect";
     let ReturnType::Type(_, ty) = output else {
-        cx.error_at(output.span(), format!("missing return type: {usage}"));
+        let after_arguments = sig.paren_token.span.close();
+        cx.error_at(
+            after_arguments,
+            format!("`{}` has no return type: {usage}", sig.ident),
+        );
         return None;
     };
     let ok = match &**ty {
@@ -468,10 +478,7 @@ fn returns(output: &ReturnType, cx: &mut Ctxt) -> Option<(Returns, Type, Type)> 
         _ => None,
     };
     let Some(ok) = ok else {
-        cx.error(
-            ty,
-            format!("`{}` is not `Result<T>`: {usage}", ty.to_token_stream()),
-        );
+        cx.error(ty, format!("this return type is not `Result<T>`: {usage}"));
         return None;
     };
     let returns = match &ok {

@@ -1,0 +1,10 @@
+use semaphore_api::{semaphore_api, Result};
+
+#[semaphore_api]
+pub trait Api {
+    #[get("/projects")]
+    #[post("/projects")]
+    async fn projects(&self) -> Result<()>;
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use semaphore_api::{semaphore_api, Result};
+
+#[semaphore_api]
+pub trait Api {
+    #[get("/project/project_id}")]
+    async fn project(&self) -> Result<()>;
+}
+
+fn main() {}

@@ -1,0 +1,10 @@
+use semaphore_api::{semaphore_api, Result};
+
+#[semaphore_api]
+pub trait Api {
+    #[get("/projects")]
+    #[retry(3)]
+    async fn projects(&self) -> Result<()>;
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use semaphore_api::{semaphore_api, Result};
+
+#[semaphore_api(krate = "my_sdk")]
+pub trait Api {
+    #[get("/projects")]
+    async fn projects(&self) -> Result<()>;
+}
+
+fn main() {}
