@@ -1,1 +1,4 @@
-//! Runnable examples of semaphore-api live in this folder; this library is empty.
+//! Runnable examples of semaphore-api, and the endpoints the `custom_endpoints` example
+//! declares outside the runtime crate, as a user's own crate would (the tests use them too).
+
+pub mod my_projects;

@@ -1,0 +1,128 @@
+//! A trait declared outside the runtime crate (`examples/my_projects.rs`): exactly what its
+//! four operations send, on the same client as the built-in traits.
+
+use httpmock::Method::{GET, POST};
+use httpmock::MockServer;
+use semaphore_api::{AuthenticationApi, Client};
+use semaphore_api_examples::my_projects::{MyProjectApi, NewProject, Order, SortBy};
+use serde_json::json;
+
+fn client(server: &MockServer) -> Client {
+    Client::builder(server.url("/api"))
+        .bearer_token("tok-1")
+        .build()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn list_and_get_projects() {
+    let server = MockServer::start_async().await;
+    let list = server
+        .mock_async(|when, then| {
+            when.method(GET).path("/api/projects").header("authorization", "Bearer tok-1").header("accept", "application/json");
+            then.status(200).header("content-type", "application/json").body(r#"[{"id":1,"name":"infra","created":"2024-10-25T10:11:12Z","alert":false,"max_parallel_tasks":0}]"#);
+        })
+        .await;
+    let one = server
+        .mock_async(|when, then| {
+            when.method(GET).path("/api/project/1");
+            then.status(200).body(r#"{"id":1,"name":"infra"}"#);
+        })
+        .await;
+    let client = client(&server);
+    let projects = client.list_projects().await.unwrap();
+    assert_eq!((projects.len(), projects[0].name.as_str()), (1, "infra"));
+    assert_eq!(client.project(1).await.unwrap().id, 1);
+    list.assert_async().await;
+    one.assert_async().await;
+}
+
+#[tokio::test]
+async fn create_project_sends_its_body() {
+    let server = MockServer::start_async().await;
+    let create = server
+        .mock_async(|when, then| {
+            when.method(POST)
+                .path("/api/projects")
+                .header("content-type", "application/json")
+                .json_body(json!({"name": "infra", "alert": true}));
+            then.status(201)
+                .body(r#"{"id":7,"name":"infra","alert":true}"#);
+        })
+        .await;
+    let project = client(&server)
+        .create_project(&NewProject {
+            name: "infra",
+            alert: true,
+        })
+        .await
+        .unwrap();
+    create.assert_async().await;
+    assert_eq!((project.id, project.alert), (7, true));
+}
+
+#[tokio::test]
+async fn templates_send_sort_and_order_and_leave_out_none() {
+    let server = MockServer::start_async().await;
+    let sorted = server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path("/api/project/3/templates")
+                .query_param("sort", "playbook")
+                .query_param("order", "desc");
+            then.status(200)
+                .body(r#"[{"id":1,"project_id":3,"name":"b","playbook":"z.yml"}]"#);
+        })
+        .await;
+    let unordered = server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path("/api/project/3/templates")
+                .query_param("sort", "name")
+                .query_param_missing("order");
+            then.status(200).body("[]");
+        })
+        .await;
+    let client = client(&server);
+    let templates = client
+        .templates(3, SortBy::Playbook, Some(Order::Desc))
+        .await
+        .unwrap();
+    assert_eq!(templates[0].playbook, "z.yml");
+    assert!(
+        client
+            .templates(3, SortBy::Name, None)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    sorted.assert_async().await;
+    unordered.assert_async().await;
+}
+
+#[tokio::test]
+async fn built_in_and_custom_traits_share_one_session() {
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.method(POST).path("/api/auth/login");
+            then.status(204)
+                .header("set-cookie", "semaphore=abc; Path=/");
+        })
+        .await;
+    let projects = server
+        .mock_async(|when, then| {
+            when.method(GET)
+                .path("/api/projects")
+                .cookie("semaphore", "abc");
+            then.status(200).body("[]");
+        })
+        .await;
+    let client = Client::new(server.url("/api")).unwrap();
+    client
+        .auth_login_post(&semaphore_api::Login::new("admin", "pw"))
+        .await
+        .unwrap();
+    assert!(client.list_projects().await.unwrap().is_empty());
+    projects.assert_async().await;
+}
