@@ -7,6 +7,7 @@
 use std::fmt::{self, Display, Write as _};
 use std::time::Instant;
 
+use bytes::Bytes;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::Response;
 use reqwest::header::{
@@ -277,18 +278,53 @@ impl fmt::Write for SegmentWriter<'_> {
 const PREALLOCATION_LIMIT: u64 = 256 * 1024;
 
 /// Reads at most `limit` bytes of the body; `true` when there was more (left unread).
-async fn read_body(response: &mut Response, limit: usize) -> reqwest::Result<(Vec<u8>, bool)> {
+async fn read_body(response: &mut Response, limit: usize) -> reqwest::Result<(Bytes, bool)> {
     let hint = response.content_length().unwrap_or(0);
     let hint = hint.min(limit as u64 + 1).min(PREALLOCATION_LIMIT) as usize;
-    let mut body = Vec::with_capacity(hint);
+    let mut body = Chunks::None;
+    let mut len = 0;
     while let Some(chunk) = response.chunk().await? {
-        if body.len() + chunk.len() > limit {
-            body.extend_from_slice(&chunk[..limit - body.len()]);
-            return Ok((body, true));
+        if len + chunk.len() > limit {
+            body.push(chunk.slice(..limit - len), hint);
+            return Ok((body.into_bytes(), true));
         }
-        body.extend_from_slice(&chunk);
+        len += chunk.len();
+        body.push(chunk, hint);
     }
-    Ok((body, false))
+    Ok((body.into_bytes(), false))
+}
+
+/// A body as it arrives: most answers come in one chunk, which is kept as it is (no copy).
+enum Chunks {
+    None,
+    One(Bytes),
+    Many(Vec<u8>),
+}
+
+impl Chunks {
+    fn push(&mut self, chunk: Bytes, hint: usize) {
+        *self = match std::mem::replace(self, Chunks::None) {
+            Chunks::None => Chunks::One(chunk),
+            Chunks::One(first) => {
+                let mut joined = Vec::with_capacity(hint.max(first.len() + chunk.len()));
+                joined.extend_from_slice(&first);
+                joined.extend_from_slice(&chunk);
+                Chunks::Many(joined)
+            }
+            Chunks::Many(mut joined) => {
+                joined.extend_from_slice(&chunk);
+                Chunks::Many(joined)
+            }
+        }
+    }
+
+    fn into_bytes(self) -> Bytes {
+        match self {
+            Chunks::None => Bytes::new(),
+            Chunks::One(bytes) => bytes,
+            Chunks::Many(joined) => Bytes::from(joined),
+        }
+    }
 }
 
 fn transport(call: Call, error: reqwest::Error) -> Error {

@@ -3,6 +3,7 @@
 //! Everything here is a pure function of what the server sent, so it can be tested (and
 //! fuzzed) without a network.
 
+use bytes::Bytes;
 use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, LOCATION};
 use serde::de::DeserializeOwned;
@@ -143,7 +144,7 @@ const IGNORED_BODY_LIMIT: usize = 64 * 1024;
 pub(crate) struct Answer<'a> {
     pub status: StatusCode,
     pub headers: &'a HeaderMap,
-    pub body: Vec<u8>,
+    pub body: Bytes,
     /// Whether the body went on past what was read.
     pub truncated: bool,
 }
@@ -237,7 +238,7 @@ pub(crate) fn settle<O: Outcome>(answer: Answer<'_>, cx: &Context<'_>) -> Result
         cx.call,
         answer.status,
         answer.headers,
-        answer.body,
+        answer.body[..answer.body.len().min(ERROR_BODY_LIMIT)].to_vec(),
         answer.truncated,
     ))
 }
@@ -285,7 +286,7 @@ pub fn map_answer<T: DeserializeOwned>(
     let answer = Answer {
         status,
         headers: &map,
-        body: body[..body.len().min(limit)].to_vec(),
+        body: Bytes::copy_from_slice(&body[..body.len().min(limit)]),
         truncated: body.len() > limit,
     };
     let cx = Context {

@@ -1,0 +1,267 @@
+//! `cargo run --release -p semaphore-api-bench --bin bench [-- --rounds 7 --scale 1.0]`
+//!
+//! The `#[semaphore_api]` client and hand-written reqwest code, interleaved in one run against
+//! one loopback server and sharing one `reqwest::Client`: requests per second (median of the
+//! rounds) and allocations per call, for four calls at concurrency 1 and 64.
+
+mod alloc;
+mod baseline;
+mod server;
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use semaphore_api::{AuthenticationApi, Client, Login};
+
+use crate::baseline::HandWritten;
+
+#[global_allocator]
+static ALLOCATOR: alloc::Counting = alloc::Counting;
+
+const TOKEN: &str = "kwofd61g93-yuqvex8efmhjkgnbxlo8mp1tin6spyhu=";
+
+#[derive(Clone, Copy, Debug)]
+enum Call {
+    LoginGet,
+    LoginPost,
+    TokensGet,
+    TokenDelete,
+}
+
+impl Call {
+    const ALL: [Call; 4] = [
+        Call::LoginGet,
+        Call::LoginPost,
+        Call::TokensGet,
+        Call::TokenDelete,
+    ];
+
+    fn label(self) -> &'static str {
+        match self {
+            Call::LoginGet => "auth_login_get (small JSON)",
+            Call::LoginPost => "auth_login_post (JSON body, 204)",
+            Call::TokensGet => "user_tokens_get (1,000 tokens)",
+            Call::TokenDelete => "user_tokens_api_token_id_delete (path encoding)",
+        }
+    }
+
+    /// Calls per measurement at scale 1: fewer for the decode-heavy listing.
+    fn calls(self) -> usize {
+        match self {
+            Call::TokensGet => 400,
+            _ => 4_000,
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Variant {
+    Generated,
+    HandWritten,
+}
+
+struct Clients {
+    generated: Client,
+    hand: HandWritten,
+    login: Login,
+}
+
+async fn one(clients: &Clients, call: Call, variant: Variant) {
+    let ok = match (variant, call) {
+        (Variant::Generated, Call::LoginGet) => clients.generated.auth_login_get().await.is_ok(),
+        (Variant::Generated, Call::LoginPost) => clients
+            .generated
+            .auth_login_post(&clients.login)
+            .await
+            .is_ok(),
+        (Variant::Generated, Call::TokensGet) => clients
+            .generated
+            .user_tokens_get()
+            .await
+            .is_ok_and(|t| t.len() == 1000),
+        (Variant::Generated, Call::TokenDelete) => clients
+            .generated
+            .user_tokens_api_token_id_delete(TOKEN)
+            .await
+            .is_ok(),
+        (Variant::HandWritten, Call::LoginGet) => clients.hand.login_metadata().await.is_ok(),
+        (Variant::HandWritten, Call::LoginPost) => clients.hand.login(&clients.login).await.is_ok(),
+        (Variant::HandWritten, Call::TokensGet) => {
+            clients.hand.tokens().await.is_ok_and(|t| t.len() == 1000)
+        }
+        (Variant::HandWritten, Call::TokenDelete) => clients.hand.expire(TOKEN).await.is_ok(),
+    };
+    assert!(ok, "{call:?} failed"); // a benchmark of failing calls would measure nothing
+}
+
+/// `calls` calls spread over `concurrency` tasks; returns calls per second.
+async fn measure(
+    clients: &Arc<Clients>,
+    call: Call,
+    variant: Variant,
+    concurrency: usize,
+    calls: usize,
+) -> f64 {
+    let per_task = calls.div_ceil(concurrency);
+    let started = Instant::now();
+    let tasks: Vec<_> = (0..concurrency)
+        .map(|_| {
+            let clients = clients.clone();
+            tokio::spawn(async move {
+                for _ in 0..per_task {
+                    one(&clients, call, variant).await;
+                }
+            })
+        })
+        .collect();
+    for task in tasks {
+        task.await.expect("task");
+    }
+    (per_task * concurrency) as f64 / started.elapsed().as_secs_f64()
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
+fn clients(base: &str) -> Arc<Clients> {
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .connect_timeout(Duration::from_secs(10))
+        .build()
+        .expect("reqwest client");
+    Arc::new(Clients {
+        generated: Client::builder(base)
+            .http_client(http.clone())
+            .bearer_token(TOKEN)
+            .build()
+            .expect("client"),
+        hand: HandWritten {
+            http,
+            base: base.to_owned(),
+            token: TOKEN.to_owned(),
+        },
+        login: Login::new("admin", "changeme"),
+    })
+}
+
+fn arg(name: &str, default: f64) -> f64 {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// `--profile generated|hand CALL N`: only N calls of one variant on one thread, for
+/// `valgrind --tool=callgrind` (instruction counts, repeatable where timings are not).
+fn profile(args: &[String]) {
+    let variant = match args.first().map(String::as_str) {
+        Some("generated") => Variant::Generated,
+        Some("hand") => Variant::HandWritten,
+        _ => panic!("--profile generated|hand CALL N"),
+    };
+    let call = match args.get(1).map(String::as_str) {
+        Some("login_get") => Call::LoginGet,
+        Some("login_post") => Call::LoginPost,
+        Some("tokens_get") => Call::TokensGet,
+        Some("token_delete") => Call::TokenDelete,
+        _ => panic!("CALL is login_get, login_post, tokens_get or token_delete"),
+    };
+    let n: usize = args.get(2).and_then(|n| n.parse().ok()).unwrap_or(1000);
+    let clients = clients(&server::start());
+    let local = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    local.block_on(measure_local(&clients, call, variant, n));
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--profile") {
+        return profile(&args[i + 1..]);
+    }
+    let rounds = arg("--rounds", 7.0).max(1.0) as usize;
+    let scale = arg("--scale", 1.0).max(0.01);
+    let base = server::start();
+    let clients = clients(&base);
+
+    // Throughput: a client runtime with one worker (the server has the other core).
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    println!("| call | concurrency | generated req/s | hand-written req/s | ratio |");
+    println!("|---|---|---|---|---|");
+    for call in Call::ALL {
+        for concurrency in [1, 64] {
+            let calls = ((call.calls() as f64 * scale) as usize).max(concurrency);
+            let (mut generated, mut hand) = (Vec::new(), Vec::new());
+            runtime.block_on(async {
+                // Warm-up: connections opened, caches filled.
+                measure(&clients, call, Variant::Generated, concurrency, calls / 4).await;
+                measure(&clients, call, Variant::HandWritten, concurrency, calls / 4).await;
+                for round in 0..rounds {
+                    // Alternate which goes first, so neither always meets a warmer machine.
+                    let order = if round % 2 == 0 {
+                        [Variant::Generated, Variant::HandWritten]
+                    } else {
+                        [Variant::HandWritten, Variant::Generated]
+                    };
+                    for variant in order {
+                        let rate = measure(&clients, call, variant, concurrency, calls).await;
+                        if variant == Variant::Generated {
+                            generated.push(rate)
+                        } else {
+                            hand.push(rate)
+                        }
+                    }
+                }
+            });
+            let (g, h) = (median(generated), median(hand));
+            println!(
+                "| {} | {concurrency} | {g:.0} | {h:.0} | {:.3} |",
+                call.label(),
+                g / h
+            );
+        }
+    }
+
+    // Allocations per call: one thread does all the client's work, and only it is counted.
+    let local = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    println!();
+    println!("| call | generated allocations/call | hand-written allocations/call |");
+    println!("|---|---|---|");
+    for call in Call::ALL {
+        let n = 200;
+        let mut per_call = [0.0; 2];
+        for (slot, variant) in [Variant::Generated, Variant::HandWritten]
+            .into_iter()
+            .enumerate()
+        {
+            local.block_on(measure_local(&clients, call, variant, 20)); // warm-up
+            let ((), count) =
+                alloc::counted(|| local.block_on(measure_local(&clients, call, variant, n)));
+            per_call[slot] = count as f64 / n as f64;
+        }
+        println!(
+            "| {} | {:.1} | {:.1} |",
+            call.label(),
+            per_call[0],
+            per_call[1]
+        );
+    }
+}
+
+async fn measure_local(clients: &Arc<Clients>, call: Call, variant: Variant, n: usize) {
+    for _ in 0..n {
+        one(clients, call, variant).await;
+    }
+}
