@@ -1,16 +1,12 @@
 //! `DefaultApi` against a mock server: the untagged operations.
 
+mod support;
+
 use httpmock::Method::{GET, PUT};
 use httpmock::MockServer;
 use semaphore_api::*;
 use serde_json::json;
-
-fn client(server: &MockServer) -> Client {
-    Client::builder(server.url("/api"))
-        .bearer_token("tok-123")
-        .build()
-        .unwrap()
-}
+use support::bearer_client;
 
 #[tokio::test]
 async fn ping_sends_no_credentials_and_accepts_plain_text() {
@@ -25,7 +21,7 @@ async fn ping_sends_no_credentials_and_accepts_plain_text() {
                 .body("pong");
         })
         .await;
-    client(&server).ping_get().await.unwrap();
+    bearer_client(&server).ping_get().await.unwrap();
     mock.assert_async().await;
 }
 
@@ -45,7 +41,7 @@ async fn info_decodes_version_and_update() {
                 );
         })
         .await;
-    let info = client(&server).info_get().await.unwrap();
+    let info = bearer_client(&server).info_get().await.unwrap();
     mock.assert_async().await;
     assert_eq!(info.version, "v2.10.22");
     assert_eq!(info.update.unwrap().tag_name, "v2.11.0");
@@ -75,7 +71,7 @@ async fn events_and_last_events() {
                 .body("[]\n");
         })
         .await;
-    let client = client(&server);
+    let client = bearer_client(&server);
     let events = client.events_get().await.unwrap();
     assert_eq!(events[0].project_id, None);
     assert!(client.events_last_get().await.unwrap().is_empty());
@@ -92,7 +88,7 @@ async fn ws_without_upgrade_reports_the_server_status() {
             then.status(400).body("Bad Request\n");
         })
         .await;
-    let error = client(&server).ws_get().await.unwrap_err();
+    let error = bearer_client(&server).ws_get().await.unwrap_err();
     assert!(error.is_bad_request(), "{error:?}");
 }
 
@@ -107,7 +103,7 @@ async fn update_member_role_puts_it_under_both_ids() {
             then.status(204).header("content-type", "application/json");
         })
         .await;
-    client(&server)
+    bearer_client(&server)
         .project_project_id_users_user_id_put(
             1,
             2,

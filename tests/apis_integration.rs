@@ -1,17 +1,13 @@
 //! `IntegrationApi` against a mock server: lists, PUT updates and deletes under three nested
 //! path parameters.
 
+mod support;
+
 use httpmock::Method::{DELETE, GET, PUT};
 use httpmock::MockServer;
 use semaphore_api::*;
 use serde_json::json;
-
-fn client(server: &MockServer) -> Client {
-    Client::builder(server.url("/api"))
-        .bearer_token("tok-123")
-        .build()
-        .unwrap()
-}
+use support::bearer_client;
 
 #[tokio::test]
 async fn list_values_and_matchers() {
@@ -38,7 +34,7 @@ async fn list_values_and_matchers() {
                     "key": "X-GitHub-Event", "value": "push"}]));
         })
         .await;
-    let client = client(&server);
+    let client = bearer_client(&server);
     let found = client
         .project_project_id_integrations_integration_id_values_get(1, 11)
         .await
@@ -78,7 +74,7 @@ async fn update_a_value_and_a_matcher() {
             then.status(204).header("content-type", "application/json");
         })
         .await;
-    let client = client(&server);
+    let client = bearer_client(&server);
     client
         .project_project_id_integrations_integration_id_values_extractvalue_id_put(
             1,
@@ -131,7 +127,7 @@ async fn delete_a_value_and_a_matcher() {
             then.status(204).header("content-type", "application/json");
         })
         .await;
-    let client = client(&server);
+    let client = bearer_client(&server);
     client
         .project_project_id_integrations_integration_id_values_extractvalue_id_delete(1, 11, 12)
         .await
@@ -156,7 +152,7 @@ async fn an_unknown_integration_is_a_404() {
                 .body("{\"error\":\"Integration not found\"}\n");
         })
         .await;
-    let error = client(&server)
+    let error = bearer_client(&server)
         .project_project_id_integrations_integration_id_values_get(1, 99)
         .await
         .unwrap_err();

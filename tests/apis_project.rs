@@ -1,17 +1,13 @@
 //! `ProjectApi` against a mock server: one operation of each shape (a sorted list, a create
 //! with a body, a PUT update, a delete, nested path parameters), and the real server's forms.
 
+mod support;
+
 use httpmock::Method::{DELETE, GET, POST, PUT};
 use httpmock::MockServer;
 use semaphore_api::*;
 use serde_json::json;
-
-fn client(server: &MockServer) -> Client {
-    Client::builder(server.url("/api"))
-        .bearer_token("tok-123")
-        .build()
-        .unwrap()
-}
+use support::bearer_client;
 
 #[tokio::test]
 async fn get_project_uses_the_server_path_without_trailing_slash() {
@@ -26,7 +22,10 @@ async fn get_project_uses_the_server_path_without_trailing_slash() {
                 .body("{\"id\":1,\"name\":\"Test\",\"created\":\"2024-10-25T10:11:12Z\",\"alert\":false,\"alert_chat\":null,\"max_parallel_tasks\":0,\"type\":\"\"}\n");
         })
         .await;
-    let project = client(&server).project_project_id_get(1).await.unwrap();
+    let project = bearer_client(&server)
+        .project_project_id_get(1)
+        .await
+        .unwrap();
     mock.assert_async().await;
     assert_eq!(project.name, "Test");
     assert_eq!(project.alert_chat, None);
@@ -52,7 +51,7 @@ async fn list_templates_sends_sort_and_order() {
                 ]));
         })
         .await;
-    let templates = client(&server)
+    let templates = bearer_client(&server)
         .project_project_id_templates_get(1, TemplateSort::SshKey, SortOrder::Desc)
         .await
         .unwrap();
@@ -90,7 +89,7 @@ async fn list_keys_sends_the_spec_type_filter_only_when_given() {
                 .body("[]\n");
         })
         .await;
-    let client = client(&server);
+    let client = bearer_client(&server);
     let keys = client
         .project_project_id_keys_get(
             2,
@@ -141,7 +140,7 @@ async fn create_template_sends_the_body_and_decodes_the_201() {
         app: "ansible".into(),
         ..Default::default()
     };
-    let template = client(&server)
+    let template = bearer_client(&server)
         .project_project_id_templates_post(1, &request)
         .await
         .unwrap();
@@ -178,7 +177,7 @@ async fn update_key_puts_the_body_with_its_id() {
         override_secret: true,
         ..Default::default()
     };
-    client(&server)
+    bearer_client(&server)
         .project_project_id_keys_key_id_put(1, 3, &key)
         .await
         .unwrap();
@@ -196,7 +195,7 @@ async fn a_bad_key_is_a_400_with_the_server_message() {
                 .body("{\"error\":\"Invalid key type\"}\n");
         })
         .await;
-    let error = client(&server)
+    let error = bearer_client(&server)
         .project_project_id_keys_post(1, &AccessKeyRequest::default())
         .await
         .unwrap_err();
@@ -215,7 +214,7 @@ async fn delete_template_accepts_the_204() {
             then.status(204).header("content-type", "application/json");
         })
         .await;
-    client(&server)
+    bearer_client(&server)
         .project_project_id_templates_template_id_delete(1, 7)
         .await
         .unwrap();
@@ -236,7 +235,7 @@ async fn task_output_fills_both_path_parameters() {
                 ]));
         })
         .await;
-    let lines = client(&server)
+    let lines = bearer_client(&server)
         .project_project_id_tasks_task_id_output_get(1, 23)
         .await
         .unwrap();
@@ -268,7 +267,7 @@ async fn start_and_stop_a_task() {
             then.status(204).header("content-type", "application/json");
         })
         .await;
-    let client = client(&server);
+    let client = bearer_client(&server);
     let task = client
         .project_project_id_tasks_post(
             1,
@@ -301,7 +300,7 @@ async fn link_a_user_with_a_role() {
             then.status(204).header("content-type", "application/json");
         })
         .await;
-    client(&server)
+    bearer_client(&server)
         .project_project_id_users_post(
             1,
             &ProjectUserRequest {

@@ -1,16 +1,12 @@
 //! `ProjectsApi` against a mock server: list, create with a body, restore from a backup.
 
+mod support;
+
 use httpmock::Method::{GET, POST};
 use httpmock::MockServer;
 use semaphore_api::*;
 use serde_json::json;
-
-fn client(server: &MockServer) -> Client {
-    Client::builder(server.url("/api"))
-        .bearer_token("tok-123")
-        .build()
-        .unwrap()
-}
+use support::bearer_client;
 
 #[tokio::test]
 async fn list_projects() {
@@ -25,7 +21,7 @@ async fn list_projects() {
                 .body("[{\"id\":1,\"name\":\"Demo\",\"created\":\"2024-10-25T10:11:12Z\",\"alert\":false,\"alert_chat\":null,\"max_parallel_tasks\":0,\"type\":\"\"}]\n");
         })
         .await;
-    let projects = client(&server).projects_get().await.unwrap();
+    let projects = bearer_client(&server).projects_get().await.unwrap();
     mock.assert_async().await;
     assert_eq!(projects.len(), 1);
     assert_eq!(projects[0].name, "Demo");
@@ -49,7 +45,7 @@ async fn create_project_decodes_the_201() {
                 );
         })
         .await;
-    let project = client(&server)
+    let project = bearer_client(&server)
         .projects_post(&ProjectRequest {
             name: "Demo".into(),
             alert: true,
@@ -88,7 +84,7 @@ async fn restore_sends_the_backup() {
         }],
         ..Default::default()
     };
-    let project = client(&server)
+    let project = bearer_client(&server)
         .projects_restore_post(&backup)
         .await
         .unwrap();

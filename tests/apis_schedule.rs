@@ -1,16 +1,12 @@
 //! `ScheduleApi` against a mock server: create, get, PUT update, delete.
 
+mod support;
+
 use httpmock::Method::{DELETE, GET, POST, PUT};
 use httpmock::MockServer;
 use semaphore_api::*;
 use serde_json::json;
-
-fn client(server: &MockServer) -> Client {
-    Client::builder(server.url("/api"))
-        .bearer_token("tok-123")
-        .build()
-        .unwrap()
-}
+use support::bearer_client;
 
 fn nightly() -> ScheduleRequest {
     ScheduleRequest {
@@ -39,7 +35,7 @@ async fn create_sends_no_id_and_decodes_the_201() {
                     "repository_id": null}));
         })
         .await;
-    let schedule = client(&server)
+    let schedule = bearer_client(&server)
         .project_project_id_schedules_post(1, &nightly())
         .await
         .unwrap();
@@ -58,7 +54,7 @@ async fn get_fills_both_path_parameters() {
                 .json_body(json!({"id": 9, "cron_format": "0 3 * * *", "active": false}));
         })
         .await;
-    let schedule = client(&server)
+    let schedule = bearer_client(&server)
         .project_project_id_schedules_schedule_id_get(1, 9)
         .await
         .unwrap();
@@ -83,7 +79,7 @@ async fn update_puts_the_id() {
         active: false,
         ..nightly()
     };
-    client(&server)
+    bearer_client(&server)
         .project_project_id_schedules_schedule_id_put(1, 9, &update)
         .await
         .unwrap();
@@ -99,7 +95,7 @@ async fn delete_accepts_the_204() {
             then.status(204).header("content-type", "application/json");
         })
         .await;
-    client(&server)
+    bearer_client(&server)
         .project_project_id_schedules_schedule_id_delete(1, 9)
         .await
         .unwrap();

@@ -1,17 +1,13 @@
 //! `UserApi` against a mock server: the routes without the spec's trailing slashes, a list,
 //! a create with a body, a PUT update, a delete, a password change.
 
+mod support;
+
 use httpmock::Method::{DELETE, GET, POST, PUT};
 use httpmock::MockServer;
 use semaphore_api::*;
 use serde_json::json;
-
-fn client(server: &MockServer) -> Client {
-    Client::builder(server.url("/api"))
-        .bearer_token("tok-123")
-        .build()
-        .unwrap()
-}
+use support::bearer_client;
 
 #[tokio::test]
 async fn current_user_is_get_user_without_trailing_slash() {
@@ -26,7 +22,7 @@ async fn current_user_is_get_user_without_trailing_slash() {
                 .body("{\"id\":1,\"created\":\"2024-10-25T10:11:12Z\",\"username\":\"admin\",\"name\":\"Admin\",\"email\":\"admin@example.com\",\"admin\":true,\"external\":false,\"alert\":false,\"pro\":false}\n");
         })
         .await;
-    let user = client(&server).user_get().await.unwrap();
+    let user = bearer_client(&server).user_get().await.unwrap();
     mock.assert_async().await;
     assert_eq!(user.username, "admin");
     assert!(user.admin);
@@ -51,7 +47,7 @@ async fn list_and_get_users() {
                 .json_body(json!({"id": 2, "username": "bob"}));
         })
         .await;
-    let client = client(&server);
+    let client = bearer_client(&server);
     assert_eq!(client.users_get().await.unwrap().len(), 2);
     assert_eq!(client.users_user_id_get(2).await.unwrap().username, "bob");
     list.assert_async().await;
@@ -73,7 +69,7 @@ async fn create_user_sends_the_body_with_the_password() {
                     "email": "bob@example.com"}));
         })
         .await;
-    let user = client(&server)
+    let user = bearer_client(&server)
         .users_post(&UserRequest {
             name: "Bob".into(),
             username: "bob".into(),
@@ -99,7 +95,7 @@ async fn update_user_is_a_put_without_trailing_slash() {
             then.status(204).header("content-type", "application/json");
         })
         .await;
-    client(&server)
+    bearer_client(&server)
         .users_user_id_put(
             2,
             &UserPutRequest {
@@ -130,7 +126,7 @@ async fn delete_user_and_forbidden_is_a_403() {
             then.status(403).header("content-type", "application/json");
         })
         .await;
-    let client = client(&server);
+    let client = bearer_client(&server);
     client.users_user_id_delete(2).await.unwrap();
     ok.assert_async().await;
     let error = client.users_user_id_delete(1).await.unwrap_err();
@@ -148,7 +144,7 @@ async fn set_password_posts_it() {
             then.status(204).header("content-type", "application/json");
         })
         .await;
-    client(&server)
+    bearer_client(&server)
         .users_user_id_password_post(2, &UserPasswordRequest::new("n3w p@ss"))
         .await
         .unwrap();
