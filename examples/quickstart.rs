@@ -13,7 +13,7 @@
 use std::process::ExitCode;
 
 use semaphore_api::testkit::{DEFAULT_PASSWORD, DEFAULT_USER, StandIn};
-use semaphore_api::{AuthenticationApi, Client, Login};
+use semaphore_api_examples::auth_flow::auth_flow;
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -50,65 +50,5 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         }
     };
 
-    let client = Client::new(&url)?;
-    let metadata = client.auth_login_get().await?;
-    let providers: Vec<&str> = metadata
-        .oidc_providers
-        .iter()
-        .map(|p| p.name.as_str())
-        .collect();
-    println!(
-        "login metadata: password login {}, OIDC providers: {providers:?}",
-        if metadata.login_with_password {
-            "enabled"
-        } else {
-            "disabled"
-        },
-    );
-
-    client.auth_login_post(&Login::new(&user, password)).await?;
-    println!("logged in as {user} (session cookie kept by the client)");
-
-    let token = client.user_tokens_post().await?;
-    println!(
-        "created an API token for user {} at {}",
-        token.user_id, token.created
-    );
-
-    // The new token works on its own, without the session.
-    let bearer = Client::builder(&url)
-        .bearer_token(token.id.clone())
-        .build()?;
-    let tokens = bearer.user_tokens_get().await?;
-    let active = tokens.iter().filter(|t| !t.expired).count();
-    println!(
-        "with the token alone: {} tokens listed, {active} active",
-        tokens.len()
-    );
-
-    client
-        .user_tokens_api_token_id_delete(token.id.expose_secret())
-        .await?;
-    let expired = client
-        .user_tokens_get()
-        .await?
-        .iter()
-        .any(|t| t.id == token.id && t.expired);
-    println!(
-        "expired the token: {}",
-        if expired {
-            "it is listed as expired"
-        } else {
-            "done"
-        }
-    );
-
-    client.auth_logout_post().await?;
-    let state = if client.has_session() {
-        "still holds"
-    } else {
-        "dropped"
-    };
-    println!("logged out: the client {state} its session cookie");
-    Ok(())
+    auth_flow(&url, &user, &password, |line| println!("{line}")).await
 }
