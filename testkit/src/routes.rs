@@ -10,6 +10,8 @@ use crate::wire::{self, Answer};
 
 /// What the stand-in was started with.
 pub(crate) struct Config {
+    /// `http://127.0.0.1:PORT/api`, for the OIDC `redirect_uri`.
+    pub base_url: String,
     pub oidc_providers: Vec<OidcProvider>,
     pub login_with_password: bool,
     pub bolt_db: bool,
@@ -22,7 +24,7 @@ pub(crate) struct Incoming<'a> {
     pub path: &'a str,
     pub query: Option<&'a str>,
     pub headers: &'a HeaderMap,
-    /// `None` when the body was over the size limit or could not be read.
+    /// The whole body (always read: one over the size limit never reaches the router).
     pub body: Option<&'a [u8]>,
 }
 
@@ -32,16 +34,22 @@ pub(crate) fn answer(
     config: &Config,
     req: &Incoming<'_>,
 ) -> (Answer, Credential) {
-    // Routed on the decoded path, as Go's router does: `%3D` in a token id is `=`.
-    let decoded: Vec<String> = req
-        .path
-        .trim_start_matches('/')
+    // Routed on the decoded path, as Go's router does: `%3D` in a token id is `=`, and `%2F`
+    // is a separator.
+    let decoded = percent_decode_str(req.path).decode_utf8_lossy();
+    let segments: Vec<&str> = decoded
+        .strip_prefix('/')
+        .unwrap_or(&decoded)
         .split('/')
-        .map(|s| percent_decode_str(s).decode_utf8_lossy().into_owned())
         .collect();
-    let segments: Vec<&str> = decoded.iter().map(String::as_str).collect();
-    let credential = presented(state, req.headers);
-    let user = credential.1;
+    let (credential, user) = presented(state, req.headers);
+    let Some(methods) = methods(&segments) else {
+        return (wire::not_found(), credential);
+    };
+    // The router answers a wrong method before any handler (or authentication) runs.
+    if !methods.contains(req.method) {
+        return (wire::empty(StatusCode::METHOD_NOT_ALLOWED), credential);
+    }
     let public = match (req.method, segments.as_slice()) {
         (&Method::GET, ["ping"]) => Some(wire::text(StatusCode::OK, "pong")),
         (&Method::GET, ["auth", "login"]) => Some(login_metadata(config)),
@@ -50,22 +58,17 @@ pub(crate) fn answer(
             wire::empty(StatusCode::NO_CONTENT),
             "semaphore=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT",
         )),
-        (&Method::GET, ["auth", "oidc", provider, "login"]) => {
-            Some(oidc_login(state, config, provider))
-        }
+        (&Method::GET, ["auth", "oidc", provider, "login"]) => Some(oidc_login(config, provider)),
         (&Method::GET, ["auth", "oidc", provider, "redirect"]) => {
             Some(oidc_redirect(state, config, provider, req))
         }
         _ => None,
     };
     if let Some(answer) = public {
-        return (answer, credential.0);
-    }
-    if !is_known_route(&segments) {
-        return (wire::not_found(), credential.0);
+        return (answer, credential);
     }
     let Some(user_id) = user else {
-        return (wire::empty(StatusCode::UNAUTHORIZED), credential.0);
+        return (wire::empty(StatusCode::UNAUTHORIZED), credential);
     };
     let answer = match (req.method, segments.as_slice()) {
         (&Method::GET, ["user"]) => current_user(state, user_id),
@@ -83,39 +86,63 @@ pub(crate) fn answer(
         (&Method::GET, ["project", id, "templates", template]) => get_template(state, id, template),
         (&Method::GET, ["project", id, kind]) => list_resources(state, id, kind),
         (&Method::POST, ["project", id, kind]) => create_resource(state, id, kind, req.body),
-        _ => wire::text(StatusCode::METHOD_NOT_ALLOWED, "Method Not Allowed\n"),
+        // `methods` lets through only the pairs above.
+        _ => wire::empty(StatusCode::METHOD_NOT_ALLOWED),
     };
-    (answer, credential.0)
+    (answer, credential)
 }
 
-fn is_known_route(segments: &[&str]) -> bool {
-    matches!(
-        segments,
-        ["user"]
-            | ["user", "tokens"]
-            | ["user", "tokens", _]
-            | ["projects"]
-            | ["project", _]
-            | ["project", _, "templates"]
-            | ["project", _, "templates", _]
-            | [
-                "project",
-                _,
-                "keys" | "repositories" | "inventory" | "environment"
-            ]
-    )
+/// The methods a known path accepts; `None` for a path the router does not know (an empty
+/// segment, as in a trailing slash, matches no route).
+fn methods(segments: &[&str]) -> Option<&'static [Method]> {
+    const GET: &[Method] = &[Method::GET];
+    const POST: &[Method] = &[Method::POST];
+    const GET_POST: &[Method] = &[Method::GET, Method::POST];
+    if segments.iter().any(|s| s.is_empty()) {
+        return None;
+    }
+    Some(match segments {
+        ["ping"] | ["user"] => GET,
+        ["auth", "login"] => GET_POST,
+        ["auth", "logout"] => POST,
+        ["auth", "oidc", _, "login" | "redirect"] => GET,
+        ["user", "tokens"] => GET_POST,
+        ["user", "tokens", _] => &[Method::DELETE],
+        ["projects"] => GET_POST,
+        ["project", _] => GET,
+        ["project", _, "templates"] => GET_POST,
+        ["project", _, "templates", _] => GET,
+        [
+            "project",
+            _,
+            "keys" | "repositories" | "inventory" | "environment",
+        ] => GET_POST,
+        _ => return None,
+    })
+}
+
+/// The credential a request presented (for the log of requests no route reads).
+pub(crate) fn credential(state: &State, headers: &HeaderMap) -> Credential {
+    presented(state, headers).0
 }
 
 /// The credential a request presented, and the user it names when valid. As on the real
-/// server: an `Authorization` header wins over any cookie; the whole header is lowercased and
-/// must start with `bearer ` (so `Bearer  tok` and a bare token are refused).
+/// server: an `Authorization` header that contains `bearer` (once lowercased) is read as a
+/// token, after removing the first `bearer `, and any cookie is ignored (so `Bearer  tok` is
+/// refused); any other request is judged by its `semaphore` cookie alone (so a bare token
+/// without a valid cookie is refused).
 fn presented(state: &State, headers: &HeaderMap) -> (Credential, Option<i64>) {
-    if let Some(header) = headers.get(AUTHORIZATION) {
-        let lowered = String::from_utf8_lossy(header.as_bytes()).to_lowercase();
-        let user = lowered.strip_prefix("bearer ").and_then(|token| {
-            let token = state.tokens.iter().find(|t| t.id == token && !t.expired)?;
-            Some(token.user_id)
-        });
+    let header = headers
+        .get(AUTHORIZATION)
+        .map(|h| String::from_utf8_lossy(h.as_bytes()).to_lowercase())
+        .filter(|h| !h.is_empty());
+    if let Some(lowered) = header.as_deref().filter(|h| h.contains("bearer")) {
+        let token = lowered.replacen("bearer ", "", 1);
+        let user = state
+            .tokens
+            .iter()
+            .find(|t| t.id == token && !t.expired)
+            .map(|t| t.user_id);
         return (
             Credential::Bearer {
                 valid: user.is_some(),
@@ -123,15 +150,7 @@ fn presented(state: &State, headers: &HeaderMap) -> (Credential, Option<i64>) {
             user,
         );
     }
-    let cookie = headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|h| h.to_str().ok())
-        .flat_map(|h| h.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == "semaphore")
-        .map(|(_, value)| value);
-    match cookie {
+    match cookie(headers, "semaphore") {
         Some(value) => {
             let user = state.sessions.get(value).copied();
             (
@@ -141,8 +160,42 @@ fn presented(state: &State, headers: &HeaderMap) -> (Credential, Option<i64>) {
                 user,
             )
         }
+        // An `Authorization` header the server did not read as a token is still a
+        // credential the caller presented (and had refused).
+        None if header.is_some() => (Credential::Bearer { valid: false }, None),
         None => (Credential::None, None),
     }
+}
+
+/// The first cookie called `name`, its value unquoted, as Go's `Request.Cookie` reads it.
+fn cookie<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|h| h.to_str().ok())
+        .flat_map(|h| h.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(n, _)| *n == name)
+        .map(|(_, value)| {
+            value
+                .strip_prefix('"')
+                .and_then(|v| v.strip_suffix('"'))
+                .unwrap_or(value)
+        })
+}
+
+/// A query parameter's first value, decoded like Go's `FormValue` (`+` is a space).
+fn query_param(query: Option<&str>, name: &str) -> Option<String> {
+    let decode = |s: &str| {
+        percent_decode_str(&s.replace('+', " "))
+            .decode_utf8_lossy()
+            .into_owned()
+    };
+    query?
+        .split('&')
+        .map(|kv| kv.split_once('=').unwrap_or((kv, "")))
+        .find(|(k, _)| decode(k) == name)
+        .map(|(_, v)| decode(v))
 }
 
 fn login_metadata(config: &Config) -> Answer {
@@ -159,22 +212,11 @@ fn login_metadata(config: &Config) -> Answer {
 
 /// 400 for a body that is not a login object, 401 for anything that does not log in.
 fn login(state: &mut State, body: Option<&[u8]>) -> Answer {
-    let Some(body) = body.filter(|b| !b.is_empty()) else {
-        return wire::empty(StatusCode::BAD_REQUEST);
-    };
-    let Ok(Value::Object(fields)) = serde_json::from_slice::<Value>(body) else {
-        return wire::empty(StatusCode::BAD_REQUEST);
-    };
-    let text = |key: &str| match fields.get(key) {
-        None | Some(Value::Null) => Ok(""),
-        Some(Value::String(s)) => Ok(s.as_str()),
-        Some(_) => Err(()),
-    };
-    let (Ok(auth), Ok(password)) = (text("auth"), text("password")) else {
+    let Some((auth, password)) = body.and_then(login_fields) else {
         return wire::empty(StatusCode::BAD_REQUEST);
     };
     let user = state
-        .user_by_login(auth.trim())
+        .user_by_login(&auth)
         .filter(|(_, u)| !auth.is_empty() && u.password == password);
     let Some((user_id, _)) = user else {
         return wire::empty(StatusCode::UNAUTHORIZED);
@@ -187,52 +229,103 @@ fn login(state: &mut State, body: Option<&[u8]>) -> Answer {
     )
 }
 
-fn oidc_login(state: &mut State, config: &Config, provider: &str) -> Answer {
+/// `auth` and `password` as Go's `json.Decoder` fills the server's login struct: the first
+/// JSON value only (trailing bytes are not read), `null` leaves both empty, keys match
+/// case-insensitively, a missing or `null` field is empty. `None` (a 400) for no value, bad
+/// JSON, or a value or field of the wrong type.
+fn login_fields(body: &[u8]) -> Option<(String, String)> {
+    let value = serde_json::Deserializer::from_slice(body)
+        .into_iter::<Value>()
+        .next()?
+        .ok()?;
+    let fields = match value {
+        Value::Null => return Some((String::new(), String::new())),
+        Value::Object(fields) => fields,
+        _ => return None,
+    };
+    let text = |key: &str| {
+        let value = fields.get(key).or_else(|| {
+            fields
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(key))
+                .map(|(_, v)| v)
+        });
+        match value {
+            None | Some(Value::Null) => Some(String::new()),
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(_) => None,
+        }
+    };
+    Some((text("auth")?, text("password")?))
+}
+
+/// Go's `url.QueryEscape`: unreserved bytes kept, a space as `+`, the rest percent-encoded.
+fn query_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(char::from(b))
+            }
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// As the `oauth2` package builds it: `state` also goes into the `oauthstate` cookie, which
+/// the redirect endpoint compares it with.
+fn oidc_login(config: &Config, provider: &str) -> Answer {
     let Some(p) = config.oidc_providers.iter().find(|p| p.id == provider) else {
         return wire::redirect("/auth/login");
     };
-    let oauth_state = wire::random_id(16);
-    state.oauth_states.push(oauth_state.clone());
+    let oauth_state = wire::random_base64(16);
+    let redirect_uri = format!("{}/auth/oidc/{}/redirect", config.base_url, p.id);
+    let separator = if p.authorize_url.contains('?') {
+        '&'
+    } else {
+        '?'
+    };
     let location = format!(
-        "{}?client_id={}&redirect_uri={}&response_type=code&scope=openid+profile+email&state={}",
+        "{}{separator}client_id={}&redirect_uri={}&response_type=code&scope={}&state={}",
         p.authorize_url,
-        p.client_id,
-        format_args!(
-            "http%3A%2F%2Flocalhost%3A3000%2Fapi%2Fauth%2Foidc%2F{}%2Fredirect",
-            p.id
-        ),
-        oauth_state
+        query_escape(&p.client_id),
+        query_escape(&redirect_uri),
+        query_escape("openid profile email"),
+        query_escape(&oauth_state),
     );
     wire::with_cookie(
         wire::redirect(&location),
-        &format!("oauthstate={oauth_state}; Path=/"),
+        &format!(
+            "oauthstate={oauth_state}; Expires={}",
+            wire::http_date_in_days(365)
+        ),
     )
 }
 
-/// Success needs the provider's test code and a `state` this stand-in handed out.
+/// Success needs the `oauthstate` cookie equal to the `state` parameter (as on the real
+/// server) and, in place of asking the provider, the provider's test `code`.
 fn oidc_redirect(state: &mut State, config: &Config, provider: &str, req: &Incoming<'_>) -> Answer {
     let failure = || wire::redirect("/auth/login");
+    let Some(oauth_state) = cookie(req.headers, "oauthstate") else {
+        return failure();
+    };
+    if query_param(req.query, "state").as_deref() != Some(oauth_state) {
+        return failure();
+    }
     let Some((code, username)) = config
         .oidc_providers
         .iter()
         .find(|p| p.id == provider)
-        .and_then(|p| p.test_code.clone())
+        .and_then(|p| p.test_code.as_ref())
     else {
         return failure();
     };
-    let params: Vec<(&str, &str)> = req
-        .query
-        .unwrap_or("")
-        .split('&')
-        .filter_map(|kv| kv.split_once('='))
-        .collect();
-    let param = |name: &str| params.iter().find(|(k, _)| *k == name).map(|(_, v)| *v);
-    let state_ok =
-        param("state").is_some_and(|s| state.oauth_states.iter().any(|known| known == s));
-    if param("code") != Some(code.as_str()) || !state_ok {
+    if query_param(req.query, "code").as_ref() != Some(code) {
         return failure();
     }
-    let Some((user_id, _)) = state.user_by_login(&username) else {
+    let Some((user_id, _)) = state.user_by_login(username) else {
         return failure();
     };
     let session = wire::random_id(32);
@@ -350,14 +443,8 @@ fn list_templates(state: &State, project: &str, query: Option<&str>) -> Answer {
     let Some(project) = find_project(state, project) else {
         return wire::empty(StatusCode::NOT_FOUND);
     };
-    let pairs: Vec<(&str, &str)> = query
-        .unwrap_or("")
-        .split('&')
-        .filter_map(|kv| kv.split_once('='))
-        .collect();
-    let param = |name: &str| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| *v);
-    let sort = match param("sort").unwrap_or("name") {
-        key @ ("name" | "playbook") => key,
+    let sort = match query_param(query, "sort").as_deref().unwrap_or("name") {
+        "playbook" => "playbook",
         "inventory" => "inventory_id",
         "environment" => "environment_id",
         "repository" => "repository_id",
@@ -370,7 +457,7 @@ fn list_templates(state: &State, project: &str, query: Option<&str>) -> Answer {
         .cloned()
         .collect();
     templates.sort_by(|a, b| sort_key(&a[sort]).cmp(&sort_key(&b[sort])));
-    if param("order") == Some("desc") {
+    if query_param(query, "order").as_deref() == Some("desc") {
         templates.reverse();
     }
     wire::json(StatusCode::OK, &Value::Array(templates))

@@ -17,7 +17,7 @@ use crate::routes::{self, Config, Incoming};
 use crate::state::{LoggedRequest, OidcProvider, State, User};
 use crate::wire::{self, Answer};
 
-/// The largest request body read; a larger one is answered 413.
+/// The largest request body read; a larger one (or one that cannot be read) is answered 413.
 const MAX_BODY: usize = 1024 * 1024;
 
 /// The default user: `admin` / `changeme`, an administrator.
@@ -104,6 +104,12 @@ impl StandIn {
     pub fn clear_requests(&self) {
         self.shared.state().log.clear();
     }
+
+    /// Ends every session, as the real server does after 7 idle days or 30 days in all:
+    /// their cookies are then refused with 401. API tokens stay valid.
+    pub fn expire_sessions(&self) {
+        self.shared.state().sessions.clear();
+    }
 }
 
 impl Drop for StandIn {
@@ -163,6 +169,7 @@ impl StandInBuilder {
         }
         let shared = Arc::new(Shared {
             config: Config {
+                base_url: format!("http://{addr}/api"),
                 oidc_providers: self.oidc_providers,
                 login_with_password: self.login_with_password,
                 bolt_db: self.bolt_db,
@@ -177,8 +184,13 @@ impl StandInBuilder {
 async fn serve(listener: TcpListener, shared: Arc<Shared>) {
     let mut connections = JoinSet::new();
     loop {
-        let Ok((socket, _)) = listener.accept().await else {
-            continue;
+        let socket = match listener.accept().await {
+            Ok((socket, _)) => socket,
+            Err(_) => {
+                // Out of file descriptors, say: wait instead of spinning on the error.
+                tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+                continue;
+            }
         };
         let shared = shared.clone();
         connections.spawn(async move {
@@ -204,25 +216,23 @@ async fn handle(shared: &Shared, request: Request<Body>) -> Answer {
     let raw_path = head.uri.path();
     let query = head.uri.query();
     let mut state = shared.state();
-    let (answer, credential) = match raw_path.strip_prefix("/api") {
-        Some(path) if path.is_empty() || path.starts_with('/') => {
-            let too_large = body.is_none();
+    let (answer, credential) = match (raw_path.strip_prefix("/api"), body.as_deref()) {
+        (Some(path), Some(body)) if path.is_empty() || path.starts_with('/') => {
             let incoming = Incoming {
                 method: &head.method,
                 path,
                 query,
                 headers: &head.headers,
-                body: body.as_deref(),
+                body: Some(body),
             };
-            let (answer, credential) = routes::answer(&mut state, &shared.config, &incoming);
-            // Handlers act on no part of a body over the limit (they see none); say why.
-            if too_large && head.method != hyper::Method::GET {
-                (wire::empty(StatusCode::PAYLOAD_TOO_LARGE), credential)
-            } else {
-                (answer, credential)
-            }
+            routes::answer(&mut state, &shared.config, &incoming)
         }
-        _ => (wire::not_found(), crate::Credential::None),
+        // A body over the limit is answered before any route acts on the request.
+        (_, None) => (
+            wire::empty(StatusCode::PAYLOAD_TOO_LARGE),
+            routes::credential(&state, &head.headers),
+        ),
+        _ => (wire::not_found(), routes::credential(&state, &head.headers)),
     };
     state.log.push(LoggedRequest {
         method: head.method.to_string(),

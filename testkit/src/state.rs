@@ -43,7 +43,7 @@ impl fmt::Debug for User {
 }
 
 /// An OIDC provider shown on the login page.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct OidcProvider {
     /// The id in `/auth/oidc/{id}/login`.
     pub id: String,
@@ -58,8 +58,29 @@ pub struct OidcProvider {
     /// The OAuth client id put in that redirect.
     pub client_id: String,
     /// The stand-in cannot ask a provider to check a code: the redirect endpoint accepts this
-    /// `code` (with the `state` it handed out) and logs in `username`.
+    /// `code` (when its `state` matches the `oauthstate` cookie) and logs in `username`.
+    /// `Debug` does not show the code.
     pub test_code: Option<(String, String)>,
+}
+
+impl fmt::Debug for OidcProvider {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("OidcProvider")
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .field("color", &self.color)
+            .field("icon", &self.icon)
+            .field("authorize_url", &self.authorize_url)
+            .field("client_id", &self.client_id)
+            .field(
+                "test_code",
+                &self
+                    .test_code
+                    .as_ref()
+                    .map(|(_, username)| ("[REDACTED]", username)),
+            )
+            .finish()
+    }
 }
 
 impl OidcProvider {
@@ -100,19 +121,56 @@ pub enum Credential {
     },
 }
 
-/// One request, as the stand-in saw it (no credential values).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One request, as the stand-in saw it: no header or body is kept, so no password, cookie or
+/// `Authorization` value.
+///
+/// `path` and `query` are kept as sent, for assertions; they can hold secrets (a token id in
+/// `DELETE /user/tokens/{id}`, the OIDC `code` and `state`), so `Debug` shows those as
+/// `[REDACTED]`.
+#[derive(Clone, PartialEq, Eq)]
 pub struct LoggedRequest {
     /// `GET`, `POST`, ...
     pub method: String,
     /// The path, `/api` included, as sent (percent-encoding untouched).
     pub path: String,
-    /// The query string, when there was one.
+    /// The query string, when there was one, as sent.
     pub query: Option<String>,
     /// The credential presented.
     pub credential: Credential,
     /// The status answered.
     pub status: u16,
+}
+
+impl fmt::Debug for LoggedRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("LoggedRequest")
+            .field("method", &self.method)
+            .field("path", &redacted_path(&self.path))
+            .field("query", &self.query.as_deref().map(redacted_query))
+            .field("credential", &self.credential)
+            .field("status", &self.status)
+            .finish()
+    }
+}
+
+/// The path with what follows `/user/tokens/` (a token id) hidden.
+fn redacted_path(path: &str) -> String {
+    match path.find("/user/tokens/") {
+        Some(at) => format!("{}[REDACTED]", &path[..at + "/user/tokens/".len()]),
+        None => path.to_owned(),
+    }
+}
+
+/// The query with the values of `code` and `state` (OIDC) hidden.
+fn redacted_query(query: &str) -> String {
+    query
+        .split('&')
+        .map(|pair| match pair.split_once('=') {
+            Some((key, _)) if key == "code" || key == "state" => format!("{key}=[REDACTED]"),
+            _ => pair.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 pub(crate) struct Token {
@@ -129,8 +187,6 @@ pub(crate) struct State {
     /// Session cookie value -> user id. Logout leaves sessions valid, as the real server does.
     pub sessions: HashMap<String, i64>,
     pub tokens: Vec<Token>,
-    /// OIDC `state` values handed out.
-    pub oauth_states: Vec<String>,
     pub projects: Vec<serde_json::Value>,
     pub templates: Vec<serde_json::Value>,
     /// Keys, repositories, inventories, environments, by route name.

@@ -63,28 +63,60 @@ pub fn with_cookie(mut answer: Answer, cookie: &str) -> Answer {
 /// `n` random bytes as URL-safe base64, lowercased: the real server's API token ids
 /// (32 bytes: 44 characters, `^[a-z0-9_-]{43}=$`) and session values.
 pub fn random_id(n: usize) -> String {
+    random_base64(n).to_lowercase()
+}
+
+/// `n` random bytes as URL-safe base64 (the OIDC `state`).
+pub fn random_base64(n: usize) -> String {
     let mut bytes = vec![0u8; n];
     if getrandom::fill(&mut bytes).is_err() {
         // No OS randomness: still unique per process, which is all a stand-in needs.
+        static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let count = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_nanos())
-            .unwrap_or(0);
+            .unwrap_or(0)
+            ^ (u128::from(count) << 64);
         for (i, b) in bytes.iter_mut().enumerate() {
             *b = (nanos >> ((i % 16) * 8)) as u8 ^ i as u8;
         }
     }
-    base64::engine::general_purpose::URL_SAFE
-        .encode(bytes)
-        .to_lowercase()
+    base64::engine::general_purpose::URL_SAFE.encode(bytes)
+}
+
+fn unix_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+/// `days` from now as an HTTP date (`Thu, 01 Jan 1970 00:00:00 GMT`), for cookie expiries.
+pub fn http_date_in_days(days: u64) -> String {
+    http_date(unix_now() + days * 86_400)
+}
+
+fn http_date(secs: u64) -> String {
+    const WEEKDAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let (days, rest) = (secs / 86_400, secs % 86_400);
+    let (y, m, d) = civil_from_days(days as i64);
+    format!(
+        "{}, {d:02} {} {y:04} {:02}:{:02}:{:02} GMT",
+        WEEKDAYS[(days % 7) as usize],
+        MONTHS[(m - 1) as usize],
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60
+    )
 }
 
 /// Now, as RFC 3339 in UTC, to the second.
 pub fn now_rfc3339() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
+    let secs = unix_now();
     let (days, rest) = (secs / 86_400, secs % 86_400);
     let (y, m, d) = civil_from_days(days as i64);
     format!(
@@ -134,5 +166,20 @@ mod tests {
         assert_eq!(civil_from_days(19_000), (2022, 1, 8));
         assert_eq!(civil_from_days(11_016), (2000, 2, 29));
         assert_eq!(now_rfc3339().len(), 20);
+    }
+
+    #[test]
+    fn http_dates() {
+        assert_eq!(http_date(0), "Thu, 01 Jan 1970 00:00:00 GMT");
+        assert_eq!(http_date(1_729_851_072), "Fri, 25 Oct 2024 10:11:12 GMT");
+        assert_eq!(http_date(951_782_400), "Tue, 29 Feb 2000 00:00:00 GMT");
+    }
+
+    #[test]
+    fn oidc_states_are_padded_base64() {
+        let state = random_base64(16);
+        assert_eq!(state.len(), 24);
+        assert!(state.ends_with("=="), "{state}");
+        assert_ne!(state, random_base64(16));
     }
 }

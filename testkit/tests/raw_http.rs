@@ -136,40 +136,70 @@ async fn bearer_header_rules() {
     assert!(created.body.ends_with('\n'));
     assert_eq!(id.len(), 44);
 
+    let bearer = |valid| Credential::Bearer { valid };
+    // (Authorization, whether the session cookie is sent too, status, logged credential)
     let cases = [
-        (format!("Bearer {id}"), 200),
-        (format!("bEaReR {id}"), 200),
-        (id.clone(), 401),
-        (format!("Bearer  {id}"), 401),
-        ("Bearer nope".to_owned(), 401),
+        (format!("Bearer {id}"), true, 200, bearer(true)),
+        (format!("bEaReR {id}"), false, 200, bearer(true)),
+        // A header holding `bearer` is read as a token: the valid cookie is ignored.
+        ("Bearer nope".to_owned(), true, 401, bearer(false)),
+        (format!("Bearer  {id}"), true, 401, bearer(false)),
+        (format!("{id} bearer "), false, 401, bearer(false)),
+        // Without `bearer` the header is not read: the cookie alone decides.
+        (id.clone(), false, 401, bearer(false)),
+        (id.clone(), true, 200, Credential::Cookie { valid: true }),
+        (
+            format!("Basic {id}"),
+            true,
+            200,
+            Credential::Cookie { valid: true },
+        ),
+        (String::new(), false, 401, Credential::None),
     ];
-    for (header, status) in &cases {
-        // The cookie is ignored when the header holds a bearer token.
-        let reply = send(
-            &server,
-            "GET",
-            "/api/user/tokens",
-            &[("Authorization", header), ("Cookie", &cookie)],
-            "",
-        )
-        .await;
-        assert_eq!(reply.status, *status, "{header:?}");
+    for (header, with_cookie, status, logged) in &cases {
+        let mut headers = vec![("Authorization", header.as_str())];
+        if *with_cookie {
+            headers.push(("Cookie", &cookie));
+        }
+        let reply = send(&server, "GET", "/api/user/tokens", &headers, "").await;
+        assert_eq!(reply.status, *status, "{header:?} cookie: {with_cookie}");
         if *status == 401 {
             assert_eq!(reply.body, "");
             assert_eq!(reply.header("content-type"), Some("application/json"));
         }
+        let last = server.requests().pop().unwrap();
+        assert_eq!(last.credential, *logged, "{header:?} cookie: {with_cookie}");
     }
+
+    // An expired token is refused, and still listed.
+    let expire = send(
+        &server,
+        "DELETE",
+        &format!("/api/user/tokens/{id}"),
+        &[("Cookie", &cookie)],
+        "",
+    )
+    .await;
+    assert_eq!(expire.status, 204);
+    let auth = format!("Bearer {id}");
+    let refused = send(&server, "GET", "/api/user", &[("Authorization", &auth)], "").await;
+    assert_eq!(refused.status, 401);
+    let listed = send(
+        &server,
+        "GET",
+        "/api/user/tokens",
+        &[("Cookie", &cookie)],
+        "",
+    )
+    .await;
+    assert!(listed.body.contains(r#""expired":true"#), "{}", listed.body);
+
     let log = server.requests();
-    let bearer_log: Vec<Credential> = log
-        .iter()
-        .rev()
-        .take(cases.len())
-        .rev()
-        .map(|r| r.credential)
-        .collect();
-    assert_eq!(bearer_log[0], Credential::Bearer { valid: true });
-    assert_eq!(bearer_log[2], Credential::Bearer { valid: false });
     assert!(!format!("{log:?}").contains(&id), "the log shows a token");
+    assert!(
+        log.iter()
+            .any(|r| r.path == format!("/api/user/tokens/{id}"))
+    );
 }
 
 #[tokio::test]
