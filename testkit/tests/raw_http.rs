@@ -1,88 +1,11 @@
 //! The stand-in's answers to requests the client would never send, checked on the wire.
 
 use semaphore_api_testkit::{Credential, StandIn};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
-/// Status line, headers (lowercased names) and body of one exchange.
-struct Reply {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: String,
-}
+mod support;
 
-impl Reply {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-    }
-}
-
-async fn send(
-    server: &StandIn,
-    method: &str,
-    path: &str,
-    headers: &[(&str, &str)],
-    body: &str,
-) -> Reply {
-    let mut socket = TcpStream::connect(server.addr()).await.unwrap();
-    let mut request = format!(
-        "{method} {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: {}\r\n",
-        body.len()
-    );
-    for (name, value) in headers {
-        request.push_str(&format!("{name}: {value}\r\n"));
-    }
-    request.push_str("\r\n");
-    request.push_str(body);
-    socket.write_all(request.as_bytes()).await.unwrap();
-    let mut raw = Vec::new();
-    socket.read_to_end(&mut raw).await.unwrap();
-    let raw = String::from_utf8(raw).unwrap();
-    let (head, body) = raw.split_once("\r\n\r\n").unwrap();
-    let mut lines = head.split("\r\n");
-    let status = lines
-        .next()
-        .unwrap()
-        .split(' ')
-        .nth(1)
-        .unwrap()
-        .parse()
-        .unwrap();
-    let headers = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(n, v)| (n.trim().to_lowercase(), v.trim().to_owned()))
-        .collect();
-    Reply {
-        status,
-        headers,
-        body: body.to_owned(),
-    }
-}
-
-async fn login(server: &StandIn, body: &str) -> Reply {
-    send(
-        server,
-        "POST",
-        "/api/auth/login",
-        &[("Content-Type", "application/json")],
-        body,
-    )
-    .await
-}
-
-async fn session_cookie(server: &StandIn) -> String {
-    let reply = login(server, r#"{"auth":"admin","password":"changeme"}"#).await;
-    reply
-        .header("set-cookie")
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned()
-}
+use support::{login, send, session_cookie};
 
 #[tokio::test]
 async fn login_answers_like_the_real_server() {
