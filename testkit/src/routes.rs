@@ -230,11 +230,13 @@ fn login(state: &mut State, body: Option<&[u8]>) -> Answer {
 }
 
 /// `auth` and `password` as Go's `json.Decoder` fills the server's login struct: the first
-/// JSON value only (trailing bytes are not read), `null` leaves both empty, keys match
+/// JSON value only (trailing bytes are not read), invalid UTF-8 is U+FFFD, `null` leaves both empty, keys match
 /// case-insensitively, a missing or `null` field is empty. `None` (a 400) for no value, bad
 /// JSON, or a value or field of the wrong type.
 fn login_fields(body: &[u8]) -> Option<(String, String)> {
-    let value = serde_json::Deserializer::from_slice(body)
+    // Go reads invalid UTF-8 in a string as U+FFFD; outside strings it is bad JSON either way.
+    let body = String::from_utf8_lossy(body);
+    let value = serde_json::Deserializer::from_str(&body)
         .into_iter::<Value>()
         .next()?
         .ok()?;
