@@ -121,9 +121,13 @@ fn method(endpoint: &Endpoint, index: usize, api: &Api, private: &TokenStream) -
         });
     }
     let ok_type = &endpoint.ok_type;
-    // The whole last call on the user's `T`: "`T` is not `DeserializeOwned`" lands there.
+    // The whole last call on the user's `T`: "`T` is not `DeserializeOwned`" lands there. The
+    // `async` block keeps `send_json::<T>`'s future out of the signature's `impl Future`,
+    // which rustc would otherwise check again and report a second time.
     let send = match endpoint.returns {
-        Returns::Json => quote_spanned!(ok_type.span()=> __request.send_json::<#ok_type>()),
+        Returns::Json => {
+            quote_spanned!(ok_type.span()=> async move { __request.send_json::<#ok_type>().await })
+        }
         Returns::Empty => quote!(__request.send_empty()),
         Returns::Redirect => quote!(__request.send_redirect()),
     };

@@ -2,6 +2,7 @@
 //! documentation of `semaphore_api` is the reference for its grammar.
 
 use proc_macro::TokenStream;
+use quote::ToTokens;
 
 mod check;
 mod ctxt;
@@ -27,11 +28,7 @@ fn semaphore_api_impl(
     let item: syn::ItemTrait = match syn::parse2(input.clone()) {
         Ok(item) => item,
         Err(_) => {
-            let error = syn::Error::new(
-                proc_macro2::Span::call_site(),
-                "#[semaphore_api] goes on a trait: `#[semaphore_api] pub trait MyApi { ... }`",
-            );
-            let mut out = error.to_compile_error();
+            let mut out = not_a_trait(input.clone()).to_compile_error();
             out.extend(input);
             return out;
         }
@@ -51,4 +48,24 @@ fn semaphore_api_impl(
             out
         }
     }
+}
+
+/// The error for an item that is not a trait, on its keyword (`struct`, `fn`, `impl`, ...).
+fn not_a_trait(input: proc_macro2::TokenStream) -> syn::Error {
+    let usage = "`#[semaphore_api] pub trait MyApi { #[get(\"/path\")] async fn name(&self) -> Result<T>; }`";
+    let (tokens, kind) = match syn::parse2::<syn::Item>(input) {
+        Ok(syn::Item::Struct(i)) => (i.struct_token.into_token_stream(), "a struct"),
+        Ok(syn::Item::Enum(i)) => (i.enum_token.into_token_stream(), "an enum"),
+        Ok(syn::Item::Union(i)) => (i.union_token.into_token_stream(), "a union"),
+        Ok(syn::Item::Fn(i)) => (i.sig.fn_token.into_token_stream(), "a function"),
+        Ok(syn::Item::Impl(i)) => (i.impl_token.into_token_stream(), "an impl block"),
+        Ok(syn::Item::Mod(i)) => (i.mod_token.into_token_stream(), "a module"),
+        Ok(syn::Item::TraitAlias(i)) => (i.trait_token.into_token_stream(), "a trait alias"),
+        _ => {
+            let message = format!("#[semaphore_api] goes on a trait of endpoint methods: {usage}");
+            return syn::Error::new(proc_macro2::Span::call_site(), message);
+        }
+    };
+    let message = format!("#[semaphore_api] goes on a trait, not on {kind}: {usage}");
+    syn::Error::new_spanned(tokens, message)
 }
