@@ -275,3 +275,133 @@ async fn projects_and_templates_with_the_real_statuses() {
         "{log:?}"
     );
 }
+
+#[tokio::test]
+async fn a_session_kept_past_logout_still_works_as_on_the_real_server() {
+    let server = StandIn::start().await.unwrap();
+    let client = logged_in(&server, DEFAULT_USER, DEFAULT_PASSWORD).await;
+    let kept = client.session_cookie().unwrap();
+    client.auth_logout_post().await.unwrap();
+    assert!(!client.has_session(), "logout clears the client's cookie");
+
+    // The server did not end the session: a client given the old cookie is still logged in.
+    let resumed = Client::builder(server.url())
+        .session_cookie(kept)
+        .build()
+        .unwrap();
+    assert!(resumed.user_tokens_get().await.unwrap().is_empty());
+
+    // Until the session expires (7 idle days, or 30 in all, on the real server).
+    server.expire_sessions();
+    let err = resumed.user_tokens_get().await.unwrap_err();
+    assert!(err.is_unauthorized(), "{err:?}");
+    let statuses: Vec<(Credential, u16)> = server
+        .requests()
+        .iter()
+        .rev()
+        .take(2)
+        .map(|r| (r.credential, r.status))
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            (Credential::Cookie { valid: false }, 401),
+            (Credential::Cookie { valid: true }, 200)
+        ]
+    );
+
+    // A new login gives a new session.
+    resumed
+        .auth_login_post(&Login::new(DEFAULT_USER, DEFAULT_PASSWORD))
+        .await
+        .unwrap();
+    assert!(resumed.user_tokens_get().await.is_ok());
+}
+
+#[tokio::test]
+async fn a_bearer_client_outlives_sessions_and_its_own_logout() {
+    let server = StandIn::start().await.unwrap();
+    let session = logged_in(&server, DEFAULT_USER, DEFAULT_PASSWORD).await;
+    let token = session.user_tokens_post().await.unwrap();
+    let bearer = Client::builder(server.url())
+        .bearer_token(token.id.clone())
+        .build()
+        .unwrap();
+
+    server.expire_sessions();
+    assert!(
+        session
+            .user_tokens_get()
+            .await
+            .unwrap_err()
+            .is_unauthorized()
+    );
+    bearer.auth_logout_post().await.unwrap();
+    let tokens = bearer.user_tokens_get().await.unwrap();
+    assert_eq!(
+        tokens,
+        vec![token.clone()],
+        "logout does not expire a token"
+    );
+    assert!(!tokens[0].expired);
+}
+
+#[tokio::test]
+async fn the_request_log_tells_what_each_client_sent_and_shows_no_secret() {
+    let server = StandIn::start().await.unwrap();
+    let session = logged_in(&server, DEFAULT_USER, DEFAULT_PASSWORD).await;
+    let cookie = session.session_cookie().unwrap();
+    let token = session.user_tokens_post().await.unwrap();
+    let bearer = Client::builder(server.url())
+        .bearer_token(token.id.clone())
+        .build()
+        .unwrap();
+    bearer.user_tokens_get().await.unwrap();
+    bearer
+        .user_tokens_api_token_id_delete(token.id.expose_secret())
+        .await
+        .unwrap();
+    let refused = bearer.user_tokens_get().await.unwrap_err();
+    assert!(refused.is_unauthorized(), "{refused:?}");
+
+    let log = server.requests();
+    let seen: Vec<(&str, &str, Credential, u16)> = log
+        .iter()
+        .map(|r| (r.method.as_str(), r.path.as_str(), r.credential, r.status))
+        .collect();
+    // The client percent-encodes the id's closing `=`; the log keeps the path as sent.
+    let id = token.id.expose_secret();
+    let delete_path = format!("/api/user/tokens/{}%3D", id.strip_suffix('=').unwrap());
+    let (valid, invalid) = (
+        Credential::Bearer { valid: true },
+        Credential::Bearer { valid: false },
+    );
+    assert_eq!(
+        seen,
+        [
+            ("POST", "/api/auth/login", Credential::None, 204),
+            (
+                "POST",
+                "/api/user/tokens",
+                Credential::Cookie { valid: true },
+                201
+            ),
+            ("GET", "/api/user/tokens", valid, 200),
+            ("DELETE", delete_path.as_str(), valid, 204),
+            ("GET", "/api/user/tokens", invalid, 401),
+        ]
+    );
+    let shown = format!("{log:?} {server:?}");
+    assert!(
+        !shown.contains(&id[..43]),
+        "the Debug output shows the token"
+    );
+    assert!(
+        !shown.contains(cookie.expose_secret()),
+        "the Debug output shows the cookie"
+    );
+    assert!(
+        !shown.contains(DEFAULT_PASSWORD),
+        "the Debug output shows the password"
+    );
+}
