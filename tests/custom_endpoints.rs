@@ -7,6 +7,9 @@ use semaphore_api::{AuthenticationApi, Client};
 use semaphore_api_examples::my_projects::{MyProjectApi, NewProject, Order, SortBy};
 use serde_json::json;
 
+mod support;
+use support::Recorder;
+
 fn client(server: &MockServer) -> Client {
     Client::builder(server.url("/api"))
         .bearer_token("tok-1")
@@ -25,7 +28,10 @@ async fn list_and_get_projects() {
         .await;
     let one = server
         .mock_async(|when, then| {
-            when.method(GET).path("/api/project/1");
+            when.method(GET)
+                .path("/api/project/1")
+                .header("authorization", "Bearer tok-1")
+                .header_missing("content-type");
             then.status(200).body(r#"{"id":1,"name":"infra"}"#);
         })
         .await;
@@ -44,6 +50,7 @@ async fn create_project_sends_its_body() {
         .mock_async(|when, then| {
             when.method(POST)
                 .path("/api/projects")
+                .header("authorization", "Bearer tok-1")
                 .header("content-type", "application/json")
                 .json_body(json!({"name": "infra", "alert": true}));
             then.status(201)
@@ -125,4 +132,83 @@ async fn built_in_and_custom_traits_share_one_session() {
         .unwrap();
     assert!(client.list_projects().await.unwrap().is_empty());
     projects.assert_async().await;
+}
+
+/// What the four operations put on the wire, byte for byte: the request line (path and query
+/// in declaration order, nothing else), the credentials, and the body.
+#[tokio::test]
+async fn the_wire_requests_are_exactly_these() {
+    macro_rules! json_200 {
+        ($body:literal) => {
+            concat!(
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n",
+                "Connection: close\r\n\r\n",
+                $body
+            )
+        };
+    }
+    let objects = Recorder::start(json_200!("{}")).await;
+    let lists = Recorder::start(json_200!("[]")).await;
+    let on = |server: &Recorder| {
+        Client::builder(&server.base_url)
+            .bearer_token("tok-1")
+            .build()
+            .unwrap()
+    };
+
+    on(&lists).list_projects().await.unwrap();
+    on(&lists)
+        .templates(3, SortBy::Playbook, Some(Order::Desc))
+        .await
+        .unwrap();
+    on(&lists).templates(3, SortBy::Name, None).await.unwrap();
+    on(&objects).project(42).await.unwrap();
+    on(&objects)
+        .create_project(&NewProject {
+            name: "a \"quoted\" name",
+            alert: false,
+        })
+        .await
+        .unwrap();
+
+    let seen = |server: &Recorder| {
+        server
+            .requests()
+            .into_iter()
+            .map(|r| {
+                assert_eq!(r.header("authorization"), Some("Bearer tok-1"));
+                assert_eq!(r.header("cookie"), None);
+                let content_type = r.header("content-type").map(str::to_owned);
+                (r.method, r.target, content_type, r.body)
+            })
+            .collect::<Vec<_>>()
+    };
+    let lists = seen(&lists);
+    let targets: Vec<_> = lists.iter().map(|(m, t, ..)| format!("{m} {t}")).collect();
+    assert_eq!(
+        targets,
+        [
+            "GET /api/projects",
+            "GET /api/project/3/templates?sort=playbook&order=desc",
+            "GET /api/project/3/templates?sort=name",
+        ]
+    );
+    assert!(
+        lists
+            .iter()
+            .all(|(.., ty, body)| ty.is_none() && body.is_empty())
+    );
+    let objects = seen(&objects);
+    assert_eq!(
+        objects,
+        [
+            ("GET".into(), "/api/project/42".into(), None, Vec::new()),
+            (
+                "POST".into(),
+                "/api/projects".into(),
+                Some("application/json".into()),
+                br#"{"name":"a \"quoted\" name","alert":false}"#.to_vec()
+            ),
+        ]
+    );
 }
