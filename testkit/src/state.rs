@@ -223,3 +223,47 @@ impl State {
             + 1
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn logged(path: &str, query: Option<&str>) -> String {
+        let request = LoggedRequest {
+            method: "GET".into(),
+            path: path.into(),
+            query: query.map(str::to_owned),
+            credential: Credential::None,
+            status: 200,
+        };
+        format!("{request:?}")
+    }
+
+    #[test]
+    fn debug_hides_token_ids_and_oidc_values() {
+        let shown = logged("/api/user/tokens/s3cr3t%3D", None);
+        assert!(!shown.contains("s3cr3t"), "{shown}");
+        assert!(shown.contains("/api/user/tokens/[REDACTED]"), "{shown}");
+        let shown = logged(
+            "/api/auth/oidc/x/redirect",
+            Some("code=c0de&state=st4te&other=kept"),
+        );
+        assert!(
+            !shown.contains("c0de") && !shown.contains("st4te"),
+            "{shown}"
+        );
+        assert!(shown.contains("other=kept"), "{shown}");
+        assert!(logged("/api/user/tokens", None).contains("\"/api/user/tokens\""));
+    }
+
+    #[test]
+    fn debug_hides_passwords_and_test_codes() {
+        let user = format!("{:?}", User::new("u", "u@x", "pa55word", false));
+        assert!(!user.contains("pa55word"), "{user}");
+        let provider = format!("{:?}", OidcProvider::new("p", "P").accept_code("c0de", "u"));
+        assert!(
+            !provider.contains("c0de") && provider.contains("\"u\""),
+            "{provider}"
+        );
+    }
+}
