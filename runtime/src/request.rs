@@ -190,14 +190,15 @@ impl<'c> Request<'c> {
         }
         // Only a redirect's result keeps the URL, to resolve a relative `Location`.
         let request_url = (O::RETURNS == Returns::Redirect).then(|| url.clone());
-        let mut request = inner.http.request(endpoint.method.to_http(), url);
+        // Filled in place: a `RequestBuilder` is moved by each call of its chain and copies the
+        // header map in, 1,100 to 1,600 instructions a call (callgrind, bench/callgrind.sh).
+        let mut request = reqwest::Request::new(endpoint.method.to_http(), url);
         if let Some(body) = self.body {
             headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-            request = request.body(body);
+            *request.body_mut() = Some(body.into());
         }
-        if let Some(timeout) = inner.timeout {
-            request = request.timeout(timeout);
-        }
+        *request.timeout_mut() = inner.timeout;
+        *request.headers_mut() = headers;
         let started = Instant::now();
         tracing::debug!(
             target: "semaphore_api",
@@ -205,9 +206,9 @@ impl<'c> Request<'c> {
             bearer = endpoint.auth && inner.credentials.has_bearer(),
             "sending request"
         );
-        let mut response = request
-            .headers(headers)
-            .send()
+        let mut response = inner
+            .http
+            .execute(request)
             .await
             .map_err(|e| transport(call, e))?;
         let status = response.status();
