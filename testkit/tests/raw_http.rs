@@ -175,3 +175,28 @@ async fn stops_when_dropped() {
     }
     assert!(refused, "still accepting after drop");
 }
+
+#[tokio::test]
+async fn a_given_port_is_used_and_freed_on_drop() {
+    let first = StandIn::start().await.unwrap();
+    let port = first.addr().port();
+    let taken = StandIn::builder().port(port).start().await;
+    assert_eq!(
+        taken.unwrap_err().kind(),
+        std::io::ErrorKind::AddrInUse,
+        "the port was not the one asked for"
+    );
+    drop(first);
+    let mut second = None;
+    for _ in 0..50 {
+        tokio::task::yield_now().await;
+        if let Ok(server) = StandIn::builder().port(port).start().await {
+            second = Some(server);
+            break;
+        }
+    }
+    let second = second.expect("the port is still held after drop");
+    assert_eq!(second.url(), format!("http://127.0.0.1:{port}/api"));
+    let ping = send(&second, "GET", "/api/ping", &[], "").await;
+    assert_eq!(ping.status, 200);
+}

@@ -325,3 +325,61 @@ async fn tokens_are_per_user_and_bolt_db_differs() {
     assert_eq!((unknown.status, unknown.body.as_str()), (404, ""));
     assert_eq!(unknown.header("content-type"), Some("application/json"));
 }
+
+#[tokio::test]
+async fn projects_and_templates_sort_and_404() {
+    let server = StandIn::start().await.unwrap();
+    let cookie = session_cookie(&server).await;
+    let c = [("Cookie", cookie.as_str())];
+    let created = send(&server, "POST", "/api/projects", &c, r#"{"name":"infra"}"#).await;
+    assert_eq!(created.status, 201);
+    let project: serde_json::Value = serde_json::from_str(&created.body).unwrap();
+    assert_eq!(
+        (project["id"].as_i64(), project["alert"].as_bool()),
+        (Some(1), Some(false))
+    );
+    assert!(project["created"].as_str().unwrap().ends_with('Z'));
+    let blank = send(&server, "POST", "/api/projects", &c, r#"{"name":" "}"#).await;
+    assert_eq!(blank.status, 400);
+
+    for (name, playbook, inventory) in [("b", "z.yml", 2), ("a", "y.yml", 3), ("c", "x.yml", 1)] {
+        let body =
+            format!(r#"{{"name":"{name}","playbook":"{playbook}","inventory_id":{inventory}}}"#);
+        let reply = send(&server, "POST", "/api/project/1/templates", &c, &body).await;
+        assert_eq!(reply.status, 201, "{}", reply.body);
+    }
+    let mismatch = r#"{"name":"d","project_id":2}"#;
+    let reply = send(&server, "POST", "/api/project/1/templates", &c, mismatch).await;
+    assert_eq!(reply.status, 400);
+    let names = |body: &str| -> String {
+        let list: Vec<serde_json::Value> = serde_json::from_str(body).unwrap();
+        list.iter().map(|t| t["name"].as_str().unwrap()).collect()
+    };
+    for (query, expected) in [
+        ("", "abc"),
+        ("?sort=name&order=desc", "cba"),
+        ("?sort=playbook", "cab"),
+        ("?sort=inventory&order=asc", "cba"),
+        ("?sort=inventory&order=desc", "abc"),
+        ("?sort=nonsense", "abc"),
+    ] {
+        let path = format!("/api/project/1/templates{query}");
+        let reply = send(&server, "GET", &path, &c, "").await;
+        assert_eq!(
+            (reply.status, names(&reply.body).as_str()),
+            (200, expected),
+            "{query}"
+        );
+    }
+    for path in [
+        "/api/project/2",
+        "/api/project/2/templates",
+        "/api/project/1/templates/9",
+        "/api/project/x",
+    ] {
+        let reply = send(&server, "GET", path, &c, "").await;
+        assert_eq!((reply.status, reply.body.as_str()), (404, ""), "{path}");
+    }
+    let one = send(&server, "GET", "/api/project/1/templates/2", &c, "").await;
+    assert!(one.body.contains(r#""name":"a""#), "{}", one.body);
+}
