@@ -212,3 +212,54 @@ async fn the_wire_requests_are_exactly_these() {
         ]
     );
 }
+
+/// The same trait against the stand-in server, which follows the real server's routes (no
+/// trailing slash on `/project/{id}`) and sorts templates by the `sort` and `order` it is sent.
+#[tokio::test]
+async fn against_the_stand_in() {
+    use semaphore_api::testkit::{DEFAULT_PASSWORD, DEFAULT_USER, StandIn};
+    use semaphore_api::{Login, Result, semaphore_api};
+
+    /// One more operation of the user's own, to give the project templates to sort.
+    #[semaphore_api]
+    trait MyTemplateApi {
+        #[post("/project/{project_id}/templates")]
+        async fn create_template(
+            &self,
+            project_id: i64,
+            #[body] template: &serde_json::Value,
+        ) -> Result<serde_json::Value>;
+    }
+
+    let server = StandIn::start().await.unwrap();
+    let client = Client::new(server.url()).unwrap();
+    client
+        .auth_login_post(&Login::new(DEFAULT_USER, DEFAULT_PASSWORD))
+        .await
+        .unwrap();
+    let created = client
+        .create_project(&NewProject {
+            name: "custom",
+            alert: true,
+        })
+        .await
+        .unwrap();
+    assert_eq!((created.name.as_str(), created.alert), ("custom", true));
+    assert_eq!(client.project(created.id).await.unwrap(), created);
+    assert!(client.list_projects().await.unwrap().contains(&created));
+    for (name, playbook) in [("b", "a.yml"), ("a", "c.yml"), ("c", "b.yml")] {
+        let template = json!({"project_id": created.id, "name": name, "playbook": playbook,
+            "repository_id": 1, "inventory_id": 1, "environment_id": 1, "app": "ansible"});
+        client.create_template(created.id, &template).await.unwrap();
+    }
+    let names = |templates: Vec<semaphore_api_examples::my_projects::MyTemplate>| {
+        templates.into_iter().map(|t| t.name).collect::<Vec<_>>()
+    };
+    let by_name = client.templates(created.id, SortBy::Name, None).await;
+    assert_eq!(names(by_name.unwrap()), ["a", "b", "c"]);
+    let by_playbook_desc = client
+        .templates(created.id, SortBy::Playbook, Some(Order::Desc))
+        .await;
+    assert_eq!(names(by_playbook_desc.unwrap()), ["a", "c", "b"]);
+    client.auth_logout_post().await.unwrap();
+}
