@@ -1,8 +1,10 @@
-//! `cargo run --release -p semaphore-api-bench --bin bench [-- --rounds 7 --scale 1.0]`
+//! `cargo run --release -p semaphore-api-bench --bin bench [-- --rounds 15 --scale 1.0 --only CALL]`
 //!
 //! The `#[semaphore_api]` client and hand-written reqwest code, interleaved in one run against
 //! one loopback server and sharing one `reqwest::Client`: requests per second (median of the
-//! rounds) and allocations per call, for four calls at concurrency 1 and 64.
+//! rounds), the median of the rounds' ratios, and allocations per call, for four calls at
+//! concurrency 1 and 64. `--scale` multiplies the calls of a round (0.05 for a quick run);
+//! `--only` measures one call (login_get, login_post, tokens_get, token_delete).
 
 mod alloc;
 mod baseline;
@@ -20,7 +22,7 @@ static ALLOCATOR: alloc::Counting = alloc::Counting;
 
 const TOKEN: &str = "kwofd61g93-yuqvex8efmhjkgnbxlo8mp1tin6spyhu=";
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 enum Call {
     LoginGet,
     LoginPost,
@@ -35,6 +37,17 @@ impl Call {
         Call::TokensGet,
         Call::TokenDelete,
     ];
+
+    /// The name `--only` and `--profile` take.
+    fn parse(name: &str) -> Option<Call> {
+        Some(match name {
+            "login_get" => Call::LoginGet,
+            "login_post" => Call::LoginPost,
+            "tokens_get" => Call::TokensGet,
+            "token_delete" => Call::TokenDelete,
+            _ => return None,
+        })
+    }
 
     fn label(self) -> &'static str {
         match self {
@@ -125,6 +138,14 @@ fn median(mut values: Vec<f64>) -> f64 {
     values[values.len() / 2]
 }
 
+/// The first and third quartiles (nearest rank).
+fn quartiles(values: &[f64]) -> (f64, f64) {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let last = sorted.len() - 1;
+    (sorted[last / 4], sorted[last - last / 4])
+}
+
 fn clients(base: &str) -> Arc<Clients> {
     let http = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
@@ -163,13 +184,8 @@ fn profile(args: &[String]) {
         Some("hand") => Variant::HandWritten,
         _ => panic!("--profile generated|hand CALL N"),
     };
-    let call = match args.get(1).map(String::as_str) {
-        Some("login_get") => Call::LoginGet,
-        Some("login_post") => Call::LoginPost,
-        Some("tokens_get") => Call::TokensGet,
-        Some("token_delete") => Call::TokenDelete,
-        _ => panic!("CALL is login_get, login_post, tokens_get or token_delete"),
-    };
+    let call = args.get(1).and_then(|name| Call::parse(name));
+    let call = call.expect("CALL is login_get, login_post, tokens_get or token_delete");
     let n: usize = args.get(2).and_then(|n| n.parse().ok()).unwrap_or(1000);
     let clients = clients(&server::start());
     let local = tokio::runtime::Builder::new_current_thread()
@@ -184,8 +200,16 @@ fn main() {
     if let Some(i) = args.iter().position(|a| a == "--profile") {
         return profile(&args[i + 1..]);
     }
-    let rounds = arg("--rounds", 7.0).max(1.0) as usize;
+    let rounds = arg("--rounds", 15.0).max(1.0) as usize;
     let scale = arg("--scale", 1.0).max(0.01);
+    let only = args.iter().position(|a| a == "--only").map(|i| {
+        let name = args.get(i + 1).map(String::as_str).unwrap_or("");
+        Call::parse(name).expect("--only login_get|login_post|tokens_get|token_delete")
+    });
+    let calls_measured: Vec<Call> = Call::ALL
+        .into_iter()
+        .filter(|c| only.is_none_or(|o| o == *c))
+        .collect();
     let base = server::start();
     let clients = clients(&base);
 
@@ -195,12 +219,14 @@ fn main() {
         .enable_all()
         .build()
         .expect("runtime");
-    println!("| call | concurrency | generated req/s | hand-written req/s | ratio |");
-    println!("|---|---|---|---|---|");
-    for call in Call::ALL {
+    println!(
+        "| call | concurrency | generated req/s | hand-written req/s | ratio | ratio, middle half of rounds |"
+    );
+    println!("|---|---|---|---|---|---|");
+    for &call in &calls_measured {
         for concurrency in [1, 64] {
             let calls = ((call.calls() as f64 * scale) as usize).max(concurrency);
-            let (mut generated, mut hand) = (Vec::new(), Vec::new());
+            let (mut generated, mut hand, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
             runtime.block_on(async {
                 // Warm-up: connections opened, caches filled.
                 measure(&clients, call, Variant::Generated, concurrency, calls / 4).await;
@@ -220,13 +246,17 @@ fn main() {
                             hand.push(rate)
                         }
                     }
+                    // The two runs of a round are next to each other in time, so a burst of
+                    // other work on the machine slows both: their ratio is steadier than rates.
+                    ratios.push(generated[round] / hand[round]);
                 }
             });
             let (g, h) = (median(generated), median(hand));
+            let (low, high) = quartiles(&ratios);
             println!(
-                "| {} | {concurrency} | {g:.0} | {h:.0} | {:.3} |",
+                "| {} | {concurrency} | {g:.0} | {h:.0} | {:.3} | {low:.3} to {high:.3} |",
                 call.label(),
-                g / h
+                median(ratios),
             );
         }
     }
@@ -239,7 +269,7 @@ fn main() {
     println!();
     println!("| call | generated allocations/call | hand-written allocations/call |");
     println!("|---|---|---|");
-    for call in Call::ALL {
+    for &call in &calls_measured {
         let n = 200;
         let mut per_call = [0.0; 2];
         for (slot, variant) in [Variant::Generated, Variant::HandWritten]
