@@ -42,10 +42,12 @@ impl Ctxt {
 }
 
 /// The candidate nearest to `word`, when it is close enough to be a likely typo.
+/// Case is ignored: `#[GET]` suggests `#[get]`.
 pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let word = word.to_ascii_lowercase();
     candidates
         .into_iter()
-        .map(|c| (distance(word, c), c))
+        .map(|c| (distance(&word, c), c))
         .filter(|(d, c)| *d <= 2.max(c.len() / 3) && *d < c.len())
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
@@ -78,6 +80,8 @@ mod tests {
         assert_eq!(nearest("delet", verbs), Some("delete"));
         assert_eq!(nearest("pots", verbs), Some("post"));
         assert_eq!(nearest("frobnicate", verbs), None);
+        assert_eq!(nearest("GET", verbs), Some("get"));
+        assert_eq!(nearest("Delete", verbs), Some("delete"));
         assert_eq!(nearest("quary", ["query", "header", "body"]), Some("query"));
     }
 }

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::ToTokens;
 use syn::{
     Attribute, FnArg, GenericArgument, ItemTrait, LitStr, Meta, Pat, PathArguments, ReturnType,
-    Signature, TraitItem, TraitItemFn, Type,
+    Signature, TraitItem, TraitItemFn, Type, parse_quote,
 };
 
 use crate::ctxt::{Ctxt, nearest};
@@ -99,10 +99,14 @@ pub fn api(krate: syn::Path, mut item: ItemTrait, cx: &mut Ctxt) -> Api {
     }
 }
 
+/// `None` when the verb, the path or an argument could not be read: the cross-checks would
+/// only repeat those errors. Mistakes elsewhere in the signature (not `async`, no `&self`, the
+/// return type) still let the method be checked, so they are reported together.
 fn endpoint(method: &mut TraitItemFn, cx: &mut Ctxt) -> Option<Endpoint> {
     let errors_before = cx.error_count();
     let attrs = method_attrs(&mut method.attrs, &method.sig, cx);
     let params = params(&mut method.sig, cx);
+    let attrs_and_params_read = cx.error_count() == errors_before;
     if let Some(body) = &method.default {
         cx.error(
             body,
@@ -112,10 +116,12 @@ fn endpoint(method: &mut TraitItemFn, cx: &mut Ctxt) -> Option<Endpoint> {
     signature_shape(&method.sig, cx);
     let returned = returns(&method.sig, cx);
     let (verb, path) = attrs.verb?;
-    let (returns, output, ok_type) = returned?;
-    if cx.error_count() > errors_before {
+    if !attrs_and_params_read {
         return None;
     }
+    // Without a readable return type the method is checked, never expanded (there are errors).
+    let (returns, output, ok_type) =
+        returned.unwrap_or_else(|| (Returns::Empty, parse_quote!(()), parse_quote!(())));
     Some(Endpoint {
         sig: method.sig.clone(),
         verb,

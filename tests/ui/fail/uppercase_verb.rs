@@ -1,0 +1,9 @@
+use semaphore_api::{semaphore_api, Result};
+
+#[semaphore_api]
+pub trait Api {
+    #[GET("/projects")]
+    async fn projects(&self) -> Result<()>;
+}
+
+fn main() {}
