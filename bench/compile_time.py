@@ -4,13 +4,14 @@ by hand over reqwest.
 
 Generates two throwaway crates under target/compile-bench/ (never committed), builds their
 dependencies once, then builds each crate from clean (`cargo clean -p`, dependencies stay
-built) in debug and release, several times, and prints the median times and their ratio.
-Also times a cold build of the macro crate alone.
+built) in debug and release, several times, and prints their wall and CPU times and ratios.
+Also times a cold build of the macro crate alone and lists its syn features.
 
-Usage: python3 bench/compile_time.py [--runs 3] [--endpoints 200]
+Usage: python3 bench/compile_time.py [--runs 5] [--endpoints 200]
 """
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -44,6 +45,26 @@ def endpoint(i):
     return "delete", f"/things{i}/{{a}}/sub/{{b}}", [("a", "i64", "path"), ("b", "&str", "path")], "()"
 
 
+ARGUMENTS = {"i64": "1", "&str": '"x"', "Option<u32>": "Some(1)", "&NewThing<'_>": "&THING"}
+
+
+def exercise(client, n):
+    """A function that calls every endpoint. Async bodies are compiled where they are polled,
+    not where they are written: without a caller, neither crate would compile its calls."""
+    calls = []
+    for i in range(n):
+        _, _, params, _ = endpoint(i)
+        args = ", ".join(ARGUMENTS[ty] for _, ty, _ in params)
+        calls.append(f"        Box::pin(async move {{ let _ = client.op{i}({args}).await; }}),")
+    return (f"""
+static THING: NewThing<'static> = NewThing {{ name: "x" }};
+
+/// Every call's future, boxed as `dyn Future` so that its body is compiled here.
+pub fn exercise(client: &{client}) -> Vec<std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send + '_>>> {{
+    vec![
+""" + "\n".join(calls) + "\n    ]\n}\n")
+
+
 def generated(n):
     methods = []
     for i in range(n):
@@ -54,7 +75,8 @@ def generated(n):
             args.append(f"{attr}{name}: {ty}")
         methods.append(f'    #[{verb}("{path}")]\n    async fn op{i}(&self, {", ".join(args)}) -> Result<{result}>;')
     return ("use semaphore_api::{semaphore_api, Result};\n" + MODELS +
-            "\n#[semaphore_api]\npub trait Big {\n" + "\n\n".join(methods) + "\n}\n")
+            "\n#[semaphore_api]\npub trait Big {\n" + "\n\n".join(methods) + "\n}\n" +
+            exercise("semaphore_api::Client", n))
 
 
 def hand(n):
@@ -69,15 +91,18 @@ def hand(n):
             if role == "path":
                 url = url.replace("{" + name + "}", "{}")
         fmt_args = "".join(f", seg(&{name}.to_string())" for name, _, role in params if role == "path")
-        lines = [f'let mut url = format!("{{}}{url}", self.base{fmt_args});']
         queries = [(name, ty) for name, ty, role in params if role == "query"]
+        sends = any(role in ("header", "body") for _, _, role in params)
+        mut_url = "mut " if queries else ""
+        mut_request = "mut " if sends else ""
+        lines = [f'let {mut_url}url = format!("{{}}{url}", self.base{fmt_args});']
         for k, (name, ty) in enumerate(queries):
             sep = "?" if k == 0 else "&"
             if ty.startswith("Option"):
                 lines.append(f'if let Some(v) = {name} {{ url.push_str(&format!("{sep}{name}={{}}", query(&v.to_string()))); }}')
             else:
                 lines.append(f'url.push_str(&format!("{sep}{name}={{}}", query(&{name}.to_string())));')
-        lines.append(f"let mut request = self.http.{verb}(url).bearer_auth(&self.token).timeout(TIMEOUT);")
+        lines.append(f"let {mut_request}request = self.http.{verb}(url).bearer_auth(&self.token).timeout(TIMEOUT);")
         for name, _, role in params:
             if role == "header":
                 lines.append(f'request = request.header("x-request-id", {name});')
@@ -134,7 +159,8 @@ pub struct HandClient {
 }
 
 pub trait Big {
-''' + "\n".join(sig_methods) + "\n}\n\nimpl Big for HandClient {\n" + "\n\n".join(impl_methods) + "\n}\n")
+''' + "\n".join(sig_methods) + "\n}\n\nimpl Big for HandClient {\n" + "\n\n".join(impl_methods) + "\n}\n" +
+            exercise("HandClient", n))
 
 
 def write_crates(n):
@@ -162,32 +188,48 @@ def cargo(*args):
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
+def cpu_of_children():
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def timed_build(package, release):
+    """(wall seconds, CPU seconds of cargo and rustc) of a build of `package` from clean."""
     cargo("clean", "-p", package, *(["--release"] if release else []))
-    start = time.monotonic()
+    start, cpu = time.monotonic(), cpu_of_children()
     cargo("build", "-p", package, *(["--release"] if release else []))
-    return time.monotonic() - start
+    return time.monotonic() - start, cpu_of_children() - cpu
 
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--endpoints", type=int, default=200)
     args = parser.parse_args()
     write_crates(args.endpoints)
-    print(f"{args.endpoints} endpoints, median of {args.runs} builds from clean (dependencies built)")
+    print(f"{args.endpoints} endpoints, {args.runs} builds of each crate from clean (dependencies built), "
+          "the two crates alternating")
     print()
-    print("| profile | #[semaphore_api] s | hand-written s | ratio |")
-    print("|---|---|---|---|")
+    print("| profile | measure | #[semaphore_api] s | hand-written s | ratio |")
+    print("|---|---|---|---|---|")
     for release in (False, True):
         profile = "release" if release else "debug"
         cargo("build", "-p", "bench-gen200", "-p", "bench-hand200", *(["--release"] if release else []))
         gen, hand_ = [], []
-        for _ in range(args.runs):
-            gen.append(timed_build("bench-gen200", release))
-            hand_.append(timed_build("bench-hand200", release))
-        g, h = statistics.median(gen), statistics.median(hand_)
-        print(f"| {profile} | {g:.2f} | {h:.2f} | {g / h:.2f} |")
+        for run in range(args.runs):
+            # Alternate which goes first, so neither always meets a warmer (or busier) machine.
+            if run % 2 == 0:
+                gen.append(timed_build("bench-gen200", release))
+                hand_.append(timed_build("bench-hand200", release))
+            else:
+                hand_.append(timed_build("bench-hand200", release))
+                gen.append(timed_build("bench-gen200", release))
+        # Other work on a shared machine only ever adds time: the minimum is the least disturbed.
+        for measure, pick in [("wall, median", lambda xs: statistics.median(x[0] for x in xs)),
+                              ("wall, minimum", lambda xs: min(x[0] for x in xs)),
+                              ("CPU, median", lambda xs: statistics.median(x[1] for x in xs))]:
+            g, h = pick(gen), pick(hand_)
+            print(f"| {profile} | {measure} | {g:.2f} | {h:.2f} | {g / h:.2f} |")
 
     # The macro crate alone, from clean (its own dependencies, syn among them, stay built).
     env = dict(os.environ, CARGO_TARGET_DIR=os.path.join(WORK, "macro-target"))
@@ -206,9 +248,13 @@ def main():
     subprocess.run(["cargo", "build", "-p", "semaphore-api-macros"], cwd=ROOT, env=env, check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     cold = time.monotonic() - cold_start
+    tree = subprocess.run(["cargo", "tree", "-q", "-p", "semaphore-api-macros", "-e", "features", "-i", "syn",
+                           "--prefix", "none"], cwd=ROOT, check=True, capture_output=True, text=True).stdout
+    features = sorted({line.split('"')[1] for line in tree.splitlines() if line.startswith('syn feature "')})
     print()
     print(f"semaphore-api-macros alone (debug): {statistics.median(times):.2f} s; "
           f"with its dependencies from nothing (proc-macro2, quote, syn): {cold:.2f} s")
+    print(f"syn features: {', '.join(features)}")
 
 
 if __name__ == "__main__":
