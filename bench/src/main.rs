@@ -267,8 +267,10 @@ fn main() {
         .build()
         .expect("runtime");
     println!();
-    println!("| call | generated allocations/call | hand-written allocations/call |");
-    println!("|---|---|---|");
+    println!(
+        "| call | generated allocations/call | hand-written allocations/call | generated future bytes | hand-written future bytes |"
+    );
+    println!("|---|---|---|---|---|");
     for &call in &calls_measured {
         let n = 200;
         let mut per_call = [0.0; 2];
@@ -281,8 +283,9 @@ fn main() {
                 alloc::counted(|| local.block_on(measure_local(&clients, call, variant, n)));
             per_call[slot] = count as f64 / n as f64;
         }
+        let (generated, hand) = future_sizes(&clients, call);
         println!(
-            "| {} | {:.1} | {:.1} |",
+            "| {} | {:.1} | {:.1} | {generated} | {hand} |",
             call.label(),
             per_call[0],
             per_call[1]
@@ -293,5 +296,26 @@ fn main() {
 async fn measure_local(clients: &Arc<Clients>, call: Call, variant: Variant, n: usize) {
     for _ in 0..n {
         one(clients, call, variant).await;
+    }
+}
+
+/// The size of one call's future, which a spawned task carries for the whole call.
+fn future_sizes(clients: &Clients, call: Call) -> (usize, usize) {
+    use std::mem::size_of_val;
+    let (g, h) = (&clients.generated, &clients.hand);
+    match call {
+        Call::LoginGet => (
+            size_of_val(&g.auth_login_get()),
+            size_of_val(&h.login_metadata()),
+        ),
+        Call::LoginPost => (
+            size_of_val(&g.auth_login_post(&clients.login)),
+            size_of_val(&h.login(&clients.login)),
+        ),
+        Call::TokensGet => (size_of_val(&g.user_tokens_get()), size_of_val(&h.tokens())),
+        Call::TokenDelete => (
+            size_of_val(&g.user_tokens_api_token_id_delete(TOKEN)),
+            size_of_val(&h.expire(TOKEN)),
+        ),
     }
 }
