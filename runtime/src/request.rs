@@ -39,7 +39,8 @@ pub struct Request<'c> {
     has_query: bool,
     headers: HeaderMap,
     body: Option<Vec<u8>>,
-    error: Option<Error>,
+    /// Boxed: the request is moved by each call of the chain and kept by `send_json`'s future.
+    error: Option<Box<Error>>,
 }
 
 impl<'c> Request<'c> {
@@ -162,7 +163,8 @@ impl<'c> Request<'c> {
     /// Sends the request, reads as much of the answer as its mapping needs, and maps it.
     ///
     /// Not an `async fn`, which would keep this `Request` for its whole life beside the
-    /// `reqwest::Request` made from it: a `user_tokens_get` future is 1,344 bytes, not 1,968.
+    /// `reqwest::Request` made from it (a `user_tokens_api_token_id_delete` future: 1,072
+    /// bytes, not 1,696).
     fn send<O: Outcome, R>(
         self,
         finish: impl FnOnce(O) -> R + Send + 'c,
@@ -245,7 +247,7 @@ impl<'c> Request<'c> {
         let endpoint = self.endpoint;
         let call = Call::of(endpoint);
         if let Some(error) = self.error {
-            return Err(error);
+            return Err(*error);
         }
         let url = Url::parse(&self.url).map_err(|e| Error::InvalidArgument {
             call,
@@ -272,11 +274,11 @@ impl<'c> Request<'c> {
 
     fn reject(&mut self, param: &'static str, reason: String) {
         if self.error.is_none() {
-            self.error = Some(Error::InvalidArgument {
+            self.error = Some(Box::new(Error::InvalidArgument {
                 call: Call::of(self.endpoint),
                 param,
                 reason,
-            });
+            }));
         }
     }
 }
