@@ -1,4 +1,4 @@
-//! `cargo run --release -p semaphore-api-bench --bin bench [-- --rounds 15 --scale 1.0 --only CALL]`
+//! `cargo run --release -p semaphore-api-bench --bin bench [-- --rounds 31 --scale 1.0 --only CALL]`
 //!
 //! The `#[semaphore_api]` client and hand-written reqwest code, interleaved in one run against
 //! one loopback server and sharing one `reqwest::Client`: requests per second (median of the
@@ -61,8 +61,8 @@ impl Call {
     /// Calls per measurement at scale 1: fewer for the decode-heavy listing.
     fn calls(self) -> usize {
         match self {
-            Call::TokensGet => 400,
-            _ => 4_000,
+            Call::TokensGet => 200,
+            _ => 2_000,
         }
     }
 }
@@ -200,7 +200,7 @@ fn main() {
     if let Some(i) = args.iter().position(|a| a == "--profile") {
         return profile(&args[i + 1..]);
     }
-    let rounds = arg("--rounds", 15.0).max(1.0) as usize;
+    let rounds = arg("--rounds", 31.0).max(1.0) as usize;
     let scale = arg("--scale", 1.0).max(0.01);
     let only = args.iter().position(|a| a == "--only").map(|i| {
         let name = args.get(i + 1).map(String::as_str).unwrap_or("");
