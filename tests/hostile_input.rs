@@ -28,15 +28,7 @@ pub trait Probe {
 const DEFAULT_CASES: u32 = 1_000;
 
 fn config() -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(DEFAULT_CASES);
-    ProptestConfig {
-        cases,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
+    support::proptest_config(DEFAULT_CASES)
 }
 
 /// One runtime and one recording server per property, kept across its cases.

@@ -7,6 +7,8 @@
 //! proptest with a fixed number of cases (2,000 per kind). Run it longer with e.g.
 //! `PROPTEST_CASES=200000 cargo test -p semaphore-api-tests --release --test response_fuzz`.
 
+mod support;
+
 use proptest::prelude::*;
 use semaphore_api::__private_v1::{Endpoint, Mapped, map_answer};
 use semaphore_api::{ApiToken, AuthenticationApi, Client, ERROR_BODY_LIMIT, Error, Url};
@@ -14,15 +16,7 @@ use semaphore_api::{ApiToken, AuthenticationApi, Client, ERROR_BODY_LIMIT, Error
 const DEFAULT_CASES: u32 = 2_000;
 
 fn config() -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(DEFAULT_CASES);
-    ProptestConfig {
-        cases,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
+    support::proptest_config(DEFAULT_CASES)
 }
 
 fn endpoint(name: &str) -> &'static Endpoint {

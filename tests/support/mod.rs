@@ -140,3 +140,16 @@ pub fn bearer_client(server: &httpmock::MockServer) -> semaphore_api::Client {
 /// A 204 as the real server sends it: empty body, JSON content type.
 pub const NO_CONTENT: &str =
     "HTTP/1.1 204 No Content\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n";
+
+/// `cases` cases (or `PROPTEST_CASES`), no failure files written: what the property tests share.
+pub fn proptest_config(cases: u32) -> proptest::test_runner::Config {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(cases);
+    proptest::test_runner::Config {
+        cases,
+        failure_persistence: None,
+        ..proptest::test_runner::Config::default()
+    }
+}
