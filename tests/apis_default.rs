@@ -37,15 +37,15 @@ async fn info_decodes_version_and_update() {
                 .header("content-type", "application/json")
                 .json_body(
                     json!({"version": "v2.10.22", "ansible": "ansible [core 2.16]",
-                    "update": {"tag_name": "v2.11.0"}, "updateBody": "notes"}),
+                    "web_host": "", "use_remote_runner": true}),
                 );
         })
         .await;
     let info = bearer_client(&server).info_get().await.unwrap();
     mock.assert_async().await;
     assert_eq!(info.version, "v2.10.22");
-    assert_eq!(info.update.unwrap().tag_name, "v2.11.0");
-    assert_eq!(info.update_body, "notes");
+    assert_eq!(info.ansible, "ansible [core 2.16]");
+    assert!(info.use_remote_runner);
 }
 
 #[tokio::test]
@@ -77,19 +77,6 @@ async fn events_and_last_events() {
     assert!(client.events_last_get().await.unwrap().is_empty());
     all.assert_async().await;
     last.assert_async().await;
-}
-
-#[tokio::test]
-async fn ws_without_upgrade_reports_the_server_status() {
-    let server = MockServer::start_async().await;
-    server
-        .mock_async(|when, then| {
-            when.method(GET).path("/api/ws");
-            then.status(400).body("Bad Request\n");
-        })
-        .await;
-    let error = bearer_client(&server).ws_get().await.unwrap_err();
-    assert!(error.is_bad_request(), "{error:?}");
 }
 
 #[tokio::test]

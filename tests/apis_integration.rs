@@ -46,7 +46,7 @@ async fn list_values_and_matchers() {
         .await
         .unwrap();
     assert_eq!(found[0].method, IntegrationMatchMethod::Equals);
-    assert_eq!(found[0].body_data_type, IntegrationBodyDataType::Unknown);
+    assert_eq!(found[0].body_data_type, IntegrationBodyDataType::None);
     values.assert_async().await;
     matchers.assert_async().await;
 }
@@ -68,8 +68,8 @@ async fn update_a_value_and_a_matcher() {
             when.method(PUT)
                 .path("/api/project/1/integrations/11/matchers/13")
                 .json_body(
-                    json!({"name": "main", "match_type": "body", "method": "contains",
-                    "body_data_type": "json", "key": "ref", "value": "main"}),
+                    json!({"id": 13, "integration_id": 11, "name": "main", "match_type": "body",
+                    "method": "contains", "body_data_type": "json", "key": "ref", "value": "main"}),
                 );
             then.status(204).header("content-type", "application/json");
         })
@@ -96,6 +96,8 @@ async fn update_a_value_and_a_matcher() {
             11,
             13,
             &IntegrationMatcherRequest {
+                id: 13,
+                integration_id: 11,
                 name: "main".into(),
                 match_type: IntegrationSource::Body,
                 method: IntegrationMatchMethod::Contains,

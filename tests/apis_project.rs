@@ -58,7 +58,10 @@ async fn list_templates_sends_sort_and_order() {
     mock.assert_async().await;
     assert_eq!(templates.len(), 2);
     assert_eq!(templates[0].inventory_id, Some(5));
-    assert_eq!(templates[1].last_task.as_ref().unwrap().status, "success");
+    assert_eq!(
+        templates[1].last_task.as_ref().unwrap().status,
+        TaskStatus::Success
+    );
 }
 
 #[tokio::test]
@@ -119,9 +122,11 @@ async fn create_template_sends_the_body_and_decodes_the_201() {
                 .header("content-type", "application/json")
                 .json_body(json!({
                     "project_id": 1, "inventory_id": 5, "repository_id": 4, "environment_id": 6,
-                    "name": "Deploy", "playbook": "deploy.yml", "description": "",
-                    "allow_override_args_in_task": false, "limit": "",
-                    "suppress_success_alerts": false, "app": "ansible"
+                    "view_id": null, "name": "Deploy", "playbook": "deploy.yml",
+                    "arguments": null, "allow_override_args_in_task": false,
+                    "description": null, "vaults": [], "type": "", "start_version": null,
+                    "build_template_id": null, "autorun": false, "git_branch": null,
+                    "survey_vars": [], "suppress_success_alerts": false, "app": "ansible"
                 }));
             then.status(201)
                 .header("content-type", "application/json")
@@ -137,7 +142,7 @@ async fn create_template_sends_the_body_and_decodes_the_201() {
         environment_id: Some(6),
         name: "Deploy".into(),
         playbook: "deploy.yml".into(),
-        app: "ansible".into(),
+        app: TemplateApp::Ansible,
         ..Default::default()
     };
     let template = bearer_client(&server)
@@ -158,7 +163,7 @@ async fn update_key_puts_the_body_with_its_id() {
                 .json_body(json!({
                     "id": 3, "name": "deploy", "type": "ssh", "project_id": 1,
                     "login_password": {"login": "", "password": ""},
-                    "ssh": {"login": "root", "private_key": "-----BEGIN KEY-----"},
+                    "ssh": {"login": "root", "passphrase": "", "private_key": "-----BEGIN KEY-----"},
                     "override_secret": true
                 }));
             then.status(204).header("content-type", "application/json");
@@ -263,7 +268,9 @@ async fn start_and_stop_a_task() {
         .await;
     let stop = server
         .mock_async(|when, then| {
-            when.method(POST).path("/api/project/1/tasks/23/stop");
+            when.method(POST)
+                .path("/api/project/1/tasks/23/stop")
+                .json_body(json!({"force": true}));
             then.status(204).header("content-type", "application/json");
         })
         .await;
@@ -282,7 +289,7 @@ async fn start_and_stop_a_task() {
         .unwrap();
     assert_eq!((task.id, task.status.as_str()), (23, "waiting"));
     client
-        .project_project_id_tasks_task_id_stop_post(1, task.id)
+        .project_project_id_tasks_task_id_stop_post(1, task.id, &TaskStop { force: true })
         .await
         .unwrap();
     start.assert_async().await;

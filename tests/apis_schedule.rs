@@ -16,6 +16,7 @@ fn nightly() -> ScheduleRequest {
         template_id: 7,
         name: "nightly".into(),
         active: true,
+        repository_id: None,
     }
 }
 
@@ -27,7 +28,8 @@ async fn create_sends_no_id_and_decodes_the_201() {
             when.method(POST)
                 .path("/api/project/1/schedules")
                 .json_body(json!({"cron_format": "0 3 * * *", "project_id": 1,
-                    "template_id": 7, "name": "nightly", "active": true}));
+                    "template_id": 7, "name": "nightly", "active": true,
+                    "repository_id": null}));
             then.status(201)
                 .header("content-type", "application/json")
                 .json_body(json!({"id": 9, "cron_format": "0 3 * * *", "project_id": 1,
@@ -70,7 +72,8 @@ async fn update_puts_the_id() {
             when.method(PUT)
                 .path("/api/project/1/schedules/9")
                 .json_body(json!({"id": 9, "cron_format": "0 3 * * *", "project_id": 1,
-                    "template_id": 7, "name": "nightly", "active": false}));
+                    "template_id": 7, "name": "nightly", "active": false,
+                    "repository_id": null}));
             then.status(204).header("content-type", "application/json");
         })
         .await;

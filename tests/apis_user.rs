@@ -61,7 +61,7 @@ async fn create_user_sends_the_body_with_the_password() {
         .mock_async(|when, then| {
             when.method(POST).path("/api/users").json_body(json!({
                 "name": "Bob", "username": "bob", "email": "bob@example.com",
-                "alert": false, "admin": false, "password": "s3cret"
+                "alert": false, "admin": false, "external": false, "password": "s3cret"
             }));
             then.status(201)
                 .header("content-type", "application/json")
@@ -90,7 +90,7 @@ async fn update_user_is_a_put_without_trailing_slash() {
         .mock_async(|when, then| {
             when.method(PUT).path("/api/users/2").json_body(json!({
                 "name": "Bobby", "username": "bob", "email": "bob@example.com",
-                "alert": true, "admin": false
+                "alert": true, "admin": false, "external": false
             }));
             then.status(204).header("content-type", "application/json");
         })
@@ -104,6 +104,7 @@ async fn update_user_is_a_put_without_trailing_slash() {
                 email: "bob@example.com".into(),
                 alert: true,
                 admin: false,
+                ..Default::default()
             },
         )
         .await

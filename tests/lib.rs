@@ -1,1 +1,3 @@
-//! Integration tests of semaphore-api live in this folder; this library is empty.
+//! Shared by the integration tests: the recorded answers of a real server and their checks.
+
+pub mod real_server;

@@ -119,7 +119,8 @@ fn project_and_members() {
     }));
     assert_eq!(member.role, ProjectRole::TaskRunner);
     let member: ProjectUser = decode(json!({"id": 3, "role": "auditor"}));
-    assert_eq!(member.role, ProjectRole::Unknown);
+    assert_eq!(member.role, ProjectRole::Other("auditor".into()));
+    assert_eq!(encode(&member)["role"], "auditor");
 
     let link = ProjectUserRequest {
         user_id: 2,
@@ -144,11 +145,11 @@ fn project_backup_from_the_spec_example() {
     assert_eq!(backup.meta.name, "homelab");
     assert_eq!(backup.meta.alert_chat.as_deref(), Some("Test"));
     let template = &backup.templates[0];
-    assert_eq!(template.r#type, "build");
+    assert_eq!(template.r#type, TemplateType::Build);
     assert_eq!(template.start_version.as_deref(), Some("1.0.0"));
-    assert_eq!(template.vault_key, None);
+    assert_eq!(template.build_template, None);
     assert_eq!(template.cron.as_deref(), Some("* * * * *"));
-    assert_eq!(template.survey_vars, Some(json!([])));
+    assert!(template.survey_vars.is_empty());
     assert_eq!(backup.repositories[0].ssh_key, "None");
     assert_eq!(backup.keys[1].r#type, AccessKeyType::LoginPassword);
     assert_eq!(backup.views[0].title, "Build");
@@ -156,7 +157,7 @@ fn project_backup_from_the_spec_example() {
         backup
             .inventories
             .iter()
-            .map(|i| i.r#type)
+            .map(|i| i.r#type.clone())
             .collect::<Vec<_>>(),
         [
             InventoryType::Static,
@@ -185,7 +186,7 @@ fn access_keys() {
     assert_eq!(key.r#type, AccessKeyType::LoginPassword);
     assert_eq!(key.project_id, None);
     let key: AccessKey = decode(json!({"id": 5, "type": "gpg"}));
-    assert_eq!(key.r#type, AccessKeyType::Unknown);
+    assert_eq!(key.r#type, AccessKeyType::Other("gpg".into()));
 
     let request: AccessKeyRequest = decode(json!({
         "name": "None", "type": "login_password", "project_id": 2,
@@ -204,7 +205,7 @@ fn access_keys() {
         json!({
             "name": "None", "type": "login_password", "project_id": 2,
             "login_password": {"login": "username", "password": "password"},
-            "ssh": {"login": "user", "private_key": "private key"}
+            "ssh": {"login": "user", "passphrase": "", "private_key": "private key"}
         })
     );
     let update = AccessKeyRequest {
@@ -245,7 +246,7 @@ fn environments() {
     };
     assert_eq!(
         encode(&minimal),
-        json!({"name": "Empty", "project_id": 1, "json": "{}"})
+        json!({"name": "Empty", "project_id": 1, "json": "{}", "password": null, "env": null})
     );
 }
 
@@ -272,7 +273,8 @@ fn inventories() {
     };
     assert_eq!(
         encode(&no_keys),
-        json!({"name": "Test", "project_id": 1, "inventory": "", "type": "file"})
+        json!({"name": "Test", "project_id": 1, "inventory": "", "type": "file",
+            "ssh_key_id": null, "become_key_id": null, "holder_id": null, "repository_id": null})
     );
 }
 
@@ -317,16 +319,20 @@ fn integrations() {
 
     let matcher: IntegrationMatcher = decode(json!({
         "id": 13, "integration_id": 11, "name": "deploy", "match_type": "header",
-        "method": "unequals", "body_data_type": "xml", "key": "key", "value": "value"
+        "method": "unequals", "body_data_type": "", "key": "key", "value": "value"
     }));
     assert_eq!(matcher.method, IntegrationMatchMethod::Unequals);
-    assert_eq!(matcher.body_data_type, IntegrationBodyDataType::Xml);
+    assert_eq!(matcher.body_data_type, IntegrationBodyDataType::None);
     let request: IntegrationMatcherRequest = decode(json!({
         "name": "deploy", "match_type": "body", "method": "contains",
         "body_data_type": "yaml", "key": "key", "value": "value"
     }));
     assert_eq!(request.method, IntegrationMatchMethod::Contains);
-    assert_eq!(request.body_data_type, IntegrationBodyDataType::Unknown);
+    assert_eq!(
+        request.body_data_type,
+        IntegrationBodyDataType::Other("yaml".into())
+    );
+    assert_eq!(encode(&request)["body_data_type"], "yaml");
     assert_eq!(encode(&request)["match_type"], "body");
 }
 
@@ -341,7 +347,8 @@ fn tasks() {
         "inventory_id": null, "project_id": 1
     }));
     assert_eq!(task.id, 23);
-    assert_eq!(task.status, "success");
+    assert_eq!(task.status, TaskStatus::Success);
+    assert!(task.status.is_finished() && task.status.is_success());
     assert_eq!(task.git_branch, None);
     assert_eq!(task.end, None);
     assert_eq!(task.user_id, Some(1));
@@ -383,12 +390,26 @@ fn templates() {
     assert_eq!(template.inventory_id, Some(5));
     assert_eq!(template.view_id, None);
     assert_eq!(template.arguments, None);
-    let survey = &template.survey_vars.as_ref().unwrap()[0];
-    assert_eq!((survey.r#type.as_str(), survey.required), ("int", true));
-    assert_eq!(template.vaults.as_ref().unwrap()[0].vault_key_id, 8);
-    assert_eq!(template.last_task.as_ref().unwrap().status, "running");
-    let template: Template = decode(json!({"id": 8, "survey_vars": null, "last_task": null}));
-    assert_eq!((template.survey_vars, template.last_task), (None, None));
+    let survey = &template.survey_vars[0];
+    assert_eq!(
+        (&survey.r#type, survey.required),
+        (&SurveyVarType::Int, true)
+    );
+    assert_eq!(template.vaults[0].vault_key_id, 8);
+    assert_eq!(
+        template.last_task.as_ref().unwrap().status,
+        TaskStatus::Running
+    );
+    let template: Template = decode(json!({
+        "id": 8, "survey_vars": null, "vaults": null, "last_task": null,
+        "app": "ansible", "type": "deploy"
+    }));
+    assert!(template.survey_vars.is_empty() && template.vaults.is_empty());
+    assert_eq!(template.last_task, None);
+    assert_eq!(
+        (template.app, template.r#type),
+        (TemplateApp::Ansible, TemplateType::Deploy)
+    );
 
     let request: TemplateRequest = decode(json!({
         "project_id": 1, "inventory_id": 1, "repository_id": 1, "environment_id": 1,
@@ -398,7 +419,7 @@ fn templates() {
         "app": "ansible", "git_branch": "main",
         "survey_vars": [{"name": "n", "title": "t", "description": "d", "type": "", "required": false}]
     }));
-    assert_eq!(request.vaults[0].name, "default");
+    assert_eq!(request.vaults[0].name.as_deref(), Some("default"));
     assert_eq!(request.git_branch.as_deref(), Some("main"));
     let minimal = TemplateRequest {
         project_id: 1,
@@ -410,9 +431,12 @@ fn templates() {
     assert_eq!(
         encode(&minimal),
         json!({
-            "project_id": 1, "repository_id": 4, "name": "Test", "playbook": "test.yml",
-            "description": "", "allow_override_args_in_task": false, "limit": "",
-            "suppress_success_alerts": false
+            "project_id": 1, "inventory_id": null, "repository_id": 4, "environment_id": null,
+            "view_id": null, "name": "Test", "playbook": "test.yml", "arguments": null,
+            "allow_override_args_in_task": false, "description": null, "vaults": [],
+            "type": "", "start_version": null, "build_template_id": null, "autorun": false,
+            "git_branch": null, "survey_vars": [], "suppress_success_alerts": false,
+            "app": "ansible"
         })
     );
 
@@ -466,7 +490,8 @@ fn events() {
         "description": "Template Test created", "created": "2024-10-25T10:11:12Z",
         "object_name": "", "project_name": "Test", "username": "admin"
     }));
-    assert_eq!(event.object_type.as_deref(), Some("template"));
+    assert_eq!(event.object_type, Some(EventObjectType::Template));
+    assert_eq!(event.username.as_deref(), Some("admin"));
     let global: Event = decode(json!({
         "user_id": null, "project_id": null, "object_id": null, "object_type": null,
         "description": null, "created": "2024-10-25T10:11:12Z"
@@ -480,16 +505,11 @@ fn events() {
 #[test]
 fn info() {
     let info: InfoType = decode(json!({
-        "version": "v2.10.22", "ansible": "ansible [core 2.16.3]", "update": null,
-        "updateBody": "", "config": {"premium_features": {}}
+        "version": "v2.10.22", "ansible": "ansible [core 2.16.3]", "web_host": "",
+        "use_remote_runner": false
     }));
     assert_eq!(info.version, "v2.10.22");
-    assert_eq!(info.update, None);
-    let info: InfoType = decode(json!({
-        "version": "v2.10.22", "updateBody": "Fixes", "update": {"tag_name": "v2.11.0"}
-    }));
-    assert_eq!(info.update_body, "Fixes");
-    assert_eq!(info.update.unwrap().tag_name, "v2.11.0");
+    assert_eq!(info.ansible, "ansible [core 2.16.3]");
 }
 
 #[test]
@@ -556,12 +576,58 @@ fn sort_parameters_encode_as_the_spec_spells_them() {
 }
 
 #[test]
-fn unknown_enum_values_decode_and_encode_as_empty() {
+fn enum_values_round_trip_known_or_not() {
+    fn round_trip<T>(known: &[T])
+    where
+        T: serde::Serialize
+            + serde::de::DeserializeOwned
+            + PartialEq
+            + std::fmt::Debug
+            + std::fmt::Display,
+    {
+        for value in known {
+            let wire = encode(value);
+            assert_eq!(wire, json!(value.to_string()));
+            assert_eq!(&decode::<T>(wire), value);
+        }
+        let future: T = decode(json!("from-a-newer-server"));
+        assert_eq!(encode(&future), json!("from-a-newer-server"));
+    }
+    round_trip(AccessKeyType::KNOWN);
+    round_trip(InventoryType::KNOWN);
+    round_trip(ProjectRole::KNOWN);
+    round_trip(TaskStatus::KNOWN);
+    round_trip(TemplateType::KNOWN);
+    round_trip(TemplateApp::KNOWN);
+    round_trip(SurveyVarType::KNOWN);
+    round_trip(IntegrationAuthMethod::KNOWN);
+    round_trip(IntegrationSource::KNOWN);
+    round_trip(IntegrationBodyDataType::KNOWN);
+    round_trip(IntegrationMatchMethod::KNOWN);
+    round_trip(EventObjectType::KNOWN);
+    round_trip(EnvironmentSecretType::KNOWN);
+    round_trip(EnvironmentSecretOperation::KNOWN);
     assert_eq!(
         decode::<InventoryType>(json!("terraform-workspace")),
-        InventoryType::Unknown
+        InventoryType::TerraformWorkspace
     );
-    assert_eq!(decode::<ProjectRole>(json!("")), ProjectRole::Unknown);
-    assert_eq!(encode(&AccessKeyType::Unknown), json!(""));
-    assert_eq!(encode(&IntegrationSource::Unknown), json!(""));
+    assert_eq!(decode::<ProjectRole>(json!("")), ProjectRole::None);
+    assert_eq!(InventoryType::from("file"), InventoryType::File);
+    assert_eq!(
+        "gpg".parse::<AccessKeyType>(),
+        Ok(AccessKeyType::Other("gpg".into()))
+    );
+    let finished: Vec<_> = TaskStatus::KNOWN
+        .iter()
+        .filter(|s| s.is_finished())
+        .collect();
+    assert_eq!(
+        finished,
+        [
+            &TaskStatus::Stopped,
+            &TaskStatus::Success,
+            &TaskStatus::Error
+        ]
+    );
+    assert!(!TaskStatus::from("paused").is_finished());
 }

@@ -20,6 +20,22 @@ const NOT_IN_SPEC: &[(&str, &str, &str)] = &[
     // (method, path, reason)
 ];
 
+/// Spec operations deliberately left undeclared, each with the reason.
+const NOT_DECLARED: &[(&str, &str, &str)] = &[(
+    "GET",
+    "/ws",
+    "a WebSocket, not a REST operation: the real server answers a plain GET by dropping the \
+     connection without a status, so no declared method can succeed",
+)];
+
+/// Operations that send a body where the spec has none (or none where it has one), with the
+/// reason.
+const BODY_DIFFERS: &[(&str, &str, &str)] = &[(
+    "POST",
+    "/project/{project_id}/tasks/{task_id}/stop",
+    "the real server reads `{\"force\": bool}` and answers 400 to an empty body",
+)];
+
 /// Operations whose declared answer differs from the spec's success response, with the reason.
 const ANSWER_DIFFERS: &[(&str, &str, Returns, &str)] = &[
     (
@@ -33,6 +49,18 @@ const ANSWER_DIFFERS: &[(&str, &str, Returns, &str)] = &[
         "/projects",
         Returns::Json,
         "the spec gives the 201 no body; the real server answers the created project",
+    ),
+    (
+        "POST",
+        "/project/{project_id}/integrations/{integration_id}/values",
+        Returns::Json,
+        "the spec gives the 201 no body; the real server answers the created value",
+    ),
+    (
+        "POST",
+        "/project/{project_id}/integrations/{integration_id}/matchers",
+        Returns::Json,
+        "the spec gives the 200 no body; the real server answers the created matcher",
     ),
 ];
 
@@ -232,6 +260,12 @@ fn problems(operations: &[Operation], declared: &[(&str, &[Endpoint])]) -> Vec<S
         let route = (op.method.clone(), op.routed_path().to_owned());
         let found = by_route.remove(&route).unwrap_or_default();
         let what = format!("{} {}", op.method, op.path);
+        let left_out = NOT_DECLARED
+            .iter()
+            .any(|(m, p, _)| *m == op.method && *p == op.routed_path());
+        if left_out && found.is_empty() {
+            continue;
+        }
         let [(trait_name, endpoint)] = found[..] else {
             let traits: Vec<String> = found
                 .iter()
@@ -277,8 +311,11 @@ fn problems(operations: &[Operation], declared: &[(&str, &[Endpoint])]) -> Vec<S
                 op.query_keys
             ),
         );
+        let body_differs = BODY_DIFFERS
+            .iter()
+            .any(|(m, p, _)| *m == op.method && *p == op.routed_path());
         check(
-            endpoint.has_body() == op.has_body,
+            endpoint.has_body() == (op.has_body != body_differs),
             format!(
                 "body {}, the spec {}",
                 if endpoint.has_body() {
@@ -349,7 +386,7 @@ fn declared_counts_per_trait() {
         .collect();
     let expected: BTreeMap<&str, usize> = [
         ("AuthenticationApi", 8),
-        ("DefaultApi", 6),
+        ("DefaultApi", 5),
         ("IntegrationApi", 6),
         ("ProjectApi", 48),
         ("ProjectsApi", 3),
@@ -358,7 +395,8 @@ fn declared_counts_per_trait() {
     ]
     .into();
     assert_eq!(counts, expected);
-    assert_eq!(counts.values().sum::<usize>(), 82);
+    // the spec's 82, less `GET /ws` (NOT_DECLARED)
+    assert_eq!(counts.values().sum::<usize>(), 81);
 }
 
 /// The checker itself: it must see a removed, moved or doubled operation, a lost body or

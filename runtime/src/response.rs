@@ -81,17 +81,27 @@ pub(crate) fn is_success(returns: Returns, status: StatusCode) -> bool {
 
 /// Decodes a successful JSON answer. `secrets` (the client's credentials) are shown as
 /// `[REDACTED]` in the snippet of an error: a token listing holds the token in use.
+///
+/// A `null` answer where a list is expected is the empty list: Go encodes an empty slice
+/// that was never allocated as `null` (BoltDB servers answer event lists so).
 pub(crate) fn decode<T: DeserializeOwned>(
     call: Call,
     status: StatusCode,
     body: &[u8],
     secrets: &[&str],
 ) -> Result<T> {
-    serde_json::from_slice(body).map_err(|source| Error::Decode {
-        call,
-        status,
-        snippet: snippet(body, secrets),
-        source,
+    serde_json::from_slice(body).or_else(|source| {
+        if body.trim_ascii() == b"null" {
+            if let Ok(empty) = serde_json::from_slice(b"[]") {
+                return Ok(empty);
+            }
+        }
+        Err(Error::Decode {
+            call,
+            status,
+            snippet: snippet(body, secrets),
+            source,
+        })
     })
 }
 
@@ -404,6 +414,15 @@ mod tests {
         };
         assert_eq!(s.body.len(), ERROR_BODY_LIMIT);
         assert!(s.truncated && s.message.is_none());
+    }
+
+    #[test]
+    fn a_null_list_is_empty_and_a_null_object_an_error() {
+        let empty = decode::<Vec<u32>>(CALL, StatusCode::OK, b" null\n", &[]).unwrap();
+        assert!(empty.is_empty());
+        let none = decode::<Option<u32>>(CALL, StatusCode::OK, b"null", &[]).unwrap();
+        assert_eq!(none, None);
+        assert!(decode::<u32>(CALL, StatusCode::OK, b"null", &[]).is_err());
     }
 
     #[test]

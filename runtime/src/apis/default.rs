@@ -2,8 +2,11 @@
 
 use crate::{Event, InfoType, ProjectUserRoleRequest, Result, semaphore_api};
 
-/// The spec's untagged endpoints: liveness, server information, the websocket, global events,
-/// and a project member's role update.
+/// The spec's untagged endpoints: liveness, server information, global events, and a project
+/// member's role update.
+///
+/// The spec's `GET /ws` is not declared: it is the WebSocket of live task updates, and the
+/// real server answers a plain `GET` of it by dropping the connection without a status.
 #[semaphore_api]
 pub trait DefaultApi {
     /// PING test: 200 with the plain-text body `pong`, without credentials. The body is not
@@ -12,21 +15,16 @@ pub trait DefaultApi {
     #[no_auth]
     async fn ping_get(&self) -> Result<()>;
 
-    /// The websocket of live task updates. It needs a WebSocket upgrade, which this plain
-    /// `GET` does not make, so the real server answers an error status (401 without
-    /// credentials, a failed handshake otherwise). Declared because the spec declares it.
-    #[get("/ws")]
-    async fn ws_get(&self) -> Result<()>;
-
-    /// Fetches information about the server: its version and any available update.
+    /// Fetches information about the server: its version, its Ansible, its public URL.
     #[get("/info")]
     async fn info_get(&self) -> Result<InfoType>;
 
-    /// Fetches the events of the server and of the user's projects, in chronological order.
+    /// Fetches the events of the server and of the user's projects, newest first. (BoltDB
+    /// servers answer at most one event here; `events_last_get` lists 200.)
     #[get("/events")]
     async fn events_get(&self) -> Result<Vec<Event>>;
 
-    /// Fetches the last 200 events of the server and of the user's projects.
+    /// Fetches the last 200 events of the server and of the user's projects, newest first.
     #[get("/events/last")]
     async fn events_last_get(&self) -> Result<Vec<Event>>;
 

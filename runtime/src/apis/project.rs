@@ -6,18 +6,22 @@ use crate::{
     Event, Integration, IntegrationExtractValue, IntegrationMatcher, IntegrationRequest, Inventory,
     InventoryRequest, InventorySort, Project, ProjectBackup, ProjectPermissions, ProjectUser,
     ProjectUserRequest, ProjectUserSort, Repository, RepositoryRequest, RepositorySort, Result,
-    SortOrder, Task, TaskOutput, TaskRequest, Template, TemplateRequest, TemplateSort, View,
-    ViewRequest, semaphore_api,
+    SortOrder, Task, TaskOutput, TaskRequest, TaskStop, Template, TemplateRequest, TemplateSort,
+    View, ViewRequest, semaphore_api,
 };
 
 /// Everything related to a project (the spec's `project` tag).
 ///
 /// Where the real server differs from the spec, these follow the server:
 /// - `/project/{project_id}` is routed without the trailing slash the spec writes.
-/// - Updates (`PUT`) read the whole object from the body, whose `id` and `project_id` must
-///   equal the ids in the path (a 400 otherwise, or on some versions the wrong object
-///   updated): fill the `id` of the `*Request` models, which the spec omits. Creates check
-///   `project_id` the same way.
+/// - Updates (`PUT`) overwrite the whole object with the body, whose `id` and `project_id`
+///   must equal the ids in the path (a 400 otherwise): build the body from the object read,
+///   e.g. `TemplateRequest::from(&template)`, and change what you mean to change. A field the
+///   body leaves out is reset on the server.
+/// - Creates of keys, repositories and environments answer 204 without the created object;
+///   list them to find its id. Never send an `id` on a create: BoltDB servers overwrite the
+///   object with that id.
+/// - Lists of tasks and events are newest first.
 /// - Authentication failures are a 401 with an empty body; other failures may carry
 ///   `{"error": "message"}`, which [`Error`](crate::Error) keeps.
 ///
@@ -71,7 +75,7 @@ pub trait ProjectApi {
     #[get("/project/{project_id}/role")]
     async fn project_project_id_role_get(&self, project_id: i64) -> Result<ProjectPermissions>;
 
-    /// Fetches the events of this project, in chronological order.
+    /// Fetches the events of this project, newest first.
     #[get("/project/{project_id}/events")]
     async fn project_project_id_events_get(&self, project_id: i64) -> Result<Vec<Event>>;
 
@@ -132,27 +136,29 @@ pub trait ProjectApi {
         integration_id: i64,
     ) -> Result<()>;
 
-    /// Adds a value extracted from the integration's webhook (201; the body, if any, is
-    /// ignored).
+    /// Adds a value extracted from the integration's webhook (201, the created value). The
+    /// body's `integration_id` must be `integration_id` (a 400 otherwise).
     #[post("/project/{project_id}/integrations/{integration_id}/values")]
     async fn project_project_id_integrations_integration_id_values_post(
         &self,
         project_id: i64,
         integration_id: i64,
         #[body] value: &IntegrationExtractValue,
-    ) -> Result<()>;
+    ) -> Result<IntegrationExtractValue>;
 
-    /// Adds a matcher to the integration (the spec says 200; the body, if any, is ignored).
+    /// Adds a matcher to the integration (200, the created matcher; the spec gives no
+    /// answer). The body's `integration_id` must be `integration_id` (a 400 otherwise).
     #[post("/project/{project_id}/integrations/{integration_id}/matchers")]
     async fn project_project_id_integrations_integration_id_matchers_post(
         &self,
         project_id: i64,
         integration_id: i64,
         #[body] matcher: &IntegrationMatcher,
-    ) -> Result<()>;
+    ) -> Result<IntegrationMatcher>;
 
-    /// Fetches the access keys of the project, sorted, optionally of one type. The spec names
-    /// the filter's query key `Key type` (with a space); it is sent under that name.
+    /// Fetches the access keys of the project, sorted. The spec names a filter by type, under
+    /// the query key `Key type` (with a space); it is sent under that name, but the real
+    /// server ignores it and lists every type.
     #[get("/project/{project_id}/keys")]
     async fn project_project_id_keys_get(
         &self,
@@ -170,7 +176,8 @@ pub trait ProjectApi {
         #[body] access_key: &AccessKeyRequest,
     ) -> Result<()>;
 
-    /// Updates an access key (204; a bad `type` is a 400). Set `id` to `key_id`.
+    /// Updates an access key (204). The server updates the key named by the body's `id` and
+    /// `project_id`, not the path's: set both (`AccessKeyRequest::from(&key)` does).
     #[put("/project/{project_id}/keys/{key_id}")]
     async fn project_project_id_keys_key_id_put(
         &self,
@@ -371,7 +378,7 @@ pub trait ProjectApi {
         view_id: i64,
     ) -> Result<()>;
 
-    /// Fetches the tasks of the project, in chronological order.
+    /// Fetches the tasks of the project (at most 1,000), newest first.
     #[get("/project/{project_id}/tasks")]
     async fn project_project_id_tasks_get(&self, project_id: i64) -> Result<Vec<Task>>;
 
@@ -383,19 +390,21 @@ pub trait ProjectApi {
         #[body] task: &TaskRequest,
     ) -> Result<Task>;
 
-    /// Fetches the last 200 tasks of the project, in chronological order.
+    /// Fetches the last 200 tasks of the project, newest first.
     #[get("/project/{project_id}/tasks/last")]
     async fn project_project_id_tasks_last_get(&self, project_id: i64) -> Result<Vec<Task>>;
 
-    /// Stops a task (204).
+    /// Stops a task (204). The spec gives no body; the real server reads `{"force": bool}`
+    /// and answers 400 without it.
     #[post("/project/{project_id}/tasks/{task_id}/stop")]
     async fn project_project_id_tasks_task_id_stop_post(
         &self,
         project_id: i64,
         task_id: i64,
+        #[body] stop: &TaskStop,
     ) -> Result<()>;
 
-    /// Fetches a task.
+    /// Fetches a task (an unknown id is a 400 on the real server, not a 404).
     #[get("/project/{project_id}/tasks/{task_id}")]
     async fn project_project_id_tasks_task_id_get(
         &self,
@@ -403,7 +412,8 @@ pub trait ProjectApi {
         task_id: i64,
     ) -> Result<Task>;
 
-    /// Deletes a task and its output (204).
+    /// Deletes a task and its output (204; administrators only: others get 401, and a task
+    /// still queued or running is a 400).
     #[delete("/project/{project_id}/tasks/{task_id}")]
     async fn project_project_id_tasks_task_id_delete(
         &self,
@@ -411,7 +421,7 @@ pub trait ProjectApi {
         task_id: i64,
     ) -> Result<()>;
 
-    /// Fetches the output of a task, line by line.
+    /// Fetches the output of a task, line by line, oldest first.
     #[get("/project/{project_id}/tasks/{task_id}/output")]
     async fn project_project_id_tasks_task_id_output_get(
         &self,

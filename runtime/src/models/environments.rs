@@ -1,8 +1,52 @@
-//! Environments: the extra variables and environment of a task.
+//! Environments: the extra variables, environment variables and secrets of a task.
 
 use serde::{Deserialize, Serialize};
 
+use super::nullable;
+use super::string_enum::string_enum;
 use crate::Secret;
+
+string_enum! {
+    /// Where a secret of an environment goes.
+    pub enum EnvironmentSecretType {
+        /// An extra variable (`var`).
+        Var = "var",
+        /// An environment variable (`env`).
+        Env = "env",
+    }
+    default Var;
+}
+
+string_enum! {
+    /// What an update does with a secret of an environment.
+    pub enum EnvironmentSecretOperation {
+        /// Nothing: how the server answers every secret (`""`).
+        None = "",
+        /// Adds the secret (`create`).
+        Create = "create",
+        /// Replaces the secret's value (`update`).
+        Update = "update",
+        /// Removes the secret (`delete`).
+        Delete = "delete",
+    }
+    default None;
+}
+
+/// A secret variable of an environment.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EnvironmentSecret {
+    /// The secret's id (0 when creating).
+    pub id: i64,
+    /// Where it goes.
+    pub r#type: EnvironmentSecretType,
+    /// The variable's name.
+    pub name: String,
+    /// The value; never shown by `Debug`. The server answers it empty.
+    pub secret: Secret,
+    /// What an update does with it.
+    pub operation: EnvironmentSecretOperation,
+}
 
 /// An environment of a project (`project_project_id_environment_get`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -14,34 +58,58 @@ pub struct Environment {
     pub name: String,
     /// The project it belongs to.
     pub project_id: i64,
-    /// The vault password, if any (`null` from the real server when none); never shown by
-    /// `Debug`.
+    /// The vault password (`null` when none); never shown by `Debug`. The server sends it
+    /// in clear.
     pub password: Option<Secret>,
-    /// Extra variables, a JSON object as a string, e.g. `{}`.
+    /// Extra variables, a JSON object as a string.
     pub json: String,
-    /// Environment variables, a JSON object as a string (`null` from the real server when
-    /// none).
+    /// Environment variables, a JSON object as a string (`null` when none).
     pub env: Option<String>,
+    /// The secrets, without their values (in lists and for an environment without secrets
+    /// the server sends `null`: empty here).
+    #[serde(deserialize_with = "nullable::or_default")]
+    pub secrets: Vec<EnvironmentSecret>,
 }
 
 /// The body of `project_project_id_environment_post` and `..._environment_id_put`.
+///
+/// An update overwrites `name`, `json`, `env` and `password`: build it from the environment
+/// read (`EnvironmentRequest::from(&environment)`) so that a change keeps the rest. Secrets
+/// change only as their `operation` says.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct EnvironmentRequest {
-    /// On updates, the environment's id: the real server reads it from the body, and it must equal the id
-    /// in the path (the spec omits it). Leave `None` when creating.
+    /// On updates, the environment's id (it must equal the id in the path). Leave `None`
+    /// when creating: a BoltDB server would overwrite the environment with that id.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    /// The environment's name.
+    /// The environment's name (required).
     pub name: String,
-    /// The project it belongs to (must equal the id in the path).
+    /// The project it belongs to (must equal the id in the path: the server answers 400 to
+    /// another, but still creates the environment in that other project).
     pub project_id: i64,
-    /// The vault password, if any; never shown by `Debug`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The vault password.
     pub password: Option<Secret>,
-    /// Extra variables, a JSON object as a string, e.g. `{}`.
+    /// Extra variables, a JSON object as a string (required: `""` is not JSON, use `{}`).
     pub json: String,
-    /// Environment variables, a JSON object as a string, e.g. `{}`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Environment variables, a JSON object as a string.
     pub env: Option<String>,
+    /// Secrets to create, update or delete.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub secrets: Vec<EnvironmentSecret>,
+}
+
+impl From<&Environment> for EnvironmentRequest {
+    /// An update of `environment` that changes nothing (its secrets are left as they are).
+    fn from(environment: &Environment) -> Self {
+        EnvironmentRequest {
+            id: Some(environment.id),
+            name: environment.name.clone(),
+            project_id: environment.project_id,
+            password: environment.password.clone(),
+            json: environment.json.clone(),
+            env: environment.env.clone(),
+            secrets: Vec::new(),
+        }
+    }
 }

@@ -2,20 +2,63 @@
 
 use serde::{Deserialize, Serialize};
 
-/// An entry of the activity log (`events_get`, `project_project_id_events_get`).
+use super::string_enum::string_enum;
+
+string_enum! {
+    /// The kind of object an event is about.
+    pub enum EventObjectType {
+        /// A task (`task`).
+        Task = "task",
+        /// An environment (`environment`).
+        Environment = "environment",
+        /// An inventory (`inventory`).
+        Inventory = "inventory",
+        /// An access key (`key`).
+        Key = "key",
+        /// A project (`project`).
+        Project = "project",
+        /// A repository (`repository`).
+        Repository = "repository",
+        /// A schedule (`schedule`; the server also logs a template's creation with it).
+        Schedule = "schedule",
+        /// A template (`template`).
+        Template = "template",
+        /// A user (`user`).
+        User = "user",
+        /// A view (`view`).
+        View = "view",
+        /// An integration (`integration`).
+        Integration = "integration",
+        /// A value extracted by an integration (`integrationextractvalue`).
+        IntegrationExtractValue = "integrationextractvalue",
+        /// A matcher of an integration (`integrationmatcher`).
+        IntegrationMatcher = "integrationmatcher",
+    }
+    default Project;
+}
+
+/// One entry of the activity log (`events_get`, `project_project_id_events_get`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Event {
-    /// The project it concerns (`null` from the real server for global events).
+    /// The project it happened in (`null` for global events).
     pub project_id: Option<i64>,
-    /// Who caused it (`null` from the real server for system events).
+    /// The user who caused it (`null` when none).
     pub user_id: Option<i64>,
-    /// The id of the object it concerns, if any.
+    /// The integration that caused it (`null` when none).
+    pub integration_id: Option<i64>,
+    /// The object it is about (`null` when none).
     pub object_id: Option<i64>,
-    /// The kind of object it concerns, e.g. `template`, if any.
-    pub object_type: Option<String>,
-    /// What happened (`null` from the real server when none).
+    /// The kind of object (`null` when none).
+    pub object_type: Option<EventObjectType>,
+    /// What happened (`null` when nothing was said).
     pub description: Option<String>,
-    /// When it happened (RFC 3339; sent by the real server, not in the spec).
+    /// When it happened (RFC 3339).
     pub created: String,
+    /// The object's name: a task's playbook, `""` for other objects.
+    pub object_name: String,
+    /// The project's name (`null` for global events).
+    pub project_name: Option<String>,
+    /// The login name of the user who caused it (`null` when none).
+    pub username: Option<String>,
 }

@@ -2,23 +2,19 @@
 
 use serde::{Deserialize, Serialize};
 
-/// The server's version and available update (`info_get`).
+/// The answer of `info_get`.
+///
+/// The spec describes `{version, updateBody, update}`; the real server sends these fields
+/// instead (it never sends `updateBody` or `update`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct InfoType {
-    /// The server's version, e.g. `v2.10.22`.
+    /// The server's version, e.g. `v2.10.32-31-d4a27137-2024-10-25`.
     pub version: String,
-    /// The release notes of the available update.
-    #[serde(rename = "updateBody")]
-    pub update_body: String,
-    /// The available update (`null` when up to date or not checked).
-    pub update: Option<InfoUpdate>,
-}
-
-/// An available server update.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct InfoUpdate {
-    /// The release's tag, e.g. `v2.11.0`.
-    pub tag_name: String,
+    /// What `ansible --version` printed on the server (`""` without Ansible).
+    pub ansible: String,
+    /// The server's public URL, as configured (`""` when not).
+    pub web_host: String,
+    /// Whether tasks run on remote runners.
+    pub use_remote_runner: bool,
 }

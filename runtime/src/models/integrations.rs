@@ -2,7 +2,61 @@
 
 use serde::{Deserialize, Serialize};
 
-/// An integration (`project_project_id_integrations_get`).
+use super::string_enum::string_enum;
+
+string_enum! {
+    /// How an integration's webhook authenticates its caller.
+    pub enum IntegrationAuthMethod {
+        /// Anyone may call it (`""`).
+        None = "",
+        /// GitHub's signature header (`github`).
+        GitHub = "github",
+        /// A token in a header (`token`).
+        Token = "token",
+        /// An HMAC of the body in a header (`hmac`).
+        Hmac = "hmac",
+    }
+    default None;
+}
+
+string_enum! {
+    /// Where a matcher looks or a value is read from.
+    pub enum IntegrationSource {
+        /// The request body (`body`).
+        Body = "body",
+        /// A request header (`header`).
+        Header = "header",
+    }
+    default Body;
+}
+
+string_enum! {
+    /// How the body is read.
+    pub enum IntegrationBodyDataType {
+        /// Not read: a header matcher (`""`).
+        None = "",
+        /// As JSON, `key` a path in it (`json`).
+        Json = "json",
+        /// As a plain string (`string`).
+        String = "string",
+    }
+    default None;
+}
+
+string_enum! {
+    /// How a matcher compares.
+    pub enum IntegrationMatchMethod {
+        /// Equal (`equals`).
+        Equals = "equals",
+        /// Not equal (`unequals`).
+        Unequals = "unequals",
+        /// Contains (`contains`).
+        Contains = "contains",
+    }
+    default Equals;
+}
+
+/// An integration of a project (`project_project_id_integrations_get`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Integration {
@@ -12,109 +66,108 @@ pub struct Integration {
     pub name: String,
     /// The project it belongs to.
     pub project_id: i64,
-    /// The template it starts.
+    /// The template it runs.
     pub template_id: i64,
+    /// How the webhook authenticates its caller.
+    pub auth_method: IntegrationAuthMethod,
+    /// The access key holding the token or HMAC secret (`null` when none).
+    pub auth_secret_id: Option<i64>,
+    /// The header holding the token or signature.
+    pub auth_header: String,
+    /// Whether the project-wide alias reaches this integration.
+    pub searchable: bool,
+    /// Task parameters the webhook starts the task with (`null` when none).
+    pub task_params: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
 /// The body of `project_project_id_integrations_post` and `..._integration_id_put`.
+///
+/// An update overwrites every field: build it from the integration read
+/// (`IntegrationRequest::from(&integration)`) so that a change keeps its authentication.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct IntegrationRequest {
-    /// On updates, the integration's id (must equal the id in the path; the spec omits it).
-    /// Leave `None` when creating.
+    /// On updates, the integration's id (it must equal the id in the path). Leave `None`
+    /// when creating.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    /// The integration's name.
+    /// The integration's name (required).
     pub name: String,
     /// The project it belongs to (must equal the id in the path).
     pub project_id: i64,
-    /// The template it starts.
+    /// The template it runs.
     pub template_id: i64,
+    /// How the webhook authenticates its caller.
+    pub auth_method: IntegrationAuthMethod,
+    /// The access key holding the token or HMAC secret.
+    pub auth_secret_id: Option<i64>,
+    /// The header holding the token or signature.
+    pub auth_header: String,
+    /// Whether the project-wide alias reaches this integration.
+    pub searchable: bool,
+    /// Task parameters the webhook starts the task with (SQL servers do not store them).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub task_params: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
-/// Where a matcher or an extracted value looks in the incoming webhook.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum IntegrationSource {
-    /// The request body (`body`).
-    Body,
-    /// A request header (`header`).
-    Header,
-    /// A value this client does not know (a newer server's); serializes as `""`.
-    #[default]
-    #[serde(other, rename = "")]
-    Unknown,
+impl From<&Integration> for IntegrationRequest {
+    /// An update of `integration` that changes nothing.
+    fn from(integration: &Integration) -> Self {
+        IntegrationRequest {
+            id: Some(integration.id),
+            name: integration.name.clone(),
+            project_id: integration.project_id,
+            template_id: integration.template_id,
+            auth_method: integration.auth_method.clone(),
+            auth_secret_id: integration.auth_secret_id,
+            auth_header: integration.auth_header.clone(),
+            searchable: integration.searchable,
+            task_params: integration.task_params.clone(),
+        }
+    }
 }
 
-/// How the webhook's body is read.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum IntegrationBodyDataType {
-    /// JSON (`json`).
-    Json,
-    /// XML (`xml`).
-    Xml,
-    /// Plain text (`string`).
-    String,
-    /// A value this client does not know (a newer server's); serializes as `""`.
-    #[default]
-    #[serde(other, rename = "")]
-    Unknown,
-}
-
-/// How a matcher compares.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum IntegrationMatchMethod {
-    /// The value equals (`equals`).
-    Equals,
-    /// The value differs (`unequals`).
-    Unequals,
-    /// The value contains (`contains`).
-    Contains,
-    /// A value this client does not know (a newer server's); serializes as `""`.
-    #[default]
-    #[serde(other, rename = "")]
-    Unknown,
-}
-
-/// A value extracted from a webhook into a task variable.
+/// A value an integration reads from its webhook into a task variable
+/// (`..._integration_id_values_get`). It is also the body of `..._values_post`, whose
+/// `integration_id` must equal the id in the path.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct IntegrationExtractValue {
-    /// The extracted value's id.
+    /// The value's id.
     pub id: i64,
-    /// Its name.
+    /// The integration it belongs to.
+    pub integration_id: i64,
+    /// The value's name (required).
     pub name: String,
-    /// Where the value is read.
+    /// Where it is read from.
     pub value_source: IntegrationSource,
-    /// How the body is read, when `value_source` is `body`.
+    /// How the body is read (required for `body`).
     pub body_data_type: IntegrationBodyDataType,
-    /// The header name or the path in the body.
+    /// The header's name, or the path in a JSON body.
     pub key: String,
     /// The task variable it sets.
     pub variable: String,
-    /// The integration it belongs to.
-    pub integration_id: i64,
 }
 
-/// The body of `..._integrations_integration_id_values_extractvalue_id_put`.
+/// The body of `..._values_extractvalue_id_put`. The server merges it into the stored value,
+/// so fields left out keep their values.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct IntegrationExtractValueRequest {
-    /// Its name.
+    /// The value's name (required).
     pub name: String,
-    /// Where the value is read.
+    /// Where it is read from.
     pub value_source: IntegrationSource,
-    /// How the body is read, when `value_source` is `body`.
+    /// How the body is read.
     pub body_data_type: IntegrationBodyDataType,
-    /// The header name or the path in the body.
+    /// The header's name, or the path in a JSON body.
     pub key: String,
     /// The task variable it sets.
     pub variable: String,
 }
 
-/// A condition a webhook must meet to start the integration's template.
+/// A condition on an integration's webhook (`..._integration_id_matchers_get`). It is also
+/// the body of `..._matchers_post`, whose `integration_id` must equal the id in the path.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct IntegrationMatcher {
@@ -122,34 +175,58 @@ pub struct IntegrationMatcher {
     pub id: i64,
     /// The integration it belongs to.
     pub integration_id: i64,
-    /// Its name.
+    /// The matcher's name (required).
     pub name: String,
-    /// Where the value is read.
+    /// Where it looks (required).
     pub match_type: IntegrationSource,
     /// How it compares.
     pub method: IntegrationMatchMethod,
-    /// How the body is read, when `match_type` is `body`.
+    /// How the body is read (`None` for a header).
     pub body_data_type: IntegrationBodyDataType,
-    /// The header name or the path in the body.
+    /// The header's name, or the path in a JSON body (required).
     pub key: String,
-    /// The value compared with.
+    /// What it compares with (required).
     pub value: String,
 }
 
-/// The body of `..._integrations_integration_id_matchers_matcher_id_put`.
+/// The body of `..._matchers_matcher_id_put`.
+///
+/// The server updates the matcher named by the body's `id` and `integration_id` (not the
+/// path's): without them an update changes nothing on SQL servers and is a 404 on BoltDB.
+/// Set both to the path's ids; `IntegrationMatcherRequest::from(&matcher)` does.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct IntegrationMatcherRequest {
-    /// Its name.
+    /// The matcher's id (the one in the path).
+    pub id: i64,
+    /// The integration it belongs to (the one in the path).
+    pub integration_id: i64,
+    /// The matcher's name (required).
     pub name: String,
-    /// Where the value is read.
+    /// Where it looks (required).
     pub match_type: IntegrationSource,
     /// How it compares.
     pub method: IntegrationMatchMethod,
-    /// How the body is read, when `match_type` is `body`.
+    /// How the body is read (`None` for a header).
     pub body_data_type: IntegrationBodyDataType,
-    /// The header name or the path in the body.
+    /// The header's name, or the path in a JSON body (required).
     pub key: String,
-    /// The value compared with.
+    /// What it compares with (required).
     pub value: String,
+}
+
+impl From<&IntegrationMatcher> for IntegrationMatcherRequest {
+    /// An update of `matcher` that changes nothing.
+    fn from(matcher: &IntegrationMatcher) -> Self {
+        IntegrationMatcherRequest {
+            id: matcher.id,
+            integration_id: matcher.integration_id,
+            name: matcher.name.clone(),
+            match_type: matcher.match_type.clone(),
+            method: matcher.method.clone(),
+            body_data_type: matcher.body_data_type.clone(),
+            key: matcher.key.clone(),
+            value: matcher.value.clone(),
+        }
+    }
 }

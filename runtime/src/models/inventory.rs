@@ -2,22 +2,23 @@
 
 use serde::{Deserialize, Serialize};
 
-/// The format of an inventory.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum InventoryType {
-    /// An INI inventory stored in Semaphore (`static`).
-    #[serde(rename = "static")]
-    Static,
-    /// A YAML inventory stored in Semaphore (`static-yaml`).
-    #[serde(rename = "static-yaml")]
-    StaticYaml,
-    /// A file in the repository or on the server (`file`).
-    #[serde(rename = "file")]
-    File,
-    /// A type this client does not know (a newer server's); serializes as `""`.
-    #[default]
-    #[serde(other, rename = "")]
-    Unknown,
+use super::string_enum::string_enum;
+
+string_enum! {
+    /// The kind of an inventory.
+    pub enum InventoryType {
+        /// An INI inventory held by Semaphore (`static`).
+        Static = "static",
+        /// A YAML inventory held by Semaphore (`static-yaml`).
+        StaticYaml = "static-yaml",
+        /// A file in the template's repository, by its path (`file`).
+        File = "file",
+        /// A Terraform workspace (`terraform-workspace`).
+        TerraformWorkspace = "terraform-workspace",
+        /// An OpenTofu workspace (`tofu-workspace`; the server does not accept it on create).
+        TofuWorkspace = "tofu-workspace",
+    }
+    default Static;
 }
 
 /// An inventory of a project (`project_project_id_inventory_get`).
@@ -30,36 +31,62 @@ pub struct Inventory {
     pub name: String,
     /// The project it belongs to.
     pub project_id: i64,
-    /// The inventory itself (`static`, `static-yaml`) or the file's path (`file`).
+    /// The hosts (`static`, `static-yaml`), the file's path (`file`) or the workspace's name.
     pub inventory: String,
-    /// The access key used to connect to the hosts (`null` from the real server when none).
+    /// The access key used to log in to the hosts (`null` when none).
     pub ssh_key_id: Option<i64>,
-    /// The access key used to become root (`null` from the real server when none).
+    /// The access key used for `become` (`null` when none).
     pub become_key_id: Option<i64>,
-    /// The inventory's format.
+    /// The kind of inventory.
     pub r#type: InventoryType,
+    /// The template that owns a Terraform workspace (`null` when none).
+    pub holder_id: Option<i64>,
+    /// The repository a `file` inventory is read from (`null`: the template's).
+    pub repository_id: Option<i64>,
 }
 
-/// The body of `project_project_id_inventory_post` and `..._inventory_inventory_id_put`.
+/// The body of `project_project_id_inventory_post` and `..._inventory_id_put`.
+///
+/// An update overwrites every field: build it from the inventory read
+/// (`InventoryRequest::from(&inventory)`) so that a change keeps the rest.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct InventoryRequest {
-    /// On updates, the inventory's id: the real server reads it from the body, and it must equal the id in
-    /// the path (the spec omits it). Leave `None` when creating.
+    /// On updates, the inventory's id (it must equal the id in the path). Leave `None` when
+    /// creating: a BoltDB server would overwrite the inventory with that id.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The inventory's name.
     pub name: String,
     /// The project it belongs to (must equal the id in the path).
     pub project_id: i64,
-    /// The inventory itself (`static`, `static-yaml`) or the file's path (`file`).
+    /// The hosts, the file's path or the workspace's name.
     pub inventory: String,
-    /// The access key used to connect to the hosts, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The access key used to log in to the hosts (a key of this project).
     pub ssh_key_id: Option<i64>,
-    /// The access key used to become root, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The access key used for `become` (a key of this project).
     pub become_key_id: Option<i64>,
-    /// The inventory's format.
+    /// The kind of inventory.
     pub r#type: InventoryType,
+    /// The template that owns a Terraform workspace.
+    pub holder_id: Option<i64>,
+    /// The repository a `file` inventory is read from.
+    pub repository_id: Option<i64>,
+}
+
+impl From<&Inventory> for InventoryRequest {
+    /// An update of `inventory` that changes nothing.
+    fn from(inventory: &Inventory) -> Self {
+        InventoryRequest {
+            id: Some(inventory.id),
+            name: inventory.name.clone(),
+            project_id: inventory.project_id,
+            inventory: inventory.inventory.clone(),
+            ssh_key_id: inventory.ssh_key_id,
+            become_key_id: inventory.become_key_id,
+            r#type: inventory.r#type.clone(),
+            holder_id: inventory.holder_id,
+            repository_id: inventory.repository_id,
+        }
+    }
 }

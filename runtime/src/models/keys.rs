@@ -1,23 +1,23 @@
-//! Access keys: the credentials tasks use (SSH keys, logins, vault passwords).
+//! Access keys: the credentials tasks use (SSH keys, logins, vault passwords, plain strings).
 
 use serde::{Deserialize, Serialize};
 
+use super::string_enum::string_enum;
 use crate::Secret;
 
-/// The kind of an access key.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AccessKeyType {
-    /// No credentials (`none`).
-    None,
-    /// An SSH private key (`ssh`).
-    Ssh,
-    /// A login and password, or a vault password (`login_password`).
-    LoginPassword,
-    /// A type this client does not know (a newer server's); serializes as `""`.
-    #[default]
-    #[serde(other, rename = "")]
-    Unknown,
+string_enum! {
+    /// The kind of an access key.
+    pub enum AccessKeyType {
+        /// No credentials (`none`).
+        None = "none",
+        /// An SSH private key (`ssh`).
+        Ssh = "ssh",
+        /// A login and password, or a vault password (`login_password`).
+        LoginPassword = "login_password",
+        /// A plain secret string (`string`; the server makes these for environment secrets).
+        String = "string",
+    }
+    default None;
 }
 
 /// The secret of a `login_password` key.
@@ -36,14 +36,16 @@ pub struct LoginPassword {
 pub struct SshKey {
     /// The login name.
     pub login: String,
+    /// The key's passphrase, if any; never shown by `Debug`.
+    pub passphrase: Secret,
     /// The private key (PEM); never shown by `Debug`. The real server answers it empty.
     pub private_key: Secret,
-    /// The key's passphrase, if any (real server only); never shown by `Debug`.
-    #[serde(skip_serializing_if = "Secret::is_empty")]
-    pub passphrase: Secret,
 }
 
 /// An access key of a project (`project_project_id_keys_get`).
+///
+/// The server never sends a key's secret back: `string`, `login_password` and `ssh` come
+/// empty in every answer.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct AccessKey {
@@ -53,34 +55,63 @@ pub struct AccessKey {
     pub name: String,
     /// The kind of key.
     pub r#type: AccessKeyType,
-    /// The project it belongs to (`null` from the real server for user-level keys).
+    /// The project it belongs to (`null` for user-level keys).
     pub project_id: Option<i64>,
-    /// The login and password of a `login_password` key.
+    /// The secret of a `string` key (empty in answers).
+    pub string: Secret,
+    /// The login and password of a `login_password` key (empty in answers).
     pub login_password: LoginPassword,
-    /// The SSH key of an `ssh` key.
+    /// The SSH key of an `ssh` key (empty in answers).
     pub ssh: SshKey,
+    /// Whether an update replaces the stored secret (`false` in answers).
+    pub override_secret: bool,
+    /// Whether the key holds no secret at all (sent as `true` by SQL servers in lists, for
+    /// `none` keys; absent otherwise).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub empty: bool,
 }
 
 /// The body of `project_project_id_keys_post` and `project_project_id_keys_key_id_put`.
+///
+/// An update renames the key; it replaces the type and the secret only with
+/// `override_secret`. The server finds the key by the body's `id` and `project_id`, not the
+/// path's, so both must be set on updates.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct AccessKeyRequest {
-    /// On updates, the key's id: the real server reads it from the body, and it must equal
-    /// the id in the path (the spec omits it). Leave `None` when creating.
+    /// On updates, the key's id (the server updates the key this names). Leave `None` when
+    /// creating: a BoltDB server would overwrite the key with that id.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    /// The key's name.
+    /// The key's name (required).
     pub name: String,
     /// The kind of key.
     pub r#type: AccessKeyType,
     /// The project it belongs to (must equal the id in the path).
     pub project_id: i64,
-    /// The login and password of a `login_password` key.
+    /// The secret of a `string` key.
+    #[serde(skip_serializing_if = "Secret::is_empty")]
+    pub string: Secret,
+    /// The login and password of a `login_password` key (the password is required).
     pub login_password: LoginPassword,
-    /// The SSH key of an `ssh` key.
+    /// The SSH key of an `ssh` key (the private key is required).
     pub ssh: SshKey,
-    /// On updates, whether to replace the stored secret (newer real servers only; when `false`
-    /// they keep the secret and ignore `login_password`/`ssh`).
+    /// On updates, whether to replace the stored type and secret; when `false` the server
+    /// keeps them and only renames the key.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub override_secret: bool,
+}
+
+impl From<&AccessKey> for AccessKeyRequest {
+    /// An update of `key` that changes nothing: its id, name, type and project (the secret,
+    /// which the server never sends, is kept on the server).
+    fn from(key: &AccessKey) -> Self {
+        AccessKeyRequest {
+            id: Some(key.id),
+            name: key.name.clone(),
+            r#type: key.r#type.clone(),
+            project_id: key.project_id.unwrap_or_default(),
+            ..Default::default()
+        }
+    }
 }

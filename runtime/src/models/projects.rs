@@ -2,7 +2,11 @@
 
 use serde::{Deserialize, Serialize};
 
-/// A project (`projects_get`, `project_project_id_get`).
+use super::string_enum::string_enum;
+
+/// A project (`projects_get`, `project_project_id_get`). It is also the body of
+/// `project_project_id_put`, which overwrites `name`, `alert`, `alert_chat` and
+/// `max_parallel_tasks` (and on BoltDB every field): change the project read and send it back.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Project {
@@ -10,17 +14,24 @@ pub struct Project {
     pub id: i64,
     /// The project's name.
     pub name: String,
-    /// When it was created (RFC 3339).
+    /// When it was created (RFC 3339). Left out of a body when empty: the server answers 400
+    /// to a `created` that is not a time.
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub created: String,
     /// Whether task alerts are sent.
     pub alert: bool,
-    /// The chat that receives alerts, if any.
+    /// The chat that receives alerts (`null` when none).
     pub alert_chat: Option<String>,
     /// How many tasks may run at once (0: no limit).
     pub max_parallel_tasks: i64,
+    /// The project's type (`""` for an ordinary project).
+    pub r#type: String,
 }
 
 /// The body of `projects_post`: a new project.
+///
+/// SQL servers store only `name` and `type` on create (the answer still echoes the rest);
+/// set `alert`, `alert_chat` and `max_parallel_tasks` with `project_project_id_put` after.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ProjectRequest {
@@ -32,28 +43,30 @@ pub struct ProjectRequest {
     pub alert_chat: Option<String>,
     /// How many tasks may run at once (0: no limit).
     pub max_parallel_tasks: i64,
-    /// Whether the real server also fills the project with its demo resources (not in the
-    /// spec; sent only when `true`).
+    /// The project's type (`""` for an ordinary project).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub r#type: String,
+    /// Whether the server also fills the project with its demo resources (sent only when
+    /// `true`).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub demo: bool,
 }
 
-/// A user's role in a project.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ProjectRole {
-    /// Full control of the project (`owner`).
-    Owner,
-    /// Manages the project's resources (`manager`).
-    Manager,
-    /// Runs tasks (`task_runner`).
-    TaskRunner,
-    /// Reads only (`guest`).
-    Guest,
-    /// A role this client does not know (a newer server's); serializes as `""`.
-    #[default]
-    #[serde(other, rename = "")]
-    Unknown,
+string_enum! {
+    /// A user's role in a project.
+    pub enum ProjectRole {
+        /// Full control of the project (`owner`).
+        Owner = "owner",
+        /// Manages the project's resources (`manager`).
+        Manager = "manager",
+        /// Runs tasks (`task_runner`).
+        TaskRunner = "task_runner",
+        /// Reads only (`guest`).
+        Guest = "guest",
+        /// No role: an administrator who is not a member (`""`). Not accepted in requests.
+        None = "",
+    }
+    default None;
 }
 
 /// A member of a project (`project_project_id_users_get`).
@@ -62,13 +75,11 @@ pub enum ProjectRole {
 pub struct ProjectUser {
     /// The user's id.
     pub id: i64,
-    /// The user's display name.
-    pub name: String,
     /// The user's login name.
     pub username: String,
-    /// The user's email (sent by the real server, not in the spec).
-    pub email: String,
-    /// The user's role in the project (sent by the real server, not in the spec).
+    /// The user's display name.
+    pub name: String,
+    /// The user's role in the project.
     pub role: ProjectRole,
 }
 
@@ -78,7 +89,7 @@ pub struct ProjectUser {
 pub struct ProjectUserRequest {
     /// The user to link.
     pub user_id: i64,
-    /// The role they get.
+    /// The role they get (400 for [`ProjectRole::None`] or an unknown role).
     pub role: ProjectRole,
 }
 
@@ -94,8 +105,9 @@ pub struct ProjectUserRoleRequest {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ProjectPermissions {
-    /// The role, e.g. `owner`; [`ProjectRole::Unknown`] for an admin who is not a member.
+    /// The role; [`ProjectRole::None`] for an administrator who is not a member.
     pub role: ProjectRole,
-    /// The permissions as a bit mask.
+    /// The permissions as a bit mask: 1 run tasks, 2 update the project, 4 manage its
+    /// resources, 8 manage its members.
     pub permissions: i64,
 }

@@ -12,11 +12,11 @@ pub struct Repository {
     pub name: String,
     /// The project it belongs to.
     pub project_id: i64,
-    /// The git URL (or a local path).
+    /// Where to clone from: an URL, `git@host:path`, or a local path starting with `/`.
     pub git_url: String,
-    /// The branch checked out.
+    /// The branch to check out (may be empty for a local path).
     pub git_branch: String,
-    /// The access key used to clone.
+    /// The access key used to clone (a `none` key for public or local repositories).
     pub ssh_key_id: i64,
 }
 
@@ -24,18 +24,33 @@ pub struct Repository {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct RepositoryRequest {
-    /// On updates, the repository's id: the real server reads it from the body, and it must equal the id in
-    /// the path (the spec omits it). Leave `None` when creating.
+    /// On updates, the repository's id (it must equal the id in the path). Leave `None` when
+    /// creating: a BoltDB server would overwrite the repository with that id.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    /// The repository's name.
+    /// The repository's name (required).
     pub name: String,
-    /// The project it belongs to (must equal the id in the path).
+    /// The project it belongs to (must equal the id in the path: the server answers 400 to
+    /// another, but still creates the repository in that other project).
     pub project_id: i64,
-    /// The git URL (or a local path).
+    /// Where to clone from (required).
     pub git_url: String,
-    /// The branch checked out.
+    /// The branch to check out (required, unless `git_url` is a local path).
     pub git_branch: String,
-    /// The access key used to clone (a `none` key for public repositories).
+    /// The access key used to clone (a key of this project).
     pub ssh_key_id: i64,
+}
+
+impl From<&Repository> for RepositoryRequest {
+    /// An update of `repository` that changes nothing.
+    fn from(repository: &Repository) -> Self {
+        RepositoryRequest {
+            id: Some(repository.id),
+            name: repository.name.clone(),
+            project_id: repository.project_id,
+            git_url: repository.git_url.clone(),
+            git_branch: repository.git_branch.clone(),
+            ssh_key_id: repository.ssh_key_id,
+        }
+    }
 }

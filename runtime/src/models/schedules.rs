@@ -1,41 +1,64 @@
-//! Schedules: templates run by cron.
+//! Schedules: templates run by cron, or when a repository gets new commits.
 
 use serde::{Deserialize, Serialize};
 
-/// A schedule (`project_project_id_schedules_schedule_id_get`).
+/// A schedule of a project (`project_project_id_schedules_schedule_id_get`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Schedule {
     /// The schedule's id.
     pub id: i64,
-    /// When it runs, in cron format, e.g. `* * * 1 *`.
-    pub cron_format: String,
     /// The project it belongs to.
     pub project_id: i64,
     /// The template it runs.
     pub template_id: i64,
+    /// When it runs: five cron fields, or `@daily`, `@every 1h`...
+    pub cron_format: String,
     /// The schedule's name.
     pub name: String,
-    /// Whether it is enabled.
+    /// Whether it runs.
     pub active: bool,
+    /// For a schedule that runs on new commits, the repository it watches (`null` for a plain
+    /// cron schedule).
+    pub repository_id: Option<i64>,
 }
 
 /// The body of `project_project_id_schedules_post` and `..._schedule_id_put`.
+///
+/// An update overwrites every field: build it from the schedule read
+/// (`ScheduleRequest::from(&schedule)`) so that a change keeps the rest.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ScheduleRequest {
-    /// On updates, the schedule's id (must equal the id in the path). Leave `None` when
+    /// On updates, the schedule's id (it must equal the id in the path). Leave `None` when
     /// creating.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    /// When it runs, in cron format, e.g. `* * * 1 *`.
-    pub cron_format: String,
-    /// The project it belongs to (must equal the id in the path).
+    /// The project it belongs to (must equal the id in the path on updates).
     pub project_id: i64,
     /// The template it runs.
     pub template_id: i64,
+    /// When it runs (checked by the server: 400 `Cron: ...` when it does not parse).
+    pub cron_format: String,
     /// The schedule's name.
     pub name: String,
-    /// Whether it is enabled.
+    /// Whether it runs (`false` when left out).
     pub active: bool,
+    /// The repository to watch for new commits, for a schedule that runs on them.
+    pub repository_id: Option<i64>,
+}
+
+impl From<&Schedule> for ScheduleRequest {
+    /// An update of `schedule` that changes nothing.
+    fn from(schedule: &Schedule) -> Self {
+        ScheduleRequest {
+            id: Some(schedule.id),
+            project_id: schedule.project_id,
+            template_id: schedule.template_id,
+            cron_format: schedule.cron_format.clone(),
+            name: schedule.name.clone(),
+            active: schedule.active,
+            repository_id: schedule.repository_id,
+        }
+    }
 }

@@ -2,9 +2,54 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::Secret;
+use super::string_enum::string_enum;
+use crate::{Secret, TemplateApp, TemplateType};
+
+string_enum! {
+    /// The state of a task.
+    pub enum TaskStatus {
+        /// Queued (`waiting`).
+        Waiting = "waiting",
+        /// Being prepared (`starting`).
+        Starting = "starting",
+        /// Waiting for a person to confirm it (`waiting_confirmation`).
+        WaitingConfirmation = "waiting_confirmation",
+        /// Confirmed, about to run (`confirmed`).
+        Confirmed = "confirmed",
+        /// Running (`running`).
+        Running = "running",
+        /// Being stopped (`stopping`).
+        Stopping = "stopping",
+        /// Stopped before it ended (`stopped`).
+        Stopped = "stopped",
+        /// Ended well (`success`).
+        Success = "success",
+        /// Ended badly (`error`).
+        Error = "error",
+    }
+    default Waiting;
+}
+
+impl TaskStatus {
+    /// Whether the task has ended (`success`, `error` or `stopped`): its status will not
+    /// change again. An unknown status counts as not ended.
+    pub fn is_finished(&self) -> bool {
+        matches!(
+            self,
+            TaskStatus::Success | TaskStatus::Error | TaskStatus::Stopped
+        )
+    }
+
+    /// Whether the task ended well.
+    pub fn is_success(&self) -> bool {
+        *self == TaskStatus::Success
+    }
+}
 
 /// A task (`project_project_id_tasks_get`, `..._task_id_get`).
+///
+/// The list answers (`..._tasks_get`, `..._tasks_last_get`, a template's `last_task`) add the
+/// template's `tpl_*` fields, `user_name` and `build_task`; single answers leave them out.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Task {
@@ -12,37 +57,77 @@ pub struct Task {
     pub id: i64,
     /// The template it runs.
     pub template_id: i64,
-    /// The task's state: `waiting`, `running`, `success`, `error`, `stopped`...
-    pub status: String,
+    /// The project it belongs to.
+    pub project_id: i64,
+    /// The task's state.
+    pub status: TaskStatus,
     /// Whether Ansible runs with `-vvvv`.
     pub debug: bool,
-    /// A playbook overriding the template's.
+    /// Whether Ansible runs with `--check`.
+    pub dry_run: bool,
+    /// Whether Ansible runs with `--diff`.
+    pub diff: bool,
+    /// A playbook overriding the template's (`""`: the template's).
     pub playbook: String,
     /// Extra variables overriding the environment's, a JSON object as a string.
     pub environment: String,
-    /// Secret extra variables; never shown by `Debug`.
-    pub secret: Secret,
     /// The Ansible `--limit`.
     pub limit: String,
+    /// Secret extra variables; never shown by `Debug`. Answers hold `""` or `{}`.
+    pub secret: Secret,
+    /// Extra command-line arguments, a JSON array as a string (`null` when none).
+    pub arguments: Option<String>,
     /// A branch overriding the template's (`null` when none).
     pub git_branch: Option<String>,
-    /// When the task was created (RFC 3339; sent by the real server, not in the spec).
-    pub created: String,
-    /// When it started (`null` until then; real server only).
-    pub start: Option<String>,
-    /// When it ended (`null` until then; real server only).
-    pub end: Option<String>,
-    /// Who started it (`null` for a schedule or an integration; real server only).
+    /// Who started it (`null` for a schedule or an integration).
     pub user_id: Option<i64>,
-    /// The project it belongs to (real server only).
-    pub project_id: i64,
+    /// The integration that started it (`null` when none).
+    pub integration_id: Option<i64>,
+    /// The schedule that started it (`null` when none).
+    pub schedule_id: Option<i64>,
+    /// When it was created (RFC 3339).
+    pub created: String,
+    /// When it started (`null` until then).
+    pub start: Option<String>,
+    /// When it ended (`null` until then).
+    pub end: Option<String>,
+    /// A message given when it was started.
+    pub message: String,
+    /// The commit it ran (`null` until the repository is checked out).
+    pub commit_hash: Option<String>,
+    /// That commit's message.
+    pub commit_message: String,
+    /// For a deploy task, the build task it deploys (`null` when none).
+    pub build_task_id: Option<i64>,
+    /// The version a build task made, or a deploy task deploys (`null` when none).
+    pub version: Option<String>,
+    /// An inventory overriding the template's (`null` when none).
+    pub inventory_id: Option<i64>,
+    /// The template's playbook (list answers only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tpl_playbook: Option<String>,
+    /// The template's name (list answers only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tpl_alias: Option<String>,
+    /// The template's type (list answers only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tpl_type: Option<TemplateType>,
+    /// The template's app (list answers only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tpl_app: Option<TemplateApp>,
+    /// The display name of who started it (list answers only; `null` when none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_name: Option<String>,
+    /// For a deploy task, its build task (list answers only; `null` when none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub build_task: Option<Box<Task>>,
 }
 
 /// The body of `project_project_id_tasks_post`: a task to start.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct TaskRequest {
-    /// The template to run.
+    /// The template to run (one of the project's).
     pub template_id: i64,
     /// Whether Ansible runs with `-vvvv`.
     pub debug: bool,
@@ -56,12 +141,39 @@ pub struct TaskRequest {
     /// Extra variables overriding the environment's, a JSON object as a string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub environment: Option<String>,
+    /// Secret extra variables, a JSON object as a string; never shown by `Debug`.
+    #[serde(skip_serializing_if = "Secret::is_empty")]
+    pub secret: Secret,
     /// The Ansible `--limit`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<String>,
+    /// Extra command-line arguments, a JSON array as a string (used when the template allows
+    /// it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub arguments: Option<String>,
     /// A branch overriding the template's.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub git_branch: Option<String>,
+    /// A message to keep with the task.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub message: String,
+    /// A commit to check out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub commit_hash: Option<String>,
+    /// For a deploy template, the build task to deploy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub build_task_id: Option<i64>,
+    /// An inventory overriding the template's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inventory_id: Option<i64>,
+}
+
+/// The body of `project_project_id_tasks_task_id_stop_post`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TaskStop {
+    /// Whether to mark the task stopped at once, without waiting for its process to end.
+    pub force: bool,
 }
 
 /// One line of a task's output (`project_project_id_tasks_task_id_output_get`).
@@ -70,7 +182,7 @@ pub struct TaskRequest {
 pub struct TaskOutput {
     /// The task it belongs to.
     pub task_id: i64,
-    /// The task, as the spec names it (the real server does not send it).
+    /// Always `""` from the real server (the spec's task name).
     pub task: String,
     /// When the line was written (RFC 3339).
     pub time: String,

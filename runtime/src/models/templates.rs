@@ -2,9 +2,65 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::nullable;
+use super::string_enum::string_enum;
 use crate::Task;
 
+string_enum! {
+    /// The kind of a template.
+    pub enum TemplateType {
+        /// An ordinary task (`""`).
+        Task = "",
+        /// A build, which makes a new version each run (`build`).
+        Build = "build",
+        /// A deploy, which deploys a build's version (`deploy`).
+        Deploy = "deploy",
+    }
+    default Task;
+}
+
+string_enum! {
+    /// The program a template runs. The server accepts the apps it is configured with; these
+    /// are the ones every server has, and `pulumi`.
+    pub enum TemplateApp {
+        /// Ansible (`ansible`).
+        Ansible = "ansible",
+        /// Terraform (`terraform`).
+        Terraform = "terraform",
+        /// OpenTofu (`tofu`).
+        Tofu = "tofu",
+        /// A Bash script (`bash`).
+        Bash = "bash",
+        /// A PowerShell script (`powershell`).
+        PowerShell = "powershell",
+        /// A Python script (`python`).
+        Python = "python",
+        /// Pulumi (`pulumi`; only where configured).
+        Pulumi = "pulumi",
+    }
+    default Ansible;
+}
+
+string_enum! {
+    /// The type of a survey variable's value.
+    pub enum SurveyVarType {
+        /// A string (`""`).
+        String = "",
+        /// An integer (`int`).
+        Int = "int",
+        /// One of a list of values (`enum`).
+        Enum = "enum",
+        /// A secret string (`secret`, used by the web UI).
+        Secret = "secret",
+    }
+    default String;
+}
+
 /// A template of a project (`project_project_id_templates_get`, `..._template_id_get`).
+///
+/// List answers differ from single ones: they leave `vaults` empty, and SQL servers also
+/// leave `survey_vars` empty and `autorun` and `suppress_success_alerts` false. Read one
+/// template for its exact settings.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Template {
@@ -12,89 +68,129 @@ pub struct Template {
     pub id: i64,
     /// The project it belongs to.
     pub project_id: i64,
-    /// The inventory it runs against (`null` from the real server when none).
+    /// The inventory it runs against (`null` when none).
     pub inventory_id: Option<i64>,
     /// The repository the playbook comes from.
     pub repository_id: i64,
-    /// The environment it runs with (`null` from the real server when none).
+    /// The environment it runs with (`null` when none).
     pub environment_id: Option<i64>,
-    /// The view it is shown in (`null` when none).
-    pub view_id: Option<i64>,
     /// The template's name.
     pub name: String,
     /// The playbook's path in the repository.
     pub playbook: String,
-    /// Extra CLI arguments, a JSON array as a string, e.g. `[]` (`null` when none).
+    /// Extra CLI arguments, a JSON array as a string (`null` when none).
     pub arguments: Option<String>,
-    /// A description (`null` from the real server when none).
-    pub description: Option<String>,
     /// Whether a task may override `arguments`.
     pub allow_override_args_in_task: bool,
-    /// Whether alerts are skipped for successful tasks.
-    pub suppress_success_alerts: bool,
-    /// The app that runs it, e.g. `ansible`, `terraform`, `bash`.
-    pub app: String,
+    /// A description (`null` when none).
+    pub description: Option<String>,
+    /// The vault passwords (empty in list answers).
+    #[serde(deserialize_with = "nullable::or_default")]
+    pub vaults: Vec<TemplateVault>,
+    /// The kind of template.
+    pub r#type: TemplateType,
+    /// For a build template, the version its first build makes (`null` when none).
+    pub start_version: Option<String>,
+    /// For a deploy template, the build template it deploys (`null` when none).
+    pub build_template_id: Option<i64>,
+    /// The view it is shown in (`null` when none).
+    pub view_id: Option<i64>,
+    /// The template's last task (`null` when it never ran).
+    pub last_task: Option<Box<Task>>,
+    /// For a deploy template, whether a successful build deploys at once.
+    pub autorun: bool,
     /// The branch to check out, overriding the repository's (`null` when none).
     pub git_branch: Option<String>,
-    /// `""` (a task), `build` or `deploy` (sent by the real server, not in the spec).
-    pub r#type: String,
-    /// The variables a task asks for (in list answers; `null` when none).
-    pub survey_vars: Option<Vec<TemplateSurveyVar>>,
-    /// The vault passwords (sent by the real server; `null` when none).
-    pub vaults: Option<Vec<TemplateVault>>,
-    /// The template's last task (in list answers; `null` when it never ran).
-    pub last_task: Option<Task>,
+    /// The variables a task asks for.
+    #[serde(deserialize_with = "nullable::or_default")]
+    pub survey_vars: Vec<TemplateSurveyVar>,
+    /// Whether alerts are skipped for successful tasks.
+    pub suppress_success_alerts: bool,
+    /// The program it runs.
+    pub app: TemplateApp,
+    /// How many tasks it has run.
+    pub tasks: i64,
 }
 
 /// The body of `project_project_id_templates_post` and `..._template_id_put`.
+///
+/// An update overwrites every field, and replaces the vaults with `vaults`: build it from
+/// the template read (`TemplateRequest::from(&template)`, from a single-template answer, not
+/// a list's) so that a change keeps the rest.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct TemplateRequest {
-    /// On updates, the template's id: the real server reads it from the body, and it must equal the id in
-    /// the path (the spec omits it). Leave `None` when creating.
+    /// On updates, the template's id (it must equal the id in the path). Leave `None` when
+    /// creating: a BoltDB server would overwrite the template with that id.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-    /// The project it belongs to (must equal the id in the path).
+    /// The project it belongs to (on updates it must be the template's).
     pub project_id: i64,
-    /// The inventory it runs against, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The inventory it runs against (required for Ansible).
     pub inventory_id: Option<i64>,
     /// The repository the playbook comes from.
     pub repository_id: i64,
-    /// The environment it runs with, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The environment it runs with.
     pub environment_id: Option<i64>,
-    /// The view it is shown in, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The view it is shown in.
     pub view_id: Option<i64>,
-    /// The vault passwords.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub vaults: Vec<TemplateVault>,
-    /// The template's name.
+    /// The template's name (required).
     pub name: String,
-    /// The playbook's path in the repository.
+    /// The playbook's path in the repository (required, except for Terraform and OpenTofu).
     pub playbook: String,
-    /// Extra CLI arguments, a JSON array as a string, e.g. `[]`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Extra CLI arguments, a JSON array as a string (`""` is not JSON: leave it `None`).
     pub arguments: Option<String>,
-    /// A description.
-    pub description: String,
     /// Whether a task may override `arguments`.
     pub allow_override_args_in_task: bool,
-    /// The Ansible `--limit`.
-    pub limit: String,
-    /// Whether alerts are skipped for successful tasks.
-    pub suppress_success_alerts: bool,
-    /// The app that runs it: `ansible`, `terraform`, `bash`... The real server answers 400
-    /// for an app it does not know, and newer ones for an empty one: set it.
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub app: String,
+    /// A description.
+    pub description: Option<String>,
+    /// The vault passwords; an update replaces the template's vaults with these.
+    pub vaults: Vec<TemplateVault>,
+    /// The kind of template.
+    pub r#type: TemplateType,
+    /// For a build template, the version its first build makes.
+    pub start_version: Option<String>,
+    /// For a deploy template, the build template it deploys.
+    pub build_template_id: Option<i64>,
+    /// For a deploy template, whether a successful build deploys at once.
+    pub autorun: bool,
     /// The branch to check out, overriding the repository's.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub git_branch: Option<String>,
     /// The variables a task asks for.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub survey_vars: Vec<TemplateSurveyVar>,
+    /// Whether alerts are skipped for successful tasks.
+    pub suppress_success_alerts: bool,
+    /// The program it runs. The server answers 400 for an app it is not configured with; on
+    /// a create it has then already made the template.
+    pub app: TemplateApp,
+}
+
+impl From<&Template> for TemplateRequest {
+    /// An update of `template` that changes nothing.
+    fn from(template: &Template) -> Self {
+        TemplateRequest {
+            id: Some(template.id),
+            project_id: template.project_id,
+            inventory_id: template.inventory_id,
+            repository_id: template.repository_id,
+            environment_id: template.environment_id,
+            view_id: template.view_id,
+            name: template.name.clone(),
+            playbook: template.playbook.clone(),
+            arguments: template.arguments.clone(),
+            allow_override_args_in_task: template.allow_override_args_in_task,
+            description: template.description.clone(),
+            vaults: template.vaults.clone(),
+            r#type: template.r#type.clone(),
+            start_version: template.start_version.clone(),
+            build_template_id: template.build_template_id,
+            autorun: template.autorun,
+            git_branch: template.git_branch.clone(),
+            survey_vars: template.survey_vars.clone(),
+            suppress_success_alerts: template.suppress_success_alerts,
+            app: template.app.clone(),
+        }
+    }
 }
 
 /// A variable a template asks for when a task starts.
@@ -105,20 +201,39 @@ pub struct TemplateSurveyVar {
     pub name: String,
     /// The label shown.
     pub title: String,
-    /// A description.
-    pub description: String,
-    /// The value type: `""` (a string), `int`, `secret`, `enum`...
-    pub r#type: String,
     /// Whether a value is required.
     pub required: bool,
+    /// The value's type.
+    pub r#type: SurveyVarType,
+    /// A description.
+    pub description: String,
+    /// The values to choose from, for an `enum` variable.
+    #[serde(deserialize_with = "nullable::or_default")]
+    pub values: Vec<SurveyVarValue>,
+}
+
+/// One value of an `enum` survey variable.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SurveyVarValue {
+    /// The label shown.
+    pub name: String,
+    /// The value.
+    pub value: String,
 }
 
 /// A vault password of a template.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct TemplateVault {
+    /// The vault's id (0 for a new one: an update keeps the vaults whose id it sends).
+    pub id: i64,
+    /// The project it belongs to (set by the server).
+    pub project_id: i64,
+    /// The template it belongs to (set by the server).
+    pub template_id: i64,
     /// The `login_password` access key holding the vault password.
     pub vault_key_id: i64,
-    /// The vault id, e.g. `default`.
-    pub name: String,
+    /// The vault id, e.g. `default` (`null` for an unnamed vault, as older servers made).
+    pub name: Option<String>,
 }

@@ -5,63 +5,100 @@ use serde::{Deserialize, Serialize};
 use crate::Secret;
 
 /// A user (`user_get`, `users_get`, `users_user_id_get`).
+///
+/// For a user who is not an administrator, `users_get` lists only `id`, `username` and `name`
+/// of everyone; the other fields are then their defaults.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct User {
     /// The user's id.
     pub id: i64,
-    /// The display name.
-    pub name: String,
-    /// The login name.
-    pub username: String,
-    /// The email address.
-    pub email: String,
     /// When the user was created (RFC 3339).
     pub created: String,
-    /// Whether the user receives task alerts.
-    pub alert: bool,
-    /// Whether the user is an administrator.
+    /// The login name.
+    pub username: String,
+    /// The display name.
+    pub name: String,
+    /// The email address.
+    pub email: String,
+    /// Whether the user administers the instance.
     pub admin: bool,
-    /// Whether the user comes from LDAP or OIDC (sent by the real server, not in the spec).
+    /// Whether the user comes from LDAP or OpenID Connect (and has no password here).
     pub external: bool,
+    /// Whether the user gets alerts.
+    pub alert: bool,
+    /// Whether the user may create projects (`user_get` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub can_create_project: Option<bool>,
 }
 
 /// The body of `users_post`: a new user.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct UserRequest {
-    /// The display name.
-    pub name: String,
-    /// The login name.
+    /// The login name (required, unique).
     pub username: String,
-    /// The email address.
+    /// The display name (required).
+    pub name: String,
+    /// The email address (required, unique).
     pub email: String,
-    /// Whether the user receives task alerts.
-    pub alert: bool,
-    /// Whether the user is an administrator.
+    /// Whether the user administers the instance.
     pub admin: bool,
-    /// The initial password: the real server reads it, the spec omits it.
+    /// Whether the user comes from LDAP or OpenID Connect.
+    pub external: bool,
+    /// Whether the user gets alerts.
+    pub alert: bool,
+    /// The password; never shown by `Debug`. The server accepts a user without one, who can
+    /// then log in with an empty password: set it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub password: Option<Secret>,
 }
 
-/// The body of `users_user_id_put`: a user's new details.
+/// The body of `users_user_id_put`.
+///
+/// SQL servers overwrite `name`, `username`, `email`, `alert` and `admin`; BoltDB servers
+/// overwrite the whole user, `created` and `external` included: build it from the user read
+/// (`UserPutRequest::from(&user)`) so that a change keeps the rest.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct UserPutRequest {
-    /// The display name.
-    pub name: String,
+    /// When the user was created (kept on BoltDB servers only if sent).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub created: String,
     /// The login name.
     pub username: String,
+    /// The display name.
+    pub name: String,
     /// The email address.
     pub email: String,
-    /// Whether the user receives task alerts.
-    pub alert: bool,
-    /// Whether the user is an administrator.
+    /// Whether the user administers the instance (changing one's own is a 401).
     pub admin: bool,
+    /// Whether the user comes from LDAP or OpenID Connect.
+    pub external: bool,
+    /// Whether the user gets alerts.
+    pub alert: bool,
+    /// A new password, if any; never shown by `Debug`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub password: Option<Secret>,
 }
 
-/// The body of `users_user_id_password_post`: a user's new password.
+impl From<&User> for UserPutRequest {
+    /// An update of `user` that changes nothing.
+    fn from(user: &User) -> Self {
+        UserPutRequest {
+            created: user.created.clone(),
+            username: user.username.clone(),
+            name: user.name.clone(),
+            email: user.email.clone(),
+            admin: user.admin,
+            external: user.external,
+            alert: user.alert,
+            password: None,
+        }
+    }
+}
+
+/// The body of `users_user_id_password_post`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct UserPasswordRequest {

@@ -31,3 +31,15 @@ pub struct ViewRequest {
     /// The tab's position.
     pub position: i64,
 }
+
+impl From<&View> for ViewRequest {
+    /// An update of `view` that changes nothing.
+    fn from(view: &View) -> Self {
+        ViewRequest {
+            id: Some(view.id),
+            title: view.title.clone(),
+            project_id: view.project_id,
+            position: view.position,
+        }
+    }
+}
