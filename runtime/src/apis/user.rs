@@ -5,8 +5,8 @@ use crate::{Result, User, UserPasswordRequest, UserPutRequest, UserRequest, sema
 /// User-related endpoints (the spec's `user` tag).
 ///
 /// The spec writes `/user/` and `/users/{user_id}/`; the real server routes both without the
-/// trailing slash, and so do these. Managing other users needs an admin (403 otherwise, empty
-/// body).
+/// trailing slash, and so do these. Managing other users needs an admin: others get a 401
+/// (not a 403), with an empty body.
 ///
 /// The API-token endpoints, which the spec tags both `authentication` and `user`, are declared
 /// once, in [`AuthenticationApi`](crate::AuthenticationApi): declaring them here too would make

@@ -13,7 +13,7 @@ pub enum SortOrder {
     Desc,
 }
 
-/// The `sort` key of `project_project_id_users_get`.
+/// The `sort` key of `project_project_id_users_get` (BoltDB servers do not sort members).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ProjectUserSort {
@@ -39,7 +39,8 @@ pub enum AccessKeySort {
     Type,
 }
 
-/// The `sort` key of `project_project_id_repositories_get`.
+/// The `sort` key of `project_project_id_repositories_get` (BoltDB servers do not sort
+/// repositories).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RepositorySort {
@@ -48,7 +49,7 @@ pub enum RepositorySort {
     Name,
     /// By git URL.
     GitUrl,
-    /// By the name of the access key.
+    /// By the name of the access key. SQL servers fail this sort's query and answer 400.
     SshKey,
 }
 
@@ -59,11 +60,11 @@ pub enum InventorySort {
     /// By name.
     #[default]
     Name,
-    /// By inventory type.
+    /// By inventory type (the server sorts by name instead).
     Type,
 }
 
-/// The `sort` key of `project_project_id_templates_get`.
+/// The `sort` key of `project_project_id_templates_get` (BoltDB servers sort by name only).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TemplateSort {
@@ -72,7 +73,7 @@ pub enum TemplateSort {
     Name,
     /// By playbook file name.
     Playbook,
-    /// By the name of the access key.
+    /// By the name of the access key (the server sorts by name instead).
     SshKey,
     /// By the name of the inventory.
     Inventory,
