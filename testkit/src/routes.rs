@@ -1,12 +1,16 @@
-//! The answers, route by route, as the real server (v2.10) gives them.
+//! The answers, route by route, as the real server (v2.10) gives them: routing,
+//! authentication, and the authentication routes themselves.
 
 use hyper::header::{AUTHORIZATION, COOKIE, HeaderMap};
 use hyper::{Method, StatusCode};
 use percent_encoding::percent_decode_str;
 use serde_json::{Value, json};
 
+use crate::decode::{Field, Kind, decode, field};
+use crate::router::{self, Routed};
 use crate::state::{Credential, OidcProvider, State, Token};
 use crate::wire::{self, Answer};
+use crate::{projects, templates};
 
 /// What the stand-in was started with.
 pub(crate) struct Config {
@@ -15,123 +19,184 @@ pub(crate) struct Config {
     pub oidc_providers: Vec<OidcProvider>,
     pub login_with_password: bool,
     pub bolt_db: bool,
+    pub non_admin_can_create_project: bool,
 }
 
 /// One request as the router sees it.
 pub(crate) struct Incoming<'a> {
     pub method: &'a Method,
-    /// The path after `/api`.
+    /// The path as sent (percent-encoded).
     pub path: &'a str,
     pub query: Option<&'a str>,
     pub headers: &'a HeaderMap,
     /// The whole body (always read: one over the size limit never reaches the router).
-    pub body: Option<&'a [u8]>,
+    pub body: &'a [u8],
 }
 
-/// Answers a request under `/api`, and says which credential it presented.
+/// Answers a request, and says which credential it presented.
 pub(crate) fn answer(
     state: &mut State,
     config: &Config,
     req: &Incoming<'_>,
 ) -> (Answer, Credential) {
-    // Routed on the decoded path, as Go's router does: `%3D` in a token id is `=`, and `%2F`
-    // is a separator.
-    let decoded = percent_decode_str(req.path).decode_utf8_lossy();
-    let segments: Vec<&str> = decoded
-        .strip_prefix('/')
-        .unwrap_or(&decoded)
-        .split('/')
-        .collect();
-    let (credential, user) = presented(state, req.headers);
-    let Some(methods) = methods(&segments) else {
+    let (credential, user) = presented(state, config, req.headers);
+    let path = match router::normalise(req.path, req.query) {
+        Ok(path) => path,
+        Err(answer) => return (*answer, credential),
+    };
+    // The real server serves its web UI outside `/api`; the stand-in has none.
+    let Some(api_path) = path.strip_prefix("/api") else {
         return (wire::not_found(), credential);
     };
-    // The router answers a wrong method before any handler (or authentication) runs.
-    if !methods.contains(req.method) {
-        return (wire::empty(StatusCode::METHOD_NOT_ALLOWED), credential);
-    }
-    let public = match (req.method, segments.as_slice()) {
-        (&Method::GET, ["ping"]) => Some(wire::text(StatusCode::OK, "pong")),
-        (&Method::GET, ["auth", "login"]) => Some(login_metadata(config)),
-        (&Method::POST, ["auth", "login"]) => Some(login(state, req.body)),
-        (&Method::POST, ["auth", "logout"]) => Some(wire::with_cookie(
-            wire::empty(StatusCode::NO_CONTENT),
-            "semaphore=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT",
-        )),
-        (&Method::GET, ["auth", "oidc", provider, "login"]) => Some(oidc_login(config, provider)),
-        (&Method::GET, ["auth", "oidc", provider, "redirect"]) => {
-            Some(oidc_redirect(state, config, provider, req))
+    // The router answers an unknown path or a wrong method before any authentication.
+    let (template, vars) = match router::route(req.method.as_str(), api_path) {
+        Routed::Found { template, vars } => (template, vars),
+        Routed::NotFound => return (wire::not_found(), credential),
+        Routed::MethodNotAllowed => {
+            return (wire::bare(StatusCode::METHOD_NOT_ALLOWED), credential);
         }
-        _ => None,
     };
-    if let Some(answer) = public {
+    // A HEAD route answers as its GET (hyper leaves the body out).
+    let method = match *req.method {
+        Method::HEAD => "GET",
+        _ => req.method.as_str(),
+    };
+    let route = Route {
+        method,
+        template,
+        vars: &vars,
+    };
+    if let Some(answer) = public(state, config, req, &route) {
         return (answer, credential);
     }
     let Some(user_id) = user else {
         return (wire::empty(StatusCode::UNAUTHORIZED), credential);
     };
-    let answer = match (req.method, segments.as_slice()) {
-        (&Method::GET, ["user"]) => current_user(state, user_id),
-        (&Method::GET, ["user", "tokens"]) => list_tokens(state, user_id),
-        (&Method::POST, ["user", "tokens"]) => create_token(state, config, user_id),
-        (&Method::DELETE, ["user", "tokens", id]) => expire_token(state, config, user_id, id),
-        (&Method::GET, ["projects"]) => json_list(&state.projects),
-        (&Method::POST, ["projects"]) => create_project(state, req.body),
-        (&Method::GET, ["project", id]) => match find_project(state, id) {
-            Some(project) => wire::json(StatusCode::OK, project),
-            None => wire::empty(StatusCode::NOT_FOUND),
-        },
-        (&Method::GET, ["project", id, "templates"]) => list_templates(state, id, req.query),
-        (&Method::POST, ["project", id, "templates"]) => create_template(state, id, req.body),
-        (&Method::GET, ["project", id, "templates", template]) => get_template(state, id, template),
-        (&Method::GET, ["project", id, kind]) => list_resources(state, id, kind),
-        (&Method::POST, ["project", id, kind]) => create_resource(state, id, kind, req.body),
-        // `methods` lets through only the pairs above.
-        _ => wire::empty(StatusCode::METHOD_NOT_ALLOWED),
-    };
-    (answer, credential)
+    (protected(state, config, req, &route, user_id), credential)
 }
 
-/// The methods a known path accepts; `None` for a path the router does not know (an empty
-/// segment, as in a trailing slash, matches no route).
-fn methods(segments: &[&str]) -> Option<&'static [Method]> {
-    const GET: &[Method] = &[Method::GET];
-    const POST: &[Method] = &[Method::POST];
-    const GET_POST: &[Method] = &[Method::GET, Method::POST];
-    if segments.iter().any(|s| s.is_empty()) {
-        return None;
-    }
-    Some(match segments {
-        ["ping"] | ["user"] => GET,
-        ["auth", "login"] => GET_POST,
-        ["auth", "logout"] => POST,
-        ["auth", "oidc", _, "login" | "redirect"] => GET,
-        ["user", "tokens"] => GET_POST,
-        ["user", "tokens", _] => &[Method::DELETE],
-        ["projects"] => GET_POST,
-        ["project", _] => GET,
-        ["project", _, "templates"] => GET_POST,
-        ["project", _, "templates", _] => GET,
-        [
-            "project",
-            _,
-            "keys" | "repositories" | "inventory" | "environment",
-        ] => GET_POST,
+/// The route a request reached.
+struct Route<'r> {
+    /// The method, `GET` for a `HEAD`.
+    method: &'r str,
+    /// The real server's path template, after `/api`.
+    template: &'static str,
+    /// The values of the template's variables, in order.
+    vars: &'r [&'r str],
+}
+
+/// The routes that need no user: `None` for the others.
+fn public(
+    state: &mut State,
+    config: &Config,
+    req: &Incoming<'_>,
+    route: &Route<'_>,
+) -> Option<Answer> {
+    Some(match (route.method, route.template, route.vars) {
+        ("GET", "/ping", []) => wire::text(StatusCode::OK, "pong"),
+        ("GET", "/auth/login", []) => login_metadata(config),
+        ("POST", "/auth/login", []) => login(state, req.body),
+        ("POST", "/auth/logout", []) => wire::with_cookie(
+            wire::empty(StatusCode::NO_CONTENT),
+            "semaphore=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT",
+        ),
+        ("GET", "/auth/oidc/{provider}/login", [provider]) => oidc_login(config, provider),
+        ("GET", "/auth/oidc/{provider}/redirect", [provider]) => {
+            oidc_redirect(state, config, provider, "", req)
+        }
+        ("GET", "/auth/oidc/{provider}/redirect/{redirect_path:.*}", [provider, then]) => {
+            oidc_redirect(state, config, provider, then, req)
+        }
+        // Runners and integration webhooks authenticate their own way.
+        (_, template, _)
+            if template.starts_with("/internal/") || template.starts_with("/integrations/") =>
+        {
+            not_modelled(req.method, template)
+        }
         _ => return None,
     })
 }
 
+fn protected(
+    state: &mut State,
+    config: &Config,
+    req: &Incoming<'_>,
+    route: &Route<'_>,
+    user_id: i64,
+) -> Answer {
+    match (route.method, route.template, route.vars) {
+        ("GET", "/user", []) => current_user(state, config, user_id),
+        ("GET", "/user/tokens", []) => list_tokens(state, user_id),
+        ("POST", "/user/tokens", []) => create_token(state, config, user_id),
+        ("DELETE", "/user/tokens/{token_id}", [id]) => expire_token(state, config, user_id, id),
+        ("GET", "/projects", []) => projects::list_projects(state, config, user_id),
+        ("POST", "/projects", []) => projects::create_project(state, config, user_id, req.body),
+        (_, template, [project, rest @ ..]) if template.starts_with(PROJECT) => {
+            match projects::project_access(state, config, user_id, project) {
+                Ok(project) => in_project(state, config, req, route, project, rest),
+                Err(answer) => *answer,
+            }
+        }
+        _ => not_modelled(req.method, route.template),
+    }
+}
+
+/// The prefix of the routes every one of which runs `ProjectMiddleware` first.
+const PROJECT: &str = "/project/{project_id}";
+
+/// A `/project/{project_id}...` route, once the project is known to be the user's.
+fn in_project(
+    state: &mut State,
+    config: &Config,
+    req: &Incoming<'_>,
+    route: &Route<'_>,
+    project: i64,
+    rest: &[&str],
+) -> Answer {
+    let sort = query_param(req.query, "sort");
+    let sort = sort.as_deref();
+    let desc = query_param(req.query, "order").as_deref() == Some("desc");
+    let tail = &route.template[PROJECT.len()..];
+    let resource = tail.strip_prefix('/').and_then(projects::resource_kind);
+    match (route.method, tail, rest) {
+        ("GET", "", []) => projects::get_project(state, project),
+        ("GET", "/templates", []) => templates::list_templates(state, config, project, sort, desc),
+        ("POST", "/templates", []) => templates::create_template(state, config, project, req.body),
+        ("GET", "/templates/{template_id}", [template]) => match projects::int_param(template) {
+            Ok(template) => templates::get_template(state, project, template),
+            Err(answer) => *answer,
+        },
+        ("GET", _, []) if resource.is_some() => {
+            let kind = resource.unwrap_or_default();
+            projects::list_resources(state, config, project, kind, sort, desc)
+        }
+        ("POST", _, []) if resource.is_some() => {
+            let kind = resource.unwrap_or_default();
+            projects::create_resource(state, config, project, kind, req.body)
+        }
+        _ => not_modelled(req.method, route.template),
+    }
+}
+
+/// A route of the real server that the stand-in does not serve: 501 (after the project
+/// checks, on project routes), so that a test cannot take it for a missing object.
+fn not_modelled(method: &Method, template: &str) -> Answer {
+    let message = format!("not modelled by the stand-in: {method} /api{template}");
+    wire::error(StatusCode::NOT_IMPLEMENTED, &message)
+}
+
 /// The credential a request presented (for the log of requests no route reads).
-pub(crate) fn credential(state: &State, headers: &HeaderMap) -> Credential {
-    presented(state, headers).0
+pub(crate) fn credential(state: &State, config: &Config, headers: &HeaderMap) -> Credential {
+    presented(state, config, headers).0
 }
 
 /// The credential a request presented, and the user it names when valid. As on the real
 /// server: an `Authorization` header that contains `bearer` (once lowercased) is read as a
 /// token, after removing the first `bearer `, and any cookie is ignored (so `Bearer  tok` is
 /// refused); any other request is judged by its `semaphore` cookie alone (so a bare token
-/// without a valid cookie is refused).
-fn presented(state: &State, headers: &HeaderMap) -> (Credential, Option<i64>) {
+/// without a valid cookie is refused). An expired token is refused on SQL, whose token query
+/// asks for `expired=false`; BoltDB's `GetAPIToken` does not look at `expired`.
+fn presented(state: &State, config: &Config, headers: &HeaderMap) -> (Credential, Option<i64>) {
     let header = headers
         .get(AUTHORIZATION)
         .map(|h| String::from_utf8_lossy(h.as_bytes()).to_lowercase())
@@ -141,7 +206,7 @@ fn presented(state: &State, headers: &HeaderMap) -> (Credential, Option<i64>) {
         let user = state
             .tokens
             .iter()
-            .find(|t| t.id == token && !t.expired)
+            .find(|t| t.id == token && (config.bolt_db || !t.expired))
             .map(|t| t.user_id);
         return (
             Credential::Bearer {
@@ -210,13 +275,19 @@ fn login_metadata(config: &Config) -> Answer {
     )
 }
 
-/// 400 for a body that is not a login object, 401 for anything that does not log in.
-fn login(state: &mut State, body: Option<&[u8]>) -> Answer {
-    let Some((auth, password)) = body.and_then(login_fields) else {
+/// The login object of `api/login.go`.
+const LOGIN: &[Field] = &[field("auth", Kind::Str), field("password", Kind::Str)];
+
+/// 400 for a body Go cannot read as a login object, 401 for anything that does not log in
+/// (`{}` and `null` included).
+fn login(state: &mut State, body: &[u8]) -> Answer {
+    let Some(login) = decode(body, LOGIN) else {
         return wire::empty(StatusCode::BAD_REQUEST);
     };
+    let auth = login["auth"].as_str().unwrap_or_default();
+    let password = login["password"].as_str().unwrap_or_default();
     let user = state
-        .user_by_login(&auth)
+        .user_by_login(auth)
         .filter(|(_, u)| !auth.is_empty() && u.password == password);
     let Some((user_id, _)) = user else {
         return wire::empty(StatusCode::UNAUTHORIZED);
@@ -227,38 +298,6 @@ fn login(state: &mut State, body: Option<&[u8]>) -> Answer {
         wire::empty(StatusCode::NO_CONTENT),
         &format!("semaphore={session}; Path=/"),
     )
-}
-
-/// `auth` and `password` as Go's `json.Decoder` fills the server's login struct: the first
-/// JSON value only (trailing bytes are not read), invalid UTF-8 is U+FFFD, `null` leaves both empty, keys match
-/// case-insensitively, a missing or `null` field is empty. `None` (a 400) for no value, bad
-/// JSON, or a value or field of the wrong type.
-fn login_fields(body: &[u8]) -> Option<(String, String)> {
-    // Go reads invalid UTF-8 in a string as U+FFFD; outside strings it is bad JSON either way.
-    let body = String::from_utf8_lossy(body);
-    let value = serde_json::Deserializer::from_str(&body)
-        .into_iter::<Value>()
-        .next()?
-        .ok()?;
-    let fields = match value {
-        Value::Null => return Some((String::new(), String::new())),
-        Value::Object(fields) => fields,
-        _ => return None,
-    };
-    let text = |key: &str| {
-        let value = fields.get(key).or_else(|| {
-            fields
-                .iter()
-                .find(|(k, _)| k.eq_ignore_ascii_case(key))
-                .map(|(_, v)| v)
-        });
-        match value {
-            None | Some(Value::Null) => Some(String::new()),
-            Some(Value::String(s)) => Some(s.clone()),
-            Some(_) => None,
-        }
-    };
-    Some((text("auth")?, text("password")?))
 }
 
 /// Go's `url.QueryEscape`: unreserved bytes kept, a space as `+`, the rest percent-encoded.
@@ -307,8 +346,15 @@ fn oidc_login(config: &Config, provider: &str) -> Answer {
 }
 
 /// Success needs the `oauthstate` cookie equal to the `state` parameter (as on the real
-/// server) and, in place of asking the provider, the provider's test `code`.
-fn oidc_redirect(state: &mut State, config: &Config, provider: &str, req: &Incoming<'_>) -> Answer {
+/// server) and, in place of asking the provider, the provider's test `code`; it then
+/// redirects to `/` followed by the path after `.../redirect/`, if any.
+fn oidc_redirect(
+    state: &mut State,
+    config: &Config,
+    provider: &str,
+    then: &str,
+    req: &Incoming<'_>,
+) -> Answer {
     let failure = || wire::redirect("/auth/login");
     let Some(oauth_state) = cookie(req.headers, "oauthstate") else {
         return failure();
@@ -332,18 +378,21 @@ fn oidc_redirect(state: &mut State, config: &Config, provider: &str, req: &Incom
     };
     let session = wire::random_id(32);
     state.sessions.insert(session.clone(), user_id);
-    wire::with_cookie(wire::redirect("/"), &format!("semaphore={session}; Path=/"))
+    let cookie = format!("semaphore={session}; Path=/");
+    wire::with_cookie(wire::redirect(&format!("/{then}")), &cookie)
 }
 
-fn current_user(state: &State, user_id: i64) -> Answer {
+fn current_user(state: &State, config: &Config, user_id: i64) -> Answer {
     let Some(user) = state.user(user_id) else {
         return wire::empty(StatusCode::UNAUTHORIZED);
     };
+    let can_create_project = user.admin || config.non_admin_can_create_project;
     wire::json(
         StatusCode::OK,
         &json!({
             "id": user_id, "name": user.name, "username": user.username, "email": user.email,
             "created": "2024-10-25T10:11:12Z", "admin": user.admin, "external": false, "alert": false,
+            "can_create_project": can_create_project,
         }),
     )
 }
@@ -392,168 +441,4 @@ fn expire_token(state: &mut State, config: &Config, user_id: i64, id: &str) -> A
         None if config.bolt_db => wire::empty(StatusCode::NOT_FOUND),
         None => wire::empty(StatusCode::NO_CONTENT),
     }
-}
-
-fn json_list(items: &[Value]) -> Answer {
-    wire::json(StatusCode::OK, &Value::Array(items.to_vec()))
-}
-
-/// A JSON object from the body; `None` is the real server's 400.
-fn object(body: Option<&[u8]>) -> Option<serde_json::Map<String, Value>> {
-    match body.map(serde_json::from_slice::<Value>) {
-        Some(Ok(Value::Object(fields))) => Some(fields),
-        _ => None,
-    }
-}
-
-/// Whether the object has a non-blank `name`.
-fn named(fields: &serde_json::Map<String, Value>) -> bool {
-    fields
-        .get("name")
-        .and_then(Value::as_str)
-        .is_some_and(|n| !n.trim().is_empty())
-}
-
-fn create_project(state: &mut State, body: Option<&[u8]>) -> Answer {
-    let Some(mut project) = object(body) else {
-        return wire::empty(StatusCode::BAD_REQUEST);
-    };
-    if !named(&project) {
-        return wire::error(StatusCode::BAD_REQUEST, "Project name can not be empty");
-    }
-    project.insert("id".into(), json!(State::next_id(&state.projects)));
-    project.insert("created".into(), json!(wire::now_rfc3339()));
-    for (key, default) in [
-        ("alert", json!(false)),
-        ("alert_chat", Value::Null),
-        ("max_parallel_tasks", json!(0)),
-        ("type", json!("")),
-    ] {
-        project.entry(key).or_insert(default);
-    }
-    let project = Value::Object(project);
-    state.projects.push(project.clone());
-    wire::json(StatusCode::CREATED, &project)
-}
-
-fn find_project<'s>(state: &'s State, id: &str) -> Option<&'s Value> {
-    let id: i64 = id.parse().ok()?;
-    state.projects.iter().find(|p| p["id"] == json!(id))
-}
-
-fn list_templates(state: &State, project: &str, query: Option<&str>) -> Answer {
-    let Some(project) = find_project(state, project) else {
-        return wire::empty(StatusCode::NOT_FOUND);
-    };
-    let sort = match query_param(query, "sort").as_deref().unwrap_or("name") {
-        "playbook" => "playbook",
-        "inventory" => "inventory_id",
-        "environment" => "environment_id",
-        "repository" => "repository_id",
-        _ => "name",
-    };
-    let mut templates: Vec<Value> = state
-        .templates
-        .iter()
-        .filter(|t| t["project_id"] == project["id"])
-        .cloned()
-        .collect();
-    templates.sort_by(|a, b| sort_key(&a[sort]).cmp(&sort_key(&b[sort])));
-    if query_param(query, "order").as_deref() == Some("desc") {
-        templates.reverse();
-    }
-    wire::json(StatusCode::OK, &Value::Array(templates))
-}
-
-fn sort_key(value: &Value) -> (i64, String) {
-    match value {
-        Value::Number(n) => (n.as_i64().unwrap_or(0), String::new()),
-        Value::String(s) => (0, s.to_lowercase()),
-        _ => (0, String::new()),
-    }
-}
-
-fn create_template(state: &mut State, project: &str, body: Option<&[u8]>) -> Answer {
-    let Some(project_id) = find_project(state, project).map(|p| p["id"].clone()) else {
-        return wire::empty(StatusCode::NOT_FOUND);
-    };
-    let Some(mut template) = object(body) else {
-        return wire::empty(StatusCode::BAD_REQUEST);
-    };
-    if template
-        .get("project_id")
-        .is_some_and(|id| *id != project_id)
-    {
-        return wire::error(
-            StatusCode::BAD_REQUEST,
-            "Project ID in body and URL must be the same",
-        );
-    }
-    if !named(&template) {
-        return wire::error(StatusCode::BAD_REQUEST, "Template name can not be empty");
-    }
-    template.insert("id".into(), json!(State::next_id(&state.templates)));
-    template.insert("project_id".into(), project_id);
-    let template = Value::Object(template);
-    state.templates.push(template.clone());
-    wire::json(StatusCode::CREATED, &template)
-}
-
-fn get_template(state: &State, project: &str, template: &str) -> Answer {
-    let Some(project) = find_project(state, project) else {
-        return wire::empty(StatusCode::NOT_FOUND);
-    };
-    let id: Option<i64> = template.parse().ok();
-    let found = state
-        .templates
-        .iter()
-        .find(|t| t["project_id"] == project["id"] && id.is_some_and(|id| t["id"] == json!(id)));
-    match found {
-        Some(t) => wire::json(StatusCode::OK, t),
-        None => wire::empty(StatusCode::NOT_FOUND),
-    }
-}
-
-/// A template's prerequisites (keys, repositories, inventories, environments), kept just
-/// well enough to be created and listed. As on the real server, creating a key, repository or
-/// environment answers 204 without a body; an inventory, 201 with it.
-fn create_resource(state: &mut State, project: &str, kind: &str, body: Option<&[u8]>) -> Answer {
-    let Some(project_id) = find_project(state, project).map(|p| p["id"].clone()) else {
-        return wire::empty(StatusCode::NOT_FOUND);
-    };
-    let Some(mut item) = object(body) else {
-        return wire::empty(StatusCode::BAD_REQUEST);
-    };
-    if item.get("project_id").is_some_and(|id| *id != project_id) {
-        return wire::error(
-            StatusCode::BAD_REQUEST,
-            "Project ID in body and URL must be the same",
-        );
-    }
-    let items = state.resources.entry(kind.to_owned()).or_default();
-    item.insert("id".into(), json!(State::next_id(items)));
-    item.insert("project_id".into(), project_id);
-    let item = Value::Object(item);
-    items.push(item.clone());
-    match kind {
-        "inventory" => wire::json(StatusCode::CREATED, &item),
-        _ => wire::empty(StatusCode::NO_CONTENT),
-    }
-}
-
-fn list_resources(state: &State, project: &str, kind: &str) -> Answer {
-    let Some(project) = find_project(state, project) else {
-        return wire::empty(StatusCode::NOT_FOUND);
-    };
-    let items = state
-        .resources
-        .get(kind)
-        .map(Vec::as_slice)
-        .unwrap_or_default();
-    let mine: Vec<Value> = items
-        .iter()
-        .filter(|i| i["project_id"] == project["id"])
-        .cloned()
-        .collect();
-    wire::json(StatusCode::OK, &Value::Array(mine))
 }

@@ -56,6 +56,7 @@ pub struct StandInBuilder {
     oidc_providers: Vec<OidcProvider>,
     login_with_password: bool,
     bolt_db: bool,
+    non_admin_can_create_project: bool,
 }
 
 impl StandIn {
@@ -77,6 +78,7 @@ impl StandIn {
             oidc_providers: Vec::new(),
             login_with_password: true,
             bolt_db: false,
+            non_admin_can_create_project: false,
         }
     }
 
@@ -152,10 +154,18 @@ impl StandInBuilder {
         self
     }
 
-    /// Acts like the BoltDB backend: tokens are created at `0001-01-01T00:00:00Z`, and
-    /// expiring an unknown token is a 404 (SQL backends answer 204).
+    /// Acts like the BoltDB backend rather than an SQL one (PostgreSQL, MySQL): the
+    /// [crate documentation](crate) lists where they differ.
     pub fn bolt_db_backend(mut self, bolt: bool) -> Self {
         self.bolt_db = bolt;
+        self
+    }
+
+    /// Lets users who are not administrators create projects, as the server's
+    /// `non_admin_can_create_project` setting does (default `false`: their `POST /projects`
+    /// is a 401).
+    pub fn non_admin_can_create_project(mut self, allowed: bool) -> Self {
+        self.non_admin_can_create_project = allowed;
         self
     }
 
@@ -173,6 +183,7 @@ impl StandInBuilder {
                 oidc_providers: self.oidc_providers,
                 login_with_password: self.login_with_password,
                 bolt_db: self.bolt_db,
+                non_admin_can_create_project: self.non_admin_can_create_project,
             },
             state: Mutex::new(state),
         });
@@ -216,23 +227,22 @@ async fn handle(shared: &Shared, request: Request<Body>) -> Answer {
     let raw_path = head.uri.path();
     let query = head.uri.query();
     let mut state = shared.state();
-    let (answer, credential) = match (raw_path.strip_prefix("/api"), body.as_deref()) {
-        (Some(path), Some(body)) if path.is_empty() || path.starts_with('/') => {
+    let (answer, credential) = match body.as_deref() {
+        Some(body) => {
             let incoming = Incoming {
                 method: &head.method,
-                path,
+                path: raw_path,
                 query,
                 headers: &head.headers,
-                body: Some(body),
+                body,
             };
             routes::answer(&mut state, &shared.config, &incoming)
         }
         // A body over the limit is answered before any route acts on the request.
-        (_, None) => (
+        None => (
             wire::empty(StatusCode::PAYLOAD_TOO_LARGE),
-            routes::credential(&state, &head.headers),
+            routes::credential(&state, &shared.config, &head.headers),
         ),
-        _ => (wire::not_found(), routes::credential(&state, &head.headers)),
     };
     state.log.push(LoggedRequest {
         method: head.method.to_string(),

@@ -3,6 +3,8 @@
 use std::collections::HashMap;
 use std::fmt;
 
+use serde_json::Value;
+
 /// A user of the stand-in.
 #[derive(Clone, PartialEq, Eq)]
 pub struct User {
@@ -180,6 +182,9 @@ pub(crate) struct Token {
     pub user_id: i64,
 }
 
+/// A project member's role; the stand-in only makes owners (of the projects they create).
+pub(crate) const OWNER: &str = "owner";
+
 #[derive(Default)]
 pub(crate) struct State {
     /// Users by id (ids from 1).
@@ -187,16 +192,24 @@ pub(crate) struct State {
     /// Session cookie value -> user id. Logout leaves sessions valid, as the real server does.
     pub sessions: HashMap<String, i64>,
     pub tokens: Vec<Token>,
-    pub projects: Vec<serde_json::Value>,
-    pub templates: Vec<serde_json::Value>,
-    /// Keys, repositories, inventories, environments, by route name.
-    pub resources: HashMap<String, Vec<serde_json::Value>>,
+    /// Projects, templates, template vaults, keys, repositories, inventories and environments,
+    /// by kind (`projects`, `templates`, `vaults`, then the route names), each in the shape of
+    /// the real server's answers.
+    pub objects: HashMap<&'static str, Vec<Value>>,
+    /// Project memberships: (project id, user id, role).
+    pub members: Vec<(i64, i64, &'static str)>,
+    /// The last id given, by kind and bucket (see [`State::new_id`]).
+    sequences: HashMap<(&'static str, i64), i64>,
     pub log: Vec<LoggedRequest>,
 }
 
 impl State {
     pub fn user(&self, id: i64) -> Option<&User> {
         self.users.iter().find(|(i, _)| *i == id).map(|(_, u)| u)
+    }
+
+    pub fn is_admin(&self, id: i64) -> bool {
+        self.user(id).is_some_and(|u| u.admin)
     }
 
     pub fn user_by_login(&self, login: &str) -> Option<(i64, &User)> {
@@ -214,13 +227,63 @@ impl State {
         id
     }
 
-    pub fn next_id(items: &[serde_json::Value]) -> i64 {
-        items
+    pub fn is_member(&self, project: i64, user: i64) -> bool {
+        self.members
             .iter()
-            .filter_map(|i| i["id"].as_i64())
-            .max()
-            .unwrap_or(0)
-            + 1
+            .any(|&(p, u, _)| p == project && u == user)
+    }
+
+    /// Every object of a kind, oldest first.
+    pub fn list(&self, kind: &str) -> &[Value] {
+        self.objects
+            .get(kind)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+    }
+
+    /// The objects of a kind in one project, oldest first.
+    pub fn in_project<'s>(&'s self, kind: &str, project: i64) -> impl Iterator<Item = &'s Value> {
+        self.list(kind)
+            .iter()
+            .filter(move |o| o["project_id"] == project)
+    }
+
+    /// The object of a kind with this id, in this project when one is given.
+    pub fn find(&self, kind: &str, project: Option<i64>, id: i64) -> Option<&Value> {
+        self.list(kind)
+            .iter()
+            .find(|o| o["id"] == id && project.is_none_or(|p| o["project_id"] == p))
+    }
+
+    pub fn find_mut(&mut self, kind: &str, project: i64, id: i64) -> Option<&mut Value> {
+        self.objects
+            .get_mut(kind)?
+            .iter_mut()
+            .find(|o| o["id"] == id && o["project_id"] == project)
+    }
+
+    /// Stores an object, in place of the one of the same kind, project and id (which only a
+    /// BoltDB create with an id in its body can name).
+    pub fn put(&mut self, kind: &'static str, object: Value) {
+        let objects = self.objects.entry(kind).or_default();
+        let same = |o: &Value| o["id"] == object["id"] && o["project_id"] == object["project_id"];
+        match objects.iter_mut().find(|o| same(o)) {
+            Some(old) => *old = object,
+            None => objects.push(object),
+        }
+    }
+
+    /// The id of a new object. The SQL backends draw it from one sequence per table and ignore
+    /// an id in the body (`bucket` and `body_id` 0); BoltDB keeps one sequence per kind and
+    /// project (`bucket`), and takes a non-zero id from the body as it is, without advancing
+    /// the sequence.
+    pub fn new_id(&mut self, kind: &'static str, bucket: i64, body_id: i64) -> i64 {
+        if body_id != 0 {
+            return body_id;
+        }
+        let last = self.sequences.entry((kind, bucket)).or_default();
+        *last += 1;
+        *last
     }
 }
 

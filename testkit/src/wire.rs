@@ -3,15 +3,22 @@
 use base64::Engine;
 use bytes::Bytes;
 use http_body_util::Full;
-use hyper::header::{CONTENT_TYPE, HeaderValue, LOCATION, SET_COOKIE};
+use hyper::header::{CONTENT_TYPE, HeaderName, HeaderValue, LOCATION, SET_COOKIE};
 use hyper::{Response, StatusCode};
 
 pub type Answer = Response<Full<Bytes>>;
 
-/// Every answer of the API routers is labelled JSON, empty ones included.
-pub fn empty(status: StatusCode) -> Answer {
+/// An empty answer without a `Content-Type`: what the router itself writes (a redirect to a
+/// clean path, a 405), before any middleware runs.
+pub fn bare(status: StatusCode) -> Answer {
     let mut answer = Response::new(Full::new(Bytes::new()));
     *answer.status_mut() = status;
+    answer
+}
+
+/// Every answer of the API routers is labelled JSON, empty ones included.
+pub fn empty(status: StatusCode) -> Answer {
+    let mut answer = bare(status);
     answer
         .headers_mut()
         .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
@@ -40,9 +47,14 @@ pub fn text(status: StatusCode, body: &'static str) -> Answer {
     answer
 }
 
-/// The router's answer to an unknown path.
+/// The router's answer to an unknown path (Go's `http.Error`).
 pub fn not_found() -> Answer {
-    text(StatusCode::NOT_FOUND, "Not Found\n")
+    let mut answer = text(StatusCode::NOT_FOUND, "Not Found\n");
+    answer.headers_mut().insert(
+        HeaderName::from_static("x-content-type-options"),
+        HeaderValue::from_static("nosniff"),
+    );
+    answer
 }
 
 pub fn redirect(location: &str) -> Answer {

@@ -24,6 +24,15 @@ async fn every_hostile_request_gets_an_answer() {
     let server = StandIn::start().await.unwrap();
     let cookie = session_cookie(&server).await;
     let cookie_header = format!("Cookie: {cookie}").into_bytes();
+    let project = send(
+        &server,
+        "POST",
+        "/api/projects",
+        &[("Cookie", &cookie)],
+        "{}",
+    )
+    .await;
+    assert_eq!(project.status, 201);
     let deep = "[".repeat(100_000);
     let long_path = format!("/api/{}", "a/".repeat(10_000));
     let too_long_path = format!("/api/{}", "a/".repeat(50_000));
@@ -31,8 +40,8 @@ async fn every_hostile_request_gets_an_answer() {
         ("bad UTF-8 in a bearer token", request("GET", b"/api/user", &[b"Authorization: Bearer \xff\xfe"], b""), 401),
         ("bad UTF-8 in the cookie", request("GET", b"/api/user", &[b"Cookie: semaphore=\xff"], b""), 401),
         ("bad UTF-8, percent-encoded, in a token id", request("DELETE", b"/api/user/tokens/%ff%fe%00", &[&cookie_header], b""), 204),
-        ("a broken percent escape", request("GET", b"/api/%zz", &[], b""), 404),
-        ("an unknown method", request("BREW", b"/api/ping", &[], b""), 405),
+        ("a broken percent escape", request("GET", b"/api/%zz", &[], b""), 400),
+        ("an unknown method", request("BREW", b"/api/ping", &[], b""), 404),
         ("a path of 10,000 segments", request("GET", long_path.as_bytes(), &[], b""), 404),
         ("a path of 100 KB (hyper's limit is 64 KiB)", request("GET", too_long_path.as_bytes(), &[], b""), 414),
         ("JSON nested 100,000 deep", request("POST", b"/api/auth/login", &[], deep.as_bytes()), 400),
@@ -41,8 +50,10 @@ async fn every_hostile_request_gets_an_answer() {
         ("a NUL in the body", request("POST", b"/api/auth/login", &[], b"{\"auth\":\"admin\0\"}"), 400),
         ("a project that is not an object", request("POST", b"/api/projects", &[&cookie_header], b"[1,2]"), 400),
         ("a project with a number for a name", request("POST", b"/api/projects", &[&cookie_header], b"{\"name\":7}"), 400),
-        ("a template of a project id past i64", request("GET", b"/api/project/99999999999999999999999/templates", &[&cookie_header], b""), 404),
-        ("a query of bad escapes", request("GET", b"/api/project/1/templates?sort=%ff&order=%", &[&cookie_header], b""), 404),
+        ("a template of a project id past i64", request("GET", b"/api/project/99999999999999999999999/templates", &[&cookie_header], b""), 400),
+        ("a query of bad escapes", request("GET", b"/api/project/1/templates?sort=%ff&order=%", &[&cookie_header], b""), 200),
+        ("a template that is not an object", request("POST", b"/api/project/1/templates", &[&cookie_header], b"[{}]"), 400),
+        ("a template with a vault of the wrong type", request("POST", b"/api/project/1/templates", &[&cookie_header], b"{\"vaults\":[7]}"), 400),
         ("an OIDC redirect with a bad query", request("GET", b"/api/auth/oidc/x/redirect?&&=&state", &[b"Cookie: oauthstate="], b""), 307),
         ("a body shorter than its Content-Length", b"POST /api/auth/login HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{}".to_vec(), 413),
         ("a broken chunk", b"POST /api/auth/login HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n".to_vec(), 413),

@@ -125,6 +125,56 @@ async fn bearer_header_rules() {
     );
 }
 
+/// Creates a token with the session, expires it, and says what `GET /api/user` then answers
+/// to the token alone.
+async fn status_with_an_expired_token(server: &StandIn) -> u16 {
+    let cookie = session_cookie(server).await;
+    let created = send(
+        server,
+        "POST",
+        "/api/user/tokens",
+        &[("Cookie", &cookie)],
+        "",
+    )
+    .await;
+    let token: serde_json::Value = serde_json::from_str(&created.body).unwrap();
+    let id = token["id"].as_str().unwrap();
+    let path = format!("/api/user/tokens/{id}");
+    let expired = send(server, "DELETE", &path, &[("Cookie", &cookie)], "").await;
+    assert_eq!(expired.status, 204);
+    let listed = send(
+        server,
+        "GET",
+        "/api/user/tokens",
+        &[("Cookie", &cookie)],
+        "",
+    )
+    .await;
+    assert!(listed.body.contains(r#""expired":true"#), "{}", listed.body);
+    let auth = format!("Bearer {id}");
+    send(server, "GET", "/api/user", &[("Authorization", &auth)], "")
+        .await
+        .status
+}
+
+#[tokio::test]
+async fn expired_tokens_are_refused_on_sql_but_not_on_bolt_db() {
+    let sql = StandIn::start().await.unwrap();
+    assert_eq!(status_with_an_expired_token(&sql).await, 401);
+    let bolt = StandIn::builder()
+        .bolt_db_backend(true)
+        .start()
+        .await
+        .unwrap();
+    assert_eq!(
+        status_with_an_expired_token(&bolt).await,
+        200,
+        "BoltDB's GetAPIToken does not look at `expired`"
+    );
+    let logged = bolt.requests().pop().unwrap();
+    assert_eq!(logged.credential, Credential::Bearer { valid: true });
+}
+
 #[tokio::test]
 async fn unknown_paths_logout_and_limits() {
     let server = StandIn::start().await.unwrap();
@@ -137,8 +187,8 @@ async fn unknown_paths_logout_and_limits() {
     assert_eq!(outside.status, 404);
     let trailing = send(&server, "GET", "/api/user/", &[], "").await;
     assert_eq!(
-        trailing.status, 404,
-        "the real server does not route trailing slashes"
+        trailing.status, 401,
+        "the real server crops one trailing slash before routing"
     );
 
     let logout = send(&server, "POST", "/api/auth/logout", &[], "").await;

@@ -20,6 +20,14 @@ impl Reply {
             .find(|(n, _)| n == name)
             .map(|(_, v)| v.as_str())
     }
+
+    /// The body as JSON (`Null` when it is empty).
+    pub fn json(&self) -> serde_json::Value {
+        if self.body.is_empty() {
+            return serde_json::Value::Null;
+        }
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("{e}: {:?}", self.body))
+    }
 }
 
 /// One request with `Content-Length`, on its own connection.
@@ -56,6 +64,25 @@ pub async fn login(server: &StandIn, body: &str) -> Reply {
         body,
     )
     .await
+}
+
+/// One request with the session cookie `cookie` (`semaphore=...`).
+pub async fn call(server: &StandIn, cookie: &str, method: &str, path: &str, body: &str) -> Reply {
+    send(server, method, path, &[("Cookie", cookie)], body).await
+}
+
+/// `semaphore=...` of a fresh login of `user` with `password`.
+pub async fn cookie_of(server: &StandIn, user: &str, password: &str) -> String {
+    let body = serde_json::json!({"auth": user, "password": password}).to_string();
+    let reply = login(server, &body).await;
+    assert_eq!(reply.status, 204, "login of {user}");
+    reply
+        .header("set-cookie")
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned()
 }
 
 /// `semaphore=...` of a fresh `admin` login.
