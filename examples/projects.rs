@@ -86,7 +86,7 @@ async fn run(client: &Client) -> Result<()> {
 }
 
 /// A template running `ping.yml` of the demo repository against localhost.
-async fn create_template(client: &Client, project_id: i64) -> Result<Template> {
+async fn create_template(client: &Client, project_id: ProjectId) -> Result<Template> {
     client
         .project_project_id_keys_post(
             project_id,
@@ -170,7 +170,7 @@ async fn create_template(client: &Client, project_id: i64) -> Result<Template> {
                 repository_id,
                 inventory_id: Some(inventory.id),
                 environment_id,
-                app: "ansible".into(),
+                app: TemplateApp::Ansible,
                 arguments: Some("[]".into()),
                 ..Default::default()
             },

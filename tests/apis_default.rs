@@ -92,8 +92,8 @@ async fn update_member_role_puts_it_under_both_ids() {
         .await;
     bearer_client(&server)
         .project_project_id_users_user_id_put(
-            1,
-            2,
+            ProjectId(1),
+            UserId(2),
             &ProjectUserRoleRequest {
                 role: ProjectRole::Manager,
             },

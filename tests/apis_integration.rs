@@ -36,13 +36,16 @@ async fn list_values_and_matchers() {
         .await;
     let client = bearer_client(&server);
     let found = client
-        .project_project_id_integrations_integration_id_values_get(1, 11)
+        .project_project_id_integrations_integration_id_values_get(ProjectId(1), IntegrationId(11))
         .await
         .unwrap();
     assert_eq!(found[0].variable, "branch");
     assert_eq!(found[0].value_source, IntegrationSource::Body);
     let found = client
-        .project_project_id_integrations_integration_id_matchers_get(1, 11)
+        .project_project_id_integrations_integration_id_matchers_get(
+            ProjectId(1),
+            IntegrationId(11),
+        )
         .await
         .unwrap();
     assert_eq!(found[0].method, IntegrationMatchMethod::Equals);
@@ -77,9 +80,9 @@ async fn update_a_value_and_a_matcher() {
     let client = bearer_client(&server);
     client
         .project_project_id_integrations_integration_id_values_extractvalue_id_put(
-            1,
-            11,
-            12,
+            ProjectId(1),
+            IntegrationId(11),
+            ExtractValueId(12),
             &IntegrationExtractValueRequest {
                 name: "ref".into(),
                 value_source: IntegrationSource::Header,
@@ -92,12 +95,12 @@ async fn update_a_value_and_a_matcher() {
         .unwrap();
     client
         .project_project_id_integrations_integration_id_matchers_matcher_id_put(
-            1,
-            11,
-            13,
+            ProjectId(1),
+            IntegrationId(11),
+            MatcherId(13),
             &IntegrationMatcherRequest {
-                id: 13,
-                integration_id: 11,
+                id: MatcherId(13),
+                integration_id: IntegrationId(11),
                 name: "main".into(),
                 match_type: IntegrationSource::Body,
                 method: IntegrationMatchMethod::Contains,
@@ -131,11 +134,19 @@ async fn delete_a_value_and_a_matcher() {
         .await;
     let client = bearer_client(&server);
     client
-        .project_project_id_integrations_integration_id_values_extractvalue_id_delete(1, 11, 12)
+        .project_project_id_integrations_integration_id_values_extractvalue_id_delete(
+            ProjectId(1),
+            IntegrationId(11),
+            ExtractValueId(12),
+        )
         .await
         .unwrap();
     client
-        .project_project_id_integrations_integration_id_matchers_matcher_id_delete(1, 11, 13)
+        .project_project_id_integrations_integration_id_matchers_matcher_id_delete(
+            ProjectId(1),
+            IntegrationId(11),
+            MatcherId(13),
+        )
         .await
         .unwrap();
     value.assert_async().await;
@@ -155,7 +166,7 @@ async fn an_unknown_integration_is_a_404() {
         })
         .await;
     let error = bearer_client(&server)
-        .project_project_id_integrations_integration_id_values_get(1, 99)
+        .project_project_id_integrations_integration_id_values_get(ProjectId(1), IntegrationId(99))
         .await
         .unwrap_err();
     assert!(error.is_not_found(), "{error:?}");

@@ -23,7 +23,7 @@ async fn get_project_uses_the_server_path_without_trailing_slash() {
         })
         .await;
     let project = bearer_client(&server)
-        .project_project_id_get(1)
+        .project_project_id_get(ProjectId(1))
         .await
         .unwrap();
     mock.assert_async().await;
@@ -52,12 +52,12 @@ async fn list_templates_sends_sort_and_order() {
         })
         .await;
     let templates = bearer_client(&server)
-        .project_project_id_templates_get(1, TemplateSort::SshKey, SortOrder::Desc)
+        .project_project_id_templates_get(ProjectId(1), TemplateSort::SshKey, SortOrder::Desc)
         .await
         .unwrap();
     mock.assert_async().await;
     assert_eq!(templates.len(), 2);
-    assert_eq!(templates[0].inventory_id, Some(5));
+    assert_eq!(templates[0].inventory_id, Some(InventoryId(5)));
     assert_eq!(
         templates[1].last_task.as_ref().unwrap().status,
         TaskStatus::Success
@@ -95,7 +95,7 @@ async fn list_keys_sends_the_spec_type_filter_only_when_given() {
     let client = bearer_client(&server);
     let keys = client
         .project_project_id_keys_get(
-            2,
+            ProjectId(2),
             Some(AccessKeyType::LoginPassword),
             AccessKeySort::Type,
             SortOrder::Asc,
@@ -104,7 +104,7 @@ async fn list_keys_sends_the_spec_type_filter_only_when_given() {
         .unwrap();
     assert_eq!(keys[0].r#type, AccessKeyType::LoginPassword);
     let none = client
-        .project_project_id_keys_get(2, None, AccessKeySort::Name, SortOrder::Desc)
+        .project_project_id_keys_get(ProjectId(2), None, AccessKeySort::Name, SortOrder::Desc)
         .await
         .unwrap();
     assert!(none.is_empty());
@@ -136,21 +136,21 @@ async fn create_template_sends_the_body_and_decodes_the_201() {
         })
         .await;
     let request = TemplateRequest {
-        project_id: 1,
-        inventory_id: Some(5),
-        repository_id: 4,
-        environment_id: Some(6),
+        project_id: ProjectId(1),
+        inventory_id: Some(InventoryId(5)),
+        repository_id: RepositoryId(4),
+        environment_id: Some(EnvironmentId(6)),
         name: "Deploy".into(),
         playbook: "deploy.yml".into(),
         app: TemplateApp::Ansible,
         ..Default::default()
     };
     let template = bearer_client(&server)
-        .project_project_id_templates_post(1, &request)
+        .project_project_id_templates_post(ProjectId(1), &request)
         .await
         .unwrap();
     mock.assert_async().await;
-    assert_eq!(template.id, 7);
+    assert_eq!(template.id, TemplateId(7));
 }
 
 #[tokio::test]
@@ -170,10 +170,10 @@ async fn update_key_puts_the_body_with_its_id() {
         })
         .await;
     let key = AccessKeyRequest {
-        id: Some(3),
+        id: Some(KeyId(3)),
         name: "deploy".into(),
         r#type: AccessKeyType::Ssh,
-        project_id: 1,
+        project_id: ProjectId(1),
         ssh: SshKey {
             login: "root".into(),
             private_key: "-----BEGIN KEY-----".into(),
@@ -183,7 +183,7 @@ async fn update_key_puts_the_body_with_its_id() {
         ..Default::default()
     };
     bearer_client(&server)
-        .project_project_id_keys_key_id_put(1, 3, &key)
+        .project_project_id_keys_key_id_put(ProjectId(1), KeyId(3), &key)
         .await
         .unwrap();
     mock.assert_async().await;
@@ -201,7 +201,7 @@ async fn a_bad_key_is_a_400_with_the_server_message() {
         })
         .await;
     let error = bearer_client(&server)
-        .project_project_id_keys_post(1, &AccessKeyRequest::default())
+        .project_project_id_keys_post(ProjectId(1), &AccessKeyRequest::default())
         .await
         .unwrap_err();
     assert!(error.is_bad_request(), "{error:?}");
@@ -220,7 +220,7 @@ async fn delete_template_accepts_the_204() {
         })
         .await;
     bearer_client(&server)
-        .project_project_id_templates_template_id_delete(1, 7)
+        .project_project_id_templates_template_id_delete(ProjectId(1), TemplateId(7))
         .await
         .unwrap();
     mock.assert_async().await;
@@ -241,7 +241,7 @@ async fn task_output_fills_both_path_parameters() {
         })
         .await;
     let lines = bearer_client(&server)
-        .project_project_id_tasks_task_id_output_get(1, 23)
+        .project_project_id_tasks_task_id_output_get(ProjectId(1), TaskId(23))
         .await
         .unwrap();
     mock.assert_async().await;
@@ -277,9 +277,9 @@ async fn start_and_stop_a_task() {
     let client = bearer_client(&server);
     let task = client
         .project_project_id_tasks_post(
-            1,
+            ProjectId(1),
             &TaskRequest {
-                template_id: 7,
+                template_id: TemplateId(7),
                 dry_run: true,
                 git_branch: Some("main".into()),
                 ..Default::default()
@@ -287,9 +287,13 @@ async fn start_and_stop_a_task() {
         )
         .await
         .unwrap();
-    assert_eq!((task.id, task.status.as_str()), (23, "waiting"));
+    assert_eq!((task.id, task.status.as_str()), (TaskId(23), "waiting"));
     client
-        .project_project_id_tasks_task_id_stop_post(1, task.id, &TaskStop { force: true })
+        .project_project_id_tasks_task_id_stop_post(
+            ProjectId(1),
+            task.id,
+            &TaskStop { force: true },
+        )
         .await
         .unwrap();
     start.assert_async().await;
@@ -309,9 +313,9 @@ async fn link_a_user_with_a_role() {
         .await;
     bearer_client(&server)
         .project_project_id_users_post(
-            1,
+            ProjectId(1),
             &ProjectUserRequest {
-                user_id: 2,
+                user_id: UserId(2),
                 role: ProjectRole::TaskRunner,
             },
         )

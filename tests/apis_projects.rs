@@ -56,7 +56,7 @@ async fn create_project_decodes_the_201() {
         .await
         .unwrap();
     mock.assert_async().await;
-    assert_eq!(project.id, 3);
+    assert_eq!(project.id, ProjectId(3));
 }
 
 #[tokio::test]
@@ -89,7 +89,7 @@ async fn restore_sends_the_backup() {
         .await
         .unwrap();
     mock.assert_async().await;
-    assert_eq!(project.id, 4);
+    assert_eq!(project.id, ProjectId(4));
 }
 
 #[tokio::test]

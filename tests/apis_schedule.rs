@@ -12,8 +12,8 @@ fn nightly() -> ScheduleRequest {
     ScheduleRequest {
         id: None,
         cron_format: "0 3 * * *".into(),
-        project_id: 1,
-        template_id: 7,
+        project_id: ProjectId(1),
+        template_id: TemplateId(7),
         name: "nightly".into(),
         active: true,
         repository_id: None,
@@ -38,11 +38,11 @@ async fn create_sends_no_id_and_decodes_the_201() {
         })
         .await;
     let schedule = bearer_client(&server)
-        .project_project_id_schedules_post(1, &nightly())
+        .project_project_id_schedules_post(ProjectId(1), &nightly())
         .await
         .unwrap();
     mock.assert_async().await;
-    assert_eq!(schedule.id, 9);
+    assert_eq!(schedule.id, ScheduleId(9));
 }
 
 #[tokio::test]
@@ -57,7 +57,7 @@ async fn get_fills_both_path_parameters() {
         })
         .await;
     let schedule = bearer_client(&server)
-        .project_project_id_schedules_schedule_id_get(1, 9)
+        .project_project_id_schedules_schedule_id_get(ProjectId(1), ScheduleId(9))
         .await
         .unwrap();
     mock.assert_async().await;
@@ -78,12 +78,12 @@ async fn update_puts_the_id() {
         })
         .await;
     let update = ScheduleRequest {
-        id: Some(9),
+        id: Some(ScheduleId(9)),
         active: false,
         ..nightly()
     };
     bearer_client(&server)
-        .project_project_id_schedules_schedule_id_put(1, 9, &update)
+        .project_project_id_schedules_schedule_id_put(ProjectId(1), ScheduleId(9), &update)
         .await
         .unwrap();
     mock.assert_async().await;
@@ -99,7 +99,7 @@ async fn delete_accepts_the_204() {
         })
         .await;
     bearer_client(&server)
-        .project_project_id_schedules_schedule_id_delete(1, 9)
+        .project_project_id_schedules_schedule_id_delete(ProjectId(1), ScheduleId(9))
         .await
         .unwrap();
     mock.assert_async().await;

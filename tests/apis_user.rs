@@ -49,7 +49,10 @@ async fn list_and_get_users() {
         .await;
     let client = bearer_client(&server);
     assert_eq!(client.users_get().await.unwrap().len(), 2);
-    assert_eq!(client.users_user_id_get(2).await.unwrap().username, "bob");
+    assert_eq!(
+        client.users_user_id_get(UserId(2)).await.unwrap().username,
+        "bob"
+    );
     list.assert_async().await;
     one.assert_async().await;
 }
@@ -80,7 +83,7 @@ async fn create_user_sends_the_body_with_the_password() {
         .await
         .unwrap();
     mock.assert_async().await;
-    assert_eq!(user.id, 2);
+    assert_eq!(user.id, UserId(2));
 }
 
 #[tokio::test]
@@ -97,7 +100,7 @@ async fn update_user_is_a_put_without_trailing_slash() {
         .await;
     bearer_client(&server)
         .users_user_id_put(
-            2,
+            UserId(2),
             &UserPutRequest {
                 name: "Bobby".into(),
                 username: "bob".into(),
@@ -128,9 +131,9 @@ async fn delete_user_and_forbidden_is_a_403() {
         })
         .await;
     let client = bearer_client(&server);
-    client.users_user_id_delete(2).await.unwrap();
+    client.users_user_id_delete(UserId(2)).await.unwrap();
     ok.assert_async().await;
-    let error = client.users_user_id_delete(1).await.unwrap_err();
+    let error = client.users_user_id_delete(UserId(1)).await.unwrap_err();
     assert!(error.is_forbidden(), "{error:?}");
 }
 
@@ -146,7 +149,7 @@ async fn set_password_posts_it() {
         })
         .await;
     bearer_client(&server)
-        .users_user_id_password_post(2, &UserPasswordRequest::new("n3w p@ss"))
+        .users_user_id_password_post(UserId(2), &UserPasswordRequest::new("n3w p@ss"))
         .await
         .unwrap();
     mock.assert_async().await;

@@ -370,6 +370,9 @@ async fn models_decode_spec_minimal_real_and_newer_answers() {
         .await;
     let tokens = client.user_tokens_get().await.unwrap();
     assert_eq!(tokens.len(), 2);
-    assert_eq!((tokens[0].id.expose_secret(), tokens[0].user_id), ("t", 3));
+    assert_eq!(
+        (tokens[0].id.expose_secret(), tokens[0].user_id),
+        ("t", semaphore_api::UserId(3))
+    );
     assert_eq!(tokens[1], semaphore_api::ApiToken::default());
 }

@@ -218,7 +218,10 @@ async fn the_wire_requests_are_exactly_these() {
 #[tokio::test]
 async fn against_the_stand_in() {
     use semaphore_api::testkit::{DEFAULT_PASSWORD, DEFAULT_USER, StandIn};
-    use semaphore_api::{Login, Result, semaphore_api};
+    use semaphore_api::{
+        AccessKeySort, InventoryRequest, InventoryType, Login, ProjectApi, ProjectId,
+        RepositoryRequest, RepositorySort, Result, SortOrder, semaphore_api,
+    };
 
     /// One more operation of the user's own, to give the project templates to sort.
     #[semaphore_api]
@@ -245,11 +248,57 @@ async fn against_the_stand_in() {
         .await
         .unwrap();
     assert_eq!((created.name.as_str(), created.alert), ("custom", true));
-    assert_eq!(client.project(created.id).await.unwrap(), created);
-    assert!(client.list_projects().await.unwrap().contains(&created));
+    // Like an SQL server, the stand-in stores only a new project's name: `alert` reads back
+    // false.
+    let read = client.project(created.id).await.unwrap();
+    assert_eq!(
+        (read.id, read.name.as_str(), read.alert),
+        (created.id, "custom", false)
+    );
+    assert!(client.list_projects().await.unwrap().contains(&read));
+
+    // What a template needs, made with the built-in traits on the same client.
+    let project = ProjectId(created.id);
+    let key = client
+        .project_project_id_keys_get(project, None, AccessKeySort::Name, SortOrder::Asc)
+        .await
+        .unwrap()[0]
+        .id;
+    client
+        .project_project_id_repositories_post(
+            project,
+            &RepositoryRequest {
+                name: "playbooks".into(),
+                project_id: project,
+                git_url: "/srv/playbooks".into(),
+                ssh_key_id: key,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let repository = client
+        .project_project_id_repositories_get(project, RepositorySort::Name, SortOrder::Asc)
+        .await
+        .unwrap()[0]
+        .id;
+    let inventory = client
+        .project_project_id_inventory_post(
+            project,
+            &InventoryRequest {
+                name: "hosts".into(),
+                project_id: project,
+                inventory: "localhost".into(),
+                r#type: InventoryType::Static,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap()
+        .id;
     for (name, playbook) in [("b", "a.yml"), ("a", "c.yml"), ("c", "b.yml")] {
         let template = json!({"project_id": created.id, "name": name, "playbook": playbook,
-            "repository_id": 1, "inventory_id": 1, "environment_id": 1, "app": "ansible"});
+            "repository_id": repository, "inventory_id": inventory, "app": "ansible"});
         client.create_template(created.id, &template).await.unwrap();
     }
     let names = |templates: Vec<semaphore_api_examples::my_projects::MyTemplate>| {

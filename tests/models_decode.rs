@@ -65,7 +65,7 @@ fn user() {
         "name": "Integration Test User", "email": "test@ansiblesemaphore.test",
         "admin": false, "external": false, "alert": true, "pro": false
     }));
-    assert_eq!(user.id, 2);
+    assert_eq!(user.id, UserId(2));
     assert_eq!(user.username, "test-user");
     assert_eq!(user.email, "test@ansiblesemaphore.test");
     assert!(user.alert && !user.admin && !user.external);
@@ -104,7 +104,7 @@ fn project_and_members() {
         "id": 1, "name": "Test", "created": "2024-10-25T10:11:12Z", "alert": false,
         "alert_chat": null, "max_parallel_tasks": 0, "type": ""
     }));
-    assert_eq!(project.id, 1);
+    assert_eq!(project.id, ProjectId(1));
     assert_eq!(project.alert_chat, None);
     let project: Project = decode(json!({"id": 1, "name": "Test", "alert_chat": "Test"}));
     assert_eq!(project.alert_chat.as_deref(), Some("Test"));
@@ -123,7 +123,7 @@ fn project_and_members() {
     assert_eq!(encode(&member)["role"], "auditor");
 
     let link = ProjectUserRequest {
-        user_id: 2,
+        user_id: UserId(2),
         role: ProjectRole::Manager,
     };
     assert_eq!(encode(&link), json!({"user_id": 2, "role": "manager"}));
@@ -180,7 +180,7 @@ fn access_keys() {
         "override_secret": false, "storage_id": null, "source_storage_key": null
     }));
     assert_eq!(key.r#type, AccessKeyType::Ssh);
-    assert_eq!(key.project_id, Some(1));
+    assert_eq!(key.project_id, Some(ProjectId(1)));
     assert_eq!(key.ssh.login, "user");
     let key: AccessKey = decode(json!({"id": 4, "type": "login_password", "project_id": null}));
     assert_eq!(key.r#type, AccessKeyType::LoginPassword);
@@ -209,7 +209,7 @@ fn access_keys() {
         })
     );
     let update = AccessKeyRequest {
-        id: Some(3),
+        id: Some(KeyId(3)),
         override_secret: true,
         ..request
     };
@@ -240,7 +240,7 @@ fn environments() {
     assert_eq!(request.env.as_deref(), Some("{}"));
     let minimal = EnvironmentRequest {
         name: "Empty".into(),
-        project_id: 1,
+        project_id: ProjectId(1),
         json: "{}".into(),
         ..Default::default()
     };
@@ -258,7 +258,7 @@ fn inventories() {
         "holder_id": null, "repository_id": null
     }));
     assert_eq!(inventory.r#type, InventoryType::StaticYaml);
-    assert_eq!(inventory.ssh_key_id, Some(3));
+    assert_eq!(inventory.ssh_key_id, Some(KeyId(3)));
     assert_eq!(inventory.become_key_id, None);
 
     let request: InventoryRequest = decode(json!({
@@ -299,7 +299,7 @@ fn integrations() {
         "id": 11, "name": "deploy", "project_id": 1, "template_id": 7,
         "auth_method": "none", "searchable": false
     }));
-    assert_eq!(integration.template_id, 7);
+    assert_eq!(integration.template_id, TemplateId(7));
     let request: IntegrationRequest =
         decode(json!({"name": "deploy", "project_id": 1, "template_id": 7}));
     assert_eq!(request.name, "deploy");
@@ -346,15 +346,15 @@ fn tasks() {
         "commit_message": "", "build_task_id": null, "version": null, "arguments": null,
         "inventory_id": null, "project_id": 1
     }));
-    assert_eq!(task.id, 23);
+    assert_eq!(task.id, TaskId(23));
     assert_eq!(task.status, TaskStatus::Success);
     assert!(task.status.is_finished() && task.status.is_success());
     assert_eq!(task.git_branch, None);
     assert_eq!(task.end, None);
-    assert_eq!(task.user_id, Some(1));
+    assert_eq!(task.user_id, Some(UserId(1)));
 
     let start = TaskRequest {
-        template_id: 7,
+        template_id: TemplateId(7),
         debug: true,
         ..Default::default()
     };
@@ -370,7 +370,7 @@ fn tasks() {
     let output: TaskOutput = decode(json!({
         "id": 1, "task_id": 23, "time": "2024-10-25T10:11:14Z", "output": "ok"
     }));
-    assert_eq!(output.task_id, 23);
+    assert_eq!(output.task_id, TaskId(23));
 }
 
 #[test]
@@ -387,7 +387,7 @@ fn templates() {
         "last_task": {"id": 23, "template_id": 7, "status": "running"},
         "tasks": 1
     }));
-    assert_eq!(template.inventory_id, Some(5));
+    assert_eq!(template.inventory_id, Some(InventoryId(5)));
     assert_eq!(template.view_id, None);
     assert_eq!(template.arguments, None);
     let survey = &template.survey_vars[0];
@@ -395,7 +395,7 @@ fn templates() {
         (&survey.r#type, survey.required),
         (&SurveyVarType::Int, true)
     );
-    assert_eq!(template.vaults[0].vault_key_id, 8);
+    assert_eq!(template.vaults[0].vault_key_id, KeyId(8));
     assert_eq!(
         template.last_task.as_ref().unwrap().status,
         TaskStatus::Running
@@ -422,8 +422,8 @@ fn templates() {
     assert_eq!(request.vaults[0].name.as_deref(), Some("default"));
     assert_eq!(request.git_branch.as_deref(), Some("main"));
     let minimal = TemplateRequest {
-        project_id: 1,
-        repository_id: 4,
+        project_id: ProjectId(1),
+        repository_id: RepositoryId(4),
         name: "Test".into(),
         playbook: "test.yml".into(),
         ..Default::default()
@@ -443,7 +443,7 @@ fn templates() {
     let var: TemplateSurveyVar = decode(json!({"name": "n", "type": ""}));
     assert_eq!(var.name, "n");
     let vault: TemplateVault = decode(json!({"vault_key_id": 1, "name": "default"}));
-    assert_eq!(vault.vault_key_id, 1);
+    assert_eq!(vault.vault_key_id, KeyId(1));
 }
 
 #[test]
@@ -457,7 +457,7 @@ fn schedules() {
         "id": 9, "cron_format": "* * * 1 *", "project_id": 1, "template_id": 7,
         "name": "nightly", "active": false
     }));
-    assert_eq!(request.id, Some(9));
+    assert_eq!(request.id, Some(ScheduleId(9)));
     let new = ScheduleRequest {
         id: None,
         ..request

@@ -205,7 +205,9 @@ async fn bolt_db_flavour_and_oidc_redirects() {
 #[tokio::test]
 async fn projects_and_templates_with_the_real_statuses() {
     use semaphore_api::{
-        ProjectApi, ProjectRequest, ProjectsApi, SortOrder, TemplateRequest, TemplateSort,
+        AccessKeySort, InventoryRequest, InventoryType, ProjectApi, ProjectId, ProjectRequest,
+        ProjectsApi, RepositoryRequest, RepositorySort, SortOrder, TemplateApp, TemplateId,
+        TemplateRequest, TemplateSort,
     };
 
     let server = StandIn::start().await.unwrap();
@@ -217,25 +219,75 @@ async fn projects_and_templates_with_the_real_statuses() {
         })
         .await
         .unwrap();
-    assert_eq!((project.id, project.name.as_str()), (1, "infra"));
-    assert_eq!(client.project_project_id_get(1).await.unwrap(), project);
+    assert_eq!((project.id, project.name.as_str()), (ProjectId(1), "infra"));
+    let read = client.project_project_id_get(ProjectId(1)).await.unwrap();
+    assert_eq!((read.id, read.name.as_str()), (project.id, "infra"));
+    // an administrator's read of a missing project: 400 on the SQL flavour, as on the server
     assert!(
         client
-            .project_project_id_get(2)
+            .project_project_id_get(ProjectId(2))
             .await
             .unwrap_err()
-            .is_not_found()
+            .is_bad_request()
     );
+
+    // what a template needs: the project's `None` key, a repository, an inventory
+    let p = project.id;
+    let keys = client
+        .project_project_id_keys_get(p, None, AccessKeySort::Name, SortOrder::Asc)
+        .await
+        .unwrap();
+    let none = keys
+        .iter()
+        .find(|k| k.name == "None")
+        .expect("made with the project")
+        .id;
+    client
+        .project_project_id_repositories_post(
+            p,
+            &RepositoryRequest {
+                name: "playbooks".into(),
+                project_id: p,
+                git_url: "/srv/playbooks".into(),
+                ssh_key_id: none,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let repository = client
+        .project_project_id_repositories_get(p, RepositorySort::Name, SortOrder::Asc)
+        .await
+        .unwrap()[0]
+        .id;
+    let inventory = client
+        .project_project_id_inventory_post(
+            p,
+            &InventoryRequest {
+                name: "hosts".into(),
+                project_id: p,
+                inventory: "localhost".into(),
+                ssh_key_id: Some(none),
+                r#type: InventoryType::Static,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap()
+        .id;
 
     for name in ["beta", "alpha", "gamma"] {
         let request = TemplateRequest {
-            project_id: 1,
+            project_id: p,
             name: name.into(),
             playbook: format!("{name}.yml"),
+            repository_id: repository,
+            inventory_id: Some(inventory),
+            app: TemplateApp::Ansible,
             ..Default::default()
         };
         let template = client
-            .project_project_id_templates_post(1, &request)
+            .project_project_id_templates_post(p, &request)
             .await
             .unwrap();
         assert_eq!(template.name, name);
@@ -244,17 +296,17 @@ async fn projects_and_templates_with_the_real_statuses() {
         templates.into_iter().map(|t| t.name).collect::<Vec<_>>()
     };
     let asc = client
-        .project_project_id_templates_get(1, TemplateSort::Name, SortOrder::Asc)
+        .project_project_id_templates_get(ProjectId(1), TemplateSort::Name, SortOrder::Asc)
         .await
         .unwrap();
     assert_eq!(names(asc), ["alpha", "beta", "gamma"]);
     let desc = client
-        .project_project_id_templates_get(1, TemplateSort::Name, SortOrder::Desc)
+        .project_project_id_templates_get(ProjectId(1), TemplateSort::Name, SortOrder::Desc)
         .await
         .unwrap();
     assert_eq!(names(desc), ["gamma", "beta", "alpha"]);
     let one = client
-        .project_project_id_templates_template_id_get(1, 2)
+        .project_project_id_templates_template_id_get(ProjectId(1), TemplateId(2))
         .await
         .unwrap();
     assert_eq!(one.name, "alpha");

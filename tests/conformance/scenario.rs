@@ -12,10 +12,10 @@ use crate::run::{Run, Step, Stop};
 /// What the scenario created, for the steps after.
 struct Made {
     project: Project,
-    login_key: i64,
-    repository: i64,
+    login_key: KeyId,
+    repository: RepositoryId,
     inventories: Vec<Inventory>,
-    environment: i64,
+    environment: EnvironmentId,
     view: View,
     templates: Vec<Template>,
 }
@@ -1201,7 +1201,12 @@ fn without_vault_ids(template: &Template) -> Template {
 }
 
 /// Polls a task until it leaves the waiting and running states (at most two minutes).
-async fn wait_for_end(run: &mut Run, client: &Client, project: i64, task: i64) -> Step<Task> {
+async fn wait_for_end(
+    run: &mut Run,
+    client: &Client,
+    project: ProjectId,
+    task: TaskId,
+) -> Step<Task> {
     for _ in 0..240 {
         let read = run
             .ok(

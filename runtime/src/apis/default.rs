@@ -1,6 +1,6 @@
 //! The endpoints the spec leaves untagged.
 
-use crate::{Event, InfoType, ProjectUserRoleRequest, Result, semaphore_api};
+use crate::{Event, InfoType, ProjectId, ProjectUserRoleRequest, Result, UserId, semaphore_api};
 
 /// The spec's untagged endpoints: liveness, server information, global events, and a project
 /// member's role update.
@@ -33,8 +33,8 @@ pub trait DefaultApi {
     #[put("/project/{project_id}/users/{user_id}")]
     async fn project_project_id_users_user_id_put(
         &self,
-        project_id: i64,
-        user_id: i64,
+        project_id: ProjectId,
+        user_id: UserId,
         #[body] user: &ProjectUserRoleRequest,
     ) -> Result<()>;
 }

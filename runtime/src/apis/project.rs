@@ -2,12 +2,13 @@
 //! environments, templates, views, tasks and integrations.
 
 use crate::{
-    AccessKey, AccessKeyRequest, AccessKeySort, AccessKeyType, Environment, EnvironmentRequest,
-    Event, Integration, IntegrationExtractValue, IntegrationMatcher, IntegrationRequest, Inventory,
-    InventoryRequest, InventorySort, Project, ProjectBackup, ProjectPermissions, ProjectUser,
-    ProjectUserRequest, ProjectUserSort, Repository, RepositoryRequest, RepositorySort, Result,
-    SortOrder, Task, TaskOutput, TaskRequest, TaskStop, Template, TemplateRequest, TemplateSort,
-    View, ViewRequest, semaphore_api,
+    AccessKey, AccessKeyRequest, AccessKeySort, AccessKeyType, Environment, EnvironmentId,
+    EnvironmentRequest, Event, Integration, IntegrationExtractValue, IntegrationId,
+    IntegrationMatcher, IntegrationRequest, Inventory, InventoryId, InventoryRequest,
+    InventorySort, KeyId, Project, ProjectBackup, ProjectId, ProjectPermissions, ProjectUser,
+    ProjectUserRequest, ProjectUserSort, Repository, RepositoryId, RepositoryRequest,
+    RepositorySort, Result, SortOrder, Task, TaskId, TaskOutput, TaskRequest, TaskStop, Template,
+    TemplateId, TemplateRequest, TemplateSort, UserId, View, ViewId, ViewRequest, semaphore_api,
 };
 
 /// Everything related to a project (the spec's `project` tag).
@@ -30,19 +31,28 @@ use crate::{
 /// spec tags `integration` are in [`IntegrationApi`](crate::IntegrationApi).
 ///
 /// ```no_run
-/// use semaphore_api::{Client, ProjectApi, SortOrder, TemplateSort};
+/// use semaphore_api::{Client, ProjectApi, ProjectId, SortOrder, TemplateRequest, TemplateSort};
 ///
 /// # async fn run() -> semaphore_api::Result<()> {
 /// let client = Client::builder("http://localhost:3000/api")
 ///     .bearer_token("kwofd61g93-yuqvex8efmhjkgnbxlo8mp1tin6spyhu=")
 ///     .build()?;
+/// let project = ProjectId(1);
 /// let templates = client
-///     .project_project_id_templates_get(1, TemplateSort::Name, SortOrder::Asc)
+///     .project_project_id_templates_get(project, TemplateSort::Name, SortOrder::Asc)
 ///     .await?;
-/// for template in templates {
-///     println!("{} {}", template.id, template.name);
+/// for template in &templates {
+///     println!("{} {} ({:?})", template.id, template.name, template.last_task.as_ref().map(|t| &t.status));
 /// }
-/// client.project_project_id_templates_template_id_delete(1, 7).await?;
+/// // Rename the first one: the update carries everything else unchanged.
+/// if let Some(first) = templates.first() {
+///     let first = client.project_project_id_templates_template_id_get(project, first.id).await?;
+///     let mut update = TemplateRequest::from(&first);
+///     update.name = format!("{} (old)", first.name);
+///     client
+///         .project_project_id_templates_template_id_put(project, first.id, &update)
+///         .await?;
+/// }
 /// # Ok(()) }
 /// ```
 #[semaphore_api]
@@ -50,7 +60,7 @@ pub trait ProjectApi {
     /// Fetches a project. (The spec writes `/project/{project_id}/`; the real server routes
     /// it without the trailing slash.)
     #[get("/project/{project_id}")]
-    async fn project_project_id_get(&self, project_id: i64) -> Result<Project>;
+    async fn project_project_id_get(&self, project_id: ProjectId) -> Result<Project>;
 
     /// Updates a project (204). The spec's body holds only `name`; the real server reads a
     /// whole [`Project`], whose `id` must be `project_id`. (The spec writes
@@ -58,32 +68,35 @@ pub trait ProjectApi {
     #[put("/project/{project_id}")]
     async fn project_project_id_put(
         &self,
-        project_id: i64,
+        project_id: ProjectId,
         #[body] project: &Project,
     ) -> Result<()>;
 
     /// Deletes a project and everything in it (204). (The spec writes
     /// `/project/{project_id}/`; the real server routes it without the trailing slash.)
     #[delete("/project/{project_id}")]
-    async fn project_project_id_delete(&self, project_id: i64) -> Result<()>;
+    async fn project_project_id_delete(&self, project_id: ProjectId) -> Result<()>;
 
     /// Backs a project up: its resources, referenced by name, without secrets.
     #[get("/project/{project_id}/backup")]
-    async fn project_project_id_backup_get(&self, project_id: i64) -> Result<ProjectBackup>;
+    async fn project_project_id_backup_get(&self, project_id: ProjectId) -> Result<ProjectBackup>;
 
     /// Fetches the role and permissions of the current user in the project.
     #[get("/project/{project_id}/role")]
-    async fn project_project_id_role_get(&self, project_id: i64) -> Result<ProjectPermissions>;
+    async fn project_project_id_role_get(
+        &self,
+        project_id: ProjectId,
+    ) -> Result<ProjectPermissions>;
 
     /// Fetches the events of this project, newest first.
     #[get("/project/{project_id}/events")]
-    async fn project_project_id_events_get(&self, project_id: i64) -> Result<Vec<Event>>;
+    async fn project_project_id_events_get(&self, project_id: ProjectId) -> Result<Vec<Event>>;
 
     /// Fetches the users linked to the project, sorted.
     #[get("/project/{project_id}/users")]
     async fn project_project_id_users_get(
         &self,
-        project_id: i64,
+        project_id: ProjectId,
         #[query] sort: ProjectUserSort,
         #[query] order: SortOrder,
     ) -> Result<Vec<ProjectUser>>;
@@ -92,7 +105,7 @@ pub trait ProjectApi {
     #[post("/project/{project_id}/users")]
     async fn project_project_id_users_post(
         &self,
-        project_id: i64,
+        project_id: ProjectId,
         #[body] user: &ProjectUserRequest,
     ) -> Result<()>;
 
@@ -100,22 +113,22 @@ pub trait ProjectApi {
     #[delete("/project/{project_id}/users/{user_id}")]
     async fn project_project_id_users_user_id_delete(
         &self,
-        project_id: i64,
-        user_id: i64,
+        project_id: ProjectId,
+        user_id: UserId,
     ) -> Result<()>;
 
     /// Fetches all integrations of the project.
     #[get("/project/{project_id}/integrations")]
     async fn project_project_id_integrations_get(
         &self,
-        project_id: i64,
+        project_id: ProjectId,
     ) -> Result<Vec<Integration>>;
 
     /// Creates an integration (201).
     #[post("/project/{project_id}/integrations")]
     async fn project_project_id_integrations_post(
         &self,
-        project_id: i64,
+        project_id: ProjectId,
         #[body] integration: &IntegrationRequest,
     ) -> Result<Integration>;
 
@@ -123,8 +136,8 @@ pub trait ProjectApi {
     #[put("/project/{project_id}/integrations/{integration_id}")]
     async fn project_project_id_integrations_integration_id_put(
         &self,
-        project_id: i64,
-        integration_id: i64,
+        project_id: ProjectId,
+        integration_id: IntegrationId,
         #[body] integration: &IntegrationRequest,
     ) -> Result<()>;
 
@@ -132,8 +145,8 @@ pub trait ProjectApi {
     #[delete("/project/{project_id}/integrations/{integration_id}")]
     async fn project_project_id_integrations_integration_id_delete(
         &self,
-        project_id: i64,
-        integration_id: i64,
+        project_id: ProjectId,
+        integration_id: IntegrationId,
     ) -> Result<()>;
 
     /// Adds a value extracted from the integration's webhook (201, the created value). The
@@ -141,8 +154,8 @@ pub trait ProjectApi {
     #[post("/project/{project_id}/integrations/{integration_id}/values")]
     async fn project_project_id_integrations_integration_id_values_post(
         &self,
-        project_id: i64,
-        integration_id: i64,
+        project_id: ProjectId,
+        integration_id: IntegrationId,
         #[body] value: &IntegrationExtractValue,
     ) -> Result<IntegrationExtractValue>;
 
@@ -151,8 +164,8 @@ pub trait ProjectApi {
     #[post("/project/{project_id}/integrations/{integration_id}/matchers")]
     async fn project_project_id_integrations_integration_id_matchers_post(
         &self,
-        project_id: i64,
-        integration_id: i64,
+        project_id: ProjectId,
+        integration_id: IntegrationId,
         #[body] matcher: &IntegrationMatcher,
     ) -> Result<IntegrationMatcher>;
 
@@ -162,7 +175,7 @@ pub trait ProjectApi {
     #[get("/project/{project_id}/keys")]
     async fn project_project_id_keys_get(
         &self,
-        project_id: i64,
+        project_id: ProjectId,
         #[query("Key type")] key_type: Option<AccessKeyType>,
         #[query] sort: AccessKeySort,
         #[query] order: SortOrder,
@@ -172,7 +185,7 @@ pub trait ProjectApi {
     #[post("/project/{project_id}/keys")]
     async fn project_project_id_keys_post(
         &self,
-        project_id: i64,
+        project_id: ProjectId,
         #[body] access_key: &AccessKeyRequest,
     ) -> Result<()>;
 
@@ -181,8 +194,8 @@ pub trait ProjectApi {
     #[put("/project/{project_id}/keys/{key_id}")]
     async fn project_project_id_keys_key_id_put(
         &self,
-        project_id: i64,
-        key_id: i64,
+        project_id: ProjectId,
+        key_id: KeyId,
         #[body] access_key: &AccessKeyRequest,
     ) -> Result<()>;
 
@@ -190,15 +203,15 @@ pub trait ProjectApi {
     #[delete("/project/{project_id}/keys/{key_id}")]
     async fn project_project_id_keys_key_id_delete(
         &self,
-        project_id: i64,
-        key_id: i64,
+        project_id: ProjectId,
+        key_id: KeyId,
     ) -> Result<()>;
 
     /// Fetches the repositories of the project, sorted.
     #[get("/project/{project_id}/repositories")]
     async fn project_project_id_repositories_get(
         &self,
-        project_id: i64,
+        project_id: ProjectId,
         #[query] sort: RepositorySort,
         #[query] order: SortOrder,
     ) -> Result<Vec<Repository>>;
@@ -207,7 +220,7 @@ pub trait ProjectApi {
     #[post("/project/{project_id}/repositories")]
     async fn project_project_id_repositories_post(
         &self,
-        project_id: i64,
+        project_id: ProjectId,
         #[body] repository: &RepositoryRequest,
     ) -> Result<()>;
 
@@ -215,8 +228,8 @@ pub trait ProjectApi {
     #[put("/project/{project_id}/repositories/{repository_id}")]
     async fn project_project_id_repositories_repository_id_put(
         &self,
-        project_id: i64,
-        repository_id: i64,
+        project_id: ProjectId,
+        repository_id: RepositoryId,
         #[body] repository: &RepositoryRequest,
     ) -> Result<()>;
 
@@ -224,15 +237,15 @@ pub trait ProjectApi {
     #[delete("/project/{project_id}/repositories/{repository_id}")]
     async fn project_project_id_repositories_repository_id_delete(
         &self,
-        project_id: i64,
-        repository_id: i64,
+        project_id: ProjectId,
+        repository_id: RepositoryId,
     ) -> Result<()>;
 
     /// Fetches the inventories of the project, sorted.
     #[get("/project/{project_id}/inventory")]
     async fn project_project_id_inventory_get(
         &self,
-        project_id: i64,
+        project_id: ProjectId,
         #[query] sort: InventorySort,
         #[query] order: SortOrder,
     ) -> Result<Vec<Inventory>>;
@@ -241,7 +254,7 @@ pub trait ProjectApi {
     #[post("/project/{project_id}/inventory")]
     async fn project_project_id_inventory_post(
         &self,
-        project_id: i64,
+        project_id: ProjectId,
         #[body] inventory: &InventoryRequest,
     ) -> Result<Inventory>;
 
@@ -249,8 +262,8 @@ pub trait ProjectApi {
     #[put("/project/{project_id}/inventory/{inventory_id}")]
     async fn project_project_id_inventory_inventory_id_put(
         &self,
-        project_id: i64,
-        inventory_id: i64,
+        project_id: ProjectId,
+        inventory_id: InventoryId,
         #[body] inventory: &InventoryRequest,
     ) -> Result<()>;
 
@@ -258,8 +271,8 @@ pub trait ProjectApi {
     #[delete("/project/{project_id}/inventory/{inventory_id}")]
     async fn project_project_id_inventory_inventory_id_delete(
         &self,
-        project_id: i64,
-        inventory_id: i64,
+        project_id: ProjectId,
+        inventory_id: InventoryId,
     ) -> Result<()>;
 
     /// Fetches the environments of the project, sorted. The spec gives `sort` no list of
@@ -267,7 +280,7 @@ pub trait ProjectApi {
     #[get("/project/{project_id}/environment")]
     async fn project_project_id_environment_get(
         &self,
-        project_id: i64,
+        project_id: ProjectId,
         #[query] sort: &str,
         #[query] order: SortOrder,
     ) -> Result<Vec<Environment>>;
@@ -276,7 +289,7 @@ pub trait ProjectApi {
     #[post("/project/{project_id}/environment")]
     async fn project_project_id_environment_post(
         &self,
-        project_id: i64,
+        project_id: ProjectId,
         #[body] environment: &EnvironmentRequest,
     ) -> Result<()>;
 
@@ -284,8 +297,8 @@ pub trait ProjectApi {
     #[put("/project/{project_id}/environment/{environment_id}")]
     async fn project_project_id_environment_environment_id_put(
         &self,
-        project_id: i64,
-        environment_id: i64,
+        project_id: ProjectId,
+        environment_id: EnvironmentId,
         #[body] environment: &EnvironmentRequest,
     ) -> Result<()>;
 
@@ -293,8 +306,8 @@ pub trait ProjectApi {
     #[delete("/project/{project_id}/environment/{environment_id}")]
     async fn project_project_id_environment_environment_id_delete(
         &self,
-        project_id: i64,
-        environment_id: i64,
+        project_id: ProjectId,
+        environment_id: EnvironmentId,
     ) -> Result<()>;
 
     /// Fetches the templates of the project, sorted, each with its survey variables and last
@@ -302,7 +315,7 @@ pub trait ProjectApi {
     #[get("/project/{project_id}/templates")]
     async fn project_project_id_templates_get(
         &self,
-        project_id: i64,
+        project_id: ProjectId,
         #[query] sort: TemplateSort,
         #[query] order: SortOrder,
     ) -> Result<Vec<Template>>;
@@ -312,7 +325,7 @@ pub trait ProjectApi {
     #[post("/project/{project_id}/templates")]
     async fn project_project_id_templates_post(
         &self,
-        project_id: i64,
+        project_id: ProjectId,
         #[body] template: &TemplateRequest,
     ) -> Result<Template>;
 
@@ -320,16 +333,16 @@ pub trait ProjectApi {
     #[get("/project/{project_id}/templates/{template_id}")]
     async fn project_project_id_templates_template_id_get(
         &self,
-        project_id: i64,
-        template_id: i64,
+        project_id: ProjectId,
+        template_id: TemplateId,
     ) -> Result<Template>;
 
     /// Updates a template (204). Set `id` to `template_id`.
     #[put("/project/{project_id}/templates/{template_id}")]
     async fn project_project_id_templates_template_id_put(
         &self,
-        project_id: i64,
-        template_id: i64,
+        project_id: ProjectId,
+        template_id: TemplateId,
         #[body] template: &TemplateRequest,
     ) -> Result<()>;
 
@@ -337,19 +350,19 @@ pub trait ProjectApi {
     #[delete("/project/{project_id}/templates/{template_id}")]
     async fn project_project_id_templates_template_id_delete(
         &self,
-        project_id: i64,
-        template_id: i64,
+        project_id: ProjectId,
+        template_id: TemplateId,
     ) -> Result<()>;
 
     /// Fetches the views of the project.
     #[get("/project/{project_id}/views")]
-    async fn project_project_id_views_get(&self, project_id: i64) -> Result<Vec<View>>;
+    async fn project_project_id_views_get(&self, project_id: ProjectId) -> Result<Vec<View>>;
 
     /// Creates a view (201).
     #[post("/project/{project_id}/views")]
     async fn project_project_id_views_post(
         &self,
-        project_id: i64,
+        project_id: ProjectId,
         #[body] view: &ViewRequest,
     ) -> Result<View>;
 
@@ -357,16 +370,16 @@ pub trait ProjectApi {
     #[get("/project/{project_id}/views/{view_id}")]
     async fn project_project_id_views_view_id_get(
         &self,
-        project_id: i64,
-        view_id: i64,
+        project_id: ProjectId,
+        view_id: ViewId,
     ) -> Result<View>;
 
     /// Updates a view (204). Set `id` to `view_id`.
     #[put("/project/{project_id}/views/{view_id}")]
     async fn project_project_id_views_view_id_put(
         &self,
-        project_id: i64,
-        view_id: i64,
+        project_id: ProjectId,
+        view_id: ViewId,
         #[body] view: &ViewRequest,
     ) -> Result<()>;
 
@@ -374,33 +387,33 @@ pub trait ProjectApi {
     #[delete("/project/{project_id}/views/{view_id}")]
     async fn project_project_id_views_view_id_delete(
         &self,
-        project_id: i64,
-        view_id: i64,
+        project_id: ProjectId,
+        view_id: ViewId,
     ) -> Result<()>;
 
     /// Fetches the tasks of the project (at most 1,000), newest first.
     #[get("/project/{project_id}/tasks")]
-    async fn project_project_id_tasks_get(&self, project_id: i64) -> Result<Vec<Task>>;
+    async fn project_project_id_tasks_get(&self, project_id: ProjectId) -> Result<Vec<Task>>;
 
     /// Starts a task of a template (201, the queued task).
     #[post("/project/{project_id}/tasks")]
     async fn project_project_id_tasks_post(
         &self,
-        project_id: i64,
+        project_id: ProjectId,
         #[body] task: &TaskRequest,
     ) -> Result<Task>;
 
     /// Fetches the last 200 tasks of the project, newest first.
     #[get("/project/{project_id}/tasks/last")]
-    async fn project_project_id_tasks_last_get(&self, project_id: i64) -> Result<Vec<Task>>;
+    async fn project_project_id_tasks_last_get(&self, project_id: ProjectId) -> Result<Vec<Task>>;
 
     /// Stops a task (204). The spec gives no body; the real server reads `{"force": bool}`
     /// and answers 400 without it.
     #[post("/project/{project_id}/tasks/{task_id}/stop")]
     async fn project_project_id_tasks_task_id_stop_post(
         &self,
-        project_id: i64,
-        task_id: i64,
+        project_id: ProjectId,
+        task_id: TaskId,
         #[body] stop: &TaskStop,
     ) -> Result<()>;
 
@@ -408,8 +421,8 @@ pub trait ProjectApi {
     #[get("/project/{project_id}/tasks/{task_id}")]
     async fn project_project_id_tasks_task_id_get(
         &self,
-        project_id: i64,
-        task_id: i64,
+        project_id: ProjectId,
+        task_id: TaskId,
     ) -> Result<Task>;
 
     /// Deletes a task and its output (204; administrators only: others get 401, and a task
@@ -417,15 +430,15 @@ pub trait ProjectApi {
     #[delete("/project/{project_id}/tasks/{task_id}")]
     async fn project_project_id_tasks_task_id_delete(
         &self,
-        project_id: i64,
-        task_id: i64,
+        project_id: ProjectId,
+        task_id: TaskId,
     ) -> Result<()>;
 
     /// Fetches the output of a task, line by line, oldest first.
     #[get("/project/{project_id}/tasks/{task_id}/output")]
     async fn project_project_id_tasks_task_id_output_get(
         &self,
-        project_id: i64,
-        task_id: i64,
+        project_id: ProjectId,
+        task_id: TaskId,
     ) -> Result<Vec<TaskOutput>>;
 }

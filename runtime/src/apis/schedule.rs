@@ -1,6 +1,6 @@
 //! The schedules of a project.
 
-use crate::{Result, Schedule, ScheduleRequest, semaphore_api};
+use crate::{ProjectId, Result, Schedule, ScheduleId, ScheduleRequest, semaphore_api};
 
 /// Schedule endpoints (the spec's `schedule` tag): templates run by cron.
 ///
@@ -12,24 +12,24 @@ pub trait ScheduleApi {
     #[get("/project/{project_id}/schedules/{schedule_id}")]
     async fn project_project_id_schedules_schedule_id_get(
         &self,
-        project_id: i64,
-        schedule_id: i64,
+        project_id: ProjectId,
+        schedule_id: ScheduleId,
     ) -> Result<Schedule>;
 
     /// Deletes a schedule (204).
     #[delete("/project/{project_id}/schedules/{schedule_id}")]
     async fn project_project_id_schedules_schedule_id_delete(
         &self,
-        project_id: i64,
-        schedule_id: i64,
+        project_id: ProjectId,
+        schedule_id: ScheduleId,
     ) -> Result<()>;
 
     /// Updates a schedule (204). Set `id` to `schedule_id`.
     #[put("/project/{project_id}/schedules/{schedule_id}")]
     async fn project_project_id_schedules_schedule_id_put(
         &self,
-        project_id: i64,
-        schedule_id: i64,
+        project_id: ProjectId,
+        schedule_id: ScheduleId,
         #[body] schedule: &ScheduleRequest,
     ) -> Result<()>;
 
@@ -37,7 +37,7 @@ pub trait ScheduleApi {
     #[post("/project/{project_id}/schedules")]
     async fn project_project_id_schedules_post(
         &self,
-        project_id: i64,
+        project_id: ProjectId,
         #[body] schedule: &ScheduleRequest,
     ) -> Result<Schedule>;
 }

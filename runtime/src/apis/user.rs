@@ -1,6 +1,8 @@
 //! The users of the instance, and the logged-in user.
 
-use crate::{Result, User, UserPasswordRequest, UserPutRequest, UserRequest, semaphore_api};
+use crate::{
+    Result, User, UserId, UserPasswordRequest, UserPutRequest, UserRequest, semaphore_api,
+};
 
 /// User-related endpoints (the spec's `user` tag).
 ///
@@ -30,23 +32,24 @@ pub trait UserApi {
     /// Fetches a user's profile. (The spec writes `/users/{user_id}/`; the real server routes
     /// it without the trailing slash.)
     #[get("/users/{user_id}")]
-    async fn users_user_id_get(&self, user_id: i64) -> Result<User>;
+    async fn users_user_id_get(&self, user_id: UserId) -> Result<User>;
 
     /// Updates a user's details (204). (The spec writes `/users/{user_id}/`; the real server
     /// routes it without the trailing slash.)
     #[put("/users/{user_id}")]
-    async fn users_user_id_put(&self, user_id: i64, #[body] user: &UserPutRequest) -> Result<()>;
+    async fn users_user_id_put(&self, user_id: UserId, #[body] user: &UserPutRequest)
+    -> Result<()>;
 
     /// Deletes a user (204). (The spec writes `/users/{user_id}/`; the real server routes it
     /// without the trailing slash.)
     #[delete("/users/{user_id}")]
-    async fn users_user_id_delete(&self, user_id: i64) -> Result<()>;
+    async fn users_user_id_delete(&self, user_id: UserId) -> Result<()>;
 
     /// Sets a user's password (204).
     #[post("/users/{user_id}/password")]
     async fn users_user_id_password_post(
         &self,
-        user_id: i64,
+        user_id: UserId,
         #[body] password: &UserPasswordRequest,
     ) -> Result<()>;
 }

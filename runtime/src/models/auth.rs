@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::Secret;
+use crate::{Secret, UserId};
 
 /// The body of `auth_login_post`: a username or email, and a password.
 ///
@@ -67,5 +67,5 @@ pub struct ApiToken {
     /// Whether it was expired with `user_tokens_api_token_id_delete`.
     pub expired: bool,
     /// The id of the user it belongs to.
-    pub user_id: i64,
+    pub user_id: UserId,
 }

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::nullable;
 use super::string_enum::string_enum;
-use crate::Secret;
+use crate::{EnvironmentId, KeyId, ProjectId, Secret};
 
 string_enum! {
     /// Where a secret of an environment goes.
@@ -36,8 +36,8 @@ string_enum! {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct EnvironmentSecret {
-    /// The secret's id (0 when creating).
-    pub id: i64,
+    /// The secret's id, an access key's (0 when creating).
+    pub id: KeyId,
     /// Where it goes.
     pub r#type: EnvironmentSecretType,
     /// The variable's name.
@@ -53,11 +53,11 @@ pub struct EnvironmentSecret {
 #[serde(default)]
 pub struct Environment {
     /// The environment's id.
-    pub id: i64,
+    pub id: EnvironmentId,
     /// The environment's name.
     pub name: String,
     /// The project it belongs to.
-    pub project_id: i64,
+    pub project_id: ProjectId,
     /// The vault password (`null` when none); never shown by `Debug`. The server sends it
     /// in clear.
     pub password: Option<Secret>,
@@ -82,12 +82,12 @@ pub struct EnvironmentRequest {
     /// On updates, the environment's id (it must equal the id in the path). Leave `None`
     /// when creating: a BoltDB server would overwrite the environment with that id.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
+    pub id: Option<EnvironmentId>,
     /// The environment's name (required).
     pub name: String,
     /// The project it belongs to (must equal the id in the path: the server answers 400 to
     /// another, but still creates the environment in that other project).
-    pub project_id: i64,
+    pub project_id: ProjectId,
     /// The vault password.
     pub password: Option<Secret>,
     /// Extra variables, a JSON object as a string (required: `""` is not JSON, use `{}`).

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::string_enum::string_enum;
+use crate::{IntegrationId, ProjectId, UserId};
 
 string_enum! {
     /// The kind of object an event is about.
@@ -42,12 +43,12 @@ string_enum! {
 #[serde(default)]
 pub struct Event {
     /// The project it happened in (`null` for global events).
-    pub project_id: Option<i64>,
+    pub project_id: Option<ProjectId>,
     /// The user who caused it (`null` when none).
-    pub user_id: Option<i64>,
+    pub user_id: Option<UserId>,
     /// The integration that caused it (`null` when none).
-    pub integration_id: Option<i64>,
-    /// The object it is about (`null` when none).
+    pub integration_id: Option<IntegrationId>,
+    /// The id of the object it is about, of the kind `object_type` says (`null` when none).
     pub object_id: Option<i64>,
     /// The kind of object (`null` when none).
     pub object_type: Option<EventObjectType>,

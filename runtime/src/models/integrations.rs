@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::string_enum::string_enum;
+use crate::{ExtractValueId, IntegrationId, KeyId, MatcherId, ProjectId, TemplateId};
 
 string_enum! {
     /// How an integration's webhook authenticates its caller.
@@ -61,17 +62,17 @@ string_enum! {
 #[serde(default)]
 pub struct Integration {
     /// The integration's id.
-    pub id: i64,
+    pub id: IntegrationId,
     /// The integration's name.
     pub name: String,
     /// The project it belongs to.
-    pub project_id: i64,
+    pub project_id: ProjectId,
     /// The template it runs.
-    pub template_id: i64,
+    pub template_id: TemplateId,
     /// How the webhook authenticates its caller.
     pub auth_method: IntegrationAuthMethod,
     /// The access key holding the token or HMAC secret (`null` when none).
-    pub auth_secret_id: Option<i64>,
+    pub auth_secret_id: Option<KeyId>,
     /// The header holding the token or signature.
     pub auth_header: String,
     /// Whether the project-wide alias reaches this integration.
@@ -90,17 +91,17 @@ pub struct IntegrationRequest {
     /// On updates, the integration's id (it must equal the id in the path). Leave `None`
     /// when creating.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
+    pub id: Option<IntegrationId>,
     /// The integration's name (required).
     pub name: String,
     /// The project it belongs to (must equal the id in the path).
-    pub project_id: i64,
+    pub project_id: ProjectId,
     /// The template it runs.
-    pub template_id: i64,
+    pub template_id: TemplateId,
     /// How the webhook authenticates its caller.
     pub auth_method: IntegrationAuthMethod,
     /// The access key holding the token or HMAC secret.
-    pub auth_secret_id: Option<i64>,
+    pub auth_secret_id: Option<KeyId>,
     /// The header holding the token or signature.
     pub auth_header: String,
     /// Whether the project-wide alias reaches this integration.
@@ -134,9 +135,9 @@ impl From<&Integration> for IntegrationRequest {
 #[serde(default)]
 pub struct IntegrationExtractValue {
     /// The value's id.
-    pub id: i64,
+    pub id: ExtractValueId,
     /// The integration it belongs to.
-    pub integration_id: i64,
+    pub integration_id: IntegrationId,
     /// The value's name (required).
     pub name: String,
     /// Where it is read from.
@@ -172,9 +173,9 @@ pub struct IntegrationExtractValueRequest {
 #[serde(default)]
 pub struct IntegrationMatcher {
     /// The matcher's id.
-    pub id: i64,
+    pub id: MatcherId,
     /// The integration it belongs to.
-    pub integration_id: i64,
+    pub integration_id: IntegrationId,
     /// The matcher's name (required).
     pub name: String,
     /// Where it looks (required).
@@ -198,9 +199,9 @@ pub struct IntegrationMatcher {
 #[serde(default)]
 pub struct IntegrationMatcherRequest {
     /// The matcher's id (the one in the path).
-    pub id: i64,
+    pub id: MatcherId,
     /// The integration it belongs to (the one in the path).
-    pub integration_id: i64,
+    pub integration_id: IntegrationId,
     /// The matcher's name (required).
     pub name: String,
     /// Where it looks (required).

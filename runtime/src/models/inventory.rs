@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::string_enum::string_enum;
+use crate::{InventoryId, KeyId, ProjectId, RepositoryId, TemplateId};
 
 string_enum! {
     /// The kind of an inventory.
@@ -26,23 +27,23 @@ string_enum! {
 #[serde(default)]
 pub struct Inventory {
     /// The inventory's id.
-    pub id: i64,
+    pub id: InventoryId,
     /// The inventory's name.
     pub name: String,
     /// The project it belongs to.
-    pub project_id: i64,
+    pub project_id: ProjectId,
     /// The hosts (`static`, `static-yaml`), the file's path (`file`) or the workspace's name.
     pub inventory: String,
     /// The access key used to log in to the hosts (`null` when none).
-    pub ssh_key_id: Option<i64>,
+    pub ssh_key_id: Option<KeyId>,
     /// The access key used for `become` (`null` when none).
-    pub become_key_id: Option<i64>,
+    pub become_key_id: Option<KeyId>,
     /// The kind of inventory.
     pub r#type: InventoryType,
     /// The template that owns a Terraform workspace (`null` when none).
-    pub holder_id: Option<i64>,
+    pub holder_id: Option<TemplateId>,
     /// The repository a `file` inventory is read from (`null`: the template's).
-    pub repository_id: Option<i64>,
+    pub repository_id: Option<RepositoryId>,
 }
 
 /// The body of `project_project_id_inventory_post` and `..._inventory_id_put`.
@@ -55,23 +56,23 @@ pub struct InventoryRequest {
     /// On updates, the inventory's id (it must equal the id in the path). Leave `None` when
     /// creating: a BoltDB server would overwrite the inventory with that id.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
+    pub id: Option<InventoryId>,
     /// The inventory's name.
     pub name: String,
     /// The project it belongs to (must equal the id in the path).
-    pub project_id: i64,
+    pub project_id: ProjectId,
     /// The hosts, the file's path or the workspace's name.
     pub inventory: String,
     /// The access key used to log in to the hosts (a key of this project).
-    pub ssh_key_id: Option<i64>,
+    pub ssh_key_id: Option<KeyId>,
     /// The access key used for `become` (a key of this project).
-    pub become_key_id: Option<i64>,
+    pub become_key_id: Option<KeyId>,
     /// The kind of inventory.
     pub r#type: InventoryType,
     /// The template that owns a Terraform workspace.
-    pub holder_id: Option<i64>,
+    pub holder_id: Option<TemplateId>,
     /// The repository a `file` inventory is read from.
-    pub repository_id: Option<i64>,
+    pub repository_id: Option<RepositoryId>,
 }
 
 impl From<&Inventory> for InventoryRequest {

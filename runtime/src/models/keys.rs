@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::string_enum::string_enum;
-use crate::Secret;
+use crate::{KeyId, ProjectId, Secret};
 
 string_enum! {
     /// The kind of an access key.
@@ -50,13 +50,13 @@ pub struct SshKey {
 #[serde(default)]
 pub struct AccessKey {
     /// The key's id.
-    pub id: i64,
+    pub id: KeyId,
     /// The key's name.
     pub name: String,
     /// The kind of key.
     pub r#type: AccessKeyType,
     /// The project it belongs to (`null` for user-level keys).
-    pub project_id: Option<i64>,
+    pub project_id: Option<ProjectId>,
     /// The secret of a `string` key (empty in answers).
     pub string: Secret,
     /// The login and password of a `login_password` key (empty in answers).
@@ -82,13 +82,13 @@ pub struct AccessKeyRequest {
     /// On updates, the key's id (the server updates the key this names). Leave `None` when
     /// creating: a BoltDB server would overwrite the key with that id.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
+    pub id: Option<KeyId>,
     /// The key's name (required).
     pub name: String,
     /// The kind of key.
     pub r#type: AccessKeyType,
     /// The project it belongs to (must equal the id in the path).
-    pub project_id: i64,
+    pub project_id: ProjectId,
     /// The secret of a `string` key.
     #[serde(skip_serializing_if = "Secret::is_empty")]
     pub string: Secret,

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::string_enum::string_enum;
+use crate::{ProjectId, UserId};
 
 /// A project (`projects_get`, `project_project_id_get`). It is also the body of
 /// `project_project_id_put`, which overwrites `name`, `alert`, `alert_chat` and
@@ -11,7 +12,7 @@ use super::string_enum::string_enum;
 #[serde(default)]
 pub struct Project {
     /// The project's id.
-    pub id: i64,
+    pub id: ProjectId,
     /// The project's name.
     pub name: String,
     /// When it was created (RFC 3339). Left out of a body when empty: the server answers 400
@@ -74,7 +75,7 @@ string_enum! {
 #[serde(default)]
 pub struct ProjectUser {
     /// The user's id.
-    pub id: i64,
+    pub id: UserId,
     /// The user's login name.
     pub username: String,
     /// The user's display name.
@@ -88,7 +89,7 @@ pub struct ProjectUser {
 #[serde(default)]
 pub struct ProjectUserRequest {
     /// The user to link.
-    pub user_id: i64,
+    pub user_id: UserId,
     /// The role they get (400 for [`ProjectRole::None`] or an unknown role).
     pub role: ProjectRole,
 }

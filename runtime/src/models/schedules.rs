@@ -2,16 +2,18 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::{ProjectId, RepositoryId, ScheduleId, TemplateId};
+
 /// A schedule of a project (`project_project_id_schedules_schedule_id_get`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Schedule {
     /// The schedule's id.
-    pub id: i64,
+    pub id: ScheduleId,
     /// The project it belongs to.
-    pub project_id: i64,
+    pub project_id: ProjectId,
     /// The template it runs.
-    pub template_id: i64,
+    pub template_id: TemplateId,
     /// When it runs: five cron fields, or `@daily`, `@every 1h`...
     pub cron_format: String,
     /// The schedule's name.
@@ -20,7 +22,7 @@ pub struct Schedule {
     pub active: bool,
     /// For a schedule that runs on new commits, the repository it watches (`null` for a plain
     /// cron schedule).
-    pub repository_id: Option<i64>,
+    pub repository_id: Option<RepositoryId>,
 }
 
 /// The body of `project_project_id_schedules_post` and `..._schedule_id_put`.
@@ -33,11 +35,11 @@ pub struct ScheduleRequest {
     /// On updates, the schedule's id (it must equal the id in the path). Leave `None` when
     /// creating.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
+    pub id: Option<ScheduleId>,
     /// The project it belongs to (must equal the id in the path on updates).
-    pub project_id: i64,
+    pub project_id: ProjectId,
     /// The template it runs.
-    pub template_id: i64,
+    pub template_id: TemplateId,
     /// When it runs (checked by the server: 400 `Cron: ...` when it does not parse).
     pub cron_format: String,
     /// The schedule's name.
@@ -45,7 +47,7 @@ pub struct ScheduleRequest {
     /// Whether it runs (`false` when left out).
     pub active: bool,
     /// The repository to watch for new commits, for a schedule that runs on them.
-    pub repository_id: Option<i64>,
+    pub repository_id: Option<RepositoryId>,
 }
 
 impl From<&Schedule> for ScheduleRequest {

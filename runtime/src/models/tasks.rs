@@ -3,7 +3,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::string_enum::string_enum;
-use crate::{Secret, TemplateApp, TemplateType};
+use crate::{
+    IntegrationId, InventoryId, ProjectId, ScheduleId, Secret, TaskId, TemplateApp, TemplateId,
+    TemplateType, UserId,
+};
 
 string_enum! {
     /// The state of a task.
@@ -54,11 +57,11 @@ impl TaskStatus {
 #[serde(default)]
 pub struct Task {
     /// The task's id.
-    pub id: i64,
+    pub id: TaskId,
     /// The template it runs.
-    pub template_id: i64,
+    pub template_id: TemplateId,
     /// The project it belongs to.
-    pub project_id: i64,
+    pub project_id: ProjectId,
     /// The task's state.
     pub status: TaskStatus,
     /// Whether Ansible runs with `-vvvv`.
@@ -80,11 +83,11 @@ pub struct Task {
     /// A branch overriding the template's (`null` when none).
     pub git_branch: Option<String>,
     /// Who started it (`null` for a schedule or an integration).
-    pub user_id: Option<i64>,
+    pub user_id: Option<UserId>,
     /// The integration that started it (`null` when none).
-    pub integration_id: Option<i64>,
+    pub integration_id: Option<IntegrationId>,
     /// The schedule that started it (`null` when none).
-    pub schedule_id: Option<i64>,
+    pub schedule_id: Option<ScheduleId>,
     /// When it was created (RFC 3339).
     pub created: String,
     /// When it started (`null` until then).
@@ -98,11 +101,11 @@ pub struct Task {
     /// That commit's message.
     pub commit_message: String,
     /// For a deploy task, the build task it deploys (`null` when none).
-    pub build_task_id: Option<i64>,
+    pub build_task_id: Option<TaskId>,
     /// The version a build task made, or a deploy task deploys (`null` when none).
     pub version: Option<String>,
     /// An inventory overriding the template's (`null` when none).
-    pub inventory_id: Option<i64>,
+    pub inventory_id: Option<InventoryId>,
     /// The template's playbook (list answers only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tpl_playbook: Option<String>,
@@ -128,7 +131,7 @@ pub struct Task {
 #[serde(default)]
 pub struct TaskRequest {
     /// The template to run (one of the project's).
-    pub template_id: i64,
+    pub template_id: TemplateId,
     /// Whether Ansible runs with `-vvvv`.
     pub debug: bool,
     /// Whether Ansible runs with `--check`.
@@ -162,10 +165,10 @@ pub struct TaskRequest {
     pub commit_hash: Option<String>,
     /// For a deploy template, the build task to deploy.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub build_task_id: Option<i64>,
+    pub build_task_id: Option<TaskId>,
     /// An inventory overriding the template's.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub inventory_id: Option<i64>,
+    pub inventory_id: Option<InventoryId>,
 }
 
 /// The body of `project_project_id_tasks_task_id_stop_post`.
@@ -181,7 +184,7 @@ pub struct TaskStop {
 #[serde(default)]
 pub struct TaskOutput {
     /// The task it belongs to.
-    pub task_id: i64,
+    pub task_id: TaskId,
     /// Always `""` from the real server (the spec's task name).
     pub task: String,
     /// When the line was written (RFC 3339).

@@ -4,7 +4,9 @@ use serde::{Deserialize, Serialize};
 
 use super::nullable;
 use super::string_enum::string_enum;
-use crate::Task;
+use crate::{
+    EnvironmentId, InventoryId, KeyId, ProjectId, RepositoryId, Task, TemplateId, VaultId, ViewId,
+};
 
 string_enum! {
     /// The kind of a template.
@@ -65,15 +67,15 @@ string_enum! {
 #[serde(default)]
 pub struct Template {
     /// The template's id.
-    pub id: i64,
+    pub id: TemplateId,
     /// The project it belongs to.
-    pub project_id: i64,
+    pub project_id: ProjectId,
     /// The inventory it runs against (`null` when none).
-    pub inventory_id: Option<i64>,
+    pub inventory_id: Option<InventoryId>,
     /// The repository the playbook comes from.
-    pub repository_id: i64,
+    pub repository_id: RepositoryId,
     /// The environment it runs with (`null` when none).
-    pub environment_id: Option<i64>,
+    pub environment_id: Option<EnvironmentId>,
     /// The template's name.
     pub name: String,
     /// The playbook's path in the repository.
@@ -92,9 +94,9 @@ pub struct Template {
     /// For a build template, the version its first build makes (`null` when none).
     pub start_version: Option<String>,
     /// For a deploy template, the build template it deploys (`null` when none).
-    pub build_template_id: Option<i64>,
+    pub build_template_id: Option<TemplateId>,
     /// The view it is shown in (`null` when none).
-    pub view_id: Option<i64>,
+    pub view_id: Option<ViewId>,
     /// The template's last task (`null` when it never ran).
     pub last_task: Option<Box<Task>>,
     /// For a deploy template, whether a successful build deploys at once.
@@ -123,17 +125,17 @@ pub struct TemplateRequest {
     /// On updates, the template's id (it must equal the id in the path). Leave `None` when
     /// creating: a BoltDB server would overwrite the template with that id.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
+    pub id: Option<TemplateId>,
     /// The project it belongs to (on updates it must be the template's).
-    pub project_id: i64,
+    pub project_id: ProjectId,
     /// The inventory it runs against (required for Ansible).
-    pub inventory_id: Option<i64>,
+    pub inventory_id: Option<InventoryId>,
     /// The repository the playbook comes from.
-    pub repository_id: i64,
+    pub repository_id: RepositoryId,
     /// The environment it runs with.
-    pub environment_id: Option<i64>,
+    pub environment_id: Option<EnvironmentId>,
     /// The view it is shown in.
-    pub view_id: Option<i64>,
+    pub view_id: Option<ViewId>,
     /// The template's name (required).
     pub name: String,
     /// The playbook's path in the repository (required, except for Terraform and OpenTofu).
@@ -151,7 +153,7 @@ pub struct TemplateRequest {
     /// For a build template, the version its first build makes.
     pub start_version: Option<String>,
     /// For a deploy template, the build template it deploys.
-    pub build_template_id: Option<i64>,
+    pub build_template_id: Option<TemplateId>,
     /// For a deploy template, whether a successful build deploys at once.
     pub autorun: bool,
     /// The branch to check out, overriding the repository's.
@@ -227,13 +229,13 @@ pub struct SurveyVarValue {
 #[serde(default)]
 pub struct TemplateVault {
     /// The vault's id (0 for a new one: an update keeps the vaults whose id it sends).
-    pub id: i64,
+    pub id: VaultId,
     /// The project it belongs to (set by the server).
-    pub project_id: i64,
+    pub project_id: ProjectId,
     /// The template it belongs to (set by the server).
-    pub template_id: i64,
+    pub template_id: TemplateId,
     /// The `login_password` access key holding the vault password.
-    pub vault_key_id: i64,
+    pub vault_key_id: KeyId,
     /// The vault id, e.g. `default` (`null` for an unnamed vault, as older servers made).
     pub name: Option<String>,
 }

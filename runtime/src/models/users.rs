@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::Secret;
+use crate::{Secret, UserId};
 
 /// A user (`user_get`, `users_get`, `users_user_id_get`).
 ///
@@ -12,7 +12,7 @@ use crate::Secret;
 #[serde(default)]
 pub struct User {
     /// The user's id.
-    pub id: i64,
+    pub id: UserId,
     /// When the user was created (RFC 3339).
     pub created: String,
     /// The login name.

@@ -2,16 +2,18 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::{ProjectId, ViewId};
+
 /// A view (`project_project_id_views_get`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct View {
     /// The view's id.
-    pub id: i64,
+    pub id: ViewId,
     /// The tab's title.
     pub title: String,
     /// The project it belongs to.
-    pub project_id: i64,
+    pub project_id: ProjectId,
     /// The tab's position.
     pub position: i64,
 }
@@ -23,11 +25,11 @@ pub struct ViewRequest {
     /// On updates, the view's id: the real server reads it from the body, and it must equal
     /// the id in the path (the spec omits it). Leave `None` when creating.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
+    pub id: Option<ViewId>,
     /// The tab's title.
     pub title: String,
     /// The project it belongs to (must equal the id in the path).
-    pub project_id: i64,
+    pub project_id: ProjectId,
     /// The tab's position.
     pub position: i64,
 }
