@@ -67,8 +67,9 @@ impl Op {
         }
     }
 
+    /// The real server reads credentials on the token routes only.
     fn sends_credentials(self) -> bool {
-        !matches!(self, Op::LoginGet | Op::LoginPost)
+        matches!(self, Op::TokensGet | Op::TokensPost | Op::TokenDelete)
     }
 
     fn kind(self) -> Kind {

@@ -4,23 +4,12 @@
 
 use std::collections::BTreeSet;
 
-use semaphore_api::describe::Returns;
+use semaphore_api::describe::{Endpoint, Returns};
 use semaphore_api::*;
 use semaphore_api_tests::real_server::{JSON_OPERATIONS, check_exchange, load_fixtures};
 
-fn declared() -> Vec<&'static describe::Endpoint> {
-    [
-        <Client as AuthenticationApi>::ENDPOINTS,
-        <Client as DefaultApi>::ENDPOINTS,
-        <Client as UserApi>::ENDPOINTS,
-        <Client as ProjectsApi>::ENDPOINTS,
-        <Client as ProjectApi>::ENDPOINTS,
-        <Client as IntegrationApi>::ENDPOINTS,
-        <Client as ScheduleApi>::ENDPOINTS,
-    ]
-    .into_iter()
-    .flatten()
-    .collect()
+fn declared() -> Vec<&'static Endpoint> {
+    semaphore_api::apis::endpoints().collect()
 }
 
 #[test]

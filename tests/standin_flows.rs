@@ -57,7 +57,7 @@ async fn cookie_session_from_login_to_logout() {
             Credential::Cookie { valid: true }, // list
             Credential::Cookie { valid: true }, // create
             Credential::Cookie { valid: true }, // list
-            Credential::Cookie { valid: true }, // logout
+            Credential::None,                   // logout: #[no_auth], as the server reads none
             Credential::None,                   // list after logout: 401
         ]
     );

@@ -23,18 +23,7 @@ use recorder::Recorder;
 use run::Run;
 
 fn declared() -> Vec<&'static Endpoint> {
-    [
-        <Client as AuthenticationApi>::ENDPOINTS,
-        <Client as DefaultApi>::ENDPOINTS,
-        <Client as UserApi>::ENDPOINTS,
-        <Client as ProjectsApi>::ENDPOINTS,
-        <Client as ProjectApi>::ENDPOINTS,
-        <Client as IntegrationApi>::ENDPOINTS,
-        <Client as ScheduleApi>::ENDPOINTS,
-    ]
-    .into_iter()
-    .flatten()
-    .collect()
+    semaphore_api::apis::endpoints().collect()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -139,6 +128,11 @@ fn playbook_repository() -> PathBuf {
         dir.join("ping.yml"),
         "- hosts: all\n  gather_facts: false\n  tasks:\n    - name: say hello\n      \
          ansible.builtin.debug:\n        msg: \"conformance says {{ greeting | default('hi') }}\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("sleep.sh"),
+        "echo going to sleep\nsleep 3\necho woke up\n",
     )
     .unwrap();
     std::fs::write(

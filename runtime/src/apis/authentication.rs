@@ -21,20 +21,25 @@ pub trait AuthenticationApi {
     #[no_auth]
     async fn auth_login_post(&self, #[body] login_body: &Login) -> Result<()>;
 
-    /// Destroys the current session: the client drops its session cookie on success. (The real
-    /// server answers 204 even without credentials, and leaves the session valid server-side.)
+    /// Destroys the current session: the client drops its session cookie on success. The real
+    /// server reads no credentials here (the spec says it needs them), answers 204, and leaves
+    /// the session valid server-side; so no credentials are sent.
     #[post("/auth/logout")]
+    #[no_auth]
     #[ends_session]
     async fn auth_logout_post(&self) -> Result<()>;
 
     /// Begins the OIDC flow: a redirect to the provider's authorize URL, or to `/auth/login`
-    /// for an unknown provider (the real server answers 307; the spec says 302).
+    /// for an unknown provider (the real server answers 307; the spec says 302). The server
+    /// reads no credentials here, so none are sent.
     #[get("/auth/oidc/{provider_id}/login")]
+    #[no_auth]
     async fn auth_oidc_provider_id_login_get(&self, provider_id: &str) -> Result<Redirect>;
 
     /// Finishes the OIDC flow: a redirect to `/` with the session cookie set on success (the
-    /// client keeps it), or to `/auth/login` on failure.
+    /// client keeps it), or to `/auth/login` on failure. No credentials are sent.
     #[get("/auth/oidc/{provider_id}/redirect")]
+    #[no_auth]
     async fn auth_oidc_provider_id_redirect_get(&self, provider_id: &str) -> Result<Redirect>;
 
     /// Fetches the user's API tokens, expired ones included.

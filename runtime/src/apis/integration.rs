@@ -1,8 +1,9 @@
 //! The matchers and extracted values of a project's integrations.
 
 use crate::{
-    ExtractValueId, IntegrationExtractValue, IntegrationExtractValueRequest, IntegrationId,
-    IntegrationMatcher, IntegrationMatcherRequest, MatcherId, ProjectId, Result, semaphore_api,
+    AliasId, ExtractValueId, IntegrationAlias, IntegrationChildReferrers, IntegrationExtractValue,
+    IntegrationExtractValueRequest, IntegrationId, IntegrationMatcher, IntegrationMatcherRequest,
+    MatcherId, ProjectId, Result, semaphore_api,
 };
 
 /// Integration endpoints (the spec's `integration` tag): what an integration's webhook must
@@ -64,5 +65,66 @@ pub trait IntegrationApi {
         project_id: ProjectId,
         integration_id: IntegrationId,
         matcher_id: MatcherId,
+    ) -> Result<()>;
+    /// Fetches a matcher of the integration (an unknown one: 400 on SQL servers, an empty
+    /// matcher on BoltDB).
+    #[get("/project/{project_id}/integrations/{integration_id}/matchers/{matcher_id}")]
+    async fn project_project_id_integrations_integration_id_matchers_matcher_id_get(
+        &self,
+        project_id: ProjectId,
+        integration_id: IntegrationId,
+        matcher_id: MatcherId,
+    ) -> Result<IntegrationMatcher>;
+
+    /// Fetches the integrations that use a matcher.
+    #[get("/project/{project_id}/integrations/{integration_id}/matchers/{matcher_id}/refs")]
+    async fn project_project_id_integrations_integration_id_matchers_matcher_id_refs_get(
+        &self,
+        project_id: ProjectId,
+        integration_id: IntegrationId,
+        matcher_id: MatcherId,
+    ) -> Result<IntegrationChildReferrers>;
+
+    /// Fetches a value the integration extracts (an unknown one is a 400).
+    #[get("/project/{project_id}/integrations/{integration_id}/values/{extractvalue_id}")]
+    async fn project_project_id_integrations_integration_id_values_extractvalue_id_get(
+        &self,
+        project_id: ProjectId,
+        integration_id: IntegrationId,
+        extractvalue_id: ExtractValueId,
+    ) -> Result<IntegrationExtractValue>;
+
+    /// Fetches the integrations that use an extracted value.
+    #[get("/project/{project_id}/integrations/{integration_id}/values/{extractvalue_id}/refs")]
+    async fn project_project_id_integrations_integration_id_values_extractvalue_id_refs_get(
+        &self,
+        project_id: ProjectId,
+        integration_id: IntegrationId,
+        extractvalue_id: ExtractValueId,
+    ) -> Result<IntegrationChildReferrers>;
+
+    /// Fetches the aliases of one integration: webhook URLs that reach it alone.
+    #[get("/project/{project_id}/integrations/{integration_id}/aliases")]
+    async fn project_project_id_integrations_integration_id_aliases_get(
+        &self,
+        project_id: ProjectId,
+        integration_id: IntegrationId,
+    ) -> Result<Vec<IntegrationAlias>>;
+
+    /// Makes a new alias of the integration, a random URL (200, the alias; no body is read).
+    #[post("/project/{project_id}/integrations/{integration_id}/aliases")]
+    async fn project_project_id_integrations_integration_id_aliases_post(
+        &self,
+        project_id: ProjectId,
+        integration_id: IntegrationId,
+    ) -> Result<IntegrationAlias>;
+
+    /// Removes an alias of the integration (204).
+    #[delete("/project/{project_id}/integrations/{integration_id}/aliases/{alias_id}")]
+    async fn project_project_id_integrations_integration_id_aliases_alias_id_delete(
+        &self,
+        project_id: ProjectId,
+        integration_id: IntegrationId,
+        alias_id: AliasId,
     ) -> Result<()>;
 }

@@ -16,3 +16,28 @@ pub use project::ProjectApi;
 pub use projects::ProjectsApi;
 pub use schedule::ScheduleApi;
 pub use user::UserApi;
+
+use crate::Client;
+use crate::describe::Endpoint;
+
+/// Every endpoint declared in this crate, trait by trait: what [`Client`] can call.
+///
+/// ```
+/// let deletes = semaphore_api::apis::endpoints()
+///     .filter(|e| e.method == semaphore_api::describe::Method::Delete)
+///     .count();
+/// assert!(deletes > 10);
+/// ```
+pub fn endpoints() -> impl Iterator<Item = &'static Endpoint> {
+    [
+        <Client as AuthenticationApi>::ENDPOINTS,
+        <Client as DefaultApi>::ENDPOINTS,
+        <Client as UserApi>::ENDPOINTS,
+        <Client as ProjectsApi>::ENDPOINTS,
+        <Client as ProjectApi>::ENDPOINTS,
+        <Client as IntegrationApi>::ENDPOINTS,
+        <Client as ScheduleApi>::ENDPOINTS,
+    ]
+    .into_iter()
+    .flatten()
+}

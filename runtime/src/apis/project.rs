@@ -1,14 +1,17 @@
 //! The endpoints of one project: its settings, members, keys, repositories, inventories,
 //! environments, templates, views, tasks and integrations.
 
+use std::collections::BTreeMap;
+
 use crate::{
-    AccessKey, AccessKeyRequest, AccessKeySort, AccessKeyType, Environment, EnvironmentId,
-    EnvironmentRequest, Event, Integration, IntegrationExtractValue, IntegrationId,
-    IntegrationMatcher, IntegrationRequest, Inventory, InventoryId, InventoryRequest,
-    InventorySort, KeyId, Project, ProjectBackup, ProjectId, ProjectPermissions, ProjectUser,
-    ProjectUserRequest, ProjectUserSort, Repository, RepositoryId, RepositoryRequest,
-    RepositorySort, Result, SortOrder, Task, TaskId, TaskOutput, TaskRequest, TaskStop, Template,
-    TemplateId, TemplateRequest, TemplateSort, UserId, View, ViewId, ViewRequest, semaphore_api,
+    AccessKey, AccessKeyRequest, AccessKeySort, AccessKeyType, AliasId, Environment, EnvironmentId,
+    EnvironmentRequest, Event, Integration, IntegrationAlias, IntegrationExtractValue,
+    IntegrationId, IntegrationMatcher, IntegrationReferrers, IntegrationRequest, Inventory,
+    InventoryId, InventoryRequest, InventorySort, KeyId, ObjectReferrers, Project, ProjectBackup,
+    ProjectId, ProjectPermissions, ProjectUser, ProjectUserRequest, ProjectUserSort, Repository,
+    RepositoryId, RepositoryRequest, RepositorySort, Result, SortOrder, Task, TaskId, TaskOutput,
+    TaskRequest, TaskStop, Template, TemplateId, TemplateRequest, TemplateSort, User, UserId, View,
+    ViewId, ViewRequest, semaphore_api,
 };
 
 /// Everything related to a project (the spec's `project` tag).
@@ -441,4 +444,177 @@ pub trait ProjectApi {
         project_id: ProjectId,
         task_id: TaskId,
     ) -> Result<Vec<TaskOutput>>;
+    /// Fetches the last events of this project (at most 200), newest first.
+    #[get("/project/{project_id}/events/last")]
+    async fn project_project_id_events_last_get(&self, project_id: ProjectId)
+    -> Result<Vec<Event>>;
+
+    /// Leaves the project: removes the current user from its members (204). An owner who is
+    /// not an administrator cannot leave (400).
+    #[delete("/project/{project_id}/me")]
+    async fn project_project_id_me_delete(&self, project_id: ProjectId) -> Result<()>;
+
+    /// Fetches one member of the project, as a [`User`] (without the role; 404 for a user who
+    /// is not a member).
+    #[get("/project/{project_id}/users/{user_id}")]
+    async fn project_project_id_users_user_id_get(
+        &self,
+        project_id: ProjectId,
+        user_id: UserId,
+    ) -> Result<User>;
+
+    /// Fetches an access key (without its secret).
+    #[get("/project/{project_id}/keys/{key_id}")]
+    async fn project_project_id_keys_key_id_get(
+        &self,
+        project_id: ProjectId,
+        key_id: KeyId,
+    ) -> Result<AccessKey>;
+
+    /// Fetches what uses an access key: a key in use cannot be deleted.
+    #[get("/project/{project_id}/keys/{key_id}/refs")]
+    async fn project_project_id_keys_key_id_refs_get(
+        &self,
+        project_id: ProjectId,
+        key_id: KeyId,
+    ) -> Result<ObjectReferrers>;
+
+    /// Fetches a repository.
+    #[get("/project/{project_id}/repositories/{repository_id}")]
+    async fn project_project_id_repositories_repository_id_get(
+        &self,
+        project_id: ProjectId,
+        repository_id: RepositoryId,
+    ) -> Result<Repository>;
+
+    /// Fetches what uses a repository: a repository in use cannot be deleted.
+    #[get("/project/{project_id}/repositories/{repository_id}/refs")]
+    async fn project_project_id_repositories_repository_id_refs_get(
+        &self,
+        project_id: ProjectId,
+        repository_id: RepositoryId,
+    ) -> Result<ObjectReferrers>;
+
+    /// Fetches an inventory.
+    #[get("/project/{project_id}/inventory/{inventory_id}")]
+    async fn project_project_id_inventory_inventory_id_get(
+        &self,
+        project_id: ProjectId,
+        inventory_id: InventoryId,
+    ) -> Result<Inventory>;
+
+    /// Fetches what uses an inventory: an inventory in use cannot be deleted.
+    #[get("/project/{project_id}/inventory/{inventory_id}/refs")]
+    async fn project_project_id_inventory_inventory_id_refs_get(
+        &self,
+        project_id: ProjectId,
+        inventory_id: InventoryId,
+    ) -> Result<ObjectReferrers>;
+
+    /// Fetches an environment, with its secrets (their names, not their values; the vault
+    /// password is sent in clear).
+    #[get("/project/{project_id}/environment/{environment_id}")]
+    async fn project_project_id_environment_environment_id_get(
+        &self,
+        project_id: ProjectId,
+        environment_id: EnvironmentId,
+    ) -> Result<Environment>;
+
+    /// Fetches what uses an environment: an environment in use cannot be deleted.
+    #[get("/project/{project_id}/environment/{environment_id}/refs")]
+    async fn project_project_id_environment_environment_id_refs_get(
+        &self,
+        project_id: ProjectId,
+        environment_id: EnvironmentId,
+    ) -> Result<ObjectReferrers>;
+
+    /// Fetches what uses a template (another template that deploys its builds, say).
+    #[get("/project/{project_id}/templates/{template_id}/refs")]
+    async fn project_project_id_templates_template_id_refs_get(
+        &self,
+        project_id: ProjectId,
+        template_id: TemplateId,
+    ) -> Result<ObjectReferrers>;
+
+    /// Fetches the tasks of a template (at most 1,000), newest first.
+    #[get("/project/{project_id}/templates/{template_id}/tasks")]
+    async fn project_project_id_templates_template_id_tasks_get(
+        &self,
+        project_id: ProjectId,
+        template_id: TemplateId,
+    ) -> Result<Vec<Task>>;
+
+    /// Fetches the last tasks of a template, newest first: `limit` of them (1 to 200; 200 when
+    /// `None` or out of range).
+    #[get("/project/{project_id}/templates/{template_id}/tasks/last")]
+    async fn project_project_id_templates_template_id_tasks_last_get(
+        &self,
+        project_id: ProjectId,
+        template_id: TemplateId,
+        #[query] limit: Option<u32>,
+    ) -> Result<Vec<Task>>;
+
+    /// Fetches the templates shown in a view.
+    #[get("/project/{project_id}/views/{view_id}/templates")]
+    async fn project_project_id_views_view_id_templates_get(
+        &self,
+        project_id: ProjectId,
+        view_id: ViewId,
+    ) -> Result<Vec<Template>>;
+
+    /// Sets the positions of the project's views (204): a map from view id to position.
+    #[post("/project/{project_id}/views/positions")]
+    async fn project_project_id_views_positions_post(
+        &self,
+        project_id: ProjectId,
+        #[body] positions: &BTreeMap<ViewId, i64>,
+    ) -> Result<()>;
+
+    /// Confirms a task that waits for confirmation (204; a task no longer queued or running
+    /// is a 400).
+    #[post("/project/{project_id}/tasks/{task_id}/confirm")]
+    async fn project_project_id_tasks_task_id_confirm_post(
+        &self,
+        project_id: ProjectId,
+        task_id: TaskId,
+    ) -> Result<()>;
+    /// Fetches an integration.
+    #[get("/project/{project_id}/integrations/{integration_id}")]
+    async fn project_project_id_integrations_integration_id_get(
+        &self,
+        project_id: ProjectId,
+        integration_id: IntegrationId,
+    ) -> Result<Integration>;
+
+    /// Fetches the matchers and values that refer to an integration. (The server at v2.10.32
+    /// answers empty lists: its stores do not look them up.)
+    #[get("/project/{project_id}/integrations/{integration_id}/refs")]
+    async fn project_project_id_integrations_integration_id_refs_get(
+        &self,
+        project_id: ProjectId,
+        integration_id: IntegrationId,
+    ) -> Result<IntegrationReferrers>;
+
+    /// Fetches the project-wide aliases of the integrations: webhook URLs that reach every
+    /// integration marked `searchable`.
+    #[get("/project/{project_id}/integrations/aliases")]
+    async fn project_project_id_integrations_aliases_get(
+        &self,
+        project_id: ProjectId,
+    ) -> Result<Vec<IntegrationAlias>>;
+
+    /// Makes a new project-wide alias, a random URL (200, the alias; no body is read).
+    #[post("/project/{project_id}/integrations/aliases")]
+    async fn project_project_id_integrations_aliases_post(
+        &self,
+        project_id: ProjectId,
+    ) -> Result<IntegrationAlias>;
+
+    /// Removes a project-wide alias (204).
+    #[delete("/project/{project_id}/integrations/aliases/{alias_id}")]
+    async fn project_project_id_integrations_aliases_alias_id_delete(
+        &self,
+        project_id: ProjectId,
+        alias_id: AliasId,
+    ) -> Result<()>;
 }

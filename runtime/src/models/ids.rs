@@ -82,4 +82,6 @@ ids! {
     VaultId;
     /// The id of a runner.
     RunnerId;
+    /// The id of an integration alias.
+    AliasId;
 }

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::string_enum::string_enum;
-use crate::{ExtractValueId, IntegrationId, KeyId, MatcherId, ProjectId, TemplateId};
+use crate::{AliasId, ExtractValueId, IntegrationId, KeyId, MatcherId, ProjectId, TemplateId};
 
 string_enum! {
     /// How an integration's webhook authenticates its caller.
@@ -230,4 +230,16 @@ impl From<&IntegrationMatcher> for IntegrationMatcherRequest {
             value: matcher.value.clone(),
         }
     }
+}
+
+/// An alias of a project's integrations, or of one integration: a public webhook URL
+/// (`..._aliases_get`, `..._aliases_post`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct IntegrationAlias {
+    /// The alias's id.
+    pub id: AliasId,
+    /// The webhook's URL: the server's `web_host` followed by `api/integrations/<alias>`
+    /// (only the path when `web_host` is not configured).
+    pub url: String,
 }

@@ -23,6 +23,9 @@ pub struct Schedule {
     /// For a schedule that runs on new commits, the repository it watches (`null` for a plain
     /// cron schedule).
     pub repository_id: Option<RepositoryId>,
+    /// The template's name (`project_project_id_schedules_get` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tpl_name: Option<String>,
 }
 
 /// The body of `project_project_id_schedules_post` and `..._schedule_id_put`.
@@ -63,4 +66,29 @@ impl From<&Schedule> for ScheduleRequest {
             repository_id: schedule.repository_id,
         }
     }
+}
+
+/// The body of `project_project_id_schedules_validate_post`: a cron format to check.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CronFormat {
+    /// Five cron fields, or `@daily`, `@every 1h`...
+    pub cron_format: String,
+}
+
+impl CronFormat {
+    /// The format to check.
+    pub fn new(cron_format: impl Into<String>) -> Self {
+        CronFormat {
+            cron_format: cron_format.into(),
+        }
+    }
+}
+
+/// The body of `project_project_id_schedules_schedule_id_active_put`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ScheduleActive {
+    /// Whether the schedule runs.
+    pub active: bool,
 }
