@@ -1,4 +1,5 @@
-//! Collects every error of one trait, so that a user sees all their mistakes at once.
+//! Collects every error of one trait, so that a user sees all their mistakes at once, in the
+//! order they appear in the source.
 
 use std::fmt::Display;
 
@@ -28,8 +29,14 @@ impl Ctxt {
         self.errors.len()
     }
 
-    /// All errors as one, or `Ok` when there were none.
-    pub fn check(self) -> Result<(), syn::Error> {
+    /// All errors as one, in source order, or `Ok` when there were none.
+    pub fn check(mut self) -> Result<(), syn::Error> {
+        // Found stage by stage (reading, then the rules), so put back in source order. Ties,
+        // and compilers before 1.88 that give every span 0:0, keep the order of finding.
+        self.errors.sort_by_key(|error| {
+            let start = error.span().start();
+            (start.line, start.column)
+        });
         let mut errors = self.errors.into_iter();
         let Some(mut first) = errors.next() else {
             return Ok(());
@@ -38,5 +45,27 @@ impl Ctxt {
             first.combine(e);
         }
         Err(first)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_come_in_source_order() {
+        let tokens: proc_macro2::TokenStream = syn::parse_str("first\nsecond third").unwrap();
+        let tokens: Vec<_> = tokens.into_iter().collect();
+        let mut cx = Ctxt::default();
+        cx.error(&tokens[2], "third");
+        cx.error(&tokens[0], "first");
+        cx.error(&tokens[1], "second");
+        let messages: Vec<String> = cx
+            .check()
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.to_string())
+            .collect();
+        assert_eq!(messages, ["first", "second", "third"]);
     }
 }

@@ -133,3 +133,30 @@ fn is_identifier(name: &str) -> bool {
 fn is_path_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:@/%".contains(c)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Columns of `range` of the value, as `span_of` finds them in the literal's source.
+    fn columns(literal: &str, range: Range<usize>) -> (usize, usize) {
+        let lit: LitStr = syn::parse_str(literal).unwrap();
+        let span = span_of(&lit, range);
+        (span.start().column, span.end().column)
+    }
+
+    #[test]
+    fn a_range_of_the_value_is_found_in_the_source() {
+        // `{id}` is 9..13 of the value, one column further in the source (after `"`).
+        assert_eq!(columns(r#""/project/{id}""#, 9..13), (10, 14));
+        // After `r#"` in a raw string.
+        assert_eq!(columns(r###"r#"/project/{id}"#"###, 9..13), (12, 16));
+    }
+
+    #[test]
+    fn an_escaped_literal_is_pointed_at_whole() {
+        // `\u{2f}` is `/`: the value's offsets are not the source's.
+        let literal = r#""\u{2f}project/{id}""#;
+        assert_eq!(columns(literal, 9..13), (0, literal.len()));
+    }
+}
