@@ -55,22 +55,20 @@ fn semaphore_api_impl(
     }
 }
 
-/// The error for an item that is not a trait, on its keyword (`struct`, `fn`, `impl`, ...).
+/// The error for an item that is not a trait, on the attribute: the item is not wrong, the
+/// attribute's place is.
 fn not_a_trait(input: proc_macro2::TokenStream) -> syn::Error {
     let usage = "`#[semaphore_api] pub trait MyApi { #[get(\"/path\")] async fn name(&self) -> Result<T>; }`";
-    let (tokens, kind) = match syn::parse2::<syn::Item>(input) {
-        Ok(syn::Item::Struct(i)) => (i.struct_token.into_token_stream(), "a struct"),
-        Ok(syn::Item::Enum(i)) => (i.enum_token.into_token_stream(), "an enum"),
-        Ok(syn::Item::Union(i)) => (i.union_token.into_token_stream(), "a union"),
-        Ok(syn::Item::Fn(i)) => (i.sig.fn_token.into_token_stream(), "a function"),
-        Ok(syn::Item::Impl(i)) => (i.impl_token.into_token_stream(), "an impl block"),
-        Ok(syn::Item::Mod(i)) => (i.mod_token.into_token_stream(), "a module"),
-        Ok(syn::Item::TraitAlias(i)) => (i.trait_token.into_token_stream(), "a trait alias"),
-        _ => {
-            let message = format!("#[semaphore_api] goes on a trait of endpoint methods: {usage}");
-            return syn::Error::new(proc_macro2::Span::call_site(), message);
-        }
+    let kind = match syn::parse2::<syn::Item>(input) {
+        Ok(syn::Item::Struct(_)) => "a struct",
+        Ok(syn::Item::Enum(_)) => "an enum",
+        Ok(syn::Item::Union(_)) => "a union",
+        Ok(syn::Item::Fn(_)) => "a function",
+        Ok(syn::Item::Impl(_)) => "an impl block",
+        Ok(syn::Item::Mod(_)) => "a module",
+        Ok(syn::Item::TraitAlias(_)) => "a trait alias",
+        _ => "this item",
     };
     let message = format!("#[semaphore_api] goes on a trait, not on {kind}: {usage}");
-    syn::Error::new_spanned(tokens, message)
+    syn::Error::new(proc_macro2::Span::call_site(), message)
 }
