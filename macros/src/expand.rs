@@ -2,8 +2,8 @@
 //! `ENDPOINTS`, then its implementation for `Client`, each method a short chain of calls into
 //! the runtime. Runs only on a model without errors, and only reads it.
 
-use proc_macro2::TokenStream;
-use quote::{quote, quote_spanned};
+use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
+use quote::{ToTokens, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{FnArg, Signature, TraitItem, TraitItemFn, parse_quote};
 
@@ -152,7 +152,7 @@ fn method(
         });
     }
     let attrs = &endpoint.impl_attrs;
-    let call = call(answer);
+    let call = call(answer, private);
     quote! {
         #(#attrs)*
         #sig {
@@ -163,17 +163,65 @@ fn method(
     }
 }
 
-/// Sends `__request`.
-fn call(answer: &Answer) -> TokenStream {
-    match answer.returns {
-        // The whole call on the user's `T`: "`T` cannot be the answer" lands there. In an
+/// Sends `__request`, as the declared result's future.
+///
+/// rustc reports an unmet bound once for each expression that needs it, unless they have the
+/// same span; so these expressions are given the span of the user's type, and each mistake
+/// in it is reported once, on it.
+fn call(answer: &Answer, private: &TokenStream) -> TokenStream {
+    let send = match answer.returns {
+        // `T` not `DeserializeOwned` is needed by the turbofish, the call and the `.await`,
+        // the last of which spans one token: all of it goes on `T`'s first token. In an
         // `async` block, because the signature's `impl Future` would otherwise hold
-        // `send_json::<T>`'s future, and rustc check its bound there again.
+        // `send_json::<T>`'s future, and rustc check the bound there again.
         Returns::Json => {
             let ok = &answer.ok;
-            quote_spanned!(ok.span()=> async move { __request.send_json::<#ok>().await })
+            let (first, _) = ends(ok);
+            at(
+                first,
+                quote!(async move { __request.send_json::<#ok>().await }),
+            )
         }
         Returns::Empty => quote!(__request.send_empty()),
         Returns::Redirect => quote!(__request.send_redirect()),
-    }
+    };
+    // The declared type not `semaphore_api::Result<T>` is needed by the type and by the path
+    // of the call: starting on the type's first token and ending on its last, the path spans
+    // the type exactly.
+    let output = &answer.output;
+    let (first, last) = ends(output);
+    let future = Ident::new("future", last);
+    let args = group(Delimiter::Parenthesis, send, last);
+    quote_spanned!(first=> <#output as #private::Output<_>>::#future #args)
+}
+
+/// The spans of the first and the last token of `tokens`.
+fn ends(tokens: impl ToTokens) -> (Span, Span) {
+    let mut tokens = tokens
+        .into_token_stream()
+        .into_iter()
+        .map(|token| token.span());
+    let first = tokens.next().unwrap_or_else(Span::call_site);
+    (first, tokens.last().unwrap_or(first))
+}
+
+fn group(delimiter: Delimiter, stream: TokenStream, span: Span) -> Group {
+    let mut group = Group::new(delimiter, stream);
+    group.set_span(span);
+    group
+}
+
+/// `tokens` with every one of them, the user's included, at `span`, as `quote_spanned!` puts
+/// its own.
+fn at(span: Span, tokens: TokenStream) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|mut token| {
+            if let TokenTree::Group(inner) = &token {
+                token = TokenTree::Group(group(inner.delimiter(), at(span, inner.stream()), span));
+            }
+            token.set_span(span);
+            token
+        })
+        .collect()
 }

@@ -2,7 +2,7 @@
 //! off, placeholders are bound to the arguments they name, query keys are filled in and the
 //! kind of answer is decided. Reports only what cannot be read (an unknown or malformed
 //! attribute, a path or header name that is not well-formed, a pattern for an argument, a
-//! result that is not `Result<T>`); every rule about what was read is in check.rs.
+//! result that is not `Name<T>`); every rule about what was read is in check.rs.
 
 use proc_macro2::TokenStream;
 use quote::ToTokens;
@@ -327,9 +327,11 @@ fn is_token_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
 }
 
-/// `-> Result<T>`: the declared type and its `T`.
+/// `-> Result<T>`, or another spelling of it (`std::result::Result<T, Error>`, an alias
+/// `ApiResult<T>`): any path whose first type argument is `T`. That the type really is
+/// `semaphore_api::Result<T>` is left to rustc, through the runtime's `Output` trait.
 fn answer(sig: &Signature, cx: &mut Ctxt) -> Option<Answer> {
-    let usage = "endpoint methods return `Result<T>` (semaphore_api::Result): `Result<MyModel>` decodes JSON, `Result<()>` ignores the body, `Result<Redirect>` returns a redirect";
+    let usage = "endpoint methods return `Result<T>` (semaphore_api::Result, or an alias of it that takes `T`): `Result<MyModel>` decodes JSON, `Result<()>` ignores the body, `Result<Redirect>` returns a redirect";
     let ReturnType::Type(_, output) = &sig.output else {
         let after_arguments = sig.paren_token.span.close();
         cx.error_at(
@@ -340,16 +342,13 @@ fn answer(sig: &Signature, cx: &mut Ctxt) -> Option<Answer> {
     };
     let ok = match &**output {
         Type::Path(p) if p.qself.is_none() => p.path.segments.last().and_then(|last| {
-            if last.ident != "Result" {
-                return None;
-            }
             let PathArguments::AngleBracketed(args) = &last.arguments else {
                 return None;
             };
-            match args.args.iter().collect::<Vec<_>>().as_slice() {
-                [GenericArgument::Type(t)] => Some(t.clone()),
+            args.args.iter().find_map(|arg| match arg {
+                GenericArgument::Type(t) => Some(t.clone()),
                 _ => None,
-            }
+            })
         }),
         _ => None,
     };

@@ -1,15 +1,18 @@
 //! What each role asks of a type, as a trait of its own, so that when a declared type falls
 //! short rustc's message names the type and its role (a path placeholder, a `#[query]`, a
-//! `#[header]`, the `#[body]`, the answer), not a serde trait and the runtime function that
-//! needed it.
+//! `#[header]`, the `#[body]`, the answer, the declared result), not a serde trait and the
+//! runtime function that needed it.
 //!
-//! Each trait is implemented for every type that has the bound it stands for, so it asks
-//! nothing more of a type than that bound.
+//! Each trait but [`Output`] is implemented for every type that has the bound it stands for,
+//! so it asks nothing more of a type than that bound.
 
 use std::fmt::Display;
+use std::future::Future;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+
+use crate::Result;
 
 /// A value bound to a `{placeholder}` of the path.
 #[diagnostic::on_unimplemented(
@@ -60,3 +63,30 @@ impl<T: Serialize + ?Sized> Body for T {}
 pub trait Answer: DeserializeOwned {}
 
 impl<T: DeserializeOwned> Answer for T {}
+
+/// A method's declared result: [`crate::Result`] however it is spelt (`std::result::Result<T,
+/// semaphore_api::Error>`, an alias), and nothing else.
+#[diagnostic::on_unimplemented(
+    message = "an endpoint method returns `semaphore_api::Result<T>`, not `{Self}`",
+    label = "not `semaphore_api::Result<T>`",
+    note = "`Result<MyModel>` decodes JSON, `Result<()>` ignores the body, `Result<Redirect>` returns a redirect; `std::result::Result<T, semaphore_api::Error>` and aliases of `semaphore_api::Result` work too"
+)]
+pub trait Output<T>: Sized {
+    /// A call's future, typed as the declared result's: it is the same future.
+    fn future<F>(call: F) -> impl Future<Output = Self> + Send
+    where
+        F: Future<Output = Result<T>> + Send;
+}
+
+// `T` is a parameter, not an associated type, so that the call's future names no
+// `<Declared as Output>::Ok`: an unmet `Output` is then one error, not one more per use.
+// Not recommended: the note above says what is, without pointing into this file.
+#[diagnostic::do_not_recommend]
+impl<T> Output<T> for Result<T> {
+    fn future<F>(call: F) -> impl Future<Output = Self> + Send
+    where
+        F: Future<Output = Result<T>> + Send,
+    {
+        call
+    }
+}

@@ -52,7 +52,7 @@ pub use semaphore_api_testkit as testkit;
 /// macro, and the version in its name makes a mismatch between the two fail to compile.
 #[doc(hidden)]
 pub mod __private_v1 {
-    pub use crate::bounds::{Answer, Body, Header, Placeholder, Query};
+    pub use crate::bounds::{Answer, Body, Header, Output, Placeholder, Query};
     pub use crate::describe::{Endpoint, Method, Param, Returns, Role};
     pub use crate::request::Request;
     pub use crate::response::{Mapped, map_answer};
