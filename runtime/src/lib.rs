@@ -55,7 +55,7 @@ pub mod __private_v1 {
     pub use crate::bounds::{Answer, Body, Header, Output, Placeholder, Query};
     pub use crate::describe::{Endpoint, Method, Param, Returns, Role};
     pub use crate::request::Request;
-    pub use crate::response::{Mapped, map_answer};
+    pub use crate::response::{Returned, map_answer};
     pub use reqwest::header::HeaderName;
     pub use std::future::Future;
     pub use std::marker::Send;

@@ -18,7 +18,7 @@ use url::Url;
 use crate::bounds;
 use crate::describe::{Endpoint, Returns};
 use crate::error::Call;
-use crate::response::{self, Answer, Context, Outcome, Redirect};
+use crate::response::{self, Answer, Context, Redirect, ReturnType};
 use crate::value::for_each_value;
 use crate::{Client, Error, Result};
 
@@ -168,7 +168,7 @@ impl<'c> Request<'c> {
     /// Not an `async fn`, which would keep this `Request` for its whole life beside the
     /// `reqwest::Request` made from it (a `user_tokens_api_token_id_delete` future: 1,072
     /// bytes, not 1,696).
-    fn send<O: Outcome, R>(
+    fn send<O: ReturnType, R>(
         self,
         finish: impl FnOnce(O) -> R + Send + 'c,
     ) -> impl Future<Output = Result<R>> + Send + 'c {
@@ -246,7 +246,7 @@ impl<'c> Request<'c> {
 
     /// The request to send, and for a redirect's result the URL that resolves its `Location`;
     /// or the first bad argument.
-    fn prepare<O: Outcome>(self) -> Result<(reqwest::Request, Option<Url>)> {
+    fn prepare<O: ReturnType>(self) -> Result<(reqwest::Request, Option<Url>)> {
         let endpoint = self.endpoint;
         let call = Call::of(endpoint);
         if let Some(error) = self.error {
