@@ -52,6 +52,8 @@ pub use semaphore_api_testkit as testkit;
 /// macro, and the version in its name makes a mismatch between the two fail to compile.
 #[doc(hidden)]
 pub mod __private_v1 {
+    // `Output` is named by the expansion, the others bound `Request`'s methods; all of them
+    // are reachable here so that rustc's notes name them by this path.
     pub use crate::bounds::{Answer, Body, Header, Output, Placeholder, Query};
     pub use crate::describe::{Endpoint, Method, Param, Returns, Role};
     pub use crate::request::Request;
