@@ -10,7 +10,7 @@
 mod support;
 
 use proptest::prelude::*;
-use semaphore_api::__private_v1::{Endpoint, Mapped, map_answer};
+use semaphore_api::__private_v1::{Endpoint, Returned, map_answer};
 use semaphore_api::{ApiToken, AuthenticationApi, Client, ERROR_BODY_LIMIT, Error, Url};
 
 const DEFAULT_CASES: u32 = 2_000;
@@ -141,7 +141,7 @@ fn check(
             let _ = e.body_text();
         }
         (other, false) => prop_assert!(false, "{status}: {other:?}"),
-        (Ok(Mapped::Json(tokens)), true) => {
+        (Ok(Returned::Json(tokens)), true) => {
             prop_assert_eq!(name, "user_tokens_get");
             prop_assert!(body.len() <= limit);
             let _ = tokens.len();
@@ -158,8 +158,8 @@ fn check(
             }
             _ => prop_assert!(false, "{name}: {reason}"),
         },
-        (Ok(Mapped::Empty), true) => prop_assert_eq!(name, "auth_logout_post"),
-        (Ok(Mapped::Redirect(redirect)), true) => {
+        (Ok(Returned::Empty), true) => prop_assert_eq!(name, "auth_logout_post"),
+        (Ok(Returned::Redirect(redirect)), true) => {
             prop_assert_eq!(name, "auth_oidc_provider_id_login_get");
             prop_assert!(!redirect.location().is_empty());
             prop_assert_eq!(redirect.status().as_u16(), status);
@@ -199,7 +199,7 @@ fn every_outcome_is_reachable() {
         map_answer::<Vec<ApiToken>>(endpoint(name), status, headers, body, 64, &url)
     };
     let json = "user_tokens_get";
-    assert!(matches!(map(json, 200, &[], b"[]"), Some(Ok(Mapped::Json(v))) if v.is_empty()));
+    assert!(matches!(map(json, 200, &[], b"[]"), Some(Ok(Returned::Json(v))) if v.is_empty()));
     assert!(matches!(
         map(json, 200, &[], b"{"),
         Some(Err(Error::Decode { .. }))
@@ -215,13 +215,13 @@ fn every_outcome_is_reachable() {
     assert!(map(json, 1000, &[], b"").is_none());
     assert!(matches!(
         map("auth_logout_post", 204, &[], b"\xff"),
-        Some(Ok(Mapped::Empty))
+        Some(Ok(Returned::Empty))
     ));
     let redirect = "auth_oidc_provider_id_login_get";
     let location: &[(&[u8], &[u8])] = &[(b"Location", b"/auth/login")];
     assert!(matches!(
         map(redirect, 307, location, b""),
-        Some(Ok(Mapped::Redirect(r))) if r.location() == "/auth/login"
+        Some(Ok(Returned::Redirect(r))) if r.location() == "/auth/login"
     ));
     assert!(matches!(
         map(redirect, 307, &[], b""),

@@ -1,55 +1,164 @@
-//! Cross-checks within one method: path placeholders against arguments, and the body.
+//! Every rule about what was read, in one place: the shape of the trait and of each method,
+//! and within each endpoint, path placeholders against arguments, the body, headers and the
+//! answer.
+
+use syn::{FnArg, ItemTrait, TraitItem, TraitItemFn, Type};
 
 use crate::ctxt::Ctxt;
-use crate::model::{Endpoint, Role, Verb};
+use crate::model::{Api, Endpoint, Role, Verb};
 
-pub fn endpoint(endpoint: &mut Endpoint, cx: &mut Ctxt) {
-    let placeholders: Vec<String> = endpoint.path.placeholders().map(str::to_owned).collect();
-    for placeholder in &placeholders {
-        let bound = endpoint
-            .params
-            .iter()
-            .find(|p| unraw(&p.name.to_string()) == *placeholder);
-        match bound {
-            None => cx.error(&endpoint.path.lit, format!(
-                "`{{{placeholder}}}` in the path has no argument named `{placeholder}`: add `{placeholder}: T` to `{}`, or rename the placeholder",
+/// Headers the client sets itself.
+const RESERVED_HEADERS: [&str; 6] = [
+    "authorization",
+    "cookie",
+    "content-type",
+    "content-length",
+    "host",
+    "transfer-encoding",
+];
+
+pub fn api(api: &Api, cx: &mut Ctxt) {
+    trait_shape(&api.item, cx);
+    for trait_item in &api.item.items {
+        match trait_item {
+            TraitItem::Fn(method) => method_shape(method, cx),
+            other => cx.error(
+                other,
+                "a #[semaphore_api] trait holds only endpoint methods such as `#[get(\"/path\")] async fn name(&self) -> Result<T>;`",
+            ),
+        }
+    }
+    for endpoint in &api.endpoints {
+        placeholders(endpoint, cx);
+        params(endpoint, cx);
+        answer(endpoint, cx);
+    }
+}
+
+fn trait_shape(item: &ItemTrait, cx: &mut Ctxt) {
+    if let Some(unsafety) = &item.unsafety {
+        cx.error(unsafety, "a #[semaphore_api] trait cannot be `unsafe`");
+    }
+    if let Some(auto) = &item.auto_token {
+        cx.error(auto, "a #[semaphore_api] trait cannot be an auto trait");
+    }
+    if !item.generics.params.is_empty() || item.generics.where_clause.is_some() {
+        cx.error(&item.generics, "a #[semaphore_api] trait cannot be generic: `Client` implements it once; put the generics on methods");
+    }
+    if !item.supertraits.is_empty() {
+        cx.error(&item.supertraits, "a #[semaphore_api] trait cannot have supertraits: declare each trait with #[semaphore_api] on its own");
+    }
+}
+
+/// Everything about a method but its attributes, arguments and return type; checked whether
+/// or not those could be read.
+fn method_shape(method: &TraitItemFn, cx: &mut Ctxt) {
+    let sig = &method.sig;
+    if sig.asyncness.is_none() {
+        cx.error(
+            sig.fn_token,
+            format!(
+                "`{}` must be `async fn`: endpoint methods are awaited",
+                sig.ident
+            ),
+        );
+    }
+    if let Some(constness) = &sig.constness {
+        cx.error(constness, "endpoint methods cannot be `const`");
+    }
+    if let Some(unsafety) = &sig.unsafety {
+        cx.error(unsafety, "endpoint methods cannot be `unsafe`");
+    }
+    if let Some(abi) = &sig.abi {
+        cx.error(abi, "endpoint methods cannot have an ABI");
+    }
+    if let Some(variadic) = &sig.variadic {
+        cx.error(variadic, "endpoint methods cannot be variadic");
+    }
+    match sig.inputs.first() {
+        Some(FnArg::Receiver(r))
+            if r.reference.is_some() && r.mutability.is_none() && r.colon_token.is_none() => {}
+        Some(FnArg::Receiver(r)) => {
+            cx.error(r, "endpoint methods take `&self`: the client is shared")
+        }
+        _ => cx.error(
+            &sig.ident,
+            format!("`{}` needs `&self` as its first argument", sig.ident),
+        ),
+    }
+    if let Some(body) = &method.default {
+        cx.error(
+            body,
+            "endpoint methods have no body: #[semaphore_api] writes it; end the signature with `;`",
+        );
+    }
+}
+
+/// Every `{placeholder}` has its argument, and that argument has no other role.
+fn placeholders(endpoint: &Endpoint, cx: &mut Ctxt) {
+    for placeholder in endpoint.path.placeholders() {
+        let name = &placeholder.name;
+        match placeholder.param.map(|index| &endpoint.params[index]) {
+            None => cx.error_at(placeholder.span, format!(
+                "`{{{name}}}` in the path has no argument named `{name}`: add `{name}: T` to `{}`, or rename the placeholder",
                 endpoint.sig.ident
             )),
-            Some(param) if param.role != Role::Path => cx.error(&param.role_tokens, format!(
-                "`{}` is bound to `{{{placeholder}}}` in the path and cannot also be {}; an argument has one role",
-                param.name, describe(&param.role)
+            Some(param) if !matches!(param.role, Role::Path) => cx.error(&param.role_tokens, format!(
+                "`{}` is bound to `{{{name}}}` in the path and cannot also be {}; an argument has one role",
+                param.ident, describe(&param.role)
             )),
             Some(_) => {}
         }
     }
+}
+
+/// Every argument without a role fills a placeholder; one body at most, and none on GET; no
+/// header the client sets itself.
+fn params(endpoint: &Endpoint, cx: &mut Ctxt) {
     let mut body_seen = false;
-    for param in &mut endpoint.params {
-        let name = unraw(&param.name.to_string());
-        match &mut param.role {
-            Role::Path if !placeholders.contains(&name) => cx.error(&param.name, format!(
-                "argument `{name}` is not used: put `{{{name}}}` in the path, or mark it `#[query]`, `#[header(\"X-Name\")]` or `#[body]`"
-            )),
-            Role::Query(key) if key.is_empty() => *key = name,
+    for (index, param) in endpoint.params.iter().enumerate() {
+        let name = &param.name;
+        match &param.role {
+            Role::Path if !endpoint.path.placeholders().any(|p| p.param == Some(index)) => {
+                cx.error(&param.ident, format!(
+                    "argument `{name}` is not used: put `{{{name}}}` in the path, or mark it `#[query]`, `#[header(\"X-Name\")]` or `#[body]`"
+                ));
+            }
             Role::Body if body_seen => cx.error(&param.role_tokens,
                 "a second `#[body]`: a request has one JSON body; put the values in one struct"),
             Role::Body if endpoint.verb == Verb::Get => cx.error(&param.role_tokens,
                 "`#[get]` requests carry no body: send it with `#[post]`/`#[put]`/`#[patch]`, or make it `#[query]`"),
             Role::Body => body_seen = true,
+            Role::Header { name, span } if RESERVED_HEADERS.contains(&name.to_ascii_lowercase().as_str()) => {
+                cx.error_at(*span, format!(
+                    "the client sets `{name}` itself; it cannot be an argument"
+                ));
+            }
             _ => {}
         }
+    }
+}
+
+/// `T` of `Result<T>` is something JSON can be decoded into.
+fn answer(endpoint: &Endpoint, cx: &mut Ctxt) {
+    let Some(answer) = &endpoint.answer else {
+        return;
+    };
+    match &answer.ok {
+        Type::ImplTrait(_) => cx.error(&answer.ok, "`impl Trait` cannot be decoded into: name a concrete type that implements `Deserialize`"),
+        Type::Reference(_) => cx.error(
+            &answer.ok,
+            "a reference cannot be decoded into: return an owned type (`String`, not `&str`)",
+        ),
+        _ => {}
     }
 }
 
 fn describe(role: &Role) -> &'static str {
     match role {
         Role::Path => "a path placeholder",
-        Role::Query(_) => "`#[query]`",
-        Role::Header(_) => "a `#[header]`",
+        Role::Query { .. } => "`#[query]`",
+        Role::Header { .. } => "a `#[header]`",
         Role::Body => "the `#[body]`",
     }
-}
-
-/// `r#type` is the placeholder `{type}`.
-fn unraw(name: &str) -> String {
-    name.strip_prefix("r#").unwrap_or(name).to_owned()
 }

@@ -1,4 +1,5 @@
-//! Collects every error of one trait, so that a user sees all their mistakes at once.
+//! Collects every error of one trait, so that a user sees all their mistakes at once, in the
+//! order they appear in the source.
 
 use std::fmt::Display;
 
@@ -28,8 +29,14 @@ impl Ctxt {
         self.errors.len()
     }
 
-    /// All errors as one, or `Ok` when there were none.
-    pub fn check(self) -> Result<(), syn::Error> {
+    /// All errors as one, in source order, or `Ok` when there were none.
+    pub fn check(mut self) -> Result<(), syn::Error> {
+        // Found stage by stage (reading, then the rules), so put back in source order. Ties,
+        // and compilers before 1.88 that give every span 0:0, keep the order of finding.
+        self.errors.sort_by_key(|error| {
+            let start = error.span().start();
+            (start.line, start.column)
+        });
         let mut errors = self.errors.into_iter();
         let Some(mut first) = errors.next() else {
             return Ok(());
@@ -41,47 +48,24 @@ impl Ctxt {
     }
 }
 
-/// The candidate nearest to `word`, when it is close enough to be a likely typo.
-/// Case is ignored: `#[GET]` suggests `#[get]`.
-pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let word = word.to_ascii_lowercase();
-    candidates
-        .into_iter()
-        .map(|c| (distance(&word, c), c))
-        .filter(|(d, c)| *d <= 2.max(c.len() / 3) && *d < c.len())
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
-}
-
-/// Levenshtein distance.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
-            prev = cur;
-        }
-    }
-    row[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn suggestions() {
-        let verbs = ["get", "post", "put", "patch", "delete"];
-        assert_eq!(nearest("gett", verbs), Some("get"));
-        assert_eq!(nearest("delet", verbs), Some("delete"));
-        assert_eq!(nearest("pots", verbs), Some("post"));
-        assert_eq!(nearest("frobnicate", verbs), None);
-        assert_eq!(nearest("GET", verbs), Some("get"));
-        assert_eq!(nearest("Delete", verbs), Some("delete"));
-        assert_eq!(nearest("quary", ["query", "header", "body"]), Some("query"));
+    fn errors_come_in_source_order() {
+        let tokens: proc_macro2::TokenStream = syn::parse_str("first\nsecond third").unwrap();
+        let tokens: Vec<_> = tokens.into_iter().collect();
+        let mut cx = Ctxt::default();
+        cx.error(&tokens[2], "third");
+        cx.error(&tokens[0], "first");
+        cx.error(&tokens[1], "second");
+        let messages: Vec<String> = cx
+            .check()
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.to_string())
+            .collect();
+        assert_eq!(messages, ["first", "second", "third"]);
     }
 }

@@ -1,46 +1,52 @@
-//! The model as tokens: the trait with `impl Future + Send` methods and its `ENDPOINTS`, and
-//! its implementation for `Client`, each method a short chain of calls into the runtime.
+//! The model as tokens: the trait, its methods as `fn -> impl Future + Send` and its
+//! `ENDPOINTS`, then its implementation for `Client`, each method a short chain of calls into
+//! the runtime. Runs only on a model without errors, and only reads it.
 
-use proc_macro2::TokenStream;
-use quote::{ToTokens, format_ident, quote, quote_spanned};
+use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
+use quote::{ToTokens, quote, quote_spanned};
 use syn::spanned::Spanned;
-use syn::{FnArg, ReturnType, TraitItem, parse_quote};
+use syn::{FnArg, Signature, TraitItem, TraitItemFn, parse_quote};
 
-use crate::model::{Api, Endpoint, Piece, Returns, Role};
+use crate::model::{Answer, Api, Endpoint, Piece, Returns, Role, Verb};
 
 pub fn api(api: &Api) -> TokenStream {
     let krate = &api.krate;
     let private = quote!(#krate::__private_v1);
     let trait_name = &api.item.ident;
+    let endpoints: Vec<(&Endpoint, &Answer)> = api
+        .endpoints
+        .iter()
+        .map(|endpoint| {
+            let answer = endpoint.answer.as_ref();
+            (
+                endpoint,
+                answer.expect("an unreadable return type is an error"),
+            )
+        })
+        .collect();
 
-    let mut item = api.item.clone();
-    for trait_item in &mut item.items {
-        if let TraitItem::Fn(method) = trait_item {
-            let output = match &method.sig.output {
-                ReturnType::Type(_, ty) => ty.clone(),
-                ReturnType::Default => continue, // rejected by parse
-            };
-            method.sig.asyncness = None;
-            method.sig.output = returns_future(&private, &output);
-        }
-    }
-    let descriptions = api.endpoints.iter().map(|e| description(e, &private));
+    let descriptions = endpoints
+        .iter()
+        .map(|(endpoint, answer)| description(endpoint, answer, &private));
     let endpoints_doc = format!(
         "Every method of `{trait_name}` as `#[semaphore_api]` understood it, in declaration order."
     );
-    item.items.insert(
-        0,
-        parse_quote! {
-            #[doc = #endpoints_doc]
-            const ENDPOINTS: &'static [#private::Endpoint] = &[#(#descriptions),*];
-        },
-    );
-
-    let methods = api
-        .endpoints
-        .iter()
-        .enumerate()
-        .map(|(index, e)| method(e, index, api, &private));
+    let mut item = api.item.clone();
+    item.items = vec![parse_quote! {
+        #[doc = #endpoints_doc]
+        const ENDPOINTS: &'static [#private::Endpoint] = &[#(#descriptions),*];
+    }];
+    let mut methods = Vec::new();
+    for (index, (endpoint, answer)) in endpoints.iter().enumerate() {
+        let sig = future_signature(&endpoint.sig, answer, &private);
+        item.items.push(TraitItem::Fn(TraitItemFn {
+            attrs: endpoint.attrs.clone(),
+            sig: sig.clone(),
+            default: None,
+            semi_token: Some(Default::default()),
+        }));
+        methods.push(method(endpoint, answer, sig, index, api, &private));
+    }
     quote! {
         #item
 
@@ -50,66 +56,91 @@ pub fn api(api: &Api) -> TokenStream {
     }
 }
 
-/// `Endpoint::__new(..)` for the trait's `ENDPOINTS`.
-fn description(endpoint: &Endpoint, private: &TokenStream) -> TokenStream {
+/// `Endpoint::__new(..)`, one element of the trait's `ENDPOINTS`.
+fn description(endpoint: &Endpoint, answer: &Answer, private: &TokenStream) -> TokenStream {
     let name = endpoint.sig.ident.to_string();
-    let method = format_ident!("{}", endpoint.verb.variant());
+    let method = match endpoint.verb {
+        Verb::Get => quote!(#private::Method::Get),
+        Verb::Post => quote!(#private::Method::Post),
+        Verb::Put => quote!(#private::Method::Put),
+        Verb::Patch => quote!(#private::Method::Patch),
+        Verb::Delete => quote!(#private::Method::Delete),
+    };
     let path = endpoint.path.lit.value();
-    let params = endpoint.params.iter().map(|p| {
-        let name = unraw(&p.name);
-        let role = match &p.role {
+    let params = endpoint.params.iter().map(|param| {
+        let name = &param.name;
+        let role = match &param.role {
             Role::Path => quote!(#private::Role::Path),
-            Role::Query(key) => quote!(#private::Role::Query { key: #key }),
-            Role::Header(header) => quote!(#private::Role::Header { name: #header }),
+            Role::Query { key } => quote!(#private::Role::Query { key: #key }),
+            Role::Header { name, .. } => quote!(#private::Role::Header { name: #name }),
             Role::Body => quote!(#private::Role::Body),
         };
         quote!(#private::Param::__new(#name, #role))
     });
-    let auth = !endpoint.no_auth;
-    let ends_session = endpoint.ends_session;
-    let returns = format_ident!("{}", endpoint.returns.variant());
+    let returns = match answer.returns {
+        Returns::Json => quote!(#private::Returns::Json),
+        Returns::Empty => quote!(#private::Returns::Empty),
+        Returns::Redirect => quote!(#private::Returns::Redirect),
+    };
+    let no_auth = (!endpoint.auth).then(|| quote!(.__no_auth()));
+    let ends_session = endpoint.ends_session.then(|| quote!(.__ends_session()));
     quote! {
-        #private::Endpoint::__new(
-            #name, #private::Method::#method, #path, &[#(#params),*],
-            #auth, #ends_session, #private::Returns::#returns,
-        )
+        #private::Endpoint::__new(#name, #method, #path, &[#(#params),*], #returns)
+            #no_auth #ends_session
     }
 }
 
-/// The method of `impl Trait for Client`.
-fn method(endpoint: &Endpoint, index: usize, api: &Api, private: &TokenStream) -> TokenStream {
-    let trait_name = &api.item.ident;
-    let mut sig = endpoint.sig.clone();
-    let output = &endpoint.output;
+/// `async fn -> T` as `fn -> impl Future<Output = T> + Send`, so calls work in `tokio::spawn`;
+/// the trait's method and the implementation's. Spanned on the declared type, so rustc's
+/// errors about it land there.
+fn future_signature(sig: &Signature, answer: &Answer, private: &TokenStream) -> Signature {
+    let output = &answer.output;
+    let mut sig = sig.clone();
     sig.asyncness = None;
-    sig.output = returns_future(private, output);
+    sig.output = syn::parse_quote_spanned! {output.span()=>
+        -> impl #private::Future<Output = #output> + #private::Send
+    };
+    sig
+}
+
+/// The method of `impl Trait for Client`.
+fn method(
+    endpoint: &Endpoint,
+    answer: &Answer,
+    mut sig: Signature,
+    index: usize,
+    api: &Api,
+    private: &TokenStream,
+) -> TokenStream {
+    let trait_name = &api.item.ident;
+    // Lint attributes stay on the trait's arguments: here the arguments are all used.
     for input in sig.inputs.iter_mut() {
         if let FnArg::Typed(arg) = input {
             arg.attrs.clear();
         }
     }
-
     let mut chain = Vec::new();
     for piece in &endpoint.path.pieces {
         chain.push(match piece {
             Piece::Literal(text) => quote!(.path(#text)),
-            Piece::Placeholder(name) => {
-                let param = endpoint.params.iter().find(|p| unraw(&p.name) == *name);
-                let Some(param) = param else { continue }; // rejected by check
-                let ident = &param.name;
-                // Spanned on the user's type: "`T` doesn't implement `Display`" lands there.
+            Piece::Placeholder(placeholder) => {
+                let index = placeholder
+                    .param
+                    .expect("an unbound placeholder is an error");
+                let param = &endpoint.params[index];
+                let (name, ident) = (&param.name, &param.ident);
+                // Spanned on the user's type: "`T` cannot fill a `{placeholder}`" lands there.
                 quote_spanned!(param.ty.span()=> .segment(#name, &#ident))
             }
         });
     }
     for param in &endpoint.params {
-        let ident = &param.name;
-        let name = unraw(ident);
+        let (name, ident) = (&param.name, &param.ident);
         let span = param.ty.span();
         chain.push(match &param.role {
-            Role::Path => continue,
-            Role::Query(key) => quote_spanned!(span=> .query(#name, #key, &#ident)),
-            Role::Header(header) => {
+            Role::Path => continue, // in path order, above
+            Role::Query { key } => quote_spanned!(span=> .query(#name, #key, &#ident)),
+            Role::Header { name: header, .. } => {
                 let lower = header.to_ascii_lowercase();
                 quote_spanned!(span=> .header(
                     #name,
@@ -120,92 +151,77 @@ fn method(endpoint: &Endpoint, index: usize, api: &Api, private: &TokenStream) -
             Role::Body => quote_spanned!(span=> .json(#name, &#ident)),
         });
     }
-    let ok_type = &endpoint.ok_type;
-    // The whole last call on the user's `T`: "`T` is not `DeserializeOwned`" lands there. The
-    // `async` block keeps `send_json::<T>`'s future out of the signature's `impl Future`,
-    // which rustc would otherwise check again and report a second time.
-    let send = match endpoint.returns {
-        Returns::Json => {
-            quote_spanned!(ok_type.span()=> async move { __request.send_json::<#ok_type>().await })
-        }
-        Returns::Empty => quote!(__request.send_empty()),
-        Returns::Redirect => quote!(__request.send_redirect()),
-    };
-    let attrs = &endpoint.lint_attrs;
+    let attrs = &endpoint.impl_attrs;
+    let call = call(answer, private);
     quote! {
         #(#attrs)*
         #sig {
             let __request = #private::Request::new(self, &<Self as #trait_name>::ENDPOINTS[#index])
                 #(#chain)*;
-            #send
+            #call
         }
     }
 }
 
-/// `async fn -> T` as `fn -> impl Future<Output = T> + Send`, so calls work in `tokio::spawn`.
-/// Spanned on the declared type, so rustc's errors about the result type land there.
-fn returns_future(private: &TokenStream, output: &syn::Type) -> ReturnType {
-    syn::parse_quote_spanned!(output.span()=> -> impl #private::Future<Output = #output> + #private::Send)
+/// Sends `__request`, as the declared result's future.
+///
+/// rustc reports an unmet bound once for each expression that needs it, unless they have the
+/// same span; so these expressions are given the span of the user's type, and each mistake
+/// in it is reported once, on it.
+fn call(answer: &Answer, private: &TokenStream) -> TokenStream {
+    let send = match answer.returns {
+        // `T` not `DeserializeOwned` is needed by the turbofish, the call and the `.await`,
+        // the last of which spans one token: all of it goes on `T`'s first token. In an
+        // `async` block, because the signature's `impl Future` would otherwise hold
+        // `send_json::<T>`'s future, and rustc check the bound there again.
+        Returns::Json => {
+            let ok = &answer.ok;
+            let (first, _) = ends(ok);
+            at(
+                first,
+                quote!(async move { __request.send_json::<#ok>().await }),
+            )
+        }
+        Returns::Empty => quote!(__request.send_empty()),
+        Returns::Redirect => quote!(__request.send_redirect()),
+    };
+    // The declared type not `semaphore_api::Result<T>` is needed by the type and by the path
+    // of the call: starting on the type's first token and ending on its last, the path spans
+    // the type exactly.
+    let output = &answer.output;
+    let (first, last) = ends(output);
+    let future = Ident::new("future", last);
+    let args = group(Delimiter::Parenthesis, send, last);
+    quote_spanned!(first=> <#output as #private::Output<_>>::#future #args)
 }
 
-fn unraw(ident: &syn::Ident) -> String {
-    let name = ident.to_string();
-    name.strip_prefix("r#").map(str::to_owned).unwrap_or(name)
+/// The spans of the first and the last token of `tokens`.
+fn ends(tokens: impl ToTokens) -> (Span, Span) {
+    let mut tokens = tokens
+        .into_token_stream()
+        .into_iter()
+        .map(|token| token.span());
+    let first = tokens.next().unwrap_or_else(Span::call_site);
+    (first, tokens.last().unwrap_or(first))
 }
 
-/// After errors: `impl Trait for Client` with bodies that are never compiled into anything
-/// (the crate does not build), so that code calling the trait's methods type-checks and the
-/// user sees only the errors of the declaration. Left out where it would add errors of its
-/// own: a generic trait, supertraits, items other than methods.
-pub fn stand_in_impl(api: &Api) -> TokenStream {
-    let item = &api.item;
-    let only_methods = item.items.iter().all(|i| matches!(i, TraitItem::Fn(_)));
-    // `-> Result<impl Trait>` cannot be stood in for: rustc would ask what type it is.
-    let opaque_output = item.items.iter().any(|i| match i {
-        TraitItem::Fn(m) => has_impl_keyword(&m.sig.output),
-        _ => false,
-    });
-    if !item.generics.params.is_empty()
-        || !item.supertraits.is_empty()
-        || !only_methods
-        || opaque_output
-    {
-        return TokenStream::new();
-    }
-    let krate = &api.krate;
-    let trait_name = &item.ident;
-    let methods = item.items.iter().filter_map(|i| match i {
-        TraitItem::Fn(method) if method.default.is_none() => {
-            let mut sig = method.sig.clone();
-            for input in sig.inputs.iter_mut() {
-                if let FnArg::Typed(arg) = input {
-                    arg.attrs.clear();
-                }
+fn group(delimiter: Delimiter, stream: TokenStream, span: Span) -> Group {
+    let mut group = Group::new(delimiter, stream);
+    group.set_span(span);
+    group
+}
+
+/// `tokens` with every one of them, the user's included, at `span`, as `quote_spanned!` puts
+/// its own.
+fn at(span: Span, tokens: TokenStream) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|mut token| {
+            if let TokenTree::Group(inner) = &token {
+                token = TokenTree::Group(group(inner.delimiter(), at(span, inner.stream()), span));
             }
-            Some(quote! {
-                #[allow(unused_variables)]
-                #sig {
-                    ::core::unreachable!("#[semaphore_api] reported errors")
-                }
-            })
-        }
-        _ => None,
-    });
-    quote! {
-        impl #trait_name for #krate::Client {
-            #(#methods)*
-        }
-    }
-}
-
-/// Whether `impl` appears anywhere in a return type, groups included.
-fn has_impl_keyword(output: &ReturnType) -> bool {
-    fn walk(tokens: TokenStream) -> bool {
-        tokens.into_iter().any(|t| match t {
-            proc_macro2::TokenTree::Ident(i) => i == "impl",
-            proc_macro2::TokenTree::Group(g) => walk(g.stream()),
-            _ => false,
+            token.set_span(span);
+            token
         })
-    }
-    walk(output.to_token_stream())
+        .collect()
 }

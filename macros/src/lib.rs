@@ -1,5 +1,9 @@
 //! The `#[semaphore_api]` attribute. Use it through the `semaphore-api` crate, whose
 //! documentation of `semaphore_api` is the reference for its grammar.
+//!
+//! One pass: parse.rs reads the trait into the model (model.rs), check.rs applies every rule
+//! to it, and expand.rs writes the code from it; errors from all of them are collected
+//! (ctxt.rs) and reported together, with the trait and fallback.rs's implementation beside.
 
 use proc_macro::TokenStream;
 use quote::ToTokens;
@@ -7,8 +11,11 @@ use quote::ToTokens;
 mod check;
 mod ctxt;
 mod expand;
+mod fallback;
 mod model;
 mod parse;
+mod path;
+mod suggest;
 
 /// Writes the implementation of an endpoint trait for `semaphore_api::Client`.
 ///
@@ -18,9 +25,9 @@ pub fn semaphore_api(args: TokenStream, input: TokenStream) -> TokenStream {
     semaphore_api_impl(args.into(), input.into()).into()
 }
 
-/// Parse, check, expand; on any error, the trait comes back (without this macro's
-/// attributes) together with every error, so one mistake gives its own message and not a
-/// cascade of "cannot find attribute" or "method not found" errors.
+/// On any error, the trait comes back (without this macro's attributes) together with every
+/// error, so one mistake gives its own message and not a cascade of "cannot find attribute"
+/// or "method not found" errors.
 fn semaphore_api_impl(
     args: proc_macro2::TokenStream,
     input: proc_macro2::TokenStream,
@@ -34,38 +41,34 @@ fn semaphore_api_impl(
         }
     };
     let mut cx = ctxt::Ctxt::default();
-    let krate = parse::attribute_args(args, &mut cx);
-    let mut api = parse::api(krate, item, &mut cx);
-    for endpoint in &mut api.endpoints {
-        check::endpoint(endpoint, &mut cx);
-    }
+    let krate = parse::options(args, &mut cx);
+    let api = parse::api(krate, item, &mut cx);
+    check::api(&api, &mut cx);
     match cx.check() {
         Ok(()) => expand::api(&api),
         Err(errors) => {
             let mut out = errors.to_compile_error();
-            quote::ToTokens::to_tokens(&api.item, &mut out);
-            out.extend(expand::stand_in_impl(&api));
+            api.item.to_tokens(&mut out);
+            out.extend(fallback::client_impl(&api));
             out
         }
     }
 }
 
-/// The error for an item that is not a trait, on its keyword (`struct`, `fn`, `impl`, ...).
+/// The error for an item that is not a trait, on the attribute: the item is not wrong, the
+/// attribute's place is.
 fn not_a_trait(input: proc_macro2::TokenStream) -> syn::Error {
     let usage = "`#[semaphore_api] pub trait MyApi { #[get(\"/path\")] async fn name(&self) -> Result<T>; }`";
-    let (tokens, kind) = match syn::parse2::<syn::Item>(input) {
-        Ok(syn::Item::Struct(i)) => (i.struct_token.into_token_stream(), "a struct"),
-        Ok(syn::Item::Enum(i)) => (i.enum_token.into_token_stream(), "an enum"),
-        Ok(syn::Item::Union(i)) => (i.union_token.into_token_stream(), "a union"),
-        Ok(syn::Item::Fn(i)) => (i.sig.fn_token.into_token_stream(), "a function"),
-        Ok(syn::Item::Impl(i)) => (i.impl_token.into_token_stream(), "an impl block"),
-        Ok(syn::Item::Mod(i)) => (i.mod_token.into_token_stream(), "a module"),
-        Ok(syn::Item::TraitAlias(i)) => (i.trait_token.into_token_stream(), "a trait alias"),
-        _ => {
-            let message = format!("#[semaphore_api] goes on a trait of endpoint methods: {usage}");
-            return syn::Error::new(proc_macro2::Span::call_site(), message);
-        }
+    let kind = match syn::parse2::<syn::Item>(input) {
+        Ok(syn::Item::Struct(_)) => "a struct",
+        Ok(syn::Item::Enum(_)) => "an enum",
+        Ok(syn::Item::Union(_)) => "a union",
+        Ok(syn::Item::Fn(_)) => "a function",
+        Ok(syn::Item::Impl(_)) => "an impl block",
+        Ok(syn::Item::Mod(_)) => "a module",
+        Ok(syn::Item::TraitAlias(_)) => "a trait alias",
+        _ => "this item",
     };
     let message = format!("#[semaphore_api] goes on a trait, not on {kind}: {usage}");
-    syn::Error::new_spanned(tokens, message)
+    syn::Error::new(proc_macro2::Span::call_site(), message)
 }

@@ -1,32 +1,40 @@
-//! What `#[semaphore_api]` understood of a trait, between parsing and expansion.
+//! What `#[semaphore_api]` read of a trait: everything later stages need, already resolved
+//! (placeholders bound to arguments, query keys filled in, the kind of answer decided), so
+//! that check.rs and expand.rs read facts and never look anything up again.
 
-use syn::{Ident, ItemTrait, LitStr, Path, Signature, Type};
+use proc_macro2::{Span, TokenStream};
+use syn::{Attribute, Ident, ItemTrait, LitStr, Path, Signature, Type};
 
 /// A whole `#[semaphore_api]` trait.
 pub struct Api {
     /// Where the runtime is: `::semaphore_api`, or the `crate = "..."` option.
     pub krate: Path,
-    /// The trait as written, with this macro's attributes removed.
+    /// The trait as written, with this macro's attributes taken off: what is emitted back
+    /// when there are errors, and what check.rs reads the trait's and methods' shape from.
     pub item: ItemTrait,
+    /// The methods whose attributes and arguments could be read, in declaration order.
     pub endpoints: Vec<Endpoint>,
 }
 
 /// One method of the trait.
 pub struct Endpoint {
-    /// The signature as written, with this macro's attributes removed.
+    /// The attributes kept on the trait's method (docs, lints, `#[deprecated]`, ...).
+    pub attrs: Vec<Attribute>,
+    /// Of those, the ones repeated on the implementation (`#[allow]`, `#[expect]`).
+    pub impl_attrs: Vec<Attribute>,
+    /// The signature as written, with this macro's attributes taken off.
     pub sig: Signature,
     pub verb: Verb,
     pub path: PathTemplate,
+    /// The arguments after `&self`, in order.
     pub params: Vec<Param>,
-    pub no_auth: bool,
+    /// `false` for `#[no_auth]`.
+    pub auth: bool,
+    /// `#[ends_session]`.
     pub ends_session: bool,
-    pub returns: Returns,
-    /// The declared `Result<T>`.
-    pub output: Type,
-    /// `T` of `Result<T>`.
-    pub ok_type: Type,
-    /// `#[allow]`/`#[expect]` on the method, repeated on its implementation.
-    pub lint_attrs: Vec<syn::Attribute>,
+    /// `None` when the return type could not be read (an error is reported): the method is
+    /// still cross-checked, never expanded.
+    pub answer: Option<Answer>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -39,27 +47,21 @@ pub enum Verb {
 }
 
 impl Verb {
-    pub const ALL: [(&'static str, Verb); 5] = [
-        ("get", Verb::Get),
-        ("post", Verb::Post),
-        ("put", Verb::Put),
-        ("patch", Verb::Patch),
-        ("delete", Verb::Delete),
-    ];
+    pub const ALL: [Verb; 5] = [Verb::Get, Verb::Post, Verb::Put, Verb::Patch, Verb::Delete];
 
-    pub fn from_name(name: &str) -> Option<Verb> {
-        Verb::ALL.iter().find(|(n, _)| *n == name).map(|(_, v)| *v)
+    /// The attribute's name: `get` for `#[get("/path")]`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Verb::Get => "get",
+            Verb::Post => "post",
+            Verb::Put => "put",
+            Verb::Patch => "patch",
+            Verb::Delete => "delete",
+        }
     }
 
-    /// The runtime's `describe::Method` variant.
-    pub fn variant(self) -> &'static str {
-        match self {
-            Verb::Get => "Get",
-            Verb::Post => "Post",
-            Verb::Put => "Put",
-            Verb::Patch => "Patch",
-            Verb::Delete => "Delete",
-        }
+    pub fn from_name(name: &str) -> Option<Verb> {
+        Verb::ALL.into_iter().find(|verb| verb.name() == name)
     }
 }
 
@@ -71,13 +73,23 @@ pub struct PathTemplate {
 
 pub enum Piece {
     Literal(String),
-    Placeholder(String),
+    Placeholder(Placeholder),
+}
+
+/// `{name}` in a path.
+pub struct Placeholder {
+    pub name: String,
+    /// The `{name}` inside the path literal where the compiler lets a macro point there, the
+    /// whole literal elsewhere.
+    pub span: Span,
+    /// The index in [`Endpoint::params`] of the argument called `name`, if there is one.
+    pub param: Option<usize>,
 }
 
 impl PathTemplate {
-    pub fn placeholders(&self) -> impl Iterator<Item = &str> {
-        self.pieces.iter().filter_map(|p| match p {
-            Piece::Placeholder(name) => Some(name.as_str()),
+    pub fn placeholders(&self) -> impl Iterator<Item = &Placeholder> {
+        self.pieces.iter().filter_map(|piece| match piece {
+            Piece::Placeholder(placeholder) => Some(placeholder),
             Piece::Literal(_) => None,
         })
     }
@@ -85,36 +97,49 @@ impl PathTemplate {
 
 /// An argument after `&self`.
 pub struct Param {
-    pub name: Ident,
+    /// As written: `r#type`.
+    pub ident: Ident,
+    /// Without `r#`: `type`, the name of its placeholder and of the argument in errors.
+    pub name: String,
     pub ty: Type,
     pub role: Role,
-    /// Where the role was given (the attribute), or the argument's name: errors about the
-    /// role point at these tokens.
-    pub role_tokens: proc_macro2::TokenStream,
+    /// The role's attribute, or the argument's name when it has none: errors about the role
+    /// point at these tokens.
+    pub role_tokens: TokenStream,
 }
 
-#[derive(Clone, PartialEq, Eq)]
 pub enum Role {
     /// No attribute: bound to the `{placeholder}` of the same name.
     Path,
-    Query(String),
-    Header(String),
+    /// `#[query]` (the key is the argument's name) or `#[query("key")]`.
+    Query {
+        key: String,
+    },
+    /// `#[header("X-Name")]`, the name as written, and where it is written.
+    Header {
+        name: String,
+        span: Span,
+    },
     Body,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Returns {
-    Json,
-    Empty,
-    Redirect,
+/// The declared result, `Result<T>` or another spelling of it.
+pub struct Answer {
+    /// The whole type as written: `Result<Project>`, `ApiResult<()>`, ...
+    pub output: Type,
+    /// `T`: its first type argument.
+    pub ok: Type,
+    pub returns: Returns,
 }
 
-impl Returns {
-    pub fn variant(self) -> &'static str {
-        match self {
-            Returns::Json => "Json",
-            Returns::Empty => "Empty",
-            Returns::Redirect => "Redirect",
-        }
-    }
+/// What a successful answer is turned into, decided from `T`; the runtime's
+/// `describe::Returns`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Returns {
+    /// Any other `T`: the JSON body decoded into it.
+    Json,
+    /// `()`: the body ignored.
+    Empty,
+    /// `Redirect`: the `Location` of a 3xx.
+    Redirect,
 }

@@ -1,14 +1,21 @@
-//! Reads the attribute's arguments and the trait into the model, collecting every error.
+//! Reads `#[semaphore_api(...)]` and the trait into the model: this macro's attributes come
+//! off, placeholders are bound to the arguments they name, query keys are filled in and the
+//! kind of answer is decided. Reports only what cannot be read (an unknown or malformed
+//! attribute, a path or header name that is not well-formed, a pattern for an argument, a
+//! result that is not `Name<T>`); every rule about what was read is in check.rs.
 
 use proc_macro2::TokenStream;
 use quote::ToTokens;
+use syn::ext::IdentExt;
 use syn::{
-    Attribute, FnArg, GenericArgument, ItemTrait, LitStr, Meta, Pat, PathArguments, ReturnType,
-    Signature, TraitItem, TraitItemFn, Type, parse_quote,
+    Attribute, FnArg, GenericArgument, Ident, ItemTrait, LitStr, Meta, Pat, PathArguments,
+    ReturnType, Signature, TraitItem, TraitItemFn, Type,
 };
 
-use crate::ctxt::{Ctxt, nearest};
-use crate::model::{Api, Endpoint, Param, PathTemplate, Piece, Returns, Role, Verb};
+use crate::ctxt::Ctxt;
+use crate::model::{Answer, Api, Endpoint, Param, PathTemplate, Piece, Returns, Role, Verb};
+use crate::path;
+use crate::suggest::nearest;
 
 /// Method attributes of this macro besides the verbs.
 const METHOD_FLAGS: [&str; 2] = ["no_auth", "ends_session"];
@@ -25,18 +32,11 @@ const PASSED_THROUGH: [&str; 8] = [
     "deprecated",
     "must_use",
 ];
-/// Headers the client sets itself.
-const RESERVED_HEADERS: [&str; 6] = [
-    "authorization",
-    "cookie",
-    "content-type",
-    "content-length",
-    "host",
-    "transfer-encoding",
-];
+/// Of those, the ones also put on the implementation.
+const REPEATED_ON_IMPL: [&str; 2] = ["allow", "expect"];
 
-/// The arguments of `#[semaphore_api(...)]`.
-pub fn attribute_args(args: TokenStream, cx: &mut Ctxt) -> syn::Path {
+/// The options of `#[semaphore_api(...)]`: where the runtime is.
+pub fn options(args: TokenStream, cx: &mut Ctxt) -> syn::Path {
     let mut krate: Option<syn::Path> = None;
     let parser = syn::meta::parser(|meta| {
         if meta.path.is_ident("crate") {
@@ -63,35 +63,17 @@ pub fn attribute_args(args: TokenStream, cx: &mut Ctxt) -> syn::Path {
     krate.unwrap_or_else(|| syn::parse_quote!(::semaphore_api))
 }
 
-/// The trait: every method becomes an [`Endpoint`]; this macro's attributes are removed from
-/// `item` so that it can be emitted back as it is, with or without errors.
+/// The trait: every method that can be read becomes an [`Endpoint`]. This macro's attributes
+/// are taken off `item`, so that it can be emitted back as it is when there are errors.
 pub fn api(krate: syn::Path, mut item: ItemTrait, cx: &mut Ctxt) -> Api {
-    if let Some(unsafety) = &item.unsafety {
-        cx.error(unsafety, "a #[semaphore_api] trait cannot be `unsafe`");
-    }
-    if let Some(auto) = &item.auto_token {
-        cx.error(auto, "a #[semaphore_api] trait cannot be an auto trait");
-    }
-    if !item.generics.params.is_empty() || item.generics.where_clause.is_some() {
-        cx.error(&item.generics, "a #[semaphore_api] trait cannot be generic: `Client` implements it once; put the generics on methods");
-    }
-    if !item.supertraits.is_empty() {
-        cx.error(&item.supertraits, "a #[semaphore_api] trait cannot have supertraits: declare each trait with #[semaphore_api] on its own");
-    }
-    let mut endpoints = Vec::new();
-    for trait_item in &mut item.items {
-        match trait_item {
-            TraitItem::Fn(method) => {
-                if let Some(endpoint) = endpoint(method, cx) {
-                    endpoints.push(endpoint);
-                }
-            }
-            other => cx.error(
-                &*other,
-                "a #[semaphore_api] trait holds only endpoint methods such as `#[get(\"/path\")] async fn name(&self) -> Result<T>;`",
-            ),
-        }
-    }
+    let endpoints = item
+        .items
+        .iter_mut()
+        .filter_map(|trait_item| match trait_item {
+            TraitItem::Fn(method) => endpoint(method, cx),
+            _ => None, // not a method: check.rs says so
+        })
+        .collect();
     Api {
         krate,
         item,
@@ -100,44 +82,43 @@ pub fn api(krate: syn::Path, mut item: ItemTrait, cx: &mut Ctxt) -> Api {
 }
 
 /// `None` when the verb, the path or an argument could not be read: the cross-checks would
-/// only repeat those errors. Mistakes elsewhere in the signature (not `async`, no `&self`, the
-/// return type) still let the method be checked, so they are reported together.
+/// only repeat those errors. An unreadable return type still lets the method be
+/// cross-checked, so that its mistakes are reported together.
 fn endpoint(method: &mut TraitItemFn, cx: &mut Ctxt) -> Option<Endpoint> {
     let errors_before = cx.error_count();
     let attrs = method_attrs(&mut method.attrs, &method.sig, cx);
     let params = params(&mut method.sig, cx);
-    let attrs_and_params_read = cx.error_count() == errors_before;
-    if let Some(body) = &method.default {
-        cx.error(
-            body,
-            "endpoint methods have no body: #[semaphore_api] writes it; end the signature with `;`",
-        );
-    }
-    signature_shape(&method.sig, cx);
-    let returned = returns(&method.sig, cx);
-    let (verb, path) = attrs.verb?;
-    if !attrs_and_params_read {
+    let read = cx.error_count() == errors_before;
+    let answer = answer(&method.sig, cx);
+    let (verb, mut path) = attrs.verb?;
+    if !read {
         return None;
     }
-    // Without a readable return type the method is checked, never expanded (there are errors).
-    let (returns, output, ok_type) =
-        returned.unwrap_or_else(|| (Returns::Empty, parse_quote!(()), parse_quote!(())));
+    for piece in &mut path.pieces {
+        if let Piece::Placeholder(placeholder) = piece {
+            placeholder.param = params.iter().position(|p| p.name == placeholder.name);
+        }
+    }
+    let repeated_on_impl = |attr: &&Attribute| {
+        REPEATED_ON_IMPL
+            .iter()
+            .any(|name| attr.path().is_ident(name))
+    };
     Some(Endpoint {
+        impl_attrs: method
+            .attrs
+            .iter()
+            .filter(repeated_on_impl)
+            .cloned()
+            .collect(),
+        attrs: method.attrs.clone(),
         sig: method.sig.clone(),
         verb,
         path,
         params,
-        no_auth: attrs.no_auth,
+        auth: !attrs.no_auth,
         ends_session: attrs.ends_session,
-        returns,
-        output,
-        ok_type,
-        lint_attrs: method
-            .attrs
-            .iter()
-            .filter(|a| a.path().is_ident("allow") || a.path().is_ident("expect"))
-            .cloned()
-            .collect(),
+        answer,
     })
 }
 
@@ -166,7 +147,7 @@ fn method_attrs(attrs: &mut Vec<Attribute>, sig: &Signature, cx: &mut Ctxt) -> M
         if let Some(verb) = Verb::from_name(&name) {
             if verb_seen {
                 cx.error(attr, format!("a second verb: an endpoint method has exactly one of #[get], #[post], #[put], #[patch], #[delete]; remove `#[{name}]` or the other"));
-            } else if let Some(path) = verb_path(attr, &name, cx) {
+            } else if let Some(path) = verb_path(attr, verb, cx) {
                 out.verb = Some((verb, path));
             }
             verb_seen = true;
@@ -183,7 +164,7 @@ fn method_attrs(attrs: &mut Vec<Attribute>, sig: &Signature, cx: &mut Ctxt) -> M
             *flag = true;
             return false;
         }
-        let known = Verb::ALL.iter().map(|(n, _)| *n).chain(METHOD_FLAGS);
+        let known = Verb::ALL.map(Verb::name).into_iter().chain(METHOD_FLAGS);
         let hint = match nearest(&name, known) {
             Some(near) => {
                 // The misspelt verb is the one mistake: no "has no verb" on top of it.
@@ -207,8 +188,8 @@ fn method_attrs(attrs: &mut Vec<Attribute>, sig: &Signature, cx: &mut Ctxt) -> M
     out
 }
 
-fn verb_path(attr: &Attribute, verb: &str, cx: &mut Ctxt) -> Option<PathTemplate> {
-    let usage = format!("expected a path: `#[{verb}(\"/path/{{id}}\")]`");
+fn verb_path(attr: &Attribute, verb: Verb, cx: &mut Ctxt) -> Option<PathTemplate> {
+    let usage = format!("expected a path: `#[{}(\"/path/{{id}}\")]`", verb.name());
     let Meta::List(list) = &attr.meta else {
         cx.error(attr, usage);
         return None;
@@ -217,120 +198,7 @@ fn verb_path(attr: &Attribute, verb: &str, cx: &mut Ctxt) -> Option<PathTemplate
         cx.error(&list.tokens, usage);
         return None;
     };
-    path_template(lit, cx)
-}
-
-/// Splits `/a/{b}/c` into literals and placeholders, checking its form.
-fn path_template(lit: LitStr, cx: &mut Ctxt) -> Option<PathTemplate> {
-    let text = lit.value();
-    let before = cx.error_count();
-    let mut fail = |message: String| cx.error(&lit, message);
-    if !text.starts_with('/') {
-        fail(format!(
-            "the path must start with `/`: \"/{}\"",
-            text.trim_start_matches('/')
-        ));
-    }
-    let mut pieces = Vec::new();
-    let mut literal = String::new();
-    let mut rest = text.as_str();
-    while let Some(c) = rest.chars().next() {
-        match c {
-            '{' => {
-                let Some(end) = rest.find('}') else {
-                    fail("unbalanced `{` in the path: close the placeholder with `}`".into());
-                    break;
-                };
-                let name = &rest[1..end];
-                if name.contains('{') {
-                    fail("unbalanced `{` in the path: placeholders do not nest".into());
-                } else if name.is_empty() {
-                    fail("empty placeholder `{}` in the path: name the argument it binds, e.g. `{id}`".into());
-                } else if !is_identifier(name) {
-                    fail(format!(
-                        "placeholder `{{{name}}}` is not an identifier: it must be the name of an argument"
-                    ));
-                } else if pieces
-                    .iter()
-                    .any(|p| matches!(p, Piece::Placeholder(n) if n == name))
-                {
-                    fail(format!(
-                        "placeholder `{{{name}}}` appears twice in the path; an argument fills one place"
-                    ));
-                } else {
-                    if !literal.is_empty() {
-                        pieces.push(Piece::Literal(std::mem::take(&mut literal)));
-                    }
-                    pieces.push(Piece::Placeholder(name.to_owned()));
-                }
-                rest = &rest[end + 1..];
-                continue;
-            }
-            '}' => fail("unbalanced `}` in the path: there is no `{` before it".into()),
-            '?' | '#' => fail(format!(
-                "`{c}` in the path: declare query parameters with `#[query]` arguments"
-            )),
-            c if !is_path_char(c) => fail(format!(
-                "{c:?} is not allowed in a path: write it percent-encoded, or pass it as a `{{placeholder}}` argument"
-            )),
-            _ => literal.push(c),
-        }
-        rest = &rest[c.len_utf8()..];
-    }
-    if !literal.is_empty() {
-        pieces.push(Piece::Literal(literal));
-    }
-    (cx.error_count() == before).then_some(PathTemplate { lit, pieces })
-}
-
-fn is_identifier(name: &str) -> bool {
-    let mut chars = name.chars();
-    chars
-        .next()
-        .is_some_and(|c| c == '_' || c.is_ascii_alphabetic())
-        && chars.all(|c| c == '_' || c.is_ascii_alphanumeric())
-        && name != "_"
-}
-
-/// RFC 3986 `pchar` and `/`.
-fn is_path_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:@/%".contains(c)
-}
-
-/// Checks the parts of the signature that are not arguments or the return type.
-fn signature_shape(sig: &Signature, cx: &mut Ctxt) {
-    if sig.asyncness.is_none() {
-        cx.error(
-            sig.fn_token,
-            format!(
-                "`{}` must be `async fn`: endpoint methods are awaited",
-                sig.ident
-            ),
-        );
-    }
-    if let Some(constness) = &sig.constness {
-        cx.error(constness, "endpoint methods cannot be `const`");
-    }
-    if let Some(unsafety) = &sig.unsafety {
-        cx.error(unsafety, "endpoint methods cannot be `unsafe`");
-    }
-    if let Some(abi) = &sig.abi {
-        cx.error(abi, "endpoint methods cannot have an ABI");
-    }
-    if let Some(variadic) = &sig.variadic {
-        cx.error(variadic, "endpoint methods cannot be variadic");
-    }
-    match sig.inputs.first() {
-        Some(FnArg::Receiver(r))
-            if r.reference.is_some() && r.mutability.is_none() && r.colon_token.is_none() => {}
-        Some(FnArg::Receiver(r)) => {
-            cx.error(r, "endpoint methods take `&self`: the client is shared")
-        }
-        _ => cx.error(
-            &sig.ident,
-            format!("`{}` needs `&self` as its first argument", sig.ident),
-        ),
-    }
+    path::read(lit, cx)
 }
 
 /// The arguments after `&self`, with their role attributes taken off.
@@ -338,18 +206,21 @@ fn params(sig: &mut Signature, cx: &mut Ctxt) -> Vec<Param> {
     let mut params = Vec::new();
     for input in sig.inputs.iter_mut() {
         let FnArg::Typed(arg) = input else { continue };
-        let role = role(&mut arg.attrs, cx);
-        let name = match &*arg.pat {
-            Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none() => p.ident.clone(),
-            pat => {
-                cx.error(pat, "endpoint arguments must be plain names (`name: Type`): the name binds a placeholder or is sent as written");
-                // Emitted back as `_`, which a method without a body may have: one error only.
-                *arg.pat = syn::parse_quote!(_);
-                continue;
-            }
+        let ident: Option<Ident> = match &*arg.pat {
+            Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none() => Some(p.ident.clone()),
+            _ => None,
         };
-        let (role, role_tokens) = role.unwrap_or_else(|| (Role::Path, name.to_token_stream()));
+        let name = ident.as_ref().map(|i| i.unraw().to_string());
+        let role = role(&mut arg.attrs, name.as_deref().unwrap_or_default(), cx);
+        let (Some(ident), Some(name)) = (ident, name) else {
+            cx.error(&arg.pat, "endpoint arguments must be plain names (`name: Type`): the name binds a placeholder or is sent as written");
+            // Emitted back as `_`, which a method without a body may have: one error only.
+            *arg.pat = syn::parse_quote!(_);
+            continue;
+        };
+        let (role, role_tokens) = role.unwrap_or_else(|| (Role::Path, ident.to_token_stream()));
         params.push(Param {
+            ident,
             name,
             ty: (*arg.ty).clone(),
             role,
@@ -359,16 +230,17 @@ fn params(sig: &mut Signature, cx: &mut Ctxt) -> Vec<Param> {
     params
 }
 
-/// Takes the role attribute (`#[query]`, `#[header("..")]`, `#[body]`) off an argument.
-fn role(attrs: &mut Vec<Attribute>, cx: &mut Ctxt) -> Option<(Role, TokenStream)> {
+/// Takes the role attribute (`#[query]`, `#[header("..")]`, `#[body]`) off an argument called
+/// `name`.
+fn role(attrs: &mut Vec<Attribute>, name: &str, cx: &mut Ctxt) -> Option<(Role, TokenStream)> {
     let mut found: Option<(Role, TokenStream)> = None;
     attrs.retain(|attr| {
-        let name = attr.path().get_ident().map(|i| i.to_string()).unwrap_or_default();
-        if PASSED_THROUGH.contains(&name.as_str()) && name != "doc" {
+        let attr_name = attr.path().get_ident().map(|i| i.to_string()).unwrap_or_default();
+        if PASSED_THROUGH.contains(&attr_name.as_str()) && attr_name != "doc" {
             return true;
         }
-        let role = match name.as_str() {
-            "query" => query(attr, cx),
+        let role = match attr_name.as_str() {
+            "query" => query(attr, name, cx),
             "header" => header(attr, cx),
             "body" => {
                 if !matches!(attr.meta, Meta::Path(_)) {
@@ -377,12 +249,12 @@ fn role(attrs: &mut Vec<Attribute>, cx: &mut Ctxt) -> Option<(Role, TokenStream)
                 Some(Role::Body)
             }
             _ => {
-                let hint = match nearest(&name, PARAM_ROLES) {
-                    Some(near) => format!("unknown argument attribute `#[{name}]`; did you mean `#[{near}]`?"),
-                    None if Verb::from_name(&name).is_some() || METHOD_FLAGS.contains(&name.as_str()) => {
-                        format!("`#[{name}]` goes on the method, not on an argument")
+                let hint = match nearest(&attr_name, PARAM_ROLES) {
+                    Some(near) => format!("unknown argument attribute `#[{attr_name}]`; did you mean `#[{near}]`?"),
+                    None if Verb::from_name(&attr_name).is_some() || METHOD_FLAGS.contains(&attr_name.as_str()) => {
+                        format!("`#[{attr_name}]` goes on the method, not on an argument")
                     }
-                    None => format!("unknown argument attribute `#[{name}]`; expected `#[query]`, `#[query(\"key\")]`, `#[header(\"X-Name\")]` or `#[body]` (no attribute: a `{{placeholder}}` of the path)"),
+                    None => format!("unknown argument attribute `#[{attr_name}]`; expected `#[query]`, `#[query(\"key\")]`, `#[header(\"X-Name\")]` or `#[body]` (no attribute: a `{{placeholder}}` of the path)"),
                 };
                 cx.error(attr, hint);
                 return false;
@@ -400,15 +272,18 @@ fn role(attrs: &mut Vec<Attribute>, cx: &mut Ctxt) -> Option<(Role, TokenStream)
     found
 }
 
-fn query(attr: &Attribute, cx: &mut Ctxt) -> Option<Role> {
+/// `#[query]`, whose key is the argument's `name`, or `#[query("key")]`.
+fn query(attr: &Attribute, name: &str, cx: &mut Ctxt) -> Option<Role> {
     match &attr.meta {
-        Meta::Path(_) => Some(Role::Query(String::new())), // the argument's name, filled in by check
+        Meta::Path(_) => Some(Role::Query {
+            key: name.to_owned(),
+        }),
         Meta::List(list) => match list.parse_args::<LitStr>() {
             Ok(key) if key.value().is_empty() => {
                 cx.error(&key, "a query key cannot be empty");
                 None
             }
-            Ok(key) => Some(Role::Query(key.value())),
+            Ok(key) => Some(Role::Query { key: key.value() }),
             Err(_) => {
                 cx.error(&list.tokens, "expected the key as a string: `#[query(\"key\")]`, or `#[query]` for the argument's name");
                 None
@@ -441,14 +316,10 @@ fn header(attr: &Attribute, cx: &mut Ctxt) -> Option<Role> {
         );
         return None;
     }
-    if RESERVED_HEADERS.contains(&text.to_ascii_lowercase().as_str()) {
-        cx.error(
-            &name,
-            format!("the client sets `{text}` itself; it cannot be an argument"),
-        );
-        return None;
-    }
-    Some(Role::Header(text))
+    Some(Role::Header {
+        name: text,
+        span: name.span(),
+    })
 }
 
 /// RFC 9110 `tchar`.
@@ -456,11 +327,12 @@ fn is_token_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
 }
 
-/// `-> Result<T>`: what a success is turned into, `Result<T>` and `T`.
-fn returns(sig: &Signature, cx: &mut Ctxt) -> Option<(Returns, Type, Type)> {
-    let output = &sig.output;
-    let usage = "endpoint methods return `Result<T>` (semaphore_api::Result): `Result<MyModel>` decodes JSON, `Result<()>` ignores the body, `Result<Redirect>` returns a redirect";
-    let ReturnType::Type(_, ty) = output else {
+/// `-> Result<T>`, or another spelling of it (`std::result::Result<T, Error>`, an alias
+/// `ApiResult<T>`): any path whose first type argument is `T`. That the type really is
+/// `semaphore_api::Result<T>` is left to rustc, through the runtime's `Output` trait.
+fn answer(sig: &Signature, cx: &mut Ctxt) -> Option<Answer> {
+    let usage = "endpoint methods return `Result<T>` (semaphore_api::Result, or an alias of it that takes `T`): `Result<MyModel>` decodes JSON, `Result<()>` ignores the body, `Result<Redirect>` returns a redirect";
+    let ReturnType::Type(_, output) = &sig.output else {
         let after_arguments = sig.paren_token.span.close();
         cx.error_at(
             after_arguments,
@@ -468,23 +340,23 @@ fn returns(sig: &Signature, cx: &mut Ctxt) -> Option<(Returns, Type, Type)> {
         );
         return None;
     };
-    let ok = match &**ty {
+    let ok = match &**output {
         Type::Path(p) if p.qself.is_none() => p.path.segments.last().and_then(|last| {
-            if last.ident != "Result" {
-                return None;
-            }
             let PathArguments::AngleBracketed(args) = &last.arguments else {
                 return None;
             };
-            match args.args.iter().collect::<Vec<_>>().as_slice() {
-                [GenericArgument::Type(t)] => Some(t.clone()),
+            args.args.iter().find_map(|arg| match arg {
+                GenericArgument::Type(t) => Some(t.clone()),
                 _ => None,
-            }
+            })
         }),
         _ => None,
     };
     let Some(ok) = ok else {
-        cx.error(ty, format!("this return type is not `Result<T>`: {usage}"));
+        cx.error(
+            output,
+            format!("this return type is not `Result<T>`: {usage}"),
+        );
         return None;
     };
     let returns = match &ok {
@@ -498,18 +370,11 @@ fn returns(sig: &Signature, cx: &mut Ctxt) -> Option<(Returns, Type, Type)> {
         {
             Returns::Redirect
         }
-        Type::ImplTrait(_) => {
-            cx.error(&ok, "`impl Trait` cannot be decoded into: name a concrete type that implements `Deserialize`");
-            return None;
-        }
-        Type::Reference(_) => {
-            cx.error(
-                &ok,
-                "a reference cannot be decoded into: return an owned type (`String`, not `&str`)",
-            );
-            return None;
-        }
         _ => Returns::Json,
     };
-    Some((returns, (**ty).clone(), ok))
+    Some(Answer {
+        output: (**output).clone(),
+        ok,
+        returns,
+    })
 }

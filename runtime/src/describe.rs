@@ -37,14 +37,13 @@ pub struct Endpoint {
 }
 
 impl Endpoint {
+    /// An endpoint that sends credentials and keeps the session; the flags below say otherwise.
     #[doc(hidden)]
     pub const fn __new(
         name: &'static str,
         method: Method,
         path: &'static str,
         params: &'static [Param],
-        auth: bool,
-        ends_session: bool,
         returns: Returns,
     ) -> Self {
         Endpoint {
@@ -52,10 +51,24 @@ impl Endpoint {
             method,
             path,
             params,
-            auth,
-            ends_session,
+            auth: true,
+            ends_session: false,
             returns,
         }
+    }
+
+    /// `#[no_auth]`.
+    #[doc(hidden)]
+    pub const fn __no_auth(mut self) -> Self {
+        self.auth = false;
+        self
+    }
+
+    /// `#[ends_session]`.
+    #[doc(hidden)]
+    pub const fn __ends_session(mut self) -> Self {
+        self.ends_session = true;
+        self
     }
 
     /// The arguments bound to `{placeholders}` of the path, in order.

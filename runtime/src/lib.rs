@@ -22,6 +22,7 @@
 extern crate self as semaphore_api;
 
 mod auth;
+mod bounds;
 mod client;
 mod error;
 mod request;
@@ -51,9 +52,12 @@ pub use semaphore_api_testkit as testkit;
 /// macro, and the version in its name makes a mismatch between the two fail to compile.
 #[doc(hidden)]
 pub mod __private_v1 {
+    // `Output` is named by the expansion, the others bound `Request`'s methods; all of them
+    // are reachable here so that rustc's notes name them by this path.
+    pub use crate::bounds::{Answer, Body, Header, Output, Placeholder, Query};
     pub use crate::describe::{Endpoint, Method, Param, Returns, Role};
     pub use crate::request::Request;
-    pub use crate::response::{Mapped, map_answer};
+    pub use crate::response::{Returned, map_answer};
     pub use reqwest::header::HeaderName;
     pub use std::future::Future;
     pub use std::marker::Send;

@@ -4,7 +4,7 @@
 //! argument and is `Send` whatever the argument types. The first bad argument is kept and
 //! returned by `send_*` before anything goes out.
 
-use std::fmt::{self, Display, Write as _};
+use std::fmt::{self, Write as _};
 use std::time::Instant;
 
 use bytes::Bytes;
@@ -13,13 +13,12 @@ use reqwest::Response;
 use reqwest::header::{
     ACCEPT, AUTHORIZATION, CONTENT_TYPE, COOKIE, HeaderMap, HeaderName, HeaderValue,
 };
-use serde::Serialize;
-use serde::de::DeserializeOwned;
 use url::Url;
 
+use crate::bounds;
 use crate::describe::{Endpoint, Returns};
 use crate::error::Call;
-use crate::response::{self, Answer, Context, Outcome, Redirect};
+use crate::response::{self, Answer, Context, Redirect, ReturnType};
 use crate::value::for_each_value;
 use crate::{Client, Error, Result};
 
@@ -66,7 +65,11 @@ impl<'c> Request<'c> {
     }
 
     /// Appends a `{placeholder}`'s value as exactly one path segment.
-    pub fn segment<V: Display + ?Sized>(mut self, param: &'static str, value: &V) -> Self {
+    pub fn segment<V: bounds::Placeholder + ?Sized>(
+        mut self,
+        param: &'static str,
+        value: &V,
+    ) -> Self {
         let start = self.url.len();
         let mut writer = SegmentWriter {
             out: &mut self.url,
@@ -91,7 +94,7 @@ impl<'c> Request<'c> {
 
     /// Adds `key=value` for each text value of `value` (none for `None`, one per element of
     /// a list).
-    pub fn query<V: Serialize + ?Sized>(
+    pub fn query<V: bounds::Query + ?Sized>(
         mut self,
         param: &'static str,
         key: &str,
@@ -115,7 +118,7 @@ impl<'c> Request<'c> {
 
     /// Adds a header for each text value of `value`. A value that is not a legal header value
     /// (a CR or LF, say) is an error: nothing is sent.
-    pub fn header<V: Serialize + ?Sized>(
+    pub fn header<V: bounds::Header + ?Sized>(
         mut self,
         param: &'static str,
         name: HeaderName,
@@ -136,7 +139,7 @@ impl<'c> Request<'c> {
     }
 
     /// Sets the JSON body.
-    pub fn json<V: Serialize + ?Sized>(mut self, param: &'static str, value: &V) -> Self {
+    pub fn json<V: bounds::Body + ?Sized>(mut self, param: &'static str, value: &V) -> Self {
         match serde_json::to_vec(value) {
             Ok(body) => self.body = Some(body),
             Err(e) => self.reject(param, format!("it does not serialize to JSON: {e}")),
@@ -145,7 +148,7 @@ impl<'c> Request<'c> {
     }
 
     /// Sends, and decodes a 2xx JSON answer into `T`.
-    pub async fn send_json<T: DeserializeOwned>(self) -> Result<T> {
+    pub async fn send_json<T: bounds::Answer>(self) -> Result<T> {
         self.send(|response::Json(value): response::Json<T>| value)
             .await
     }
@@ -165,7 +168,7 @@ impl<'c> Request<'c> {
     /// Not an `async fn`, which would keep this `Request` for its whole life beside the
     /// `reqwest::Request` made from it (a `user_tokens_api_token_id_delete` future: 1,072
     /// bytes, not 1,696).
-    fn send<O: Outcome, R>(
+    fn send<O: ReturnType, R>(
         self,
         finish: impl FnOnce(O) -> R + Send + 'c,
     ) -> impl Future<Output = Result<R>> + Send + 'c {
@@ -243,7 +246,7 @@ impl<'c> Request<'c> {
 
     /// The request to send, and for a redirect's result the URL that resolves its `Location`;
     /// or the first bad argument.
-    fn prepare<O: Outcome>(self) -> Result<(reqwest::Request, Option<Url>)> {
+    fn prepare<O: ReturnType>(self) -> Result<(reqwest::Request, Option<Url>)> {
         let endpoint = self.endpoint;
         let call = Call::of(endpoint);
         if let Some(error) = self.error {

@@ -169,7 +169,7 @@ pub(crate) struct Context<'a> {
 }
 
 /// What a successful answer becomes, one implementation per declared return type.
-pub(crate) trait Outcome: Sized {
+pub(crate) trait ReturnType: Sized {
     const RETURNS: Returns;
     fn from_success(answer: &Answer<'_>, cx: &Context<'_>) -> Result<Self>;
 }
@@ -177,7 +177,7 @@ pub(crate) trait Outcome: Sized {
 /// `Result<T>`: the decoded body.
 pub(crate) struct Json<T>(pub T);
 
-impl<T: DeserializeOwned> Outcome for Json<T> {
+impl<T: DeserializeOwned> ReturnType for Json<T> {
     const RETURNS: Returns = Returns::Json;
 
     fn from_success(answer: &Answer<'_>, cx: &Context<'_>) -> Result<Self> {
@@ -196,7 +196,7 @@ impl<T: DeserializeOwned> Outcome for Json<T> {
     }
 }
 
-impl Outcome for () {
+impl ReturnType for () {
     const RETURNS: Returns = Returns::Empty;
 
     fn from_success(_: &Answer<'_>, _: &Context<'_>) -> Result<Self> {
@@ -204,7 +204,7 @@ impl Outcome for () {
     }
 }
 
-impl Outcome for Redirect {
+impl ReturnType for Redirect {
     const RETURNS: Returns = Returns::Redirect;
 
     fn from_success(answer: &Answer<'_>, cx: &Context<'_>) -> Result<Self> {
@@ -240,7 +240,7 @@ pub(crate) fn update_session(
 }
 
 /// From an answer to the declared result: the status check, then the result itself.
-pub(crate) fn settle<O: Outcome>(answer: Answer<'_>, cx: &Context<'_>) -> Result<O> {
+pub(crate) fn settle<O: ReturnType>(answer: Answer<'_>, cx: &Context<'_>) -> Result<O> {
     if is_success(O::RETURNS, answer.status) {
         return O::from_success(&answer, cx);
     }
@@ -256,7 +256,7 @@ pub(crate) fn settle<O: Outcome>(answer: Answer<'_>, cx: &Context<'_>) -> Result
 /// What a successful answer became, one variant per result kind.
 #[doc(hidden)]
 #[derive(Debug)]
-pub enum Mapped<T> {
+pub enum Returned<T> {
     /// `Returns::Json`: the decoded body.
     Json(T),
     /// `Returns::Empty`.
@@ -280,7 +280,7 @@ pub fn map_answer<T: DeserializeOwned>(
     body: &[u8],
     max_response_bytes: usize,
     request_url: &Url,
-) -> Option<Result<Mapped<T>>> {
+) -> Option<Result<Returned<T>>> {
     let status = StatusCode::from_u16(status).ok()?;
     let mut map = HeaderMap::new();
     for (name, value) in headers {
@@ -306,9 +306,9 @@ pub fn map_answer<T: DeserializeOwned>(
         credentials: &credentials,
     };
     Some(match endpoint.returns {
-        Returns::Json => settle::<Json<T>>(answer, &cx).map(|Json(value)| Mapped::Json(value)),
-        Returns::Empty => settle::<()>(answer, &cx).map(|()| Mapped::Empty),
-        Returns::Redirect => settle::<Redirect>(answer, &cx).map(Mapped::Redirect),
+        Returns::Json => settle::<Json<T>>(answer, &cx).map(|Json(value)| Returned::Json(value)),
+        Returns::Empty => settle::<()>(answer, &cx).map(|()| Returned::Empty),
+        Returns::Redirect => settle::<Redirect>(answer, &cx).map(Returned::Redirect),
     })
 }
 
