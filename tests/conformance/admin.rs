@@ -246,7 +246,7 @@ async fn runners(run: &mut Run, client: &Client, tag: u128) -> Step {
     let listed = run.ok("runners_get", client.runners_get()).await?;
     run.same("runners_get: one more", listed.len(), before.len() + 1);
     run.check(
-        listed.iter().any(|r| *r == read) && listed.iter().all(|r| r.token.is_empty()),
+        listed.contains(&read) && listed.iter().all(|r| r.token.is_empty()),
         || "runners_get: the new runner is missing, or a token is listed".into(),
     );
 
