@@ -5,7 +5,6 @@
 use std::collections::BTreeSet;
 
 use semaphore_api::describe::{Endpoint, Returns};
-use semaphore_api::*;
 use semaphore_api_tests::real_server::{JSON_OPERATIONS, check_exchange, load_fixtures};
 
 fn declared() -> Vec<&'static Endpoint> {
@@ -96,5 +95,41 @@ fn fixtures_hold_no_real_secret() {
             !text.contains("changeme"),
             "{file}: the admin password is in it"
         );
+        // Runner tokens (`runners_post`, `internal_runners_post`) and the registration token
+        // are replaced, in requests and answers alike.
+        for exchange in &fixture.exchanges {
+            for value in [&exchange.request, &exchange.body].into_iter().flatten() {
+                for (key, secret) in secrets_in(value) {
+                    assert!(
+                        secret.is_empty() || secret.starts_with("fake-"),
+                        "{file}: {} {}: `{key}` holds a real value",
+                        exchange.method,
+                        exchange.path
+                    );
+                }
+            }
+        }
     }
+}
+
+/// The string values under the keys that hold runner and registration tokens.
+fn secrets_in(value: &serde_json::Value) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    match value {
+        serde_json::Value::Object(fields) => {
+            for (key, value) in fields {
+                match value {
+                    serde_json::Value::String(s)
+                        if key == "token" || key == "registration_token" =>
+                    {
+                        found.push((key.clone(), s.clone()))
+                    }
+                    other => found.extend(secrets_in(other)),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| found.extend(secrets_in(v))),
+        _ => {}
+    }
+    found
 }

@@ -56,6 +56,20 @@ fn every_model_decodes_from_an_empty_object() {
     empty::<UserRequest>();
     empty::<View>();
     empty::<ViewRequest>();
+    empty::<App>();
+    empty::<AppRequest>();
+    empty::<Activation>();
+    empty::<ServerOption>();
+    empty::<RunnerRequest>();
+    empty::<RunnerRegistration>();
+    empty::<RunnerToken>();
+    empty::<RunnerState>();
+    empty::<JobState>();
+    empty::<JobData>();
+    empty::<RunnerProgress>();
+    empty::<JobProgress>();
+    empty::<LogRecord>();
+    empty::<GlobalTask>();
 }
 
 #[test]
@@ -478,9 +492,146 @@ fn views() {
 
 #[test]
 fn runner() {
-    let runner: Runner = decode(json!({"token": "r-123"}));
-    assert_eq!(runner.token.expose_secret(), "r-123");
-    assert!(!format!("{runner:?}").contains("r-123"));
+    // `runners_post`'s answer, the only one with the token.
+    let runner: Runner = decode(json!({
+        "id": 3, "project_id": null, "webhook": "", "max_parallel_tasks": 2, "active": false,
+        "name": "build-box", "token": "yHrOxZKxNgC1rDHDVXPTOLs2QKgcoPNT5P4NyLImYp0="
+    }));
+    assert_eq!(runner.id, RunnerId(3));
+    assert_eq!(runner.project_id, None);
+    assert_eq!(runner.max_parallel_tasks, 2);
+    assert_eq!(runner.name, "build-box");
+    assert_eq!(
+        runner.token.expose_secret(),
+        "yHrOxZKxNgC1rDHDVXPTOLs2QKgcoPNT5P4NyLImYp0="
+    );
+    assert!(!format!("{runner:?}").contains("yHrOx"));
+    // Other answers have no token, and encoding one sends none.
+    let listed: Runner = decode(json!({"id": 3, "project_id": null, "webhook": "",
+        "max_parallel_tasks": 2, "active": true, "name": "build-box"}));
+    assert!(listed.token.is_empty());
+    assert!(encode(&listed).get("token").is_none());
+    assert_eq!(
+        encode(&RunnerRequest::from(&listed)),
+        json!({"name": "build-box", "webhook": "", "max_parallel_tasks": 2, "active": true})
+    );
+    // The registration: the spec's `Runner`.
+    let token: RunnerToken = decode(json!({"token": "r-123"}));
+    assert_eq!(token.token.expose_secret(), "r-123");
+    assert!(!format!("{token:?}").contains("r-123"));
+    let registration = RunnerRegistration::new("reg-456");
+    assert!(!format!("{registration:?}").contains("reg-456"));
+    assert_eq!(
+        encode(&registration),
+        json!({"registration_token": "reg-456", "webhook": "", "max_parallel_tasks": 0})
+    );
+}
+
+/// `internal_runners_get` as a BoltDB server answered it to a runner given a task (a
+/// `use_remote_runner` server; the key is a fake): every field decodes and comes back.
+#[test]
+fn runner_state_with_a_new_job() {
+    let sent: Value = serde_json::from_str(include_str!("data/runner-state.json")).unwrap();
+    let state: RunnerState = decode(sent.clone());
+    let lost = semaphore_api_tests::real_server::lost_fields(&sent, &encode(&state));
+    assert!(lost.is_empty(), "{lost:#?}");
+    assert!(state.current_jobs.is_empty());
+    let [job] = &state.new_jobs[..] else {
+        panic!("one new job: {state:?}")
+    };
+    assert_eq!(job.username, "admin");
+    assert_eq!(job.incoming_version, None);
+    assert_eq!(job.task.status, TaskStatus::Starting);
+    assert_eq!(job.task.id, TaskId(2147483646));
+    assert_eq!(job.template.name, "t");
+    assert_eq!(job.inventory.ssh_key_id, Some(KeyId(2)));
+    assert_eq!(job.repository.git_url, "https://example.invalid/x.git");
+    assert!(job.inventory_repository.is_none());
+    assert_eq!(job.environment.name, "Empty");
+    let key = &state.access_keys[&KeyId(2)];
+    assert!(
+        key.ssh
+            .private_key
+            .expose_secret()
+            .starts_with("-----BEGIN FAKE KEY")
+    );
+    assert!(!format!("{state:?}").contains("BEGIN FAKE KEY"));
+
+    let running: RunnerState = decode(json!({
+        "CurrentJobs": [{"id": 2147483646, "status": "running"}],
+        "new_jobs": null, "access_keys": {}
+    }));
+    assert_eq!(
+        running.current_jobs,
+        [JobState {
+            id: TaskId(2147483646),
+            status: TaskStatus::Running
+        }]
+    );
+}
+
+#[test]
+fn runner_progress_encodes_the_names_the_server_reads() {
+    let progress = RunnerProgress {
+        jobs: vec![JobProgress {
+            id: TaskId(7),
+            status: TaskStatus::Success,
+            log_records: vec![LogRecord {
+                time: "2024-10-25T10:11:12Z".into(),
+                message: "done".into(),
+            }],
+        }],
+    };
+    assert_eq!(
+        encode(&progress),
+        json!({"Jobs": [{"ID": 7, "Status": "success",
+            "LogRecords": [{"time": "2024-10-25T10:11:12Z", "message": "done"}]}]})
+    );
+}
+
+#[test]
+fn apps() {
+    // `apps_get` (with ids) and `apps_app_id_get` (without).
+    let apps: Vec<App> = decode(json!([
+        {"active": true, "priority": 1000, "title": "", "icon": "", "color": "",
+         "dark_color": "", "path": "", "args": null, "id": "ansible"},
+        {"active": true, "priority": 5, "title": "Mine", "icon": "mdi-x", "color": "red",
+         "dark_color": "blue", "path": "/bin/echo", "args": ["-n"], "id": "mine"}
+    ]));
+    assert_eq!(apps[0].id, Some(TemplateApp::Ansible));
+    assert!(apps[0].args.is_empty());
+    assert_eq!(apps[1].id, Some(TemplateApp::Other("mine".into())));
+    let single: App = decode(json!({"active": false, "priority": 700, "title": "",
+        "icon": "", "color": "", "dark_color": "", "path": "", "args": null}));
+    assert_eq!(single.id, None);
+    assert!(encode(&single).get("id").is_none());
+    assert_eq!(
+        encode(&AppRequest::from(&apps[1])),
+        json!({"active": true, "priority": 5, "title": "Mine", "icon": "mdi-x",
+            "color": "red", "dark_color": "blue", "path": "/bin/echo", "args": ["-n"]})
+    );
+    assert_eq!(encode(&Activation::from(false)), json!({"active": false}));
+}
+
+#[test]
+fn options_and_the_task_pool() {
+    let option: ServerOption = decode(json!({"key": "apps.bash.active", "value": "true"}));
+    assert_eq!(option, ServerOption::new("apps.bash.active", "true"));
+    let pool: Vec<GlobalTask> = decode(json!([
+        {"task_id": 9, "project_id": 1, "status": "waiting", "location": "queue"},
+        {"task_id": 8, "project_id": 1, "username": "admin", "runner_id": 1,
+         "status": "starting", "location": "running"}
+    ]));
+    assert_eq!(pool[0].location, TaskLocation::Queue);
+    assert_eq!(pool[0].username, None);
+    assert_eq!(pool[0].runner_id, None);
+    assert_eq!(pool[1].location, TaskLocation::Running);
+    assert_eq!(pool[1].runner_id, Some(RunnerId(1)));
+    assert_eq!(pool[1].status, TaskStatus::Starting);
+    assert_eq!(
+        encode(&pool[0]),
+        json!({"task_id": 9, "project_id": 1, "status": "waiting", "location": "queue"})
+    );
 }
 
 #[test]

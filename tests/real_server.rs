@@ -83,6 +83,7 @@ const SECRET_KEYS: &[&str] = &[
     "secret",
     "token",
     "auth_secret",
+    "registration_token",
 ];
 
 /// Replaces every secret in a body by a fake value of the same shape.
@@ -372,4 +373,15 @@ answer_models! {
     project_project_id_integrations_integration_id_values_extractvalue_id_refs_get => IntegrationChildReferrers,
     project_project_id_schedules_get => Vec<Schedule>,
     project_project_id_templates_template_id_schedules_get => Vec<Schedule>,
+    apps_get => Vec<App>,
+    apps_app_id_get => App,
+    options_get => std::collections::BTreeMap<String, String>,
+    options_post => ServerOption,
+    runners_get => Vec<Runner>,
+    runners_post => Runner,
+    runners_runner_id_get => Runner,
+    internal_runners_post => RunnerToken,
+    internal_runners_get => RunnerState,
+    tasks_get => Vec<GlobalTask>,
+    tasks_task_id_get => Vec<GlobalTask>,
 }

@@ -12,13 +12,25 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use fault_server::{FaultServer, Reply, RouteServer, Script, Then, answer, keep_alive_answer};
-use semaphore_api::{AuthenticationApi, Client, Error, Login, Result, semaphore_api};
+use semaphore_api::{
+    AuthenticationApi, Client, Error, Login, Result, RunnerInternalApi, RunnerProgress,
+    RunnerRegistration, Secret, semaphore_api,
+};
 
 const PASSWORD: &str = "pw-Secret-1a2b";
 const BEARER: &str = "bearer-Secret-3c4d";
 const COOKIE: &str = "cookie-Secret-5e6f";
 const PATH_TOKEN: &str = "pathtoken-Secret-7a8b";
-const SECRETS: [&str; 4] = [PASSWORD, BEARER, COOKIE, PATH_TOKEN];
+const RUNNER_TOKEN: &str = "runner-Secret-9c0d";
+const REGISTRATION_TOKEN: &str = "registration-Secret-1e2f";
+const SECRETS: [&str; 6] = [
+    PASSWORD,
+    BEARER,
+    COOKIE,
+    PATH_TOKEN,
+    RUNNER_TOKEN,
+    REGISTRATION_TOKEN,
+];
 
 #[semaphore_api]
 pub trait Probe {
@@ -115,6 +127,31 @@ fn session_route(request: &support::RawRequest) -> Reply {
             ],
             "",
         ),
+        // The runners' API: the registration token in the body, then the runner's token in
+        // `X-Runner-Token`, never the user's credentials.
+        ("POST", "/api/internal/runners") if !authed => {
+            if String::from_utf8_lossy(&request.body).contains(REGISTRATION_TOKEN) {
+                reply("200 OK", &json, &format!(r#"{{"token":"{RUNNER_TOKEN}"}}"#))
+            } else {
+                reply(
+                    "400 Bad Request",
+                    &json,
+                    r#"{"error":"Invalid registration token"}"#,
+                )
+            }
+        }
+        (method, "/api/internal/runners") if !authed => {
+            match (request.header("x-runner-token"), method) {
+                (Some(RUNNER_TOKEN), "GET") => reply(
+                    "200 OK",
+                    &json,
+                    r#"{"CurrentJobs":null,"new_jobs":null,"access_keys":{}}"#,
+                ),
+                (Some(RUNNER_TOKEN), _) => reply("204 No Content", &json, ""),
+                (Some(_), _) => reply("404 Not Found", &json, r#"{"error":"Runner not found"}"#),
+                (None, _) => reply("401 Unauthorized", &json, r#"{"error":"Invalid token"}"#),
+            }
+        }
         _ if !authed => reply("401 Unauthorized", &json, ""),
         ("GET", "/api/user/tokens") => reply(
             "200 OK",
@@ -194,6 +231,44 @@ async fn session(seen: &mut Seen) {
         .unwrap();
     client.auth_logout_post().await.unwrap();
     assert!(!client.has_session());
+
+    // A runner: registered with the server's token, then authenticated by its own.
+    let registration = RunnerRegistration::new(REGISTRATION_TOKEN);
+    seen.add("RunnerRegistration Debug", format!("{registration:?}"));
+    let registered = client.internal_runners_post(&registration).await.unwrap();
+    assert_eq!(registered.token.expose_secret(), RUNNER_TOKEN);
+    seen.add("RunnerToken Debug", format!("{registered:?}"));
+    let state = client
+        .internal_runners_get(&registered.token)
+        .await
+        .unwrap();
+    seen.add("RunnerState Debug", format!("{state:?}"));
+    client
+        .internal_runners_put(&registered.token, &RunnerProgress::default())
+        .await
+        .unwrap();
+    client
+        .internal_runners_delete(&registered.token)
+        .await
+        .unwrap();
+    let err = client
+        .internal_runners_post(&RunnerRegistration::new("wrong-registration-token"))
+        .await
+        .unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(400), "{err:?}");
+    seen.error("Status 400 (registration)", &err);
+    let err = client
+        .internal_runners_get(&Secret::new(format!("{RUNNER_TOKEN}-x")))
+        .await
+        .unwrap_err();
+    assert!(err.is_not_found(), "{err:?}");
+    seen.error("Status 404 (runner token)", &err);
+    let err = client
+        .internal_runners_get(&Secret::new(format!("{RUNNER_TOKEN}\r\n")))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::InvalidArgument { .. }), "{err:?}");
+    seen.error("InvalidArgument (runner token header)", &err);
 
     // Every error variant, with both credentials in the client.
     let err = client.user_tokens_get().await.unwrap_err();

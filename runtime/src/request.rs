@@ -118,6 +118,10 @@ impl<'c> Request<'c> {
 
     /// Adds a header for each text value of `value`. A value that is not a legal header value
     /// (a CR or LF, say) is an error: nothing is sent.
+    ///
+    /// Every declared header value is marked sensitive, as the credentials are: the value may
+    /// be a [`Secret`](crate::Secret) (a runner's token), which serializes as its plain text,
+    /// and a sensitive value never shows in the `Debug` of a header map or request.
     pub fn header<V: bounds::Header + ?Sized>(
         mut self,
         param: &'static str,
@@ -126,9 +130,10 @@ impl<'c> Request<'c> {
     ) -> Self {
         let headers = &mut self.headers;
         let added = for_each_value(value, |text| {
-            let value = HeaderValue::from_str(text).map_err(|_| {
+            let mut value = HeaderValue::from_str(text).map_err(|_| {
                 format!("the value is not a legal `{name}` header value (control characters such as CR or LF)")
             })?;
+            value.set_sensitive(true);
             headers.append(name.clone(), value);
             Ok(())
         });
@@ -388,4 +393,36 @@ fn transport(call: Call, error: reqwest::Error) -> Error {
 #[allow(dead_code)]
 fn futures_are_send(r: Request<'_>) -> impl Send + '_ {
     r.send_json::<()>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Secret;
+    use crate::describe::{Method, Param, Role};
+
+    static PROBE: Endpoint = Endpoint::__new(
+        "probe",
+        Method::Get,
+        "/probe",
+        &[Param::__new("token", Role::Header { name: "X-Token" })],
+        Returns::Empty,
+    )
+    .__no_auth();
+
+    #[test]
+    fn declared_header_values_are_sensitive_and_never_printed() {
+        let client = Client::new("http://127.0.0.1:9/api").unwrap();
+        let token = Secret::new("runner-Secret-9f8e");
+        let request = Request::new(&client, &PROBE).path("/probe").header(
+            "token",
+            HeaderName::from_static("x-token"),
+            &token,
+        );
+        let value = request.headers.get("x-token").expect("the header is set");
+        assert_eq!(value.as_bytes(), b"runner-Secret-9f8e");
+        assert!(value.is_sensitive());
+        let (sent, _) = request.prepare::<()>().unwrap();
+        assert!(!format!("{sent:?}").contains("runner-Secret-9f8e"));
+    }
 }

@@ -5,8 +5,10 @@
 //! default). It needs a fresh server: it counts what it creates. With `SEMAPHORE_RECORD` set to
 //! a backend name (`bolt`, `postgres`), it writes what the server answered to
 //! `tests/fixtures/real-server/<backend>.json`, which `fixtures_decode` checks in every CI
-//! run. `CONFORMANCE.md` says how to start a server.
+//! run. `CONFORMANCE.md` says how to start a server. Runner registration needs the server's
+//! `runner_registration_token` in `SEMAPHORE_RUNNER_REGISTRATION_TOKEN` (`admin.rs`).
 
+mod admin;
 mod recorder;
 mod run;
 mod scenario;
@@ -41,7 +43,10 @@ async fn real_server() {
     let names: BTreeSet<&'static str> = declared().iter().map(|e| e.name).collect();
     let mut run = Run::new(client, recorder, names.clone());
 
-    let outcome = scenario::scenario(&mut run, &user, &password, &repo).await;
+    let mut outcome = scenario::scenario(&mut run, &user, &password, &repo).await;
+    if outcome.is_ok() {
+        outcome = as_admin(&mut run, &user, &password).await;
+    }
 
     let exchanges = run.recorder.exchanges();
     println!(
@@ -101,6 +106,18 @@ async fn real_server() {
         problems.len(),
         problems.join("\n")
     );
+}
+
+/// The routes outside projects (`admin.rs`), with a client of its own logged in as the
+/// administrator: the scenario ends logged out.
+async fn as_admin(run: &mut Run, user: &str, password: &str) -> run::Step {
+    let client = Client::new(run.recorder.url()).map_err(|e| run::Stop(e.to_string()))?;
+    run.ok(
+        "auth_login_post",
+        client.auth_login_post(&Login::new(user, password)),
+    )
+    .await?;
+    admin::admin(run, &client).await
 }
 
 /// The server's version, read past the recorder so it is not part of the fixture.

@@ -42,6 +42,19 @@ pub trait AuthenticationApi {
     #[no_auth]
     async fn auth_oidc_provider_id_redirect_get(&self, provider_id: &str) -> Result<Redirect>;
 
+    /// Finishes the OIDC flow like [`auth_oidc_provider_id_redirect_get`](Self::auth_oidc_provider_id_redirect_get),
+    /// but on success redirects to `/{redirect_path}` instead of `/` (a redirect to
+    /// `/auth/login` on failure). Not in the spec; served by the real server
+    /// (`api/router.go`). `redirect_path` is sent as one path segment, so a `/` in it is sent
+    /// as `%2F`, which the server decodes: `"project/1/templates"` comes back as
+    /// `/project/1/templates`.
+    #[get("/auth/oidc/{provider_id}/redirect/{redirect_path}")]
+    async fn auth_oidc_provider_id_redirect_redirect_path_get(
+        &self,
+        provider_id: &str,
+        redirect_path: &str,
+    ) -> Result<Redirect>;
+
     /// Fetches the user's API tokens, expired ones included.
     #[get("/user/tokens")]
     async fn user_tokens_get(&self) -> Result<Vec<ApiToken>>;
