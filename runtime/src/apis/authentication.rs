@@ -47,8 +47,9 @@ pub trait AuthenticationApi {
     /// `/auth/login` on failure). Not in the spec; served by the real server
     /// (`api/router.go`). `redirect_path` is sent as one path segment, so a `/` in it is sent
     /// as `%2F`, which the server decodes: `"project/1/templates"` comes back as
-    /// `/project/1/templates`.
+    /// `/project/1/templates`. No credentials are sent.
     #[get("/auth/oidc/{provider_id}/redirect/{redirect_path}")]
+    #[no_auth]
     async fn auth_oidc_provider_id_redirect_redirect_path_get(
         &self,
         provider_id: &str,
