@@ -22,8 +22,10 @@
 extern crate self as semaphore_api;
 
 mod auth;
+mod bounded;
 mod client;
 mod error;
+mod redact;
 mod request;
 mod response;
 mod secret;
@@ -35,7 +37,7 @@ pub mod models;
 
 pub use apis::*;
 pub use client::{Client, ClientBuilder, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT};
-pub use error::{Call, ERROR_BODY_LIMIT, Error, Result, StatusError};
+pub use error::{Call, DecodeError, ERROR_BODY_LIMIT, Error, Result, StatusError};
 pub use models::*;
 pub use response::Redirect;
 pub use secret::Secret;

@@ -214,8 +214,8 @@ impl<'c> Request<'c> {
             }
             let limit = response::body_limit(O::RETURNS, status, inner.max_response_bytes);
             let read = match limit {
-                0 => Ok(Default::default()), // not even a first chunk: it may never come
-                _ => read_body(&mut response, limit).await,
+                None => Ok(Default::default()), // not even a first chunk: it may never come
+                Some(limit) => read_body(&mut response, limit).await,
             };
             let (body, truncated) = match read {
                 Ok(read) => read,
@@ -306,11 +306,11 @@ const PREALLOCATION_LIMIT: u64 = 256 * 1024;
 /// Reads at most `limit` bytes of the body; `true` when there was more (left unread).
 async fn read_body(response: &mut Response, limit: usize) -> reqwest::Result<(Bytes, bool)> {
     let hint = response.content_length().unwrap_or(0);
-    let hint = hint.min(limit as u64 + 1).min(PREALLOCATION_LIMIT) as usize;
+    let hint = hint.min(PREALLOCATION_LIMIT).min(limit as u64) as usize;
     let mut body = Chunks::None;
     let mut len = 0;
     while let Some(chunk) = response.chunk().await? {
-        if len + chunk.len() > limit {
+        if chunk.len() > limit - len {
             body.push(chunk.slice(..limit - len), hint);
             return Ok((body.into_bytes(), true));
         }
