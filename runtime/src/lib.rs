@@ -28,7 +28,10 @@ mod error;
 mod redact;
 mod request;
 mod response;
+mod retry;
 mod secret;
+#[cfg(feature = "rustls")]
+mod tls;
 mod value;
 
 pub mod apis;
@@ -36,14 +39,21 @@ pub mod describe;
 pub mod models;
 
 pub use apis::*;
-pub use client::{Client, ClientBuilder, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT};
+pub use client::{
+    Client, ClientBuilder, DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
+};
 pub use error::{Call, DecodeError, ERROR_BODY_LIMIT, Error, Result, StatusError};
 pub use models::*;
 pub use response::Redirect;
+pub use retry::Retry;
 pub use secret::Secret;
 #[doc = include_str!("semaphore_api.md")]
 pub use semaphore_api_macros::semaphore_api;
 pub use url::Url;
+
+/// The HTTP client this crate is built on, for [`ClientBuilder::http_client`] and its types
+/// (`reqwest::Client`, `reqwest::StatusCode`, ...) at the version this crate uses.
+pub use reqwest;
 
 /// An in-process stand-in Semaphore server for tests (feature `testkit`).
 #[cfg(feature = "testkit")]
