@@ -303,7 +303,9 @@ impl ClientBuilder {
     }
 
     /// Uses your own `reqwest::Client` (middleware, a DNS resolver, other TLS settings)
-    /// instead of the one the builder makes.
+    /// instead of the one the builder makes. Start it from [`http_client_builder`]: with
+    /// the `rustls` feature, a bare `reqwest::Client::builder()` panics when built unless a
+    /// rustls crypto provider is installed (see there).
     ///
     /// The library's promises that then become yours:
     /// - **redirects**: build it with `redirect(reqwest::redirect::Policy::none())`. Only
@@ -422,6 +424,44 @@ impl ClientBuilder {
             }),
         })
     }
+}
+
+/// A `reqwest::ClientBuilder` set up as the library sets up its own, to customise and give
+/// to [`ClientBuilder::http_client`]: redirects never followed, a 10 s connect timeout, the
+/// `semaphore-api/<version>` user agent, and (feature `rustls`) TLS with the platform's roots
+/// and the same crypto provider.
+///
+/// Start from this rather than `reqwest::Client::builder()`: with the `rustls` feature this
+/// crate turns on reqwest's `rustls-no-provider`, and a plain `reqwest::Client::builder()`
+/// then panics in `build()` unless the application installed a rustls `CryptoProvider` (or
+/// something else in its tree turned on reqwest's `rustls` feature).
+///
+/// ```
+/// use std::time::Duration;
+/// use semaphore_api::Client;
+///
+/// let http = semaphore_api::http_client_builder()?
+///     .pool_idle_timeout(Duration::from_secs(30))
+///     .build()
+///     .expect("a reqwest client");
+/// let client = Client::builder("https://semaphore.example.com/api")
+///     .http_client(http)
+///     .build()?;
+/// # Ok::<(), semaphore_api::Error>(())
+/// ```
+pub fn http_client_builder() -> Result<reqwest::ClientBuilder> {
+    let builder = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .connect_timeout(CONNECT_TIMEOUT)
+        .user_agent(concat!("semaphore-api/", env!("CARGO_PKG_VERSION")));
+    #[cfg(feature = "rustls")]
+    let builder = {
+        let tls = crate::tls::TlsOptions::default()
+            .client_config()
+            .map_err(|reason| Error::Config { reason })?;
+        builder.tls_backend_preconfigured(tls)
+    };
+    Ok(builder)
 }
 
 /// Whether a URL's host is this machine: `localhost` (and `*.localhost`), 127.0.0.0/8, ::1.

@@ -41,6 +41,7 @@ pub mod models;
 pub use apis::*;
 pub use client::{
     Client, ClientBuilder, DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
+    http_client_builder,
 };
 pub use error::{Call, DecodeError, ERROR_BODY_LIMIT, Error, Result, StatusError};
 pub use models::*;
