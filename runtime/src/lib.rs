@@ -17,6 +17,18 @@
 //! client.auth_logout_post().await?;
 //! # Ok(()) }
 //! ```
+//!
+//! # Tracing
+//!
+//! Each call runs in one `INFO` span named `semaphore_api.call`, with the fields of
+//! OpenTelemetry's HTTP client conventions: `otel.name` (`GET /user/tokens/{api_token_id}`),
+//! `otel.kind` (`client`), `http.request.method`, `url.template` (the path template, never
+//! the arguments' values), `server.address`, `server.port`, `code.function.name` (the
+//! method's name), and once known `http.response.status_code`, `http.request.resend_count`
+//! (after a [`Retry`]), `error.type` and `otel.status_code` (`ERROR`). Inside it: `DEBUG`
+//! events when the request is sent and the answer's head arrives, a `WARN` event for each
+//! retry. With `tracing-opentelemetry`, `otel.*` fields set the exported span's name, kind
+//! and status.
 
 // Lets this crate declare its own endpoints with its own macro, exactly as a user would.
 extern crate self as semaphore_api;
