@@ -3,6 +3,11 @@
 //! task, and connections are reused (the server counts the ones it accepted).
 //!
 //! Bounded: three waves of 1,000 tasks (7,000 calls), loopback only, under a 60 s guard.
+//!
+//! The client lets `DEFAULT_MAX_IN_FLIGHT` (32) calls out at once, so the test needs about
+//! 2 x 40 file descriptors (both ends of each connection) whatever the machine's open-file
+//! limit: it passes under `ulimit -n 1024`, where 1,000 calls in flight at once failed
+//! (333 of them "could not connect" when the client had no limit).
 
 mod fault_server;
 mod support;
@@ -12,7 +17,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use fault_server::{Reply, RouteServer, keep_alive_answer};
-use semaphore_api::{AuthenticationApi, Client, Login};
+use semaphore_api::{AuthenticationApi, Client, DEFAULT_MAX_IN_FLIGHT, Login};
 
 const TASKS: usize = 1_000;
 const CALLS_PER_TASK: usize = 5;
@@ -87,22 +92,13 @@ async fn one_client_shared_by_a_thousand_tasks() {
         "a task lacked the cookie"
     );
     assert_eq!(server.requests(), calls + 2);
-    // HTTP/1.1 needs a connection per call in flight, and hyper's pool may open a spare one
-    // while a call waits for a busy connection to come back. Even so, connections are reused:
-    // far fewer than calls overall, and far fewer than tasks when concurrency is bounded.
-    let connections = burst + again + bounded;
-    assert!(burst < 2 * TASKS, "wave 1 opened {burst} connections");
-    // hyper's pool races a new connection against an idle one coming back, and keeps the new
-    // one when the idle one wins: how many it opens depends on scheduling (32 to ~800 seen
-    // for these 5,000 calls), but it stays well under one per call.
-    assert!(
-        bounded * 2 < TASKS * CALLS_PER_TASK,
-        "wave 3 opened {bounded} connections"
-    );
-    assert!(
-        connections * 2 < calls,
-        "{connections} connections for {calls} calls"
-    );
+    // HTTP/1.1 needs a connection per call in flight, and the client lets 32 out at once.
+    // hyper's pool may still race a new connection against an idle one coming back; the
+    // pool keeps at most 32 idle, so the spares are closed (32 to 41 per wave seen).
+    let limit = 4 * DEFAULT_MAX_IN_FLIGHT;
+    assert!(burst <= limit, "wave 1 opened {burst} connections");
+    assert!(again <= limit, "wave 2 opened {again} connections");
+    assert!(bounded <= limit, "wave 3 opened {bounded} connections");
 }
 
 const BOUND: usize = 32;

@@ -1,6 +1,7 @@
 //! Memory stays bounded whatever the server sends: a counting global allocator measures the
-//! peak heap of the whole process while the client faces a 100 MB body (error and success)
-//! and a `Content-Length` that promises 60 MB and delivers 100 bytes.
+//! peak heap of the whole process while the client faces a 100 MB body (error and success),
+//! a `Content-Length` that promises 60 MB and delivers 100 bytes, and a body under the limit
+//! that decodes into far more memory than its size (`[{},{},...]`).
 //!
 //! One test in its own binary, so no other test allocates meanwhile.
 
@@ -11,8 +12,31 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use fault_server::{FaultServer, Script, Then, head};
-use semaphore_api::{AuthenticationApi, Client, ERROR_BODY_LIMIT, Error};
+use fault_server::{FaultServer, Script, Then, answer, head};
+use semaphore_api::{AuthenticationApi, Client, ERROR_BODY_LIMIT, Error, Result, semaphore_api};
+
+/// 3 bytes of JSON (`{},`), 240 bytes in memory.
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+#[allow(dead_code)]
+pub struct Wide {
+    a: Option<String>,
+    b: Option<String>,
+    c: Option<String>,
+    d: Option<String>,
+    e: Option<String>,
+    f: Option<String>,
+    g: Option<String>,
+    h: Option<String>,
+    i: Option<String>,
+    j: Option<String>,
+}
+
+#[semaphore_api]
+pub trait Listing {
+    #[get("/wide")]
+    async fn wide(&self) -> Result<Vec<Wide>>;
+}
 
 struct Counting;
 
@@ -123,6 +147,35 @@ async fn the_heap_stays_bounded_whatever_the_body() {
     report.push(format!(
         "Content-Length 60 MB, 100 bytes sent: heap peak +{peak} bytes"
     ));
-    println!("{}", report.join("\n"));
     assert!(peak < 4 * MIB, "{peak}");
+
+    // 1 MiB of `[{},{},...]` at a 1 MiB limit: 349,525 elements of 240 bytes would take
+    // 84 MB; decoding stops at twice the limit.
+    assert_eq!(std::mem::size_of::<Wide>(), 240);
+    let mut body = b"[".to_vec();
+    while body.len() < MIB - 3 {
+        body.extend_from_slice(b"{},");
+    }
+    body.extend_from_slice(b"{}]");
+    let server = FaultServer::start(Script::Send {
+        bytes: answer("200 OK", &[("Content-Type", "application/json")], &body),
+        then: Then::Close,
+    })
+    .await;
+    let client = Client::builder(&server.base_url)
+        .max_response_bytes(MIB)
+        .build()
+        .unwrap();
+    let (result, peak) = peak_growth(client.wide()).await;
+    let result = result.map(|list| list.len());
+    assert!(
+        matches!(&result, Err(Error::InvalidResponse { reason, .. }) if reason.contains("memory")),
+        "{result:?}"
+    );
+    report.push(format!(
+        "{} bytes of [{{}},...] (240-byte elements), 1 MiB limit: heap peak +{peak} bytes",
+        body.len()
+    ));
+    println!("{}", report.join("\n"));
+    assert!(peak < 8 * MIB, "{peak}");
 }

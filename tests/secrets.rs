@@ -3,6 +3,12 @@
 //! variant; the TRACE-level `tracing` output of a whole session, with the `log` records of
 //! reqwest and hyper forwarded into it) is collected, and none of it may hold the password,
 //! the bearer token, the session cookie or a token id passed as a path argument.
+//!
+//! Secrets that are not the client's arrive in answers too: a new token in a listing, a
+//! runner token, a key's secret, a token id in a redirect's `Location`, a token quoted by the
+//! server's error message. Each place an answer's bytes can reach (a `Status` error's
+//! message, body and `Location`; a `Decode` error's snippet and serde's description; a
+//! `Redirect`; the trace) is fed one, and none may show it.
 
 mod fault_server;
 mod support;
@@ -21,14 +27,20 @@ const PASSWORD: &str = "pw-Secret-1a2b";
 const BEARER: &str = "bearer-Secret-3c4d";
 const COOKIE: &str = "cookie-Secret-5e6f";
 const PATH_TOKEN: &str = "pathtoken-Secret-7a8b";
-const RUNNER_TOKEN: &str = "runner-Secret-9c0d";
+const NEW_TOKEN: &str = "newtoken-Secret-9c0d1e2f3a4b5c6d";
+const RUNNER_TOKEN: &str = "runnertoken-Secret-5f6a7b8c";
+const KEY_SECRET: &str = "c3NoLWVkMjU1MTkgQUFBQUMzTnphQzFsWkRJMU5URTVBQUFBSQ";
+const LOCATION_TOKEN: &str = "locationtoken-Secret-1d2e3f";
 const REGISTRATION_TOKEN: &str = "registration-Secret-1e2f";
-const SECRETS: [&str; 6] = [
+const SECRETS: [&str; 9] = [
     PASSWORD,
     BEARER,
     COOKIE,
     PATH_TOKEN,
+    NEW_TOKEN,
     RUNNER_TOKEN,
+    KEY_SECRET,
+    LOCATION_TOKEN,
     REGISTRATION_TOKEN,
 ];
 
@@ -374,6 +386,8 @@ async fn session(seen: &mut Seen) {
     assert!(matches!(err, Error::InvalidArgument { .. }), "{err:?}");
     seen.error("InvalidArgument (path)", &err);
 
+    answers_holding_secrets(seen).await;
+
     for (label, builder) in [
         (
             "Config (bearer)",
@@ -393,6 +407,80 @@ async fn session(seen: &mut Seen) {
         assert!(matches!(err, Error::Config { .. }), "{err:?}");
         seen.error(label, &err);
     }
+}
+
+/// Every place an answer's bytes can reach an error or `Debug`, fed a secret the client does
+/// not hold.
+async fn answers_holding_secrets(seen: &mut Seen) {
+    let json = [("Content-Type", "application/json")];
+    let client = |s: &FaultServer| Client::new(&s.base_url).unwrap();
+
+    // Status: the server's message, the body, a redirect's Location.
+    let body =
+        format!(r#"{{"error":"runner {RUNNER_TOKEN} is not registered","key":"{KEY_SECRET}"}}"#);
+    let (s, _) = with_credentials(Script::Send {
+        bytes: answer("400 Bad Request", &json, body.as_bytes()),
+        then: Then::Close,
+    })
+    .await;
+    let err = client(&s).user_tokens_get().await.unwrap_err();
+    assert!(err.is_bad_request(), "{err:?}");
+    seen.error("Status 400 (message and body)", &err);
+
+    let location = format!("https://semaphore.example/api/user/tokens/{LOCATION_TOKEN}");
+    let (s, _) = with_credentials(Script::Send {
+        bytes: answer("301 Moved Permanently", &[("Location", &location)], b""),
+        then: Then::Close,
+    })
+    .await;
+    let err = client(&s)
+        .user_tokens_api_token_id_delete(PATH_TOKEN)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Status(_)), "{err:?}");
+    seen.error("Status 301 (Location)", &err);
+
+    // Decode: the snippet, and serde's description quoting a value.
+    for (label, body) in [
+        (
+            "Decode (listing of the wrong shape)",
+            format!(r#"[{{"id":"{NEW_TOKEN}","created":"x","expired":"no","user_id":1}}]"#),
+        ),
+        (
+            "Decode (serde quotes the value)",
+            format!(r#"[{{"id":"x","created":"x","expired":false,"user_id":"{RUNNER_TOKEN}"}}]"#),
+        ),
+        (
+            "Decode (text body)",
+            format!("key material {KEY_SECRET} and token {NEW_TOKEN}"),
+        ),
+    ] {
+        let (s, _) = with_credentials(Script::Send {
+            bytes: answer("200 OK", &json, body.as_bytes()),
+            then: Then::Close,
+        })
+        .await;
+        let err = client(&s).user_tokens_get().await.unwrap_err();
+        assert!(matches!(err, Error::Decode { .. }), "{label}: {err:?}");
+        seen.error(label, &err);
+    }
+
+    // A Redirect result: its Location and the URL called.
+    let location = format!("https://idp.example/authorize/{LOCATION_TOKEN}?state={NEW_TOKEN}");
+    let (s, _) = with_credentials(Script::Send {
+        bytes: answer("307 Temporary Redirect", &[("Location", &location)], b""),
+        then: Then::Close,
+    })
+    .await;
+    let redirect = client(&s)
+        .auth_oidc_provider_id_login_get(PATH_TOKEN)
+        .await
+        .unwrap();
+    assert_eq!(redirect.location(), location);
+    seen.add(
+        "Redirect Debug (Location holding tokens)",
+        format!("{redirect:?}"),
+    );
 }
 
 #[test]

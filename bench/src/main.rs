@@ -11,7 +11,7 @@ mod baseline;
 mod server;
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use semaphore_api::{AuthenticationApi, Client, Login};
 
@@ -147,9 +147,10 @@ fn quartiles(values: &[f64]) -> (f64, f64) {
 }
 
 fn clients(base: &str) -> Arc<Clients> {
-    let http = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .connect_timeout(Duration::from_secs(10))
+    // The library's starting point (redirects off, 10 s connect timeout; TLS when the
+    // rustls feature is on, where a bare reqwest builder would have no provider).
+    let http = semaphore_api::http_client_builder()
+        .expect("reqwest client")
         .build()
         .expect("reqwest client");
     Arc::new(Clients {

@@ -39,7 +39,7 @@ fn trait_shape(item: &ItemTrait, cx: &mut Ctxt) {
     if let Some(unsafety) = &item.unsafety {
         cx.error(unsafety, "a #[semaphore_api] trait cannot be `unsafe`");
     }
-    if let Some(auto) = &item.auto_token {
+    if let Some(auto) = &item.modifiers.auto_token {
         cx.error(auto, "a #[semaphore_api] trait cannot be an auto trait");
     }
     if !item.generics.params.is_empty() || item.generics.where_clause.is_some() {
@@ -66,8 +66,10 @@ fn method_shape(method: &TraitItemFn, cx: &mut Ctxt) {
     if let Some(constness) = &sig.constness {
         cx.error(constness, "endpoint methods cannot be `const`");
     }
-    if let Some(unsafety) = &sig.unsafety {
-        cx.error(unsafety, "endpoint methods cannot be `unsafe`");
+    match &sig.safety {
+        syn::Safety::Unsafe(unsafety) => cx.error(unsafety, "endpoint methods cannot be `unsafe`"),
+        syn::Safety::Safe(safe) => cx.error(safe, "endpoint methods cannot be `safe`"),
+        _ => {}
     }
     if let Some(abi) = &sig.abi {
         cx.error(abi, "endpoint methods cannot have an ABI");
@@ -77,7 +79,8 @@ fn method_shape(method: &TraitItemFn, cx: &mut Ctxt) {
     }
     match sig.inputs.first() {
         Some(FnArg::Receiver(r))
-            if r.reference.is_some() && r.mutability.is_none() && r.colon_token.is_none() => {}
+            if matches!(r.kind, syn::ReceiverKind::Reference(_, _, None))
+                && r.mutability.is_none() => {}
         Some(FnArg::Receiver(r)) => {
             cx.error(r, "endpoint methods take `&self`: the client is shared")
         }

@@ -41,6 +41,7 @@ pub fn api(api: &Api) -> TokenStream {
         let sig = future_signature(&endpoint.sig, answer, &private);
         item.items.push(TraitItem::Fn(TraitItemFn {
             attrs: endpoint.attrs.clone(),
+            modifiers: Default::default(),
             sig: sig.clone(),
             default: None,
             semi_token: Some(Default::default()),

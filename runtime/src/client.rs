@@ -2,18 +2,22 @@
 
 use std::fmt;
 use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 use std::time::Duration;
 
-use url::Url;
+use url::{Host, Url};
 
 use crate::auth::Credentials;
-use crate::{Error, Result, Secret};
+use crate::{Error, Result, Retry, Secret};
 
 /// The default time a call may take, from connecting to the end of the answer's body.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// The default limit on a successful answer's body; a larger one is an
 /// [`Error::InvalidResponse`], and reading stops there.
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 64 * 1024 * 1024;
+/// The default number of calls of one client (and its clones) in flight at once; the others
+/// wait for a slot. With HTTP/1.1 each call in flight holds a connection.
+pub const DEFAULT_MAX_IN_FLIGHT: usize = 32;
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// A connection to one Semaphore server; implements every `#[semaphore_api]` trait.
@@ -47,6 +51,17 @@ pub(crate) struct Inner {
     pub(crate) credentials: Credentials,
     pub(crate) timeout: Option<Duration>,
     pub(crate) max_response_bytes: usize,
+    pub(crate) retry: Option<Retry>,
+    /// One permit per call in flight.
+    pub(crate) in_flight: tokio::sync::Semaphore,
+    /// `http://` to a host that is not loopback: credentials would cross the network in
+    /// clear text.
+    pub(crate) plain_http_remote: bool,
+    /// Whether that was logged already (once per client).
+    pub(crate) warned_plain_http: AtomicBool,
+    /// `server.address` and `server.port` of the call spans.
+    pub(crate) server_address: String,
+    pub(crate) server_port: u16,
 }
 
 impl Client {
@@ -64,7 +79,14 @@ impl Client {
             bearer_token: None,
             session_cookie: None,
             timeout: Some(DEFAULT_TIMEOUT),
+            read_timeout: None,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            max_in_flight: DEFAULT_MAX_IN_FLIGHT,
+            retry: None,
+            https_only: false,
+            proxy: ProxyChoice::Environment,
+            #[cfg(feature = "rustls")]
+            tls: crate::tls::TlsOptions::default(),
             http_client: None,
         }
     }
@@ -105,8 +127,19 @@ impl fmt::Debug for Client {
             .field("base_url", &self.inner.base)
             .field("credentials", &self.inner.credentials)
             .field("timeout", &self.inner.timeout)
+            .field("retry", &self.inner.retry)
             .finish_non_exhaustive()
     }
+}
+
+/// Where the builder's own `reqwest::Client` sends its connections.
+enum ProxyChoice {
+    /// `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY` (reqwest reads them).
+    Environment,
+    /// This proxy for every call (its URL may hold a password).
+    Url(Secret),
+    /// Direct connections, whatever the environment says.
+    None,
 }
 
 /// Sets up a [`Client`].
@@ -122,13 +155,31 @@ impl fmt::Debug for Client {
 /// assert!(!format!("{client:?}").contains("kwofd61g93"));
 /// # Ok::<(), semaphore_api::Error>(())
 /// ```
+///
+/// # Proxies
+///
+/// Unless told otherwise ([`proxy`](Self::proxy), [`no_proxy`](Self::no_proxy)), the client
+/// reads the usual environment variables, upper or lower case: `HTTPS_PROXY` for `https://`
+/// servers, `HTTP_PROXY` for `http://` ones (ignored when `REQUEST_METHOD` is set, as in a
+/// CGI script, where it could come from a request header), `ALL_PROXY` for both, and
+/// `NO_PROXY`, a comma-separated list of hosts, domains (`.example.com`), IP addresses and
+/// CIDR ranges reached directly (`*` for all). A proxy URL may be `http://`, `https://` or
+/// hold `user:password@`. Through a proxy, `https://` calls are tunnelled (`CONNECT`): the
+/// proxy sees the host and port, never the credentials or the answers.
 #[must_use]
 pub struct ClientBuilder {
     base_url: String,
     bearer_token: Option<Secret>,
     session_cookie: Option<Secret>,
     timeout: Option<Duration>,
+    read_timeout: Option<Duration>,
     max_response_bytes: usize,
+    max_in_flight: usize,
+    retry: Option<Retry>,
+    https_only: bool,
+    proxy: ProxyChoice,
+    #[cfg(feature = "rustls")]
+    tls: crate::tls::TlsOptions,
     http_client: Option<reqwest::Client>,
 }
 
@@ -159,15 +210,117 @@ impl ClientBuilder {
         self
     }
 
-    /// The largest successful body read ([`DEFAULT_MAX_RESPONSE_BYTES`] unless set).
+    /// The longest wait for the next bytes of an answer (its head, then each part of its
+    /// body); past it the call fails with [`Error::Timeout`]. None unless set. Unlike
+    /// [`timeout`](Self::timeout), a slow answer that keeps coming is not cut: set both to
+    /// allow long downloads but not stalled connections.
+    pub fn read_timeout(mut self, timeout: Duration) -> Self {
+        self.read_timeout = Some(timeout);
+        self
+    }
+
+    /// The largest successful body read ([`DEFAULT_MAX_RESPONSE_BYTES`] unless set). It also
+    /// bounds what decoding the body may build: twice this many bytes, counting every list
+    /// element and map entry at its size in memory and every string's bytes (1 MiB of
+    /// `[{},{},...]` could otherwise become 84 MB of structs). Over either limit the call
+    /// fails with [`Error::InvalidResponse`].
     pub fn max_response_bytes(mut self, limit: usize) -> Self {
         self.max_response_bytes = limit;
         self
     }
 
-    /// Uses your own `reqwest::Client` (proxies, TLS roots, middleware). Give it
-    /// `redirect(reqwest::redirect::Policy::none())`: the client returns redirects to you
-    /// and never follows them only if the `reqwest::Client` doesn't either.
+    /// How many calls of this client and its clones may be in flight at once
+    /// ([`DEFAULT_MAX_IN_FLIGHT`] unless set); the others wait for one to end, so 1,000
+    /// spawned calls do not open 1,000 connections. The connection pool keeps as many idle
+    /// connections. 0 is refused by [`build`](Self::build).
+    pub fn max_in_flight(mut self, calls: usize) -> Self {
+        self.max_in_flight = calls;
+        self
+    }
+
+    /// Retries failed calls as [`Retry`] describes; a client makes none unless given one.
+    pub fn retry(mut self, retry: Retry) -> Self {
+        self.retry = Some(retry);
+        self
+    }
+
+    /// Refuses plain `http://`: [`build`](Self::build) fails for an `http://` base URL, and no
+    /// call leaves without TLS.
+    pub fn https_only(mut self) -> Self {
+        self.https_only = true;
+        self
+    }
+
+    /// Sends every call through this proxy (`http://host:port`, `https://...`,
+    /// `http://user:password@host:port`), whatever the environment says. A bad URL is an
+    /// [`Error::Config`] from [`build`](Self::build), which never shows the URL's password.
+    pub fn proxy(mut self, url: impl Into<Secret>) -> Self {
+        self.proxy = ProxyChoice::Url(url.into());
+        self
+    }
+
+    /// Connects directly, ignoring the proxy environment variables.
+    pub fn no_proxy(mut self) -> Self {
+        self.proxy = ProxyChoice::None;
+        self
+    }
+
+    /// Trusts the certificates in `certificate` (PEM, one or more `CERTIFICATE` blocks, or
+    /// one DER certificate) as roots, besides the platform's: for a server whose certificate
+    /// a private CA signed, or a self-signed one. A certificate that does not parse is an
+    /// [`Error::Config`] from [`build`](Self::build).
+    #[cfg(feature = "rustls")]
+    pub fn add_root_certificate(mut self, certificate: impl AsRef<[u8]>) -> Self {
+        self.tls.roots.push(certificate.as_ref().to_vec());
+        self
+    }
+
+    /// Presents a client certificate (mutual TLS) to servers that ask for one:
+    /// `certificate_chain` in PEM (the client's certificate first, then any intermediates),
+    /// `private_key` in PEM (PKCS#8, PKCS#1 or SEC1). The key is kept out of `Debug` and
+    /// zeroed when the builder is dropped.
+    #[cfg(feature = "rustls")]
+    pub fn client_certificate(
+        mut self,
+        certificate_chain: impl AsRef<[u8]>,
+        private_key: impl AsRef<[u8]>,
+    ) -> Self {
+        let key = secrecy::SecretSlice::from(private_key.as_ref().to_vec());
+        self.tls.identity = Some((certificate_chain.as_ref().to_vec(), key));
+        self
+    }
+
+    /// **Turns off the checking of the server's certificate**: any certificate is accepted,
+    /// expired, self-signed, or for another host. The connection is encrypted, but to
+    /// whoever answers: anyone on the way can pose as the server and read the password, the
+    /// token and every answer. For a throwaway test server only; for a private CA or a
+    /// self-signed certificate, give it to [`add_root_certificate`](Self::add_root_certificate)
+    /// instead. [`build`](Self::build) logs a `WARN` event for each client built so.
+    #[cfg(feature = "rustls")]
+    pub fn danger_accept_invalid_certificates(mut self) -> Self {
+        self.tls.accept_invalid_certificates = true;
+        self
+    }
+
+    /// Uses your own `reqwest::Client` (middleware, a DNS resolver, other TLS settings)
+    /// instead of the one the builder makes. Start it from [`http_client_builder`]: with
+    /// the `rustls` feature, a bare `reqwest::Client::builder()` panics when built unless a
+    /// rustls crypto provider is installed (see there).
+    ///
+    /// The library's promises that then become yours:
+    /// - **redirects**: build it with `redirect(reqwest::redirect::Policy::none())`. Only
+    ///   then are redirects returned to you and never followed, so credentials never travel
+    ///   to another host;
+    /// - **connect timeout**: the builder's client gives up connecting after 10 s; the
+    ///   whole-call [`timeout`](Self::timeout) still applies to every call;
+    /// - **user agent** (`semaphore-api/<version>`), **proxies**, **TLS roots and client
+    ///   certificates**, **[`read_timeout`](Self::read_timeout)**, **idle connections kept**
+    ///   and **HTTPS only** are the `reqwest::Client`'s: the builder's own settings of these
+    ///   are refused by [`build`](Self::build) rather than silently ignored.
+    ///
+    /// What stays the library's: the base URL's checks (and [`https_only`](Self::https_only)'s
+    /// refusal of an `http://` base URL), credentials, the session, the whole-call timeout,
+    /// [`max_in_flight`](Self::max_in_flight), retries, size limits, errors, tracing.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http_client = Some(client);
         self
@@ -177,17 +330,83 @@ impl ClientBuilder {
     pub fn build(self) -> Result<Client> {
         let config = |reason: String| Error::Config { reason };
         let (base, base_url) = parse_base_url(&self.base_url).map_err(config)?;
+        if self.https_only && base_url.scheme() != "https" {
+            return Err(config(format!(
+                "https_only is set but the base URL is {base}: use https://{}{} (give a private CA's certificate to add_root_certificate), or drop https_only",
+                base_url.host_str().unwrap_or_default(),
+                base_url.port().map(|p| format!(":{p}")).unwrap_or_default(),
+            )));
+        }
+        if self.max_in_flight == 0 {
+            return Err(config(
+                "max_in_flight(0) would let no call through; give at least 1".into(),
+            ));
+        }
         let credentials =
             Credentials::new(self.bearer_token.as_ref(), self.session_cookie).map_err(config)?;
         let http = match self.http_client {
-            Some(http) => http,
-            None => reqwest::Client::builder()
-                .redirect(reqwest::redirect::Policy::none())
-                .connect_timeout(CONNECT_TIMEOUT)
-                .user_agent(concat!("semaphore-api/", env!("CARGO_PKG_VERSION")))
-                .build()
-                .map_err(|e| config(format!("the HTTP client cannot start: {e}")))?,
+            Some(http) => {
+                let mut own = Vec::new();
+                if self.read_timeout.is_some() {
+                    own.push("read_timeout");
+                }
+                if !matches!(self.proxy, ProxyChoice::Environment) {
+                    own.push("proxy or no_proxy");
+                }
+                #[cfg(feature = "rustls")]
+                if !self.tls.is_default() {
+                    own.push("TLS settings (root certificates, client certificate, accepting invalid certificates)");
+                }
+                if !own.is_empty() {
+                    return Err(config(format!(
+                        "{} cannot apply to the reqwest::Client given to http_client: set them on that client",
+                        own.join(", ")
+                    )));
+                }
+                http
+            }
+            None => {
+                let mut builder = reqwest::Client::builder()
+                    .redirect(reqwest::redirect::Policy::none())
+                    .connect_timeout(CONNECT_TIMEOUT)
+                    .pool_max_idle_per_host(self.max_in_flight)
+                    .user_agent(concat!("semaphore-api/", env!("CARGO_PKG_VERSION")))
+                    .https_only(self.https_only);
+                if let Some(timeout) = self.read_timeout {
+                    builder = builder.read_timeout(timeout);
+                }
+                match &self.proxy {
+                    ProxyChoice::Environment => {}
+                    ProxyChoice::None => builder = builder.no_proxy(),
+                    ProxyChoice::Url(url) => {
+                        let proxy = reqwest::Proxy::all(url.expose_secret()).map_err(|_| {
+                            config(
+                                "the proxy is not a URL such as http://proxy.example:3128".into(),
+                            )
+                        })?;
+                        builder = builder.proxy(proxy);
+                    }
+                }
+                #[cfg(feature = "rustls")]
+                {
+                    let tls = self.tls.client_config().map_err(config)?;
+                    builder = builder.tls_backend_preconfigured(tls);
+                    if self.tls.accept_invalid_certificates {
+                        tracing::warn!(
+                            target: "semaphore_api",
+                            server = base_url.host_str().unwrap_or_default(),
+                            "TLS certificate checking is OFF for this client (danger_accept_invalid_certificates): anyone on the way can pose as the server and read the credentials; trust its CA with add_root_certificate instead"
+                        );
+                    }
+                }
+                builder
+                    .build()
+                    .map_err(|e| config(format!("the HTTP client cannot start: {e}")))?
+            }
         };
+        let plain_http_remote = base_url.scheme() == "http" && !is_loopback(&base_url);
+        let server_address = base_url.host_str().unwrap_or_default().to_owned();
+        let server_port = base_url.port_or_known_default().unwrap_or_default();
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
@@ -196,8 +415,65 @@ impl ClientBuilder {
                 credentials,
                 timeout: self.timeout,
                 max_response_bytes: self.max_response_bytes,
+                retry: self.retry,
+                in_flight: tokio::sync::Semaphore::new(self.max_in_flight),
+                plain_http_remote,
+                warned_plain_http: AtomicBool::new(false),
+                server_address,
+                server_port,
             }),
         })
+    }
+}
+
+/// A `reqwest::ClientBuilder` set up as the library sets up its own, to customise and give
+/// to [`ClientBuilder::http_client`]: redirects never followed, a 10 s connect timeout, the
+/// `semaphore-api/<version>` user agent, and (feature `rustls`) TLS with the platform's roots
+/// and the same crypto provider.
+///
+/// Start from this rather than `reqwest::Client::builder()`: with the `rustls` feature this
+/// crate turns on reqwest's `rustls-no-provider`, and a plain `reqwest::Client::builder()`
+/// then panics in `build()` unless the application installed a rustls `CryptoProvider` (or
+/// something else in its tree turned on reqwest's `rustls` feature).
+///
+/// ```
+/// use std::time::Duration;
+/// use semaphore_api::Client;
+///
+/// let http = semaphore_api::http_client_builder()?
+///     .pool_idle_timeout(Duration::from_secs(30))
+///     .build()
+///     .expect("a reqwest client");
+/// let client = Client::builder("https://semaphore.example.com/api")
+///     .http_client(http)
+///     .build()?;
+/// # Ok::<(), semaphore_api::Error>(())
+/// ```
+pub fn http_client_builder() -> Result<reqwest::ClientBuilder> {
+    let builder = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .connect_timeout(CONNECT_TIMEOUT)
+        .user_agent(concat!("semaphore-api/", env!("CARGO_PKG_VERSION")));
+    #[cfg(feature = "rustls")]
+    let builder = {
+        let tls = crate::tls::TlsOptions::default()
+            .client_config()
+            .map_err(|reason| Error::Config { reason })?;
+        builder.tls_backend_preconfigured(tls)
+    };
+    Ok(builder)
+}
+
+/// Whether a URL's host is this machine: `localhost` (and `*.localhost`), 127.0.0.0/8, ::1.
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(Host::Domain(name)) => {
+            let name = name.trim_end_matches('.').to_ascii_lowercase();
+            name == "localhost" || name.ends_with(".localhost")
+        }
+        Some(Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
     }
 }
 
@@ -208,9 +484,39 @@ impl fmt::Debug for ClientBuilder {
             .field("bearer_token", &self.bearer_token)
             .field("session_cookie", &self.session_cookie)
             .field("timeout", &self.timeout)
+            .field("read_timeout", &self.read_timeout)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("max_in_flight", &self.max_in_flight)
+            .field("retry", &self.retry)
+            .field("https_only", &self.https_only)
+            .field(
+                "proxy",
+                &match &self.proxy {
+                    ProxyChoice::Environment => "from the environment",
+                    ProxyChoice::Url(_) => "set", // may hold a password
+                    ProxyChoice::None => "none",
+                },
+            )
+            .field("tls", &self.tls_debug())
             .field("http_client", &self.http_client.is_some())
             .finish()
+    }
+}
+
+impl ClientBuilder {
+    #[cfg(feature = "rustls")]
+    fn tls_debug(&self) -> String {
+        format!(
+            "{} extra root(s), client certificate: {}, accept invalid certificates: {}",
+            self.tls.roots.len(),
+            self.tls.identity.is_some(),
+            self.tls.accept_invalid_certificates
+        )
+    }
+
+    #[cfg(not(feature = "rustls"))]
+    fn tls_debug(&self) -> &'static str {
+        "none (feature rustls off)"
     }
 }
 
@@ -246,7 +552,7 @@ fn parse_base_url(text: &str) -> std::result::Result<(String, Url), String> {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_base_url;
+    use super::{is_loopback, parse_base_url};
 
     #[test]
     fn base_urls() {
@@ -271,6 +577,30 @@ mod tests {
             "mailto:a@b",
         ] {
             assert!(parse_base_url(bad).is_err(), "{bad:?} accepted");
+        }
+    }
+
+    #[test]
+    fn loopback_hosts() {
+        let url = |s: &str| url::Url::parse(s).unwrap();
+        for local in [
+            "http://localhost:3000",
+            "http://LOCALHOST.",
+            "http://app.localhost",
+            "http://127.0.0.1",
+            "http://127.8.9.10",
+            "http://[::1]:3000",
+        ] {
+            assert!(is_loopback(&url(local)), "{local}");
+        }
+        for remote in [
+            "http://semaphore.example",
+            "http://localhost.example",
+            "http://10.0.0.1",
+            "http://[::2]",
+            "http://0.0.0.0",
+        ] {
+            assert!(!is_loopback(&url(remote)), "{remote}");
         }
     }
 }

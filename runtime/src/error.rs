@@ -4,6 +4,8 @@ use std::fmt;
 
 use reqwest::StatusCode;
 
+use crate::redact;
+
 /// `Result` with this crate's [`Error`]; declared methods return `Result<T>`.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -46,11 +48,16 @@ pub enum Error {
 
     /// The request could not be sent or the answer not read: connection refused, closed or
     /// reset, a body cut short, a protocol error.
-    #[error("{call}: {detail}")]
+    ///
+    /// `Display` says which of these in a few words; the causes (`Connection refused`, ...)
+    /// are the error's [`source`](std::error::Error::source) chain, as `{:#}` in anyhow
+    /// prints it, and all in one line in `detail`.
+    #[error("{call}: {}", transport_summary(source))]
     Transport {
         /// The operation.
         call: Call,
-        /// The error and its causes, in one line.
+        /// The error and its causes, in one line (what `Display` and the source chain say
+        /// together).
         detail: String,
         /// The underlying error (its URL removed).
         #[source]
@@ -58,19 +65,21 @@ pub enum Error {
     },
 
     /// A successful answer whose body does not decode into the declared type.
-    #[error(
-        "{call}: the {status} answer's body does not decode: {source} (body starts {snippet:?})"
-    )]
+    ///
+    /// What serde_json found is the [`source`](std::error::Error::source), a [`DecodeError`].
+    #[error("{call}: the {status} answer's body does not decode (body starts {snippet:?})")]
     Decode {
         /// The operation.
         call: Call,
         /// The answer's status.
         status: StatusCode,
-        /// The start of the body, lossily decoded as UTF-8.
+        /// The start of the body, lossily decoded as UTF-8, showing its shape but no value
+        /// that may be secret: JSON strings other than keys are `"*"`, long words `*`, the
+        /// client's credentials `[REDACTED]`.
         snippet: String,
-        /// What serde_json found.
+        /// What serde_json found, with the values it quotes masked the same way.
         #[source]
-        source: serde_json::Error,
+        source: DecodeError,
     },
 
     /// An answer that breaks HTTP or the operation's contract in a way no status explains:
@@ -132,21 +141,28 @@ impl fmt::Display for Call {
 }
 
 /// An answer whose status the operation does not accept.
-#[derive(Debug, Clone)]
+///
+/// Its `Display` and `Debug` show the answer's shape, not values that may be secret: long
+/// words of the message and body as `*`, JSON strings of the body as `"*"`, a redirect's
+/// `Location` as its origin. The fields hold what the server sent, in full.
+#[derive(Clone)]
 pub struct StatusError {
     /// The operation.
     pub call: Call,
     /// The status.
     pub status: StatusCode,
-    /// The server's `{"error": "..."}` message, when the body holds one.
+    /// The server's `{"error": "..."}` message, when the body holds one (as sent).
     pub message: Option<String>,
     /// The body's first [`ERROR_BODY_LIMIT`] bytes; the rest is never read.
     pub body: Vec<u8>,
     /// Whether the body was longer than what was kept.
     pub truncated: bool,
-    /// The `Location` of a redirect the operation did not expect.
+    /// The `Location` of a redirect the operation did not expect (as sent).
     pub location: Option<String>,
 }
+
+/// How much of an error body `StatusError`'s `Debug` shows.
+const DEBUG_BODY_LIMIT: usize = 256;
 
 impl StatusError {
     /// The kept part of the body as text (invalid UTF-8 replaced).
@@ -159,11 +175,99 @@ impl fmt::Display for StatusError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: the server answered {}", self.call, self.status)?;
         if let Some(message) = &self.message {
-            write!(f, ": {message}")?;
+            write!(f, ": {}", redact::text(message, &[]))?;
         } else if let Some(location) = &self.location {
-            write!(f, " to {location:?}")?;
+            write!(f, ", redirecting to {}", redact::location(location))?;
         }
         Ok(())
+    }
+}
+
+impl fmt::Debug for StatusError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("StatusError")
+            .field("call", &self.call)
+            .field("status", &self.status)
+            .field(
+                "message",
+                &self.message.as_deref().map(|m| redact::text(m, &[])),
+            )
+            .field("body", &redact::shape(&self.body, DEBUG_BODY_LIMIT, &[]))
+            .field("body_len", &self.body.len())
+            .field("truncated", &self.truncated)
+            .field("location", &self.location.as_deref().map(redact::location))
+            .finish()
+    }
+}
+
+/// Why a body did not decode: serde_json's description, with the values it quotes masked
+/// (`invalid type: string "*", expected i64`), and where in the body.
+///
+/// Boxed, so that it keeps [`Error`] small.
+#[derive(Debug, Clone)]
+pub struct DecodeError(Box<DecodeErrorInner>);
+
+#[derive(Debug, Clone)]
+struct DecodeErrorInner {
+    message: String,
+    line: usize,
+    column: usize,
+    category: serde_json::error::Category,
+}
+
+impl DecodeError {
+    pub(crate) fn new(error: &serde_json::Error, secrets: &[&str]) -> Self {
+        // serde_json's Display adds " at line L column C", which ours adds back.
+        let full = error.to_string();
+        let position = format!(" at line {} column {}", error.line(), error.column());
+        let message = full.strip_suffix(&position).unwrap_or(&full);
+        DecodeError(Box::new(DecodeErrorInner {
+            message: redact::serde_message(message, secrets),
+            line: error.line(),
+            column: error.column(),
+            category: error.classify(),
+        }))
+    }
+
+    /// The line of the body where decoding stopped (1-based; 0 when it did not get that far).
+    pub fn line(&self) -> usize {
+        self.0.line
+    }
+
+    /// The column of that line (1-based; 0 when it did not get that far).
+    pub fn column(&self) -> usize {
+        self.0.column
+    }
+
+    /// Whether the body is not JSON (`Syntax`), is cut short (`Eof`) or is JSON of another
+    /// shape (`Data`).
+    pub fn classify(&self) -> serde_json::error::Category {
+        self.0.category
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0.message)?;
+        if self.0.line > 0 {
+            write!(f, " at line {} column {}", self.0.line, self.0.column)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// What a transport error's `Display` says, without repeating its causes.
+fn transport_summary(error: &reqwest::Error) -> &'static str {
+    if error.is_connect() {
+        "could not connect to the server"
+    } else if error.is_body() || error.is_decode() {
+        "error reading the response body"
+    } else if error.is_request() {
+        "error sending the request"
+    } else {
+        "the call failed"
     }
 }
 

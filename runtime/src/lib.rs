@@ -17,17 +17,34 @@
 //! client.auth_logout_post().await?;
 //! # Ok(()) }
 //! ```
+//!
+//! # Tracing
+//!
+//! Each call runs in one `INFO` span named `semaphore_api.call`, with the fields of
+//! OpenTelemetry's HTTP client conventions: `otel.name` (`GET /user/tokens/{api_token_id}`),
+//! `otel.kind` (`client`), `http.request.method`, `url.template` (the path template, never
+//! the arguments' values), `server.address`, `server.port`, `code.function.name` (the
+//! method's name), and once known `http.response.status_code`, `http.request.resend_count`
+//! (after a [`Retry`]), `error.type` and `otel.status_code` (`ERROR`). Inside it: `DEBUG`
+//! events when the request is sent and the answer's head arrives, a `WARN` event for each
+//! retry. With `tracing-opentelemetry`, `otel.*` fields set the exported span's name, kind
+//! and status.
 
 // Lets this crate declare its own endpoints with its own macro, exactly as a user would.
 extern crate self as semaphore_api;
 
 mod auth;
+mod bounded;
 mod bounds;
 mod client;
 mod error;
+mod redact;
 mod request;
 mod response;
+mod retry;
 mod secret;
+#[cfg(feature = "rustls")]
+mod tls;
 mod value;
 
 pub mod apis;
@@ -35,14 +52,22 @@ pub mod describe;
 pub mod models;
 
 pub use apis::*;
-pub use client::{Client, ClientBuilder, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT};
-pub use error::{Call, ERROR_BODY_LIMIT, Error, Result, StatusError};
+pub use client::{
+    Client, ClientBuilder, DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
+    http_client_builder,
+};
+pub use error::{Call, DecodeError, ERROR_BODY_LIMIT, Error, Result, StatusError};
 pub use models::*;
 pub use response::Redirect;
+pub use retry::Retry;
 pub use secret::Secret;
 #[doc = include_str!("semaphore_api.md")]
 pub use semaphore_api_macros::semaphore_api;
 pub use url::Url;
+
+/// The HTTP client this crate is built on, for [`ClientBuilder::http_client`] and its types
+/// (`reqwest::Client`, `reqwest::StatusCode`, ...) at the version this crate uses.
+pub use reqwest;
 
 /// An in-process stand-in Semaphore server for tests (feature `testkit`).
 #[cfg(feature = "testkit")]

@@ -4,21 +4,27 @@
 //! argument and is `Send` whatever the argument types. The first bad argument is kept and
 //! returned by `send_*` before anything goes out.
 
-use std::fmt::{self, Write as _};
-use std::time::Instant;
+use std::fmt::{self, Display, Write as _};
+use std::sync::atomic::Ordering;
+use std::time::{Duration, Instant, SystemTime};
 
 use bytes::Bytes;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::Response;
 use reqwest::header::{
-    ACCEPT, AUTHORIZATION, CONTENT_TYPE, COOKIE, HeaderMap, HeaderName, HeaderValue,
+    ACCEPT, AUTHORIZATION, CONTENT_TYPE, COOKIE, HeaderMap, HeaderName, HeaderValue, RETRY_AFTER,
 };
 use url::Url;
 
+use tracing::Instrument as _;
+
 use crate::bounds;
-use crate::describe::{Endpoint, Returns};
+use crate::client::Inner;
+use crate::describe::{Endpoint, Method, Returns};
 use crate::error::Call;
 use crate::response::{self, Answer, Context, Redirect, ReturnType};
+use crate::retry::{is_retryable_status, parse_retry_after};
+use crate::secret;
 use crate::value::for_each_value;
 use crate::{Client, Error, Result};
 
@@ -38,6 +44,8 @@ pub struct Request<'c> {
     has_query: bool,
     headers: HeaderMap,
     body: Option<Vec<u8>>,
+    /// Whether an argument holds a [`Secret`](crate::Secret) (a password in a body).
+    carries_secret: bool,
     /// Boxed: the request is moved by each call of the chain and kept by `send_json`'s future.
     error: Option<Box<Error>>,
 }
@@ -54,6 +62,7 @@ impl<'c> Request<'c> {
             has_query: false,
             headers: HeaderMap::new(),
             body: None,
+            carries_secret: false,
             error: None,
         }
     }
@@ -102,6 +111,7 @@ impl<'c> Request<'c> {
     ) -> Self {
         let url = &mut self.url;
         let has_query = &mut self.has_query;
+        let secrets = secret::serialized();
         let added = for_each_value(value, |text| {
             url.push(if *has_query { '&' } else { '?' });
             *has_query = true;
@@ -110,6 +120,7 @@ impl<'c> Request<'c> {
             url.extend(url::form_urlencoded::byte_serialize(text.as_bytes()));
             Ok(())
         });
+        self.carries_secret |= secret::serialized() != secrets;
         if let Err(reason) = added {
             self.reject(param, reason);
         }
@@ -129,6 +140,7 @@ impl<'c> Request<'c> {
         value: &V,
     ) -> Self {
         let headers = &mut self.headers;
+        let secrets = secret::serialized();
         let added = for_each_value(value, |text| {
             let mut value = HeaderValue::from_str(text).map_err(|_| {
                 format!("the value is not a legal `{name}` header value (control characters such as CR or LF)")
@@ -137,6 +149,7 @@ impl<'c> Request<'c> {
             headers.append(name.clone(), value);
             Ok(())
         });
+        self.carries_secret |= secret::serialized() != secrets;
         if let Err(reason) = added {
             self.reject(param, reason);
         }
@@ -145,7 +158,10 @@ impl<'c> Request<'c> {
 
     /// Sets the JSON body.
     pub fn json<V: bounds::Body + ?Sized>(mut self, param: &'static str, value: &V) -> Self {
-        match serde_json::to_vec(value) {
+        let secrets = secret::serialized();
+        let body = serde_json::to_vec(value);
+        self.carries_secret |= secret::serialized() != secrets;
+        match body {
             Ok(body) => self.body = Some(body),
             Err(e) => self.reject(param, format!("it does not serialize to JSON: {e}")),
         }
@@ -168,7 +184,8 @@ impl<'c> Request<'c> {
         self.send(|redirect: Redirect| redirect)
     }
 
-    /// Sends the request, reads as much of the answer as its mapping needs, and maps it.
+    /// Sends the request (again, as the client's [`Retry`](crate::Retry) allows), reads as
+    /// much of the answer as its mapping needs, and maps it; all in the call's span.
     ///
     /// Not an `async fn`, which would keep this `Request` for its whole life beside the
     /// `reqwest::Request` made from it (a `user_tokens_api_token_id_delete` future: 1,072
@@ -179,74 +196,21 @@ impl<'c> Request<'c> {
     ) -> impl Future<Output = Result<R>> + Send + 'c {
         let client = self.client;
         let endpoint = self.endpoint;
+        let carries_secret = self.carries_secret;
+        let span = call_span(&client.inner, endpoint);
         let prepared = self.prepare::<O>();
         async move {
-            let (mut request, request_url) = prepared?;
-            let call = Call::of(endpoint);
-            let inner = &client.inner;
-            // The credentials of the moment the call is sent: a login may come in between.
-            let headers = request.headers_mut();
-            if endpoint.auth {
-                if let Some(bearer) = inner.credentials.bearer() {
-                    headers.insert(AUTHORIZATION, bearer.clone());
-                }
-                if let Some(cookie) = inner.credentials.session_header() {
-                    headers.insert(COOKIE, cookie);
-                }
+            let (request, request_url) = prepared?;
+            let inner = &*client.inner;
+            let result = execute::<O>(inner, endpoint, request, request_url, carries_secret).await;
+            if let Err(error) = &result {
+                let span = tracing::Span::current();
+                span.record("error.type", &*error_type(error));
+                span.record("otel.status_code", "ERROR");
             }
-            if request.body().is_some() {
-                let json = HeaderValue::from_static("application/json");
-                request.headers_mut().insert(CONTENT_TYPE, json);
-            }
-            let started = Instant::now();
-            tracing::debug!(
-                target: "semaphore_api",
-                operation = endpoint.name, method = call.method, path = endpoint.path,
-                bearer = endpoint.auth && inner.credentials.has_bearer(),
-                "sending request"
-            );
-            let mut response = inner
-                .http
-                .execute(request)
-                .await
-                .map_err(|e| transport(call, e))?;
-            let status = response.status();
-            tracing::debug!(
-                target: "semaphore_api",
-                operation = endpoint.name, method = call.method, path = endpoint.path,
-                status = status.as_u16(), elapsed_ms = started.elapsed().as_millis() as u64,
-                "answer received"
-            );
-            if response::update_session(&inner.credentials, endpoint, status, response.headers()) {
-                tracing::debug!(target: "semaphore_api", operation = endpoint.name, "session updated");
-            }
-            let limit = response::body_limit(O::RETURNS, status, inner.max_response_bytes);
-            let read = match limit {
-                0 => Ok(Default::default()), // not even a first chunk: it may never come
-                _ => read_body(&mut response, limit).await,
-            };
-            let (body, truncated) = match read {
-                Ok(read) => read,
-                Err(e) if response::is_success(O::RETURNS, status) => {
-                    return Err(transport(call, e));
-                }
-                // The status already says what failed; a cut error body does not change that.
-                Err(_) => Default::default(),
-            };
-            let answer = Answer {
-                status,
-                headers: response.headers(),
-                body,
-                truncated,
-            };
-            let cx = Context {
-                call,
-                request_url: request_url.as_ref().unwrap_or(&inner.base_url), // read by redirects only
-                max_response_bytes: inner.max_response_bytes,
-                credentials: &inner.credentials,
-            };
-            response::settle::<O>(answer, &cx).map(finish)
+            result.map(finish)
         }
+        .instrument(span)
     }
 
     /// The request to send, and for a redirect's result the URL that resolves its `Location`;
@@ -291,6 +255,257 @@ impl<'c> Request<'c> {
     }
 }
 
+/// The span of one call, after OpenTelemetry's HTTP client conventions: the template, never
+/// the URL with its arguments.
+fn call_span(inner: &Inner, endpoint: &'static Endpoint) -> tracing::Span {
+    tracing::info_span!(
+        target: "semaphore_api",
+        "semaphore_api.call",
+        otel.name = %SpanName(endpoint),
+        otel.kind = "client",
+        otel.status_code = tracing::field::Empty,
+        http.request.method = endpoint.method.as_str(),
+        url.template = endpoint.path,
+        server.address = %inner.server_address,
+        server.port = inner.server_port,
+        code.function.name = endpoint.name,
+        http.response.status_code = tracing::field::Empty,
+        http.request.resend_count = tracing::field::Empty,
+        error.type = tracing::field::Empty,
+    )
+}
+
+/// `GET /user/tokens/{api_token_id}`: a call span's name.
+struct SpanName(&'static Endpoint);
+
+impl Display for SpanName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.0.method.as_str(), self.0.path)
+    }
+}
+
+/// OpenTelemetry's `error.type`: the status, or what kind of failure.
+fn error_type(error: &Error) -> std::borrow::Cow<'static, str> {
+    match error {
+        Error::Status(e) => e.status.as_u16().to_string().into(),
+        Error::Timeout { .. } => "timeout".into(),
+        Error::Transport { .. } => "transport".into(),
+        Error::Decode { .. } => "decode".into(),
+        Error::InvalidResponse { .. } => "invalid_response".into(),
+        Error::InvalidArgument { .. } => "invalid_argument".into(),
+        _ => "_OTHER".into(),
+    }
+}
+
+/// Why an attempt may be sent again.
+enum Retryable {
+    /// Not at all.
+    No,
+    /// The connection could not be opened: nothing was sent, any method may go again.
+    Unsent,
+    /// The connection failed after it was open: only idempotent methods go again.
+    Failed,
+    /// A 429/502/503/504, with the answer's `Retry-After`.
+    Status(Option<Duration>),
+}
+
+/// HTTP's idempotent methods: sending one twice does what sending it once does.
+fn is_idempotent(method: Method) -> bool {
+    matches!(method, Method::Get | Method::Put | Method::Delete)
+}
+
+/// Sends `request` (again, as the client's retries allow) and maps the answer.
+async fn execute<O: ReturnType>(
+    inner: &Inner,
+    endpoint: &'static Endpoint,
+    mut request: reqwest::Request,
+    request_url: Option<Url>,
+    carries_secret: bool,
+) -> Result<O> {
+    let call = Call::of(endpoint);
+    // The credentials of the moment the call is sent: a login may come in between.
+    let headers = request.headers_mut();
+    let mut sends_credentials = carries_secret;
+    if endpoint.auth {
+        if let Some(bearer) = inner.credentials.bearer() {
+            headers.insert(AUTHORIZATION, bearer.clone());
+            sends_credentials = true;
+        }
+        if let Some(cookie) = inner.credentials.session_header() {
+            headers.insert(COOKIE, cookie);
+            sends_credentials = true;
+        }
+    }
+    if request.body().is_some() {
+        let json = HeaderValue::from_static("application/json");
+        request.headers_mut().insert(CONTENT_TYPE, json);
+    }
+    if sends_credentials
+        && inner.plain_http_remote
+        && !inner.warned_plain_http.swap(true, Ordering::Relaxed)
+    {
+        tracing::warn!(
+            target: "semaphore_api",
+            server = %inner.server_address,
+            "credentials are sent over plain http:// to a host that is not this machine: anyone on the way can read them; use https:// (and ClientBuilder::https_only)"
+        );
+    }
+    let idempotent = is_idempotent(endpoint.method);
+    let mut resends = 0u32;
+    let mut pending = Some(request);
+    while let Some(request) = pending.take() {
+        // A copy for the next attempt, made only while one may follow.
+        let spare = match &inner.retry {
+            Some(retry) if retry.allows(resends) => request.try_clone(),
+            _ => None,
+        };
+        let mut retryable = Retryable::No;
+        let read = attempt(inner, endpoint, O::RETURNS, request, &mut retryable).await;
+        // The answer is mapped here, with no wait after it: a result need not be `Send`.
+        let error = match read.and_then(|answer| answer.settle::<O>(inner, call, &request_url)) {
+            Ok(value) => return Ok(value),
+            Err(error) => error,
+        };
+        let retry_after = match retryable {
+            Retryable::Unsent => None,
+            Retryable::Failed if idempotent => None,
+            Retryable::Status(retry_after) if idempotent => retry_after,
+            _ => return Err(error),
+        };
+        let (Some(spare), Some(retry)) = (spare, &inner.retry) else {
+            return Err(error);
+        };
+        let Some(delay) = retry.delay(resends, retry_after) else {
+            tracing::warn!(
+                target: "semaphore_api",
+                retry_after_s = retry_after.map(|d| d.as_secs()),
+                "not retrying: the server asks to wait longer than the client's max_retry_after"
+            );
+            return Err(error);
+        };
+        resends += 1;
+        tracing::warn!(
+            target: "semaphore_api",
+            attempt = resends + 1,
+            reason = %error_type(&error),
+            delay_ms = delay.as_millis() as u64,
+            retry_after = retry_after.is_some(),
+            "retrying"
+        );
+        tracing::Span::current().record("http.request.resend_count", resends);
+        tokio::time::sleep(delay).await;
+        pending = Some(spare);
+    }
+    unreachable!("every attempt returns or leaves the next one pending")
+}
+
+/// An answer as one attempt read it.
+struct Read {
+    status: reqwest::StatusCode,
+    headers: HeaderMap,
+    body: Bytes,
+    truncated: bool,
+}
+
+impl Read {
+    fn settle<O: ReturnType>(
+        self,
+        inner: &Inner,
+        call: Call,
+        request_url: &Option<Url>,
+    ) -> Result<O> {
+        let answer = Answer {
+            status: self.status,
+            headers: &self.headers,
+            body: self.body,
+            truncated: self.truncated,
+        };
+        let cx = Context {
+            call,
+            request_url: request_url.as_ref().unwrap_or(&inner.base_url), // read by redirects only
+            max_response_bytes: inner.max_response_bytes,
+            credentials: &inner.credentials,
+        };
+        response::settle::<O>(answer, &cx)
+    }
+}
+
+/// One attempt: waits for a slot among the calls in flight, sends, and reads as much of the
+/// answer as the operation's result needs; says in `retryable` whether it may go again.
+async fn attempt(
+    inner: &Inner,
+    endpoint: &'static Endpoint,
+    returns: Returns,
+    request: reqwest::Request,
+    retryable: &mut Retryable,
+) -> Result<Read> {
+    let call = Call::of(endpoint);
+    // Closed never: the semaphore lives as long as the client.
+    let _slot = inner.in_flight.acquire().await;
+    let started = Instant::now();
+    tracing::debug!(
+        target: "semaphore_api",
+        operation = endpoint.name, method = call.method, path = endpoint.path,
+        bearer = endpoint.auth && inner.credentials.has_bearer(),
+        "sending request"
+    );
+    let mut response = match inner.http.execute(request).await {
+        Ok(response) => response,
+        Err(e) => {
+            *retryable = if e.is_connect() {
+                Retryable::Unsent
+            } else if e.is_timeout() {
+                Retryable::No
+            } else {
+                Retryable::Failed
+            };
+            return Err(transport(call, e));
+        }
+    };
+    let status = response.status();
+    tracing::Span::current().record("http.response.status_code", status.as_u16());
+    tracing::debug!(
+        target: "semaphore_api",
+        operation = endpoint.name, method = call.method, path = endpoint.path,
+        status = status.as_u16(), elapsed_ms = started.elapsed().as_millis() as u64,
+        "answer received"
+    );
+    if response::update_session(&inner.credentials, endpoint, status, response.headers()) {
+        tracing::debug!(target: "semaphore_api", operation = endpoint.name, "session updated");
+    }
+    if is_retryable_status(status) {
+        let retry_after = response.headers().get(RETRY_AFTER);
+        let retry_after = retry_after
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| parse_retry_after(v, SystemTime::now()));
+        *retryable = Retryable::Status(retry_after);
+    }
+    let limit = response::body_limit(returns, status, inner.max_response_bytes);
+    let read = match limit {
+        None => Ok(Default::default()), // not even a first chunk: it may never come
+        Some(limit) => read_body(&mut response, limit).await,
+    };
+    let (body, truncated) = match read {
+        Ok(read) => read,
+        Err(e) if response::is_success(returns, status) => {
+            *retryable = if e.is_timeout() {
+                Retryable::No
+            } else {
+                Retryable::Failed
+            };
+            return Err(transport(call, e));
+        }
+        // The status already says what failed; a cut error body does not change that.
+        Err(_) => Default::default(),
+    };
+    Ok(Read {
+        status,
+        headers: std::mem::take(response.headers_mut()),
+        body,
+        truncated,
+    })
+}
+
 /// Percent-encodes what is written to it, counting bytes and dots on the way.
 struct SegmentWriter<'a> {
     out: &'a mut String,
@@ -314,11 +529,11 @@ const PREALLOCATION_LIMIT: u64 = 256 * 1024;
 /// Reads at most `limit` bytes of the body; `true` when there was more (left unread).
 async fn read_body(response: &mut Response, limit: usize) -> reqwest::Result<(Bytes, bool)> {
     let hint = response.content_length().unwrap_or(0);
-    let hint = hint.min(limit as u64 + 1).min(PREALLOCATION_LIMIT) as usize;
+    let hint = hint.min(PREALLOCATION_LIMIT).min(limit as u64) as usize;
     let mut body = Chunks::None;
     let mut len = 0;
     while let Some(chunk) = response.chunk().await? {
-        if len + chunk.len() > limit {
+        if chunk.len() > limit - len {
             body.push(chunk.slice(..limit - len), hint);
             return Ok((body.into_bytes(), true));
         }

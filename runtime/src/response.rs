@@ -10,11 +10,16 @@ use serde::de::DeserializeOwned;
 use url::Url;
 
 use crate::auth::Credentials;
+use crate::bounded::{self, Failure};
 use crate::describe::{Endpoint, Returns};
-use crate::error::{Call, ERROR_BODY_LIMIT, Error, Result, StatusError};
+use crate::error::{Call, DecodeError, ERROR_BODY_LIMIT, Error, Result, StatusError};
+use crate::redact;
 
-/// How many bytes of an undecodable body an [`Error::Decode`] shows.
+/// How many characters of an undecodable body an [`Error::Decode`] shows.
 const SNIPPET_LIMIT: usize = 256;
+
+/// The memory a decoded value may take, as a multiple of the client's body limit.
+pub(crate) const DECODED_FACTOR: usize = 2;
 
 /// A 3xx answer, returned and not followed.
 ///
@@ -34,7 +39,10 @@ const SNIPPET_LIMIT: usize = 256;
 /// }
 /// # Ok(()) }
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// `Debug` shows the location's origin only (`https://idp.example/…`): its path and query,
+/// and the URL that was called, may hold tokens.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Redirect {
     call: Call,
     status: StatusCode,
@@ -53,13 +61,23 @@ impl Redirect {
         &self.location
     }
 
-    /// Whether the location is relative (no scheme and host of its own).
+    /// Whether the location stays on the server that was called: it has no scheme, and
+    /// resolving it keeps the scheme, host and port of the URL called. `//other.host/x`,
+    /// `\\other.host\x` and `/\other.host` are not relative: browsers, and [`resolve`],
+    /// take them to `other.host`.
+    ///
+    /// [`resolve`]: Redirect::resolve
     pub fn is_relative(&self) -> bool {
         Url::parse(&self.location).is_err()
+            && self
+                .resolve()
+                .is_ok_and(|url| url.origin() == self.request_url.origin())
     }
 
-    /// The location as a full URL: relative ones are resolved against the URL that was called.
-    /// A location that is no URL at all is an [`Error::InvalidResponse`].
+    /// The location as a full URL, as a browser reads it: relative ones are resolved against
+    /// the URL that was called, so a network-path reference such as `//other.host/x` goes to
+    /// the other host (see [`is_relative`](Redirect::is_relative)). A location that is no
+    /// URL at all is an [`Error::InvalidResponse`].
     pub fn resolve(&self) -> Result<Url> {
         self.request_url
             .join(&self.location)
@@ -71,6 +89,16 @@ impl Redirect {
     }
 }
 
+impl std::fmt::Debug for Redirect {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Redirect")
+            .field("call", &self.call)
+            .field("status", &self.status)
+            .field("location", &redact::location(&self.location))
+            .finish_non_exhaustive()
+    }
+}
+
 /// Whether an answer with `status` is the operation's success.
 pub(crate) fn is_success(returns: Returns, status: StatusCode) -> bool {
     match returns {
@@ -79,8 +107,8 @@ pub(crate) fn is_success(returns: Returns, status: StatusCode) -> bool {
     }
 }
 
-/// Decodes a successful JSON answer. `secrets` (the client's credentials) are shown as
-/// `[REDACTED]` in the snippet of an error: a token listing holds the token in use.
+/// Decodes a successful JSON answer, within `budget` bytes of memory (see [`bounded`]). The
+/// error shows the body's shape, with `secrets` (the client's credentials) as `[REDACTED]`.
 ///
 /// A `null` answer where a list is expected is the empty list: Go encodes an empty slice
 /// that was never allocated as `null` (BoltDB servers answer event lists so).
@@ -88,21 +116,32 @@ pub(crate) fn decode<T: DeserializeOwned>(
     call: Call,
     status: StatusCode,
     body: &[u8],
+    budget: usize,
     secrets: &[&str],
 ) -> Result<T> {
-    serde_json::from_slice(body).or_else(|source| {
-        if body.trim_ascii() == b"null" {
-            if let Ok(empty) = serde_json::from_slice(b"[]") {
-                return Ok(empty);
-            }
-        }
-        Err(Error::Decode {
+    match bounded::from_slice(body, budget) {
+        Ok(value) => Ok(value),
+        Err(Failure::OverBudget) => Err(Error::InvalidResponse {
             call,
             status,
-            snippet: snippet(body, secrets),
-            source,
-        })
-    })
+            reason: format!(
+                "decoding the body would take more than {budget} bytes of memory ({DECODED_FACTOR} x the client's body limit)"
+            ),
+        }),
+        Err(Failure::Json(source)) => {
+            if body.trim_ascii() == b"null" {
+                if let Ok(empty) = serde_json::from_slice(b"[]") {
+                    return Ok(empty);
+                }
+            }
+            Err(Error::Decode {
+                call,
+                status,
+                snippet: redact::shape(body, SNIPPET_LIMIT, secrets),
+                source: DecodeError::new(&source, secrets),
+            })
+        }
+    }
 }
 
 /// Reads a successful 3xx answer.
@@ -184,13 +223,16 @@ impl<T: DeserializeOwned> ReturnType for Json<T> {
         if answer.truncated {
             return Err(too_large(cx.call, answer.status, cx.max_response_bytes));
         }
-        match serde_json::from_slice(&answer.body) {
+        let budget = cx.max_response_bytes.saturating_mul(DECODED_FACTOR);
+        match bounded::from_slice(&answer.body, budget) {
             Ok(value) => Ok(Json(value)),
             // Decoded again for the error, with the credentials kept out of its snippet (a
             // token listing holds the token in use): the rare path pays for it.
             Err(_) => cx
                 .credentials
-                .with_values(|secrets| decode(cx.call, answer.status, &answer.body, secrets))
+                .with_values(|secrets| {
+                    decode(cx.call, answer.status, &answer.body, budget, secrets)
+                })
                 .map(Json),
         }
     }
@@ -212,13 +254,18 @@ impl ReturnType for Redirect {
     }
 }
 
-/// How much of the body the mapping needs, known from the answer's head.
-pub(crate) fn body_limit(returns: Returns, status: StatusCode, max_response_bytes: usize) -> usize {
+/// How much of the body the mapping needs, known from the answer's head; `None`: none of
+/// it, not even whether there is one.
+pub(crate) fn body_limit(
+    returns: Returns,
+    status: StatusCode,
+    max_response_bytes: usize,
+) -> Option<usize> {
     match returns {
-        _ if !is_success(returns, status) => ERROR_BODY_LIMIT,
-        Returns::Json => max_response_bytes,
-        Returns::Empty => IGNORED_BODY_LIMIT,
-        Returns::Redirect => 0, // never read: the Location is the answer
+        _ if !is_success(returns, status) => Some(ERROR_BODY_LIMIT),
+        Returns::Json => Some(max_response_bytes),
+        Returns::Empty => Some(IGNORED_BODY_LIMIT),
+        Returns::Redirect => None, // never read: the Location is the answer
     }
 }
 
@@ -292,7 +339,7 @@ pub fn map_answer<T: DeserializeOwned>(
     }
     let credentials = Credentials::none();
     update_session(&credentials, endpoint, status, &map);
-    let limit = body_limit(endpoint.returns, status, max_response_bytes);
+    let limit = body_limit(endpoint.returns, status, max_response_bytes).unwrap_or(0);
     let answer = Answer {
         status,
         headers: &map,
@@ -343,28 +390,6 @@ fn server_message(body: &[u8]) -> Option<String> {
     }
     let message = serde_json::from_slice::<ErrorBody>(body).ok()?.error;
     (!message.trim().is_empty()).then_some(message)
-}
-
-/// The body's first `SNIPPET_LIMIT` bytes as text, with each of `secrets` replaced.
-fn snippet(body: &[u8], secrets: &[&str]) -> String {
-    // Look past the cut, so that a secret that starts before it is replaced whole.
-    let longest = secrets.iter().map(|s| s.len()).max().unwrap_or(0);
-    let end = body.len().min(SNIPPET_LIMIT + longest);
-    let mut text = String::from_utf8_lossy(&body[..end]).into_owned();
-    for secret in secrets.iter().filter(|s| !s.is_empty()) {
-        if text.contains(secret) {
-            text = text.replace(secret, "[REDACTED]");
-        }
-    }
-    let mut cut = text.len().min(SNIPPET_LIMIT);
-    while !text.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    if cut < text.len() || body.len() > end {
-        text.truncate(cut);
-        text.push('…');
-    }
-    text
 }
 
 #[cfg(test)]
@@ -418,16 +443,16 @@ mod tests {
 
     #[test]
     fn a_null_list_is_empty_and_a_null_object_an_error() {
-        let empty = decode::<Vec<u32>>(CALL, StatusCode::OK, b" null\n", &[]).unwrap();
+        let empty = decode::<Vec<u32>>(CALL, StatusCode::OK, b" null\n", 1 << 20, &[]).unwrap();
         assert!(empty.is_empty());
-        let none = decode::<Option<u32>>(CALL, StatusCode::OK, b"null", &[]).unwrap();
+        let none = decode::<Option<u32>>(CALL, StatusCode::OK, b"null", 1 << 20, &[]).unwrap();
         assert_eq!(none, None);
-        assert!(decode::<u32>(CALL, StatusCode::OK, b"null", &[]).is_err());
+        assert!(decode::<u32>(CALL, StatusCode::OK, b"null", 1 << 20, &[]).is_err());
     }
 
     #[test]
     fn decode_errors_carry_a_snippet() {
-        let e = decode::<Vec<u32>>(CALL, StatusCode::OK, &[b'<'; 1000], &[]).unwrap_err();
+        let e = decode::<Vec<u32>>(CALL, StatusCode::OK, &[b'<'; 1000], 1 << 20, &[]).unwrap_err();
         let Error::Decode {
             snippet, status, ..
         } = &e
@@ -436,7 +461,7 @@ mod tests {
         };
         assert_eq!(*status, StatusCode::OK);
         assert_eq!(snippet.chars().count(), SNIPPET_LIMIT + 1);
-        assert!(decode::<Vec<u32>>(CALL, StatusCode::OK, &[0xff, 0xfe], &[]).is_err());
+        assert!(decode::<Vec<u32>>(CALL, StatusCode::OK, &[0xff, 0xfe], 1 << 20, &[]).is_err());
     }
 
     #[test]
@@ -445,7 +470,8 @@ mod tests {
         for at in [0, 100, SNIPPET_LIMIT - 10, SNIPPET_LIMIT - 1, SNIPPET_LIMIT] {
             let mut body = vec![b' '; at];
             body.extend_from_slice(format!(r#"[{{"id":"{token}","user_id":"x"}}]"#).as_bytes());
-            let e = decode::<Vec<u32>>(CALL, StatusCode::OK, &body, &[token, ""]).unwrap_err();
+            let e =
+                decode::<Vec<u32>>(CALL, StatusCode::OK, &body, 1 << 20, &[token, ""]).unwrap_err();
             let shown = format!("{e} {e:?}");
             assert!(
                 !shown.contains(token) && !shown.contains(&token[..20]),

@@ -64,8 +64,20 @@ impl From<&str> for Secret {
     }
 }
 
+thread_local! {
+    /// How many secrets this thread has serialized, so that a request knows whether its body,
+    /// query or headers carry one.
+    static SERIALIZED: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// The number of secrets serialized on this thread so far.
+pub(crate) fn serialized() -> u64 {
+    SERIALIZED.with(|count| count.get())
+}
+
 impl Serialize for Secret {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        SERIALIZED.with(|count| count.set(count.get().wrapping_add(1)));
         serializer.serialize_str(self.expose_secret())
     }
 }

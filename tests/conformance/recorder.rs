@@ -43,8 +43,9 @@ impl Recorder {
         let upstream = upstream.trim_end_matches('/').to_owned();
         let origin = upstream.trim_end_matches("/api").to_owned();
         let shared = Arc::new(Mutex::new(Shared::default()));
-        let http = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
+        // The library's own starting point: a bare reqwest builder has no TLS provider here.
+        let http = semaphore_api::http_client_builder()
+            .expect("the recorder's HTTP client")
             .build()
             .expect("the recorder's HTTP client");
         let task = {

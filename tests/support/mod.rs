@@ -83,7 +83,7 @@ impl Drop for Recorder {
 }
 
 /// Reads one HTTP/1.1 request (head, then a `Content-Length` body).
-pub async fn read_request(socket: &mut tokio::net::TcpStream) -> Option<RawRequest> {
+pub async fn read_request<S: tokio::io::AsyncRead + Unpin>(socket: &mut S) -> Option<RawRequest> {
     let mut data = Vec::new();
     let mut buf = [0u8; 4096];
     let head_end = loop {
@@ -152,4 +152,55 @@ pub fn proptest_config(cases: u32) -> proptest::test_runner::Config {
         failure_persistence: None,
         ..proptest::test_runner::Config::default()
     }
+}
+
+/// Where a captured trace is written.
+#[derive(Clone, Default)]
+pub struct Trace(pub Arc<Mutex<Vec<u8>>>);
+
+impl Trace {
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
+    }
+
+    /// The lines holding `needle`.
+    pub fn lines_with(&self, needle: &str) -> Vec<String> {
+        self.text()
+            .lines()
+            .filter(|l| l.contains(needle))
+            .map(str::to_owned)
+            .collect()
+    }
+}
+
+impl std::io::Write for Trace {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Trace {
+    type Writer = Trace;
+    fn make_writer(&'a self) -> Trace {
+        self.clone()
+    }
+}
+
+/// Captures this thread's `tracing` output (DEBUG and up, with a line for each span's close
+/// that holds its fields) until the guard is dropped. With `#[tokio::test]`'s current-thread
+/// runtime, the calls' tasks run on this thread too.
+pub fn capture_trace() -> (Trace, tracing::subscriber::DefaultGuard) {
+    let trace = Trace::default();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::DEBUG)
+        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
+        .with_ansi(false)
+        .with_writer(trace.clone())
+        .finish();
+    let guard = tracing::subscriber::set_default(subscriber);
+    (trace, guard)
 }

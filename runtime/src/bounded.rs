@@ -1,0 +1,439 @@
+//! Decoding with a memory budget: `[{},{},...]` is 3 bytes an element on the wire and the
+//! whole size of the element type in memory, so a body under the size limit could still grow
+//! the heap by far more than the limit.
+//!
+//! [`from_slice`] wraps serde_json's deserializer and charges, as the value is built, the
+//! in-memory size of every list element and map entry and the length of every string and
+//! byte string; past the budget, decoding stops with an error.
+
+use std::cell::Cell;
+use std::fmt;
+use std::mem::size_of;
+
+use serde::de::{
+    self, DeserializeOwned, DeserializeSeed, Deserializer, EnumAccess, MapAccess, SeqAccess,
+    VariantAccess, Visitor,
+};
+
+/// Why decoding failed.
+pub(crate) enum Failure {
+    /// The value would take more memory than the budget.
+    OverBudget,
+    /// The body does not decode into the type.
+    Json(serde_json::Error),
+}
+
+/// Decodes `body` as `T`, charging what the value takes against `budget` bytes.
+pub(crate) fn from_slice<T: DeserializeOwned>(body: &[u8], budget: usize) -> Result<T, Failure> {
+    let budget = Budget {
+        left: Cell::new(budget),
+        exceeded: Cell::new(false),
+    };
+    let mut de = serde_json::Deserializer::from_slice(body);
+    let value = T::deserialize(De {
+        de: &mut de,
+        budget: &budget,
+    });
+    match value.and_then(|value| de.end().map(|()| value)) {
+        Ok(value) => Ok(value),
+        Err(_) if budget.exceeded.get() => Err(Failure::OverBudget),
+        Err(e) => Err(Failure::Json(e)),
+    }
+}
+
+struct Budget {
+    left: Cell<usize>,
+    exceeded: Cell<bool>,
+}
+
+impl Budget {
+    fn charge<E: de::Error>(&self, bytes: usize) -> Result<(), E> {
+        match self.left.get().checked_sub(bytes) {
+            Some(left) => {
+                self.left.set(left);
+                Ok(())
+            }
+            None => {
+                self.exceeded.set(true);
+                Err(E::custom("the decoded value is over the memory budget"))
+            }
+        }
+    }
+}
+
+struct De<'b, D> {
+    de: D,
+    budget: &'b Budget,
+}
+
+struct Vis<'b, V> {
+    visitor: V,
+    budget: &'b Budget,
+    /// A struct or tuple: its fields live inside the value already charged for it.
+    inline: bool,
+}
+
+struct Seed<'b, S> {
+    seed: S,
+    budget: &'b Budget,
+}
+
+struct Access<'b, A> {
+    access: A,
+    budget: &'b Budget,
+    /// Whether elements and entries are charged (not for the fields of a struct).
+    charge: bool,
+}
+
+impl<'b, V> Vis<'b, V> {
+    fn new(visitor: V, budget: &'b Budget) -> Self {
+        Vis {
+            visitor,
+            budget,
+            inline: false,
+        }
+    }
+
+    fn inline(visitor: V, budget: &'b Budget) -> Self {
+        Vis {
+            visitor,
+            budget,
+            inline: true,
+        }
+    }
+}
+
+macro_rules! forward_deserialize {
+    ($($method:ident($($arg:ident: $ty:ty),*) $new:ident;)*) => {$(
+        fn $method<V: Visitor<'de>>(self, $($arg: $ty,)* visitor: V) -> Result<V::Value, D::Error> {
+            self.de.$method($($arg,)* Vis::$new(visitor, self.budget))
+        }
+    )*};
+}
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for De<'_, D> {
+    type Error = D::Error;
+
+    forward_deserialize! {
+        deserialize_any() new;
+        deserialize_bool() new;
+        deserialize_i8() new;
+        deserialize_i16() new;
+        deserialize_i32() new;
+        deserialize_i64() new;
+        deserialize_i128() new;
+        deserialize_u8() new;
+        deserialize_u16() new;
+        deserialize_u32() new;
+        deserialize_u64() new;
+        deserialize_u128() new;
+        deserialize_f32() new;
+        deserialize_f64() new;
+        deserialize_char() new;
+        deserialize_str() new;
+        deserialize_string() new;
+        deserialize_bytes() new;
+        deserialize_byte_buf() new;
+        deserialize_option() new;
+        deserialize_unit() new;
+        deserialize_unit_struct(name: &'static str) new;
+        deserialize_newtype_struct(name: &'static str) new;
+        deserialize_seq() new;
+        deserialize_tuple(len: usize) inline;
+        deserialize_tuple_struct(name: &'static str, len: usize) inline;
+        deserialize_map() new;
+        deserialize_struct(name: &'static str, fields: &'static [&'static str]) inline;
+        deserialize_enum(name: &'static str, variants: &'static [&'static str]) new;
+    }
+
+    // A field or variant name is matched, not kept: nothing to charge.
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.de.deserialize_identifier(visitor)
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.de.deserialize_ignored_any(visitor)
+    }
+
+    fn is_human_readable(&self) -> bool {
+        self.de.is_human_readable()
+    }
+}
+
+macro_rules! forward_visit {
+    ($($method:ident: $ty:ty),*) => {$(
+        fn $method<E: de::Error>(self, v: $ty) -> Result<V::Value, E> {
+            self.visitor.$method(v)
+        }
+    )*};
+}
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for Vis<'_, V> {
+    type Value = V::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.visitor.expecting(f)
+    }
+
+    forward_visit!(
+        visit_bool: bool, visit_i8: i8, visit_i16: i16, visit_i32: i32, visit_i64: i64,
+        visit_i128: i128, visit_u8: u8, visit_u16: u16, visit_u32: u32, visit_u64: u64,
+        visit_u128: u128, visit_f32: f32, visit_f64: f64, visit_char: char
+    );
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<V::Value, E> {
+        self.budget.charge(v.len())?;
+        self.visitor.visit_str(v)
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<V::Value, E> {
+        self.budget.charge(v.len())?;
+        self.visitor.visit_borrowed_str(v)
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<V::Value, E> {
+        self.budget.charge(v.len())?;
+        self.visitor.visit_string(v)
+    }
+
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<V::Value, E> {
+        self.budget.charge(v.len())?;
+        self.visitor.visit_bytes(v)
+    }
+
+    fn visit_borrowed_bytes<E: de::Error>(self, v: &'de [u8]) -> Result<V::Value, E> {
+        self.budget.charge(v.len())?;
+        self.visitor.visit_borrowed_bytes(v)
+    }
+
+    fn visit_byte_buf<E: de::Error>(self, v: Vec<u8>) -> Result<V::Value, E> {
+        self.budget.charge(v.len())?;
+        self.visitor.visit_byte_buf(v)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<V::Value, E> {
+        self.visitor.visit_none()
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<V::Value, E> {
+        self.visitor.visit_unit()
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, de: D) -> Result<V::Value, D::Error> {
+        let budget = self.budget;
+        self.visitor.visit_some(De { de, budget })
+    }
+
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, de: D) -> Result<V::Value, D::Error> {
+        let budget = self.budget;
+        self.visitor.visit_newtype_struct(De { de, budget })
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, access: A) -> Result<V::Value, A::Error> {
+        let (budget, charge) = (self.budget, !self.inline);
+        self.visitor.visit_seq(Access {
+            access,
+            budget,
+            charge,
+        })
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, access: A) -> Result<V::Value, A::Error> {
+        let (budget, charge) = (self.budget, !self.inline);
+        self.visitor.visit_map(Access {
+            access,
+            budget,
+            charge,
+        })
+    }
+
+    fn visit_enum<A: EnumAccess<'de>>(self, access: A) -> Result<V::Value, A::Error> {
+        let budget = self.budget;
+        self.visitor.visit_enum(Access {
+            access,
+            budget,
+            charge: false,
+        })
+    }
+}
+
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Seed<'_, S> {
+    type Value = S::Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<S::Value, D::Error> {
+        let budget = self.budget;
+        self.seed.deserialize(De { de, budget })
+    }
+}
+
+impl<'b> Budget {
+    fn seed<S>(&'b self, seed: S) -> Seed<'b, S> {
+        Seed { seed, budget: self }
+    }
+}
+
+impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for Access<'_, A> {
+    type Error = A::Error;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, A::Error> {
+        let element = self.access.next_element_seed(self.budget.seed(seed))?;
+        if self.charge && element.is_some() {
+            self.budget.charge(size_of::<T::Value>())?;
+        }
+        Ok(element)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.access.size_hint()
+    }
+}
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for Access<'_, A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        let key = self.access.next_key_seed(self.budget.seed(seed))?;
+        if self.charge && key.is_some() {
+            self.budget.charge(size_of::<K::Value>())?;
+        }
+        Ok(key)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
+        let value = self.access.next_value_seed(self.budget.seed(seed))?;
+        if self.charge {
+            self.budget.charge(size_of::<V::Value>())?;
+        }
+        Ok(value)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.access.size_hint()
+    }
+}
+
+impl<'de, 'b, A: EnumAccess<'de>> EnumAccess<'de> for Access<'b, A> {
+    type Error = A::Error;
+    type Variant = Access<'b, A::Variant>;
+
+    fn variant_seed<V: DeserializeSeed<'de>>(
+        self,
+        seed: V,
+    ) -> Result<(V::Value, Self::Variant), A::Error> {
+        let budget = self.budget;
+        let (value, access) = self.access.variant_seed(seed)?;
+        let charge = false;
+        Ok((
+            value,
+            Access {
+                access,
+                budget,
+                charge,
+            },
+        ))
+    }
+}
+
+impl<'de, A: VariantAccess<'de>> VariantAccess<'de> for Access<'_, A> {
+    type Error = A::Error;
+
+    fn unit_variant(self) -> Result<(), A::Error> {
+        self.access.unit_variant()
+    }
+
+    fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, A::Error> {
+        self.access.newtype_variant_seed(self.budget.seed(seed))
+    }
+
+    fn tuple_variant<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value, A::Error> {
+        self.access
+            .tuple_variant(len, Vis::inline(visitor, self.budget))
+    }
+
+    fn struct_variant<V: Visitor<'de>>(
+        self,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, A::Error> {
+        self.access
+            .struct_variant(fields, Vis::inline(visitor, self.budget))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    #[derive(serde::Deserialize, Debug, PartialEq, Default)]
+    #[serde(default)]
+    struct Wide {
+        a: Option<String>,
+        b: Option<String>,
+        c: Vec<u64>,
+        d: HashMap<String, String>,
+        e: Option<Box<Wide>>,
+    }
+
+    fn decode<T: DeserializeOwned>(body: &str, budget: usize) -> Result<T, String> {
+        from_slice(body.as_bytes(), budget).map_err(|f| match f {
+            Failure::OverBudget => "over budget".to_owned(),
+            Failure::Json(e) => e.to_string(),
+        })
+    }
+
+    #[test]
+    fn decodes_like_serde_json_within_the_budget() {
+        let body = r#"[{"a":"x","c":[1,2],"d":{"k":"v"},"e":{"b":"y"}},{}]"#;
+        let expected: Vec<Wide> = serde_json::from_str(body).unwrap();
+        assert_eq!(decode::<Vec<Wide>>(body, 1 << 20).unwrap(), expected);
+        assert_eq!(
+            decode::<Vec<Wide>>("[1]", 1 << 20).unwrap_err(),
+            serde_json::from_str::<Vec<Wide>>("[1]")
+                .unwrap_err()
+                .to_string()
+        );
+        assert!(decode::<Vec<u8>>("[1] x", 1 << 20).is_err());
+        #[derive(serde::Deserialize, Debug, PartialEq)]
+        enum E {
+            A,
+            B(u8),
+            C { x: String },
+            D(u8, u8),
+        }
+        let body = r#"["A",{"B":1},{"C":{"x":"y"}},{"D":[1,2]}]"#;
+        let expected: Vec<E> = serde_json::from_str(body).unwrap();
+        assert_eq!(decode::<Vec<E>>(body, 1 << 20).unwrap(), expected);
+    }
+
+    #[test]
+    fn small_bodies_of_large_elements_stop_at_the_budget() {
+        let body = format!("[{}{{}}]", "{},".repeat(10_000));
+        let each = size_of::<Wide>();
+        assert!(decode::<Vec<Wide>>(&body, 10_001 * each).is_ok());
+        assert_eq!(
+            decode::<Vec<Wide>>(&body, 10_000 * each).unwrap_err(),
+            "over budget"
+        );
+        // Strings count their bytes, maps their entries.
+        let long = format!(r#"{{"a":"{}"}}"#, "x".repeat(1000));
+        assert_eq!(decode::<Wide>(&long, 999).unwrap_err(), "over budget");
+        assert!(decode::<Wide>(&long, 1000).is_ok());
+        let map = r#"{"d":{"k":"v","l":"w"}}"#;
+        assert!(decode::<Wide>(map, 4 + 4 * size_of::<String>()).is_ok());
+        assert_eq!(
+            decode::<Wide>(map, 3 + 4 * size_of::<String>()).unwrap_err(),
+            "over budget"
+        );
+        assert_eq!(
+            decode::<serde_json::Value>(&body, 10_000).unwrap_err(),
+            "over budget"
+        );
+    }
+}

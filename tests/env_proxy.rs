@@ -1,0 +1,65 @@
+//! The proxy environment variables: one test in its own binary, because they are the
+//! process's. `HTTP_PROXY` is followed by default and ignored with `no_proxy()`; `NO_PROXY`
+//! exempts hosts.
+
+mod fault_server;
+mod proxy;
+mod support;
+
+use fault_server::{FaultServer, Script, Then, answer};
+use semaphore_api::{AuthenticationApi, Client};
+
+const TOKENS: &str = r#"[{"id":"t","created":"2024-10-25T10:11:12Z","expired":false,"user_id":1}]"#;
+
+#[test]
+fn the_environments_proxy_is_followed_unless_no_proxy() {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let proxy = proxy::Proxy::start().await;
+        let server = FaultServer::start(Script::Send {
+            bytes: answer("200 OK", &[], TOKENS.as_bytes()),
+            then: Then::Close,
+        })
+        .await;
+        // SAFETY: this binary's only test sets them before any client reads them, and no
+        // other thread reads the environment meanwhile (a current-thread runtime).
+        unsafe {
+            for name in [
+                "http_proxy",
+                "https_proxy",
+                "all_proxy",
+                "no_proxy",
+                "NO_PROXY",
+            ] {
+                std::env::remove_var(name);
+            }
+            std::env::set_var("HTTP_PROXY", &proxy.url);
+            std::env::set_var("NO_PROXY", "127.0.0.1");
+        }
+
+        // Followed by default: the call to an unknown host goes to the proxy.
+        let client = Client::new("http://semaphore.invalid/api").unwrap();
+        assert_eq!(client.user_tokens_get().await.unwrap().len(), 1);
+        let seen = proxy.seen();
+        assert_eq!(seen.len(), 1, "{seen:?}");
+        assert_eq!(seen[0].target, "http://semaphore.invalid/api/user/tokens");
+
+        // no_proxy(): direct, to the server on 127.0.0.1.
+        let direct = Client::builder(&server.base_url)
+            .no_proxy()
+            .build()
+            .unwrap();
+        assert_eq!(direct.user_tokens_get().await.unwrap().len(), 1);
+        assert_eq!(server.accepted(), 1);
+        assert_eq!(proxy.seen().len(), 1);
+
+        // NO_PROXY: an exempt host is reached directly, without no_proxy().
+        let exempt = Client::new(&server.base_url).unwrap();
+        assert_eq!(exempt.user_tokens_get().await.unwrap().len(), 1);
+        assert_eq!(server.accepted(), 2);
+        assert_eq!(proxy.seen().len(), 1);
+    });
+}
