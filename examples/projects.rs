@@ -93,7 +93,6 @@ async fn create_template(client: &Client, project_id: ProjectId) -> Result<Templ
             &AccessKeyRequest {
                 name: "example none".into(),
                 r#type: AccessKeyType::None,
-                project_id,
                 ..Default::default()
             },
         )
@@ -111,7 +110,6 @@ async fn create_template(client: &Client, project_id: ProjectId) -> Result<Templ
             project_id,
             &RepositoryRequest {
                 name: "demo".into(),
-                project_id,
                 git_url: "https://github.com/semaphoreui/semaphore-demo.git".into(),
                 git_branch: "main".into(),
                 ssh_key_id: key_id,
@@ -132,7 +130,6 @@ async fn create_template(client: &Client, project_id: ProjectId) -> Result<Templ
             project_id,
             &InventoryRequest {
                 name: "localhost".into(),
-                project_id,
                 inventory: "localhost ansible_connection=local".into(),
                 ssh_key_id: Some(key_id),
                 r#type: InventoryType::Static,
@@ -146,7 +143,6 @@ async fn create_template(client: &Client, project_id: ProjectId) -> Result<Templ
             project_id,
             &EnvironmentRequest {
                 name: "empty".into(),
-                project_id,
                 json: "{}".into(),
                 env: Some("{}".into()),
                 ..Default::default()
@@ -164,7 +160,6 @@ async fn create_template(client: &Client, project_id: ProjectId) -> Result<Templ
         .project_project_id_templates_post(
             project_id,
             &TemplateRequest {
-                project_id,
                 name: "ping".into(),
                 playbook: "ping.yml".into(),
                 repository_id,

@@ -61,8 +61,9 @@ async fn update_a_value_and_a_matcher() {
         .mock_async(|when, then| {
             when.method(PUT)
                 .path("/api/project/1/integrations/11/values/12")
-                .json_body(json!({"name": "ref", "value_source": "header",
-                    "body_data_type": "string", "key": "X-Ref", "variable": "branch"}));
+                .json_body(json!({"id": 12, "integration_id": 11, "name": "ref",
+                    "value_source": "header", "body_data_type": "string", "key": "X-Ref",
+                    "variable": "branch"}));
             then.status(204).header("content-type", "application/json");
         })
         .await;
@@ -99,8 +100,6 @@ async fn update_a_value_and_a_matcher() {
             IntegrationId(11),
             MatcherId(13),
             &IntegrationMatcherRequest {
-                id: MatcherId(13),
-                integration_id: IntegrationId(11),
                 name: "main".into(),
                 match_type: IntegrationSource::Body,
                 method: IntegrationMatchMethod::Contains,

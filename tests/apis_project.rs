@@ -136,7 +136,6 @@ async fn create_template_sends_the_body_and_decodes_the_201() {
         })
         .await;
     let request = TemplateRequest {
-        project_id: ProjectId(1),
         inventory_id: Some(InventoryId(5)),
         repository_id: RepositoryId(4),
         environment_id: Some(EnvironmentId(6)),
@@ -170,10 +169,8 @@ async fn update_key_puts_the_body_with_its_id() {
         })
         .await;
     let key = AccessKeyRequest {
-        id: Some(KeyId(3)),
         name: "deploy".into(),
         r#type: AccessKeyType::Ssh,
-        project_id: ProjectId(1),
         ssh: SshKey {
             login: "root".into(),
             private_key: "-----BEGIN KEY-----".into(),

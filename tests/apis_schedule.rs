@@ -10,9 +10,7 @@ use support::bearer_client;
 
 fn nightly() -> ScheduleRequest {
     ScheduleRequest {
-        id: None,
         cron_format: "0 3 * * *".into(),
-        project_id: ProjectId(1),
         template_id: TemplateId(7),
         name: "nightly".into(),
         active: true,
@@ -78,7 +76,6 @@ async fn update_puts_the_id() {
         })
         .await;
     let update = ScheduleRequest {
-        id: Some(ScheduleId(9)),
         active: false,
         ..nightly()
     };

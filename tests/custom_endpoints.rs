@@ -269,7 +269,6 @@ async fn against_the_stand_in() {
             project,
             &RepositoryRequest {
                 name: "playbooks".into(),
-                project_id: project,
                 git_url: "/srv/playbooks".into(),
                 ssh_key_id: key,
                 ..Default::default()
@@ -287,7 +286,6 @@ async fn against_the_stand_in() {
             project,
             &InventoryRequest {
                 name: "hosts".into(),
-                project_id: project,
                 inventory: "localhost".into(),
                 r#type: InventoryType::Static,
                 ..Default::default()

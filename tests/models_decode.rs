@@ -217,17 +217,19 @@ fn access_keys() {
     assert_eq!(
         encode(&request),
         json!({
-            "name": "None", "type": "login_password", "project_id": 2,
-            "login_password": {"login": "username", "password": "password"},
+            "name": "None", "type": "login_password", "login_password": {"login": "username", "password": "password"},
             "ssh": {"login": "user", "passphrase": "", "private_key": "private key"}
         })
     );
     let update = AccessKeyRequest {
-        id: Some(KeyId(3)),
         override_secret: true,
         ..request
     };
-    assert_eq!(encode(&update)["id"], 3);
+    assert_eq!(
+        encode(&update)["id"],
+        serde_json::Value::Null,
+        "the client sets it from the path"
+    );
     assert_eq!(encode(&update)["override_secret"], true);
 }
 
@@ -254,13 +256,12 @@ fn environments() {
     assert_eq!(request.env.as_deref(), Some("{}"));
     let minimal = EnvironmentRequest {
         name: "Empty".into(),
-        project_id: ProjectId(1),
         json: "{}".into(),
         ..Default::default()
     };
     assert_eq!(
         encode(&minimal),
-        json!({"name": "Empty", "project_id": 1, "json": "{}", "password": null, "env": null})
+        json!({"name": "Empty", "json": "{}", "password": null, "env": null})
     );
 }
 
@@ -287,7 +288,7 @@ fn inventories() {
     };
     assert_eq!(
         encode(&no_keys),
-        json!({"name": "Test", "project_id": 1, "inventory": "", "type": "file",
+        json!({"name": "Test", "inventory": "", "type": "file",
             "ssh_key_id": null, "become_key_id": null, "holder_id": null, "repository_id": null})
     );
 }
@@ -303,8 +304,9 @@ fn repositories() {
         "name": "Test", "project_id": 1, "git_url": "git@example.com",
         "git_branch": "master", "ssh_key_id": 3
     }));
-    assert_eq!(request.id, None);
+    // the ids come from the path: the client sets them, the model has none
     assert_eq!(encode(&request).get("id"), None);
+    assert_eq!(encode(&request).get("project_id"), None);
 }
 
 #[test]
@@ -436,7 +438,6 @@ fn templates() {
     assert_eq!(request.vaults[0].name.as_deref(), Some("default"));
     assert_eq!(request.git_branch.as_deref(), Some("main"));
     let minimal = TemplateRequest {
-        project_id: ProjectId(1),
         repository_id: RepositoryId(4),
         name: "Test".into(),
         playbook: "test.yml".into(),
@@ -445,7 +446,7 @@ fn templates() {
     assert_eq!(
         encode(&minimal),
         json!({
-            "project_id": 1, "inventory_id": null, "repository_id": 4, "environment_id": null,
+            "inventory_id": null, "repository_id": 4, "environment_id": null,
             "view_id": null, "name": "Test", "playbook": "test.yml", "arguments": null,
             "allow_override_args_in_task": false, "description": null, "vaults": [],
             "type": "", "start_version": null, "build_template_id": null, "autorun": false,
@@ -471,12 +472,8 @@ fn schedules() {
         "id": 9, "cron_format": "* * * 1 *", "project_id": 1, "template_id": 7,
         "name": "nightly", "active": false
     }));
-    assert_eq!(request.id, Some(ScheduleId(9)));
-    let new = ScheduleRequest {
-        id: None,
-        ..request
-    };
-    assert_eq!(encode(&new).get("id"), None);
+    assert_eq!(request.template_id, TemplateId(7));
+    assert_eq!(encode(&request).get("id"), None);
 }
 
 #[test]
@@ -484,10 +481,7 @@ fn views() {
     let view: View = decode(json!({"id": 10, "title": "Build", "project_id": 1, "position": 0}));
     assert_eq!(view.title, "Build");
     let request: ViewRequest = decode(json!({"title": "Test", "project_id": 1, "position": 1}));
-    assert_eq!(
-        encode(&request),
-        json!({"title": "Test", "project_id": 1, "position": 1})
-    );
+    assert_eq!(encode(&request), json!({"title": "Test", "position": 1}));
 }
 
 #[test]

@@ -247,7 +247,6 @@ async fn projects_and_templates_with_the_real_statuses() {
             p,
             &RepositoryRequest {
                 name: "playbooks".into(),
-                project_id: p,
                 git_url: "/srv/playbooks".into(),
                 ssh_key_id: none,
                 ..Default::default()
@@ -265,7 +264,6 @@ async fn projects_and_templates_with_the_real_statuses() {
             p,
             &InventoryRequest {
                 name: "hosts".into(),
-                project_id: p,
                 inventory: "localhost".into(),
                 ssh_key_id: Some(none),
                 r#type: InventoryType::Static,
@@ -278,7 +276,6 @@ async fn projects_and_templates_with_the_real_statuses() {
 
     for name in ["beta", "alpha", "gamma"] {
         let request = TemplateRequest {
-            project_id: p,
             name: name.into(),
             playbook: format!("{name}.yml"),
             repository_id: repository,

@@ -127,11 +127,25 @@ fn params(endpoint: &Endpoint, cx: &mut Ctxt) {
                     "argument `{name}` is not used: put `{{{name}}}` in the path, or mark it `#[query]`, `#[header(\"X-Name\")]` or `#[body]`"
                 ));
             }
-            Role::Body if body_seen => cx.error(&param.role_tokens,
+            Role::Body { .. } if body_seen => cx.error(&param.role_tokens,
                 "a second `#[body]`: a request has one JSON body; put the values in one struct"),
-            Role::Body if endpoint.verb == Verb::Get => cx.error(&param.role_tokens,
+            Role::Body { .. } if endpoint.verb == Verb::Get => cx.error(&param.role_tokens,
                 "`#[get]` requests carry no body: send it with `#[post]`/`#[put]`/`#[patch]`, or make it `#[query]`"),
-            Role::Body => body_seen = true,
+            Role::Body { fills } => {
+                body_seen = true;
+                for fill in fills {
+                    let argument = fill.param_ident.to_string();
+                    match fill.param.map(|i| &endpoint.params[i].role) {
+                        Some(Role::Path) => {}
+                        Some(_) => cx.error(&fill.param_ident, format!(
+                            "`{argument}` is not a path argument: `#[body(..)]` fills body fields from the `{{placeholders}}` of the path only"
+                        )),
+                        None => cx.error(&fill.param_ident, format!(
+                            "no argument is called `{argument}`: `#[body(..)]` names path arguments, as in `#[body(project_id, id = template_id)]`"
+                        )),
+                    }
+                }
+            }
             Role::Header { name, span } if RESERVED_HEADERS.contains(&name.to_ascii_lowercase().as_str()) => {
                 cx.error_at(*span, format!(
                     "the client sets `{name}` itself; it cannot be an argument"
@@ -162,6 +176,6 @@ fn describe(role: &Role) -> &'static str {
         Role::Path => "a path placeholder",
         Role::Query { .. } => "`#[query]`",
         Role::Header { .. } => "a `#[header]`",
-        Role::Body => "the `#[body]`",
+        Role::Body { .. } => "the `#[body]`",
     }
 }

@@ -74,7 +74,7 @@ fn description(endpoint: &Endpoint, answer: &Answer, private: &TokenStream) -> T
             Role::Path => quote!(#private::Role::Path),
             Role::Query { key } => quote!(#private::Role::Query { key: #key }),
             Role::Header { name, .. } => quote!(#private::Role::Header { name: #name }),
-            Role::Body => quote!(#private::Role::Body),
+            Role::Body { .. } => quote!(#private::Role::Body),
         };
         quote!(#private::Param::__new(#name, #role))
     });
@@ -149,7 +149,14 @@ fn method(
                     &#ident,
                 ))
             }
-            Role::Body => quote_spanned!(span=> .json(#name, &#ident)),
+            Role::Body { fills } => {
+                let fills = fills.iter().filter_map(|fill| {
+                    let key = &fill.key;
+                    let argument = &endpoint.params[fill.param?].ident;
+                    Some(quote_spanned!(span=> .fill_body(#name, #key, &#argument)))
+                });
+                quote_spanned!(span=> .json(#name, &#ident) #(#fills)*)
+            }
         });
     }
     let attrs = &endpoint.impl_attrs;

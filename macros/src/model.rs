@@ -112,15 +112,22 @@ pub enum Role {
     /// No attribute: bound to the `{placeholder}` of the same name.
     Path,
     /// `#[query]` (the key is the argument's name) or `#[query("key")]`.
-    Query {
-        key: String,
-    },
+    Query { key: String },
     /// `#[header("X-Name")]`, the name as written, and where it is written.
-    Header {
-        name: String,
-        span: Span,
-    },
-    Body,
+    Header { name: String, span: Span },
+    /// `#[body]`, or `#[body(project_id, id = template_id)]`: fields of the JSON body that the
+    /// client sets from path arguments.
+    Body { fills: Vec<Fill> },
+}
+
+/// A field of the body set from a path argument: `key = param`.
+pub struct Fill {
+    /// The field's name in the JSON body.
+    pub key: String,
+    /// The argument as written in the attribute, where errors about it point.
+    pub param_ident: Ident,
+    /// The argument's index, once resolved (`None`: no argument has that name).
+    pub param: Option<usize>,
 }
 
 /// The declared result, `Result<T>` or another spelling of it.

@@ -13,7 +13,7 @@ use syn::{
 };
 
 use crate::ctxt::Ctxt;
-use crate::model::{Answer, Api, Endpoint, Param, PathTemplate, Piece, Returns, Role, Verb};
+use crate::model::{Answer, Api, Endpoint, Fill, Param, PathTemplate, Piece, Returns, Role, Verb};
 use crate::path;
 use crate::suggest::nearest;
 
@@ -227,7 +227,21 @@ fn params(sig: &mut Signature, cx: &mut Ctxt) -> Vec<Param> {
             role_tokens,
         });
     }
+    resolve_fills(&mut params);
     params
+}
+
+/// Binds each `#[body(..)]` fill to the index of the argument it names.
+fn resolve_fills(params: &mut [Param]) {
+    let names: Vec<String> = params.iter().map(|p| p.name.clone()).collect();
+    for param in params.iter_mut() {
+        if let Role::Body { fills } = &mut param.role {
+            for fill in fills {
+                let wanted = fill.param_ident.unraw().to_string();
+                fill.param = names.iter().position(|n| *n == wanted);
+            }
+        }
+    }
 }
 
 /// Takes the role attribute (`#[query]`, `#[header("..")]`, `#[body]`) off an argument called
@@ -242,12 +256,7 @@ fn role(attrs: &mut Vec<Attribute>, name: &str, cx: &mut Ctxt) -> Option<(Role, 
         let role = match attr_name.as_str() {
             "query" => query(attr, name, cx),
             "header" => header(attr, cx),
-            "body" => {
-                if !matches!(attr.meta, Meta::Path(_)) {
-                    cx.error(attr, "`#[body]` takes no arguments");
-                }
-                Some(Role::Body)
-            }
+            "body" => body(attr, cx),
             _ => {
                 let hint = match nearest(&attr_name, PARAM_ROLES) {
                     Some(near) => format!("unknown argument attribute `#[{attr_name}]`; did you mean `#[{near}]`?"),
@@ -270,6 +279,62 @@ fn role(attrs: &mut Vec<Attribute>, name: &str, cx: &mut Ctxt) -> Option<(Role, 
         false
     });
     found
+}
+
+/// `#[body]`, or `#[body(project_id, id = template_id)]`: body fields set from path arguments.
+fn body(attr: &Attribute, cx: &mut Ctxt) -> Option<Role> {
+    let fills = match &attr.meta {
+        Meta::Path(_) => Vec::new(),
+        Meta::List(list) => {
+            let parsed = list.parse_args_with(
+                syn::punctuated::Punctuated::<FillSpec, syn::Token![,]>::parse_terminated,
+            );
+            match parsed {
+                Ok(specs) => specs
+                    .into_iter()
+                    .map(|spec| Fill {
+                        key: spec.key.unwrap_or_else(|| spec.param.unraw().to_string()),
+                        param_ident: spec.param,
+                        param: None,
+                    })
+                    .collect(),
+                Err(_) => {
+                    cx.error(attr, "`#[body(..)]` lists the body fields the client sets from path arguments: `#[body(project_id, id = template_id)]`");
+                    Vec::new()
+                }
+            }
+        }
+        Meta::NameValue(_) => {
+            cx.error(attr, "`#[body]` takes no value; to set body fields from path arguments, write `#[body(project_id, id = template_id)]`");
+            Vec::new()
+        }
+    };
+    Some(Role::Body { fills })
+}
+
+/// One entry of `#[body(..)]`: `param` or `key = param`.
+struct FillSpec {
+    key: Option<String>,
+    param: Ident,
+}
+
+impl syn::parse::Parse for FillSpec {
+    fn parse(input: syn::parse::ParseStream<'_>) -> syn::Result<Self> {
+        let first: Ident = input.parse()?;
+        if input.peek(syn::Token![=]) {
+            input.parse::<syn::Token![=]>()?;
+            let param: Ident = input.parse()?;
+            Ok(FillSpec {
+                key: Some(first.unraw().to_string()),
+                param,
+            })
+        } else {
+            Ok(FillSpec {
+                key: None,
+                param: first,
+            })
+        }
+    }
 }
 
 /// `#[query]`, whose key is the argument's `name`, or `#[query("key")]`.

@@ -168,6 +168,34 @@ impl<'c> Request<'c> {
         self
     }
 
+    /// Sets `key` of the JSON body (an object) to a path argument's `value`, so that the ids the
+    /// server reads from both the path and the body cannot disagree.
+    pub fn fill_body<V: serde::Serialize + ?Sized>(
+        mut self,
+        param: &'static str,
+        key: &'static str,
+        value: &V,
+    ) -> Self {
+        let Some(body) = self.body.take() else {
+            return self; // the body did not serialize: already rejected
+        };
+        let filled = serde_json::from_slice::<serde_json::Value>(&body)
+            .ok()
+            .and_then(|mut json| {
+                let value = serde_json::to_value(value).ok()?;
+                json.as_object_mut()?.insert(key.to_owned(), value);
+                serde_json::to_vec(&json).ok()
+            });
+        match filled {
+            Some(body) => self.body = Some(body),
+            None => self.reject(
+                param,
+                format!("it is not a JSON object, so its `{key}` cannot be set from the path"),
+            ),
+        }
+        self
+    }
+
     /// Sends, and decodes a 2xx JSON answer into `T`.
     pub async fn send_json<T: bounds::Answer>(self) -> Result<T> {
         self.send(|response::Json(value): response::Json<T>| value)

@@ -397,7 +397,6 @@ async fn resources(run: &mut Run, client: &Client, repo: &Path, name: &str) -> S
         let request = AccessKeyRequest {
             name: name.into(),
             r#type: kind,
-            project_id: id,
             ssh: SshKey {
                 login: "root".into(),
                 private_key: "fake-private-key".into(),
@@ -481,7 +480,6 @@ async fn resources(run: &mut Run, client: &Client, repo: &Path, name: &str) -> S
             id,
             &RepositoryRequest {
                 name: "Playbooks".into(),
-                project_id: id,
                 git_url: git_url.clone(),
                 git_branch: "main".into(),
                 ssh_key_id: none_key,
@@ -562,7 +560,6 @@ async fn resources(run: &mut Run, client: &Client, repo: &Path, name: &str) -> S
                     id,
                     &InventoryRequest {
                         name: name.into(),
-                        project_id: id,
                         inventory: content.into(),
                         // a key is only used by tasks: the file inventory, never run, has the SSH one
                         ssh_key_id: Some(if kind == InventoryType::File {
@@ -623,7 +620,6 @@ async fn resources(run: &mut Run, client: &Client, repo: &Path, name: &str) -> S
             id,
             &EnvironmentRequest {
                 name: "Production".into(),
-                project_id: id,
                 json: r#"{"greeting": "hello"}"#.into(),
                 env: Some(r#"{"GREETING": "hello"}"#.into()),
                 password: Some("fake-vault-password".into()),
@@ -693,7 +689,6 @@ async fn resources(run: &mut Run, client: &Client, repo: &Path, name: &str) -> S
                 id,
                 &ViewRequest {
                     title: "Deploys".into(),
-                    project_id: id,
                     position: 1,
                     ..Default::default()
                 },
@@ -736,7 +731,6 @@ async fn resources(run: &mut Run, client: &Client, repo: &Path, name: &str) -> S
         ("Deploy", TemplateType::Deploy),
     ] {
         let request = TemplateRequest {
-            project_id: id,
             name: name.into(),
             playbook: "ping.yml".into(),
             repository_id: repository.id,
@@ -800,11 +794,9 @@ async fn resources(run: &mut Run, client: &Client, repo: &Path, name: &str) -> S
                 client.project_project_id_templates_template_id_get(id, created.id),
             )
             .await?;
-        let mut sent = request.clone();
-        sent.id = Some(created.id);
-        let mut kept = TemplateRequest::from(&without_vault_ids(&template));
-        kept.id = Some(created.id);
-        run.same("created template, read back", kept, sent);
+        let kept = TemplateRequest::from(&without_vault_ids(&template));
+        run.same("created template, read back", kept, request.clone());
+        run.same("created template's project", template.project_id, id);
 
         // Renamed at once: on BoltDB, replacing a template's vaults fails (409) while a
         // deploy template's `build_template_id` equals one of the vault ids (CONFORMANCE.md).
@@ -840,7 +832,6 @@ async fn resources(run: &mut Run, client: &Client, repo: &Path, name: &str) -> S
             client.project_project_id_templates_post(
                 id,
                 &TemplateRequest {
-                    project_id: id,
                     name: "Sleep".into(),
                     playbook: "sleep.sh".into(),
                     repository_id: repository.id,
@@ -894,7 +885,6 @@ async fn schedules(run: &mut Run, client: &Client, made: &Made) -> Step {
                 id,
                 &ScheduleRequest {
                     cron_format: "0 3 * * *".into(),
-                    project_id: id,
                     template_id: template,
                     name: "Nightly".into(),
                     active: false,
@@ -961,7 +951,6 @@ async fn schedules(run: &mut Run, client: &Client, made: &Made) -> Step {
                 id,
                 &ScheduleRequest {
                     cron_format: "@every 1h".into(),
-                    project_id: id,
                     template_id: template,
                     name: "On commit".into(),
                     repository_id: Some(made.repository),
@@ -1028,7 +1017,6 @@ async fn integrations(run: &mut Run, client: &Client, made: &Made) -> Step {
                 id,
                 &IntegrationRequest {
                     name: "GitHub push".into(),
-                    project_id: id,
                     template_id: made.templates[0].id,
                     auth_method: IntegrationAuthMethod::Token,
                     auth_secret_id: Some(made.login_key),

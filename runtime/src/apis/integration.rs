@@ -28,7 +28,7 @@ pub trait IntegrationApi {
         project_id: ProjectId,
         integration_id: IntegrationId,
         extractvalue_id: ExtractValueId,
-        #[body] value: &IntegrationExtractValueRequest,
+        #[body(integration_id, id = extractvalue_id)] value: &IntegrationExtractValueRequest,
     ) -> Result<()>;
 
     /// Removes an extracted value (204).
@@ -55,7 +55,7 @@ pub trait IntegrationApi {
         project_id: ProjectId,
         integration_id: IntegrationId,
         matcher_id: MatcherId,
-        #[body] matcher: &IntegrationMatcherRequest,
+        #[body(integration_id, id = matcher_id)] matcher: &IntegrationMatcherRequest,
     ) -> Result<()>;
 
     /// Removes a matcher (204).

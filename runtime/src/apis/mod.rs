@@ -1,5 +1,5 @@
 //! The Semaphore endpoints, declared with [`semaphore_api`](macro@crate::semaphore_api) exactly as a
-//! user declares their own, one trait per API group. [`Client`](crate::Client) implements them
+//! user declares their own, one trait per API group. [`Client`] implements them
 //! all.
 
 mod apps;

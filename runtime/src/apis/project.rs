@@ -72,7 +72,7 @@ pub trait ProjectApi {
     async fn project_project_id_put(
         &self,
         project_id: ProjectId,
-        #[body] project: &Project,
+        #[body(id = project_id)] project: &Project,
     ) -> Result<()>;
 
     /// Deletes a project and everything in it (204). (The spec writes
@@ -132,7 +132,7 @@ pub trait ProjectApi {
     async fn project_project_id_integrations_post(
         &self,
         project_id: ProjectId,
-        #[body] integration: &IntegrationRequest,
+        #[body(project_id)] integration: &IntegrationRequest,
     ) -> Result<Integration>;
 
     /// Updates an integration (204).
@@ -141,7 +141,7 @@ pub trait ProjectApi {
         &self,
         project_id: ProjectId,
         integration_id: IntegrationId,
-        #[body] integration: &IntegrationRequest,
+        #[body(project_id, id = integration_id)] integration: &IntegrationRequest,
     ) -> Result<()>;
 
     /// Removes an integration (204).
@@ -159,7 +159,7 @@ pub trait ProjectApi {
         &self,
         project_id: ProjectId,
         integration_id: IntegrationId,
-        #[body] value: &IntegrationExtractValue,
+        #[body(integration_id)] value: &IntegrationExtractValue,
     ) -> Result<IntegrationExtractValue>;
 
     /// Adds a matcher to the integration (200, the created matcher; the spec gives no
@@ -169,7 +169,7 @@ pub trait ProjectApi {
         &self,
         project_id: ProjectId,
         integration_id: IntegrationId,
-        #[body] matcher: &IntegrationMatcher,
+        #[body(integration_id)] matcher: &IntegrationMatcher,
     ) -> Result<IntegrationMatcher>;
 
     /// Fetches the access keys of the project, sorted. The spec names a filter by type, under
@@ -189,7 +189,7 @@ pub trait ProjectApi {
     async fn project_project_id_keys_post(
         &self,
         project_id: ProjectId,
-        #[body] access_key: &AccessKeyRequest,
+        #[body(project_id)] access_key: &AccessKeyRequest,
     ) -> Result<()>;
 
     /// Updates an access key (204). The server updates the key named by the body's `id` and
@@ -199,7 +199,7 @@ pub trait ProjectApi {
         &self,
         project_id: ProjectId,
         key_id: KeyId,
-        #[body] access_key: &AccessKeyRequest,
+        #[body(project_id, id = key_id)] access_key: &AccessKeyRequest,
     ) -> Result<()>;
 
     /// Removes an access key (204).
@@ -224,7 +224,7 @@ pub trait ProjectApi {
     async fn project_project_id_repositories_post(
         &self,
         project_id: ProjectId,
-        #[body] repository: &RepositoryRequest,
+        #[body(project_id)] repository: &RepositoryRequest,
     ) -> Result<()>;
 
     /// Updates a repository (204; 400 for a bad request). Set `id` to `repository_id`.
@@ -233,7 +233,7 @@ pub trait ProjectApi {
         &self,
         project_id: ProjectId,
         repository_id: RepositoryId,
-        #[body] repository: &RepositoryRequest,
+        #[body(project_id, id = repository_id)] repository: &RepositoryRequest,
     ) -> Result<()>;
 
     /// Removes a repository (204).
@@ -258,7 +258,7 @@ pub trait ProjectApi {
     async fn project_project_id_inventory_post(
         &self,
         project_id: ProjectId,
-        #[body] inventory: &InventoryRequest,
+        #[body(project_id)] inventory: &InventoryRequest,
     ) -> Result<Inventory>;
 
     /// Updates an inventory (204). Set `id` to `inventory_id`.
@@ -267,7 +267,7 @@ pub trait ProjectApi {
         &self,
         project_id: ProjectId,
         inventory_id: InventoryId,
-        #[body] inventory: &InventoryRequest,
+        #[body(project_id, id = inventory_id)] inventory: &InventoryRequest,
     ) -> Result<()>;
 
     /// Removes an inventory (204).
@@ -293,7 +293,7 @@ pub trait ProjectApi {
     async fn project_project_id_environment_post(
         &self,
         project_id: ProjectId,
-        #[body] environment: &EnvironmentRequest,
+        #[body(project_id)] environment: &EnvironmentRequest,
     ) -> Result<()>;
 
     /// Updates an environment (204). Set `id` to `environment_id`.
@@ -302,7 +302,7 @@ pub trait ProjectApi {
         &self,
         project_id: ProjectId,
         environment_id: EnvironmentId,
-        #[body] environment: &EnvironmentRequest,
+        #[body(project_id, id = environment_id)] environment: &EnvironmentRequest,
     ) -> Result<()>;
 
     /// Removes an environment (204).
@@ -329,7 +329,7 @@ pub trait ProjectApi {
     async fn project_project_id_templates_post(
         &self,
         project_id: ProjectId,
-        #[body] template: &TemplateRequest,
+        #[body(project_id)] template: &TemplateRequest,
     ) -> Result<Template>;
 
     /// Fetches a template.
@@ -346,7 +346,7 @@ pub trait ProjectApi {
         &self,
         project_id: ProjectId,
         template_id: TemplateId,
-        #[body] template: &TemplateRequest,
+        #[body(project_id, id = template_id)] template: &TemplateRequest,
     ) -> Result<()>;
 
     /// Removes a template (204).
@@ -366,7 +366,7 @@ pub trait ProjectApi {
     async fn project_project_id_views_post(
         &self,
         project_id: ProjectId,
-        #[body] view: &ViewRequest,
+        #[body(project_id)] view: &ViewRequest,
     ) -> Result<View>;
 
     /// Fetches a view.
@@ -383,7 +383,7 @@ pub trait ProjectApi {
         &self,
         project_id: ProjectId,
         view_id: ViewId,
-        #[body] view: &ViewRequest,
+        #[body(project_id, id = view_id)] view: &ViewRequest,
     ) -> Result<()>;
 
     /// Removes a view (204).

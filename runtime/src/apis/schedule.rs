@@ -33,7 +33,7 @@ pub trait ScheduleApi {
         &self,
         project_id: ProjectId,
         schedule_id: ScheduleId,
-        #[body] schedule: &ScheduleRequest,
+        #[body(project_id, id = schedule_id)] schedule: &ScheduleRequest,
     ) -> Result<()>;
 
     /// Creates a schedule (201).
@@ -41,7 +41,7 @@ pub trait ScheduleApi {
     async fn project_project_id_schedules_post(
         &self,
         project_id: ProjectId,
-        #[body] schedule: &ScheduleRequest,
+        #[body(project_id)] schedule: &ScheduleRequest,
     ) -> Result<Schedule>;
     /// Fetches the project's cron schedules, each with its template's name (`tpl_name`).
     /// Schedules that watch a repository for commits are listed per template instead.

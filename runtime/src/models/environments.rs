@@ -73,21 +73,17 @@ pub struct Environment {
 
 /// The body of `project_project_id_environment_post` and `..._environment_id_put`.
 ///
+/// Its `project_id`, and on updates its `id`, come from the path: the client sets them in
+/// the body, where the server reads them, so the two cannot disagree.
+///
 /// An update overwrites `name`, `json`, `env` and `password`: build it from the environment
 /// read (`EnvironmentRequest::from(&environment)`) so that a change keeps the rest. Secrets
 /// change only as their `operation` says.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct EnvironmentRequest {
-    /// On updates, the environment's id (it must equal the id in the path). Leave `None`
-    /// when creating: a BoltDB server would overwrite the environment with that id.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<EnvironmentId>,
     /// The environment's name (required).
     pub name: String,
-    /// The project it belongs to (must equal the id in the path: the server answers 400 to
-    /// another, but still creates the environment in that other project).
-    pub project_id: ProjectId,
     /// The vault password.
     pub password: Option<Secret>,
     /// Extra variables, a JSON object as a string (required: `""` is not JSON, use `{}`).
@@ -103,9 +99,7 @@ impl From<&Environment> for EnvironmentRequest {
     /// An update of `environment` that changes nothing (its secrets are left as they are).
     fn from(environment: &Environment) -> Self {
         EnvironmentRequest {
-            id: Some(environment.id),
             name: environment.name.clone(),
-            project_id: environment.project_id,
             password: environment.password.clone(),
             json: environment.json.clone(),
             env: environment.env.clone(),

@@ -83,19 +83,16 @@ pub struct Integration {
 
 /// The body of `project_project_id_integrations_post` and `..._integration_id_put`.
 ///
+/// Its `project_id`, and on updates its `id`, come from the path: the client sets them in
+/// the body, where the server reads them, so the two cannot disagree.
+///
 /// An update overwrites every field: build it from the integration read
 /// (`IntegrationRequest::from(&integration)`) so that a change keeps its authentication.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct IntegrationRequest {
-    /// On updates, the integration's id (it must equal the id in the path). Leave `None`
-    /// when creating.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<IntegrationId>,
     /// The integration's name (required).
     pub name: String,
-    /// The project it belongs to (must equal the id in the path).
-    pub project_id: ProjectId,
     /// The template it runs.
     pub template_id: TemplateId,
     /// How the webhook authenticates its caller.
@@ -115,9 +112,7 @@ impl From<&Integration> for IntegrationRequest {
     /// An update of `integration` that changes nothing.
     fn from(integration: &Integration) -> Self {
         IntegrationRequest {
-            id: Some(integration.id),
             name: integration.name.clone(),
-            project_id: integration.project_id,
             template_id: integration.template_id,
             auth_method: integration.auth_method.clone(),
             auth_secret_id: integration.auth_secret_id,
@@ -130,7 +125,7 @@ impl From<&Integration> for IntegrationRequest {
 
 /// A value an integration reads from its webhook into a task variable
 /// (`..._integration_id_values_get`). It is also the body of `..._values_post`, whose
-/// `integration_id` must equal the id in the path.
+/// `integration_id` the client sets from the path.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct IntegrationExtractValue {
@@ -168,7 +163,7 @@ pub struct IntegrationExtractValueRequest {
 }
 
 /// A condition on an integration's webhook (`..._integration_id_matchers_get`). It is also
-/// the body of `..._matchers_post`, whose `integration_id` must equal the id in the path.
+/// the body of `..._matchers_post`, whose `integration_id` the client sets from the path.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct IntegrationMatcher {
@@ -192,16 +187,11 @@ pub struct IntegrationMatcher {
 
 /// The body of `..._matchers_matcher_id_put`.
 ///
-/// The server updates the matcher named by the body's `id` and `integration_id` (not the
-/// path's): without them an update changes nothing on SQL servers and is a 404 on BoltDB.
-/// Set both to the path's ids; `IntegrationMatcherRequest::from(&matcher)` does.
+/// The server updates the matcher named by the body's `id` and `integration_id`, not the
+/// path's; the client sets both from the path arguments, so they cannot disagree.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct IntegrationMatcherRequest {
-    /// The matcher's id (the one in the path).
-    pub id: MatcherId,
-    /// The integration it belongs to (the one in the path).
-    pub integration_id: IntegrationId,
     /// The matcher's name (required).
     pub name: String,
     /// Where it looks (required).
@@ -220,8 +210,6 @@ impl From<&IntegrationMatcher> for IntegrationMatcherRequest {
     /// An update of `matcher` that changes nothing.
     fn from(matcher: &IntegrationMatcher) -> Self {
         IntegrationMatcherRequest {
-            id: matcher.id,
-            integration_id: matcher.integration_id,
             name: matcher.name.clone(),
             match_type: matcher.match_type.clone(),
             method: matcher.method.clone(),

@@ -48,19 +48,16 @@ pub struct Inventory {
 
 /// The body of `project_project_id_inventory_post` and `..._inventory_id_put`.
 ///
+/// Its `project_id`, and on updates its `id`, come from the path: the client sets them in
+/// the body, where the server reads them, so the two cannot disagree.
+///
 /// An update overwrites every field: build it from the inventory read
 /// (`InventoryRequest::from(&inventory)`) so that a change keeps the rest.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct InventoryRequest {
-    /// On updates, the inventory's id (it must equal the id in the path). Leave `None` when
-    /// creating: a BoltDB server would overwrite the inventory with that id.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<InventoryId>,
     /// The inventory's name.
     pub name: String,
-    /// The project it belongs to (must equal the id in the path).
-    pub project_id: ProjectId,
     /// The hosts, the file's path or the workspace's name.
     pub inventory: String,
     /// The access key used to log in to the hosts (a key of this project).
@@ -79,9 +76,7 @@ impl From<&Inventory> for InventoryRequest {
     /// An update of `inventory` that changes nothing.
     fn from(inventory: &Inventory) -> Self {
         InventoryRequest {
-            id: Some(inventory.id),
             name: inventory.name.clone(),
-            project_id: inventory.project_id,
             inventory: inventory.inventory.clone(),
             ssh_key_id: inventory.ssh_key_id,
             become_key_id: inventory.become_key_id,

@@ -73,22 +73,19 @@ pub struct AccessKey {
 
 /// The body of `project_project_id_keys_post` and `project_project_id_keys_key_id_put`.
 ///
+/// Its `project_id`, and on updates its `id`, come from the path: the client sets them in
+/// the body, where the server reads them, so the two cannot disagree.
+///
 /// An update renames the key; it replaces the type and the secret only with
 /// `override_secret`. The server finds the key by the body's `id` and `project_id`, not the
-/// path's, so both must be set on updates.
+/// path's; the client sets both from the path arguments.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct AccessKeyRequest {
-    /// On updates, the key's id (the server updates the key this names). Leave `None` when
-    /// creating: a BoltDB server would overwrite the key with that id.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<KeyId>,
     /// The key's name (required).
     pub name: String,
     /// The kind of key.
     pub r#type: AccessKeyType,
-    /// The project it belongs to (must equal the id in the path).
-    pub project_id: ProjectId,
     /// The secret of a `string` key.
     #[serde(skip_serializing_if = "Secret::is_empty")]
     pub string: Secret,
@@ -107,10 +104,8 @@ impl From<&AccessKey> for AccessKeyRequest {
     /// which the server never sends, is kept on the server).
     fn from(key: &AccessKey) -> Self {
         AccessKeyRequest {
-            id: Some(key.id),
             name: key.name.clone(),
             r#type: key.r#type.clone(),
-            project_id: key.project_id.unwrap_or_default(),
             ..Default::default()
         }
     }

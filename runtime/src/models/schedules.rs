@@ -30,17 +30,14 @@ pub struct Schedule {
 
 /// The body of `project_project_id_schedules_post` and `..._schedule_id_put`.
 ///
+/// Its `project_id`, and on updates its `id`, come from the path: the client sets them in
+/// the body, where the server reads them, so the two cannot disagree.
+///
 /// An update overwrites every field: build it from the schedule read
 /// (`ScheduleRequest::from(&schedule)`) so that a change keeps the rest.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ScheduleRequest {
-    /// On updates, the schedule's id (it must equal the id in the path). Leave `None` when
-    /// creating.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<ScheduleId>,
-    /// The project it belongs to (must equal the id in the path on updates).
-    pub project_id: ProjectId,
     /// The template it runs.
     pub template_id: TemplateId,
     /// When it runs (checked by the server: 400 `Cron: ...` when it does not parse).
@@ -57,8 +54,6 @@ impl From<&Schedule> for ScheduleRequest {
     /// An update of `schedule` that changes nothing.
     fn from(schedule: &Schedule) -> Self {
         ScheduleRequest {
-            id: Some(schedule.id),
-            project_id: schedule.project_id,
             template_id: schedule.template_id,
             cron_format: schedule.cron_format.clone(),
             name: schedule.name.clone(),

@@ -116,18 +116,15 @@ pub struct Template {
 
 /// The body of `project_project_id_templates_post` and `..._template_id_put`.
 ///
+/// Its `project_id`, and on updates its `id`, come from the path: the client sets them in
+/// the body, where the server reads them, so the two cannot disagree.
+///
 /// An update overwrites every field, and replaces the vaults with `vaults`: build it from
 /// the template read (`TemplateRequest::from(&template)`, from a single-template answer, not
 /// a list's) so that a change keeps the rest.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct TemplateRequest {
-    /// On updates, the template's id (it must equal the id in the path). Leave `None` when
-    /// creating: a BoltDB server would overwrite the template with that id.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<TemplateId>,
-    /// The project it belongs to (on updates it must be the template's).
-    pub project_id: ProjectId,
     /// The inventory it runs against (required for Ansible).
     pub inventory_id: Option<InventoryId>,
     /// The repository the playbook comes from.
@@ -171,8 +168,6 @@ impl From<&Template> for TemplateRequest {
     /// An update of `template` that changes nothing.
     fn from(template: &Template) -> Self {
         TemplateRequest {
-            id: Some(template.id),
-            project_id: template.project_id,
             inventory_id: template.inventory_id,
             repository_id: template.repository_id,
             environment_id: template.environment_id,

@@ -19,17 +19,14 @@ pub struct View {
 }
 
 /// The body of `project_project_id_views_post` and `..._view_id_put`.
+///
+/// Its `project_id`, and on updates its `id`, come from the path: the client sets them in
+/// the body, where the server reads them, so the two cannot disagree.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ViewRequest {
-    /// On updates, the view's id: the real server reads it from the body, and it must equal
-    /// the id in the path (the spec omits it). Leave `None` when creating.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<ViewId>,
     /// The tab's title.
     pub title: String,
-    /// The project it belongs to (must equal the id in the path).
-    pub project_id: ProjectId,
     /// The tab's position.
     pub position: i64,
 }
@@ -38,9 +35,7 @@ impl From<&View> for ViewRequest {
     /// An update of `view` that changes nothing.
     fn from(view: &View) -> Self {
         ViewRequest {
-            id: Some(view.id),
             title: view.title.clone(),
-            project_id: view.project_id,
             position: view.position,
         }
     }
