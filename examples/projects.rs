@@ -113,7 +113,6 @@ async fn create_template(client: &Client, project_id: ProjectId) -> Result<Templ
                 git_url: "https://github.com/semaphoreui/semaphore-demo.git".into(),
                 git_branch: "main".into(),
                 ssh_key_id: key_id,
-                ..Default::default()
             },
         )
         .await?;

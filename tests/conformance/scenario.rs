@@ -483,7 +483,6 @@ async fn resources(run: &mut Run, client: &Client, repo: &Path, name: &str) -> S
                 git_url: git_url.clone(),
                 git_branch: "main".into(),
                 ssh_key_id: none_key,
-                ..Default::default()
             },
         ),
     )
@@ -639,7 +638,6 @@ async fn resources(run: &mut Run, client: &Client, repo: &Path, name: &str) -> S
                         ..Default::default()
                     },
                 ],
-                ..Default::default()
             },
         ),
     )
@@ -690,7 +688,6 @@ async fn resources(run: &mut Run, client: &Client, repo: &Path, name: &str) -> S
                 &ViewRequest {
                     title: "Deploys".into(),
                     position: 1,
-                    ..Default::default()
                 },
             ),
         )
