@@ -176,6 +176,17 @@
 //!   **401** (not 403);
 //! - a template with an unknown `app` is **created and refused** (400) at once.
 //!
+//! # Limits
+//!
+//! A stand-in that runs for long stays bounded: the request log keeps the latest
+//! [`DEFAULT_LOG_LIMIT`] requests with paths cut to 1,024 bytes ([`StandInBuilder::log_limit`]);
+//! at most [`DEFAULT_MAX_SESSIONS`] sessions are kept, a login past that ending the oldest
+//! ([`StandInBuilder::max_sessions`]); at most [`DEFAULT_MAX_CONNECTIONS`] connections are
+//! served at once, more waiting in the listen queue ([`StandInBuilder::max_connections`]); a
+//! connection that takes longer than [`DEFAULT_HEADER_READ_TIMEOUT`] to send a request's head
+//! is closed ([`StandInBuilder::header_read_timeout`]). API tokens are kept, as the real
+//! server keeps them (it lists expired ones too).
+//!
 //! # Not modelled
 //!
 //! What the stand-in does differently from the real server on the routes it serves:
@@ -228,5 +239,8 @@ mod state;
 mod templates;
 mod wire;
 
-pub use server::{DEFAULT_PASSWORD, DEFAULT_USER, StandIn, StandInBuilder};
+pub use server::{
+    DEFAULT_HEADER_READ_TIMEOUT, DEFAULT_LOG_LIMIT, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_SESSIONS,
+    DEFAULT_PASSWORD, DEFAULT_USER, StandIn, StandInBuilder,
+};
 pub use state::{Credential, LoggedRequest, OidcProvider, User};

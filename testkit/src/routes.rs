@@ -20,6 +20,8 @@ pub(crate) struct Config {
     pub login_with_password: bool,
     pub bolt_db: bool,
     pub non_admin_can_create_project: bool,
+    /// The most sessions kept; past it, the oldest ends.
+    pub max_sessions: usize,
 }
 
 /// One request as the router sees it.
@@ -95,7 +97,7 @@ fn public(
     Some(match (route.method, route.template, route.vars) {
         ("GET", "/ping", []) => wire::text(StatusCode::OK, "pong"),
         ("GET", "/auth/login", []) => login_metadata(config),
-        ("POST", "/auth/login", []) => login(state, req.body),
+        ("POST", "/auth/login", []) => login(state, config, req.body),
         ("POST", "/auth/logout", []) => wire::with_cookie(
             wire::empty(StatusCode::NO_CONTENT),
             "semaphore=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT",
@@ -280,7 +282,7 @@ const LOGIN: &[Field] = &[field("auth", Kind::Str), field("password", Kind::Str)
 
 /// 400 for a body Go cannot read as a login object, 401 for anything that does not log in
 /// (`{}` and `null` included).
-fn login(state: &mut State, body: &[u8]) -> Answer {
+fn login(state: &mut State, config: &Config, body: &[u8]) -> Answer {
     let Some(login) = decode(body, LOGIN) else {
         return wire::empty(StatusCode::BAD_REQUEST);
     };
@@ -293,7 +295,7 @@ fn login(state: &mut State, body: &[u8]) -> Answer {
         return wire::empty(StatusCode::UNAUTHORIZED);
     };
     let session = wire::random_id(32);
-    state.sessions.insert(session.clone(), user_id);
+    state.add_session(session.clone(), user_id, config.max_sessions);
     wire::with_cookie(
         wire::empty(StatusCode::NO_CONTENT),
         &format!("semaphore={session}; Path=/"),
@@ -377,7 +379,7 @@ fn oidc_redirect(
         return failure();
     };
     let session = wire::random_id(32);
-    state.sessions.insert(session.clone(), user_id);
+    state.add_session(session.clone(), user_id, config.max_sessions);
     let cookie = format!("semaphore={session}; Path=/");
     wire::with_cookie(wire::redirect(&format!("/{then}")), &cookie)
 }

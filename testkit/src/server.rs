@@ -2,6 +2,7 @@
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
 
 use bytes::Bytes;
 use http_body_util::{BodyExt, Limited};
@@ -9,8 +10,9 @@ use hyper::body::Incoming as Body;
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Request, StatusCode};
-use hyper_util::rt::TokioIo;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
 use tokio::task::{JoinHandle, JoinSet};
 
 use crate::routes::{self, Config, Incoming};
@@ -19,6 +21,15 @@ use crate::wire::{self, Answer};
 
 /// The largest request body read; a larger one (or one that cannot be read) is answered 413.
 const MAX_BODY: usize = 1024 * 1024;
+
+/// How many requests [`StandIn::requests`] keeps by default (the latest).
+pub const DEFAULT_LOG_LIMIT: usize = 10_000;
+/// How many sessions are kept by default; past it, the oldest ends.
+pub const DEFAULT_MAX_SESSIONS: usize = 10_000;
+/// How many connections are served at once by default; more wait to be accepted.
+pub const DEFAULT_MAX_CONNECTIONS: usize = 256;
+/// How long a connection may take to send a request's head by default.
+pub const DEFAULT_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The default user: `admin` / `changeme`, an administrator.
 pub const DEFAULT_USER: &str = "admin";
@@ -37,7 +48,16 @@ pub struct StandIn {
 
 struct Shared {
     config: Config,
+    limits: Limits,
     state: Mutex<State>,
+}
+
+/// What bounds the stand-in's memory and connections.
+#[derive(Debug, Clone, Copy)]
+struct Limits {
+    log: usize,
+    connections: usize,
+    header_read_timeout: Duration,
 }
 
 impl Shared {
@@ -57,6 +77,8 @@ pub struct StandInBuilder {
     login_with_password: bool,
     bolt_db: bool,
     non_admin_can_create_project: bool,
+    max_sessions: usize,
+    limits: Limits,
 }
 
 impl StandIn {
@@ -79,6 +101,12 @@ impl StandIn {
             login_with_password: true,
             bolt_db: false,
             non_admin_can_create_project: false,
+            max_sessions: DEFAULT_MAX_SESSIONS,
+            limits: Limits {
+                log: DEFAULT_LOG_LIMIT,
+                connections: DEFAULT_MAX_CONNECTIONS,
+                header_read_timeout: DEFAULT_HEADER_READ_TIMEOUT,
+            },
         }
     }
 
@@ -97,9 +125,10 @@ impl StandIn {
         self.shared.state().add_user(user)
     }
 
-    /// Every request answered so far, oldest first.
+    /// The requests answered so far, oldest first: the latest [`DEFAULT_LOG_LIMIT`] (or
+    /// [`StandInBuilder::log_limit`]), each path cut to its first 1,024 bytes.
     pub fn requests(&self) -> Vec<LoggedRequest> {
-        self.shared.state().log.clone()
+        self.shared.state().logged(self.shared.limits.log)
     }
 
     /// Forgets the request log.
@@ -110,7 +139,7 @@ impl StandIn {
     /// Ends every session, as the real server does after 7 idle days or 30 days in all:
     /// their cookies are then refused with 401. API tokens stay valid.
     pub fn expire_sessions(&self) {
-        self.shared.state().sessions.clear();
+        self.shared.state().clear_sessions();
     }
 }
 
@@ -169,6 +198,34 @@ impl StandInBuilder {
         self
     }
 
+    /// Keeps the latest `limit` requests in [`StandIn::requests`] (default
+    /// [`DEFAULT_LOG_LIMIT`]), so that a long-running stand-in's memory stays bounded.
+    pub fn log_limit(mut self, limit: usize) -> Self {
+        self.limits.log = limit.max(1);
+        self
+    }
+
+    /// Keeps at most `limit` sessions (default [`DEFAULT_MAX_SESSIONS`]); a login past it
+    /// ends the oldest.
+    pub fn max_sessions(mut self, limit: usize) -> Self {
+        self.max_sessions = limit.max(1);
+        self
+    }
+
+    /// Serves at most `limit` connections at once (default [`DEFAULT_MAX_CONNECTIONS`]); more
+    /// wait in the listen queue until one closes.
+    pub fn max_connections(mut self, limit: usize) -> Self {
+        self.limits.connections = limit.max(1);
+        self
+    }
+
+    /// Closes a connection that has not sent a whole request head within `timeout` (default
+    /// [`DEFAULT_HEADER_READ_TIMEOUT`]).
+    pub fn header_read_timeout(mut self, timeout: Duration) -> Self {
+        self.limits.header_read_timeout = timeout;
+        self
+    }
+
     /// Binds 127.0.0.1 and starts serving on the current tokio runtime.
     pub async fn start(self) -> std::io::Result<StandIn> {
         let listener = TcpListener::bind(("127.0.0.1", self.port)).await?;
@@ -184,7 +241,9 @@ impl StandInBuilder {
                 login_with_password: self.login_with_password,
                 bolt_db: self.bolt_db,
                 non_admin_can_create_project: self.non_admin_can_create_project,
+                max_sessions: self.max_sessions,
             },
+            limits: self.limits,
             state: Mutex::new(state),
         });
         let task = tokio::spawn(serve(listener, shared.clone()));
@@ -194,7 +253,12 @@ impl StandInBuilder {
 
 async fn serve(listener: TcpListener, shared: Arc<Shared>) {
     let mut connections = JoinSet::new();
+    let slots = Arc::new(Semaphore::new(shared.limits.connections));
     loop {
+        // A connection past the limit waits in the listen queue, not in memory here.
+        let Ok(slot) = slots.clone().acquire_owned().await else {
+            return;
+        };
         let socket = match listener.accept().await {
             Ok((socket, _)) => socket,
             Err(_) => {
@@ -204,12 +268,16 @@ async fn serve(listener: TcpListener, shared: Arc<Shared>) {
             }
         };
         let shared = shared.clone();
+        let timeout = shared.limits.header_read_timeout;
         connections.spawn(async move {
+            let _slot = slot; // freed when the connection ends
             let service = service_fn(move |request| {
                 let shared = shared.clone();
                 async move { Ok::<_, std::convert::Infallible>(handle(&shared, request).await) }
             });
             let _ = http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(timeout)
                 .serve_connection(TokioIo::new(socket), service)
                 .await;
         });
@@ -244,12 +312,13 @@ async fn handle(shared: &Shared, request: Request<Body>) -> Answer {
             routes::credential(&state, &shared.config, &head.headers),
         ),
     };
-    state.log.push(LoggedRequest {
+    let logged = LoggedRequest {
         method: head.method.to_string(),
         path: raw_path.to_owned(),
         query: query.map(str::to_owned),
         credential,
         status: answer.status().as_u16(),
-    });
+    };
+    state.log_request(logged, shared.limits.log);
     answer
 }

@@ -185,6 +185,9 @@ pub(crate) struct Token {
 /// A project member's role; the stand-in only makes owners (of the projects they create).
 pub(crate) const OWNER: &str = "owner";
 
+/// The longest path the request log keeps, in bytes.
+pub(crate) const PATH_LIMIT: usize = 1024;
+
 #[derive(Default)]
 pub(crate) struct State {
     /// Users by id (ids from 1).
@@ -201,9 +204,50 @@ pub(crate) struct State {
     /// The last id given, by kind and bucket (see [`State::new_id`]).
     sequences: HashMap<(&'static str, i64), i64>,
     pub log: Vec<LoggedRequest>,
+    /// Sessions in the order they began, so that the oldest goes first past the limit.
+    session_order: std::collections::VecDeque<String>,
 }
 
 impl State {
+    /// Starts a session for `user_id`, ending the oldest one when `limit` are open.
+    pub fn add_session(&mut self, session: String, user_id: i64, limit: usize) {
+        while self.session_order.len() >= limit.max(1) {
+            if let Some(oldest) = self.session_order.pop_front() {
+                self.sessions.remove(&oldest);
+            }
+        }
+        self.session_order.push_back(session.clone());
+        self.sessions.insert(session, user_id);
+    }
+
+    /// Ends every session.
+    pub fn clear_sessions(&mut self) {
+        self.sessions.clear();
+        self.session_order.clear();
+    }
+
+    /// Logs a request, keeping the `limit` latest; a long path is cut to `PATH_LIMIT` bytes.
+    pub fn log_request(&mut self, mut request: LoggedRequest, limit: usize) {
+        if request.path.len() > PATH_LIMIT {
+            let mut end = PATH_LIMIT;
+            while !request.path.is_char_boundary(end) {
+                end -= 1;
+            }
+            request.path.truncate(end);
+        }
+        self.log.push(request);
+        // Dropped in batches, so that a full log costs no shifting on every request.
+        if self.log.len() >= limit.max(1) * 2 {
+            let excess = self.log.len() - limit.max(1);
+            self.log.drain(..excess);
+        }
+    }
+
+    /// The latest `limit` logged requests, oldest first.
+    pub fn logged(&self, limit: usize) -> Vec<LoggedRequest> {
+        let skip = self.log.len().saturating_sub(limit.max(1));
+        self.log[skip..].to_vec()
+    }
     pub fn user(&self, id: i64) -> Option<&User> {
         self.users.iter().find(|(i, _)| *i == id).map(|(_, u)| u)
     }
