@@ -333,6 +333,34 @@ impl State {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_log_holds_at_most_twice_its_limit() {
+        let mut state = State::default();
+        for i in 0..1_000 {
+            let request = LoggedRequest {
+                method: "GET".into(),
+                path: format!("/api/ping/{i}"),
+                query: None,
+                credential: Credential::None,
+                status: 200,
+            };
+            state.log_request(request, 10);
+            assert!(state.log.len() < 20, "{} kept", state.log.len());
+        }
+        assert_eq!(state.logged(10).last().unwrap().path, "/api/ping/999");
+    }
+
+    #[test]
+    fn sessions_past_the_limit_end_the_oldest() {
+        let mut state = State::default();
+        for i in 0..5 {
+            state.add_session(format!("s{i}"), 1, 3);
+        }
+        assert_eq!(state.sessions.len(), 3);
+        assert!(!state.sessions.contains_key("s0") && state.sessions.contains_key("s4"));
+    }
+
     use super::*;
 
     fn logged(path: &str, query: Option<&str>) -> String {
