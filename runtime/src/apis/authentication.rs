@@ -4,9 +4,10 @@ use crate::{ApiToken, Login, LoginMetadata, Redirect, Result, semaphore_api};
 
 /// Authentication, logout and API tokens.
 ///
-/// Where the real server differs from the spec, these follow the server (see
-/// `SERVER-BEHAVIOUR.md`): a bad login is a 401 ([`Error::is_unauthorized`](crate::Error::is_unauthorized)),
-/// not a 400; the OIDC endpoints answer 307, not 302; all failures have empty bodies.
+/// Where the real server differs from the spec, these follow the server (the repository's
+/// `CONFORMANCE.md` lists every difference): a bad login is a 401
+/// ([`Error::is_unauthorized`](crate::Error::is_unauthorized)), not a 400; the OIDC endpoints
+/// answer 307, not 302, and read no credentials; all failures have empty bodies.
 #[semaphore_api]
 pub trait AuthenticationApi {
     /// Fetches login metadata: the OIDC providers and whether password login is enabled.
