@@ -5,8 +5,7 @@
 use std::collections::BTreeMap;
 
 use semaphore_api::describe::Endpoint;
-
-const ROUTES: &str = include_str!("data/server-routes.tsv");
+use semaphore_api_tests::server_routes::{Route, routes, shape};
 
 /// Served routes deliberately not declared: (method, path, reason).
 const LEFT_OUT: &[(&str, &str, &str)] = &[
@@ -27,47 +26,6 @@ const LEFT_OUT: &[(&str, &str, &str)] = &[
         "the router gives PUT and POST the same handler: declared once, as PUT",
     ),
 ];
-
-struct Route {
-    method: &'static str,
-    path: &'static str,
-    auth: &'static str,
-}
-
-fn routes() -> Vec<Route> {
-    ROUTES
-        .lines()
-        .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
-        .map(|line| {
-            let mut fields = line.split('\t');
-            let mut next = || fields.next().expect("three tab-separated fields");
-            Route {
-                method: next(),
-                path: next(),
-                auth: next(),
-            }
-        })
-        .collect()
-}
-
-/// A path with its placeholders' names erased: the router and the declarations may name
-/// one segment differently (`{value_id}`, `{extractvalue_id}`).
-fn shape(path: &str) -> String {
-    let mut shape = String::new();
-    let mut in_placeholder = false;
-    for c in path.chars() {
-        match c {
-            '{' => {
-                in_placeholder = true;
-                shape.push_str("{}");
-            }
-            '}' => in_placeholder = false,
-            _ if in_placeholder => {}
-            _ => shape.push(c),
-        }
-    }
-    shape
-}
 
 fn declared() -> BTreeMap<(String, String), &'static Endpoint> {
     semaphore_api::apis::endpoints()

@@ -11,31 +11,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use semaphore_api::describe::{Endpoint, Param, Returns, Role};
 use semaphore_api::*;
+use semaphore_api_tests::server_routes::served;
 use serde_norway::Value;
 
 const SPEC: &str = include_str!("data/api-docs.yml");
-
-/// The routes the real server serves (`served_routes.rs` checks them against the
-/// declarations): a declared route the spec lacks must be one of them.
-const SERVED: &str = include_str!("data/server-routes.tsv");
-
-/// Whether the real server serves `method path`, placeholders' names aside.
-fn served(method: &str, path: &str) -> bool {
-    let shape = |path: &str| -> String {
-        path.split('/')
-            .map(|s| if s.starts_with('{') { "{}" } else { s })
-            .collect::<Vec<_>>()
-            .join("/")
-    };
-    SERVED
-        .lines()
-        .filter(|line| !line.starts_with('#'))
-        .filter_map(|line| {
-            let mut fields = line.split('\t');
-            Some((fields.next()?, fields.next()?))
-        })
-        .any(|(m, p)| m == method && shape(p) == shape(path))
-}
 
 /// Spec operations deliberately left undeclared, each with the reason.
 const NOT_DECLARED: &[(&str, &str, &str)] = &[(
