@@ -5,11 +5,12 @@
 //! `Display` that does not repeat its causes.
 
 mod fault_server;
+mod scripted;
 mod support;
 
 use fault_server::{FaultServer, Script, Then, answer};
-use semaphore_api::__private_v1::{Returned, map_answer};
-use semaphore_api::{AuthenticationApi, Client, Error, Result, Url, semaphore_api};
+use scripted::{Answer, Scripted, block_on};
+use semaphore_api::{AuthenticationApi, Client, Error, Result, semaphore_api};
 use serde::Deserialize;
 
 /// A token id passed as a path argument.
@@ -182,16 +183,15 @@ async fn a_redirects_debug_shows_neither_the_arguments_nor_the_locations_path() 
 }
 
 /// A `Redirect` for `location`, as `auth_oidc_provider_id_login_get` called at
-/// `http://semaphore.example:3000/api/auth/oidc/sso/login` would return it.
+/// `http://semaphore.example:3000/api/auth/oidc/sso/login` returns it.
 fn redirect_to(location: &str) -> semaphore_api::Redirect {
-    let endpoint = <Client as AuthenticationApi>::ENDPOINTS
-        .iter()
-        .find(|e| e.name == "auth_oidc_provider_id_login_get")
+    let answer = Answer::new(307).header("location", location);
+    let client = Client::builder("http://semaphore.example:3000/api")
+        .__transport(Scripted::always(answer))
+        .build()
         .unwrap();
-    let url = Url::parse("http://semaphore.example:3000/api/auth/oidc/sso/login").unwrap();
-    let headers: [(&[u8], &[u8]); 1] = [(b"location", location.as_bytes())];
-    match map_answer::<()>(endpoint, 307, &headers, b"", 1024, &url) {
-        Some(Ok(Returned::Redirect(redirect))) => redirect,
+    match block_on(client.auth_oidc_provider_id_login_get("sso")) {
+        Ok(redirect) => redirect,
         other => panic!("{location:?}: {other:?}"),
     }
 }

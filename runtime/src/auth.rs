@@ -5,6 +5,7 @@
 
 use std::fmt;
 use std::sync::RwLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use reqwest::header::{HeaderMap, HeaderValue, SET_COOKIE};
 
@@ -18,6 +19,8 @@ pub(crate) struct Credentials {
     bearer: Option<HeaderValue>,
     /// `semaphore=<value>`, replaced by logins and logouts on any clone of the client.
     session: RwLock<Option<Session>>,
+    /// Whether `session` holds one, so that a client without a session takes no lock.
+    has_session: AtomicBool,
 }
 
 #[derive(Clone)]
@@ -51,16 +54,9 @@ impl Credentials {
         let session = cookie.filter(|c| !c.is_empty()).map(session).transpose()?;
         Ok(Credentials {
             bearer,
+            has_session: AtomicBool::new(session.is_some()),
             session: RwLock::new(session),
         })
-    }
-
-    /// No bearer token and no session yet.
-    pub(crate) fn none() -> Self {
-        Credentials {
-            bearer: None,
-            session: RwLock::new(None),
-        }
     }
 
     pub(crate) fn has_bearer(&self) -> bool {
@@ -72,6 +68,9 @@ impl Credentials {
     }
 
     pub(crate) fn session_header(&self) -> Option<HeaderValue> {
+        if !self.has_session.load(Ordering::Acquire) {
+            return None;
+        }
         self.read().as_ref().map(|s| s.header.clone())
     }
 
@@ -96,12 +95,18 @@ impl Credentials {
         } else {
             Some(session(value)?)
         };
-        *self.write() = new;
+        self.replace(new);
         Ok(())
     }
 
     pub(crate) fn clear_session(&self) {
-        *self.write() = None;
+        self.replace(None);
+    }
+
+    fn replace(&self, session: Option<Session>) {
+        let mut slot = self.write();
+        self.has_session.store(session.is_some(), Ordering::Release);
+        *slot = session;
     }
 
     /// Takes a new `semaphore` cookie from an answer's `Set-Cookie` headers: a value starts
@@ -115,7 +120,7 @@ impl Credentials {
             };
             match update {
                 Some(value) => match session(Secret::new(value)) {
-                    Ok(s) => *self.write() = Some(s),
+                    Ok(s) => self.replace(Some(s)),
                     Err(_) => continue, // a cookie we could never send back
                 },
                 None => self.clear_session(),

@@ -8,6 +8,7 @@ use std::time::Duration;
 use url::{Host, Url};
 
 use crate::auth::Credentials;
+use crate::transport::{Http, Transport};
 use crate::{Error, Result, Retry, Secret};
 
 /// The default time a call may take, from connecting to the end of the answer's body.
@@ -44,10 +45,12 @@ pub struct Client {
 }
 
 pub(crate) struct Inner {
-    pub(crate) http: reqwest::Client,
+    pub(crate) http: Http,
     /// The base URL without its trailing slash; every path is appended to it.
     pub(crate) base: String,
     pub(crate) base_url: Url,
+    /// The base URL's path without its trailing slash (empty for the root).
+    pub(crate) base_path: String,
     pub(crate) credentials: Credentials,
     pub(crate) timeout: Option<Duration>,
     pub(crate) max_response_bytes: usize,
@@ -88,6 +91,7 @@ impl Client {
             #[cfg(feature = "rustls")]
             tls: crate::tls::TlsOptions::default(),
             http_client: None,
+            transport: None,
         }
     }
 
@@ -181,6 +185,7 @@ pub struct ClientBuilder {
     #[cfg(feature = "rustls")]
     tls: crate::tls::TlsOptions,
     http_client: Option<reqwest::Client>,
+    transport: Option<Arc<dyn Transport>>,
 }
 
 impl ClientBuilder {
@@ -326,6 +331,14 @@ impl ClientBuilder {
         self
     }
 
+    /// Sends every call through `transport` instead of reqwest, with the same limits as
+    /// [`http_client`](Self::http_client). For this crate's tests; not a public API.
+    #[doc(hidden)]
+    pub fn __transport(mut self, transport: impl Transport) -> Self {
+        self.transport = Some(Arc::new(transport));
+        self
+    }
+
     /// Checks the settings and builds the client.
     pub fn build(self) -> Result<Client> {
         let config = |reason: String| Error::Config { reason };
@@ -344,7 +357,17 @@ impl ClientBuilder {
         }
         let credentials =
             Credentials::new(self.bearer_token.as_ref(), self.session_cookie).map_err(config)?;
-        let http = match self.http_client {
+        let given = match (self.http_client, self.transport) {
+            (Some(_), Some(_)) => {
+                return Err(config(
+                    "a reqwest::Client and a transport cannot both carry the calls".into(),
+                ));
+            }
+            (Some(http), None) => Some(Http::Reqwest(http)),
+            (None, Some(transport)) => Some(Http::Custom(transport)),
+            (None, None) => None,
+        };
+        let http = match given {
             Some(http) => {
                 let mut own = Vec::new();
                 if self.read_timeout.is_some() {
@@ -399,18 +422,21 @@ impl ClientBuilder {
                         );
                     }
                 }
-                builder
+                let client = builder
                     .build()
-                    .map_err(|e| config(format!("the HTTP client cannot start: {e}")))?
+                    .map_err(|e| config(format!("the HTTP client cannot start: {e}")))?;
+                Http::Reqwest(client)
             }
         };
         let plain_http_remote = base_url.scheme() == "http" && !is_loopback(&base_url);
         let server_address = base_url.host_str().unwrap_or_default().to_owned();
         let server_port = base_url.port_or_known_default().unwrap_or_default();
+        let base_path = base_url.path().trim_end_matches('/').to_owned();
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
                 base,
+                base_path,
                 base_url,
                 credentials,
                 timeout: self.timeout,

@@ -45,6 +45,7 @@ mod retry;
 mod secret;
 #[cfg(feature = "rustls")]
 mod tls;
+mod transport;
 mod value;
 
 pub mod apis;
@@ -82,8 +83,16 @@ pub mod __private_v1 {
     pub use crate::bounds::{Answer, Body, Header, Output, Placeholder, Query};
     pub use crate::describe::{Endpoint, Method, Param, Returns, Role};
     pub use crate::request::Request;
-    pub use crate::response::{Returned, map_answer};
     pub use reqwest::header::HeaderName;
     pub use std::future::Future;
     pub use std::marker::Send;
+}
+
+/// The seam between a call and the network, for this crate's tests: a client built with
+/// `ClientBuilder::__transport` runs every call through the same pipeline as any other and
+/// hands the built request to the [`Transport`](__transport::Transport) instead of reqwest.
+/// Not a public API.
+#[doc(hidden)]
+pub mod __transport {
+    pub use crate::transport::{Sent, Transport};
 }

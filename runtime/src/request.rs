@@ -40,8 +40,11 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 pub struct Request<'c> {
     client: &'c Client,
     endpoint: &'static Endpoint,
-    url: String,
-    has_query: bool,
+    /// The path (the base URL's, then the template's) and the query: joined to the parsed
+    /// base URL when sent, so its host is not parsed again on every call.
+    target: String,
+    /// Where the query starts in `target` (its `?`).
+    query_at: Option<usize>,
     headers: HeaderMap,
     body: Option<Vec<u8>>,
     /// Whether an argument holds a [`Secret`](crate::Secret) (a password in a body).
@@ -52,14 +55,14 @@ pub struct Request<'c> {
 
 impl<'c> Request<'c> {
     pub fn new(client: &'c Client, endpoint: &'static Endpoint) -> Self {
-        let base = &client.inner.base;
-        let mut url = String::with_capacity(base.len() + endpoint.path.len() + 48);
-        url.push_str(base);
+        let base = &client.inner.base_path;
+        let mut target = String::with_capacity(base.len() + endpoint.path.len() + 48);
+        target.push_str(base);
         Request {
             client,
             endpoint,
-            url,
-            has_query: false,
+            target,
+            query_at: None,
             headers: HeaderMap::new(),
             body: None,
             carries_secret: false,
@@ -69,7 +72,7 @@ impl<'c> Request<'c> {
 
     /// Appends a literal part of the path template.
     pub fn path(mut self, literal: &'static str) -> Self {
-        self.url.push_str(literal);
+        self.target.push_str(literal);
         self
     }
 
@@ -79,9 +82,9 @@ impl<'c> Request<'c> {
         param: &'static str,
         value: &V,
     ) -> Self {
-        let start = self.url.len();
+        let start = self.target.len();
         let mut writer = SegmentWriter {
-            out: &mut self.url,
+            out: &mut self.target,
             len: 0,
             dots: 0,
         };
@@ -95,7 +98,7 @@ impl<'c> Request<'c> {
             None
         };
         if let Some(reason) = reason {
-            self.url.truncate(start);
+            self.target.truncate(start);
             self.reject(param, reason.to_owned());
         }
         self
@@ -109,12 +112,16 @@ impl<'c> Request<'c> {
         key: &str,
         value: &V,
     ) -> Self {
-        let url = &mut self.url;
-        let has_query = &mut self.has_query;
+        let url = &mut self.target;
+        let query_at = &mut self.query_at;
         let secrets = secret::serialized();
         let added = for_each_value(value, |text| {
-            url.push(if *has_query { '&' } else { '?' });
-            *has_query = true;
+            if query_at.is_none() {
+                *query_at = Some(url.len());
+                url.push('?');
+            } else {
+                url.push('&');
+            }
             url.extend(url::form_urlencoded::byte_serialize(key.as_bytes()));
             url.push('=');
             url.extend(url::form_urlencoded::byte_serialize(text.as_bytes()));
@@ -198,62 +205,48 @@ impl<'c> Request<'c> {
 
     /// Sends, and decodes a 2xx JSON answer into `T`.
     pub async fn send_json<T: bounds::Answer>(self) -> Result<T> {
-        self.send(|response::Json(value): response::Json<T>| value)
-            .await
+        self.send::<response::Json<T>>().await
     }
 
     /// Sends, and accepts any 2xx answer.
     pub fn send_empty(self) -> impl Future<Output = Result<()>> + Send + 'c {
-        self.send(|()| ())
+        self.send::<()>()
     }
 
     /// Sends, and returns a 3xx answer's `Location`.
     pub fn send_redirect(self) -> impl Future<Output = Result<Redirect>> + Send + 'c {
-        self.send(|redirect: Redirect| redirect)
+        self.send::<Redirect>()
     }
 
-    /// Sends the request (again, as the client's [`Retry`](crate::Retry) allows), reads as
-    /// much of the answer as its mapping needs, and maps it; all in the call's span.
+    /// Runs the call ([`run`]) in its span.
     ///
-    /// Not an `async fn`, which would keep this `Request` for its whole life beside the
-    /// `reqwest::Request` made from it (a `user_tokens_api_token_id_delete` future: 1,072
-    /// bytes, not 1,696).
-    fn send<O: ReturnType, R>(
-        self,
-        finish: impl FnOnce(O) -> R + Send + 'c,
-    ) -> impl Future<Output = Result<R>> + Send + 'c {
-        let client = self.client;
+    /// Not an `async fn`, which would keep this `Request` for the call's whole life beside
+    /// the `reqwest::Request` made from it.
+    fn send<O: ReturnType>(self) -> impl Future<Output = Result<O::Value>> + Send + use<'c, O> {
+        let inner = &*self.client.inner;
         let endpoint = self.endpoint;
         let carries_secret = self.carries_secret;
-        let span = call_span(&client.inner, endpoint);
+        let span = call_span(inner, endpoint);
         let prepared = self.prepare::<O>();
-        async move {
-            let (request, request_url) = prepared?;
-            let inner = &*client.inner;
-            let result = execute::<O>(inner, endpoint, request, request_url, carries_secret).await;
-            if let Err(error) = &result {
-                let span = tracing::Span::current();
-                span.record("error.type", &*error_type(error));
-                span.record("otel.status_code", "ERROR");
-            }
-            result.map(finish)
-        }
-        .instrument(span)
+        run::<O>(inner, endpoint, prepared, carries_secret).instrument(span)
     }
 
     /// The request to send, and for a redirect's result the URL that resolves its `Location`;
-    /// or the first bad argument.
-    fn prepare<O: ReturnType>(self) -> Result<(reqwest::Request, Option<Url>)> {
+    /// or the first bad argument. Boxed, so the call's future carries pointers, not the
+    /// 264-byte request, through its layers.
+    fn prepare<O: ReturnType>(self) -> Result<Prepared, Box<Error>> {
         let endpoint = self.endpoint;
-        let call = Call::of(endpoint);
         if let Some(error) = self.error {
-            return Err(*error);
+            return Err(error);
         }
-        let url = Url::parse(&self.url).map_err(|e| Error::InvalidArgument {
-            call,
-            param: "",
-            reason: format!("the request URL does not parse: {e}"),
-        })?;
+        // The base URL was parsed once, by the builder; only the path and query are read here.
+        let mut url = self.client.inner.base_url.clone();
+        let (path, query) = match self.query_at {
+            Some(at) => (&self.target[..at], Some(&self.target[at + 1..])),
+            None => (&self.target[..], None),
+        };
+        url.set_path(path);
+        url.set_query(query);
         let mut headers = self.headers;
         if endpoint.returns == Returns::Json {
             // A declared `#[header("Accept")]` wins.
@@ -262,14 +255,17 @@ impl<'c> Request<'c> {
                 .or_insert(HeaderValue::from_static("application/json"));
         }
         // Only a redirect's result keeps the URL, to resolve a relative `Location`.
-        let request_url = (O::RETURNS == Returns::Redirect).then(|| url.clone());
+        let request_url = (O::RETURNS == Returns::Redirect).then(|| Box::new(url.clone()));
         // Filled in place: a `RequestBuilder` is moved by each call of its chain and copies the
-        // header map in, 1,100 to 1,600 instructions a call (callgrind, bench/callgrind.sh).
+        // header map in.
         let mut request = reqwest::Request::new(endpoint.method.to_http(), url);
         *request.body_mut() = self.body.map(Into::into);
         *request.timeout_mut() = self.client.inner.timeout;
         *request.headers_mut() = headers;
-        Ok((request, request_url))
+        Ok(Prepared {
+            request: Box::new(request),
+            request_url,
+        })
     }
 
     fn reject(&mut self, param: &'static str, reason: String) {
@@ -325,6 +321,12 @@ fn error_type(error: &Error) -> std::borrow::Cow<'static, str> {
     }
 }
 
+/// A call ready to go: the request, and for a redirect's result the URL it resolves against.
+struct Prepared {
+    request: Box<reqwest::Request>,
+    request_url: Option<Box<Url>>,
+}
+
 /// Why an attempt may be sent again.
 enum Retryable {
     /// Not at all.
@@ -342,15 +344,42 @@ fn is_idempotent(method: Method) -> bool {
     matches!(method, Method::Get | Method::Put | Method::Delete)
 }
 
-/// Sends `request` (again, as the client's retries allow) and maps the answer.
+/// A call from its request to its result: every call of every declared method, and the tests
+/// that drive a client through a scripted transport, run this one function.
+///
+/// Adds the credentials of the moment, sends (again, as the client's [`Retry`](crate::Retry)
+/// allows) through the client's transport, keeps the session an answer sets, reads as much
+/// of the answer as the result needs and maps it; records a failure on the call's span.
+async fn run<O: ReturnType>(
+    inner: &Inner,
+    endpoint: &'static Endpoint,
+    prepared: Result<Prepared, Box<Error>>,
+    carries_secret: bool,
+) -> Result<O::Value> {
+    let prepared = prepared.map_err(|e| *e)?;
+    let result = execute::<O>(inner, endpoint, prepared, carries_secret).await;
+    if let Err(error) = &result {
+        if tracing::level_enabled!(tracing::Level::INFO) {
+            let span = tracing::Span::current();
+            span.record("error.type", &*error_type(error));
+            span.record("otel.status_code", "ERROR");
+        }
+    }
+    result.map(O::into_value)
+}
+
+/// Sends the prepared request (again, as the client's retries allow) and maps the answer.
 async fn execute<O: ReturnType>(
     inner: &Inner,
     endpoint: &'static Endpoint,
-    mut request: reqwest::Request,
-    request_url: Option<Url>,
+    prepared: Prepared,
     carries_secret: bool,
 ) -> Result<O> {
     let call = Call::of(endpoint);
+    let Prepared {
+        mut request,
+        request_url,
+    } = prepared;
     // The credentials of the moment the call is sent: a login may come in between.
     let headers = request.headers_mut();
     let mut sends_credentials = carries_secret;
@@ -378,19 +407,20 @@ async fn execute<O: ReturnType>(
             "credentials are sent over plain http:// to a host that is not this machine: anyone on the way can read them; use https:// (and ClientBuilder::https_only)"
         );
     }
+    let request_url = request_url.as_deref().unwrap_or(&inner.base_url); // read by redirects only
     let idempotent = is_idempotent(endpoint.method);
     let mut resends = 0u32;
     let mut pending = Some(request);
     while let Some(request) = pending.take() {
         // A copy for the next attempt, made only while one may follow.
         let spare = match &inner.retry {
-            Some(retry) if retry.allows(resends) => request.try_clone(),
+            Some(retry) if retry.allows(resends) => request.try_clone().map(Box::new),
             _ => None,
         };
         let mut retryable = Retryable::No;
         let read = attempt(inner, endpoint, O::RETURNS, request, &mut retryable).await;
         // The answer is mapped here, with no wait after it: a result need not be `Send`.
-        let error = match read.and_then(|answer| answer.settle::<O>(inner, call, &request_url)) {
+        let error = match read.and_then(|answer| answer.settle::<O>(inner, call, request_url)) {
             Ok(value) => return Ok(value),
             Err(error) => error,
         };
@@ -421,7 +451,8 @@ async fn execute<O: ReturnType>(
             "retrying"
         );
         tracing::Span::current().record("http.request.resend_count", resends);
-        tokio::time::sleep(delay).await;
+        // Boxed: a timer is large, and only a retry needs one.
+        Box::pin(tokio::time::sleep(delay)).await;
         pending = Some(spare);
     }
     unreachable!("every attempt returns or leaves the next one pending")
@@ -436,12 +467,7 @@ struct Read {
 }
 
 impl Read {
-    fn settle<O: ReturnType>(
-        self,
-        inner: &Inner,
-        call: Call,
-        request_url: &Option<Url>,
-    ) -> Result<O> {
+    fn settle<O: ReturnType>(self, inner: &Inner, call: Call, request_url: &Url) -> Result<O> {
         let answer = Answer {
             status: self.status,
             headers: &self.headers,
@@ -450,7 +476,7 @@ impl Read {
         };
         let cx = Context {
             call,
-            request_url: request_url.as_ref().unwrap_or(&inner.base_url), // read by redirects only
+            request_url,
             max_response_bytes: inner.max_response_bytes,
             credentials: &inner.credentials,
         };
@@ -464,20 +490,22 @@ async fn attempt(
     inner: &Inner,
     endpoint: &'static Endpoint,
     returns: Returns,
-    request: reqwest::Request,
+    request: Box<reqwest::Request>,
     retryable: &mut Retryable,
 ) -> Result<Read> {
     let call = Call::of(endpoint);
     // Closed never: the semaphore lives as long as the client.
     let _slot = inner.in_flight.acquire().await;
-    let started = Instant::now();
+    // The clock is read only for the DEBUG event that shows the time taken.
+    let debug = tracing::enabled!(target: "semaphore_api", tracing::Level::DEBUG);
+    let started = debug.then(Instant::now);
     tracing::debug!(
         target: "semaphore_api",
         operation = endpoint.name, method = call.method, path = endpoint.path,
         bearer = endpoint.auth && inner.credentials.has_bearer(),
         "sending request"
     );
-    let mut response = match inner.http.execute(request).await {
+    let mut response = match inner.http.send(*request).await {
         Ok(response) => response,
         Err(e) => {
             *retryable = if e.is_connect() {
@@ -491,11 +519,14 @@ async fn attempt(
         }
     };
     let status = response.status();
-    tracing::Span::current().record("http.response.status_code", status.as_u16());
+    if tracing::level_enabled!(tracing::Level::INFO) {
+        tracing::Span::current().record("http.response.status_code", status.as_u16());
+    }
     tracing::debug!(
         target: "semaphore_api",
         operation = endpoint.name, method = call.method, path = endpoint.path,
-        status = status.as_u16(), elapsed_ms = started.elapsed().as_millis() as u64,
+        status = status.as_u16(),
+        elapsed_ms = started.map_or(0, |started| started.elapsed().as_millis() as u64),
         "answer received"
     );
     if response::update_session(&inner.credentials, endpoint, status, response.headers()) {
@@ -665,7 +696,7 @@ mod tests {
         let value = request.headers.get("x-token").expect("the header is set");
         assert_eq!(value.as_bytes(), b"runner-Secret-9f8e");
         assert!(value.is_sensitive());
-        let (sent, _) = request.prepare::<()>().unwrap();
+        let sent = request.prepare::<()>().unwrap().request;
         assert!(!format!("{sent:?}").contains("runner-Secret-9f8e"));
     }
 }

@@ -1,7 +1,5 @@
-//! From an answer to the declared result: status mapping, decoding, [`Redirect`].
-//!
-//! Everything here is a pure function of what the server sent, so it can be tested (and
-//! fuzzed) without a network.
+//! From an answer to the declared result: status mapping, decoding, [`Redirect`]. The steps
+//! of the call pipeline (`request.rs`) that read what the server sent.
 
 use bytes::Bytes;
 use reqwest::StatusCode;
@@ -207,10 +205,14 @@ pub(crate) struct Context<'a> {
     pub credentials: &'a Credentials,
 }
 
-/// What a successful answer becomes, one implementation per declared return type.
+/// The type of a declared result (`Result<T>`'s `T`, `()`, [`Redirect`]); `RETURNS` says
+/// which of the [`Returns`] it is.
 pub(crate) trait ReturnType: Sized {
     const RETURNS: Returns;
+    /// What the call returns.
+    type Value;
     fn from_success(answer: &Answer<'_>, cx: &Context<'_>) -> Result<Self>;
+    fn into_value(self) -> Self::Value;
 }
 
 /// `Result<T>`: the decoded body.
@@ -218,6 +220,7 @@ pub(crate) struct Json<T>(pub T);
 
 impl<T: DeserializeOwned> ReturnType for Json<T> {
     const RETURNS: Returns = Returns::Json;
+    type Value = T;
 
     fn from_success(answer: &Answer<'_>, cx: &Context<'_>) -> Result<Self> {
         if answer.truncated {
@@ -236,21 +239,33 @@ impl<T: DeserializeOwned> ReturnType for Json<T> {
                 .map(Json),
         }
     }
+
+    fn into_value(self) -> T {
+        self.0
+    }
 }
 
 impl ReturnType for () {
     const RETURNS: Returns = Returns::Empty;
+    type Value = ();
 
     fn from_success(_: &Answer<'_>, _: &Context<'_>) -> Result<Self> {
         Ok(())
     }
+
+    fn into_value(self) {}
 }
 
 impl ReturnType for Redirect {
     const RETURNS: Returns = Returns::Redirect;
+    type Value = Redirect;
 
     fn from_success(answer: &Answer<'_>, cx: &Context<'_>) -> Result<Self> {
         redirect(cx.call, answer.status, answer.headers, cx.request_url)
+    }
+
+    fn into_value(self) -> Redirect {
+        self
     }
 }
 
@@ -298,65 +313,6 @@ pub(crate) fn settle<O: ReturnType>(answer: Answer<'_>, cx: &Context<'_>) -> Res
         answer.body[..answer.body.len().min(ERROR_BODY_LIMIT)].to_vec(),
         answer.truncated,
     ))
-}
-
-/// What a successful answer became, one variant per result kind.
-#[doc(hidden)]
-#[derive(Debug)]
-pub enum Returned<T> {
-    /// `Returns::Json`: the decoded body.
-    Json(T),
-    /// `Returns::Empty`.
-    Empty,
-    /// `Returns::Redirect`.
-    Redirect(Redirect),
-}
-
-/// The whole mapping from an answer to a call's result, without a network: the functions a
-/// call runs once the answer's head has arrived ([`update_session`] on a fresh set of
-/// credentials, [`body_limit`]), then [`settle`] with the body cut where a call stops reading.
-///
-/// Returns `None` for what hyper never hands over (a status outside 100..=999); header
-/// names or values that are not legal HTTP are left out, as hyper refuses them too. For the
-/// fuzz tests; not a public API.
-#[doc(hidden)]
-pub fn map_answer<T: DeserializeOwned>(
-    endpoint: &Endpoint,
-    status: u16,
-    headers: &[(&[u8], &[u8])],
-    body: &[u8],
-    max_response_bytes: usize,
-    request_url: &Url,
-) -> Option<Result<Returned<T>>> {
-    let status = StatusCode::from_u16(status).ok()?;
-    let mut map = HeaderMap::new();
-    for (name, value) in headers {
-        let name = reqwest::header::HeaderName::from_bytes(name);
-        let value = reqwest::header::HeaderValue::from_bytes(value);
-        if let (Ok(name), Ok(value)) = (name, value) {
-            map.append(name, value);
-        }
-    }
-    let credentials = Credentials::none();
-    update_session(&credentials, endpoint, status, &map);
-    let limit = body_limit(endpoint.returns, status, max_response_bytes).unwrap_or(0);
-    let answer = Answer {
-        status,
-        headers: &map,
-        body: Bytes::copy_from_slice(&body[..body.len().min(limit)]),
-        truncated: body.len() > limit,
-    };
-    let cx = Context {
-        call: Call::of(endpoint),
-        request_url,
-        max_response_bytes,
-        credentials: &credentials,
-    };
-    Some(match endpoint.returns {
-        Returns::Json => settle::<Json<T>>(answer, &cx).map(|Json(value)| Returned::Json(value)),
-        Returns::Empty => settle::<()>(answer, &cx).map(|()| Returned::Empty),
-        Returns::Redirect => settle::<Redirect>(answer, &cx).map(Returned::Redirect),
-    })
 }
 
 /// The error for an answer whose status the operation does not accept.
