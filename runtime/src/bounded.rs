@@ -147,10 +147,12 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for De<'_, D> {
     }
 
     // A field or variant name is matched, not kept: nothing to charge.
+    #[inline(always)]
     fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
         self.de.deserialize_identifier(visitor)
     }
 
+    #[inline(always)]
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
         self.de.deserialize_ignored_any(visitor)
     }
@@ -181,54 +183,65 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Vis<'_, V> {
         visit_u128: u128, visit_f32: f32, visit_f64: f64, visit_char: char
     );
 
+    #[inline(always)]
     fn visit_str<E: de::Error>(self, v: &str) -> Result<V::Value, E> {
         self.budget.charge(v.len())?;
         self.visitor.visit_str(v)
     }
 
+    #[inline(always)]
     fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<V::Value, E> {
         self.budget.charge(v.len())?;
         self.visitor.visit_borrowed_str(v)
     }
 
+    #[inline(always)]
     fn visit_string<E: de::Error>(self, v: String) -> Result<V::Value, E> {
         self.budget.charge(v.len())?;
         self.visitor.visit_string(v)
     }
 
+    #[inline(always)]
     fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<V::Value, E> {
         self.budget.charge(v.len())?;
         self.visitor.visit_bytes(v)
     }
 
+    #[inline(always)]
     fn visit_borrowed_bytes<E: de::Error>(self, v: &'de [u8]) -> Result<V::Value, E> {
         self.budget.charge(v.len())?;
         self.visitor.visit_borrowed_bytes(v)
     }
 
+    #[inline(always)]
     fn visit_byte_buf<E: de::Error>(self, v: Vec<u8>) -> Result<V::Value, E> {
         self.budget.charge(v.len())?;
         self.visitor.visit_byte_buf(v)
     }
 
+    #[inline(always)]
     fn visit_none<E: de::Error>(self) -> Result<V::Value, E> {
         self.visitor.visit_none()
     }
 
+    #[inline(always)]
     fn visit_unit<E: de::Error>(self) -> Result<V::Value, E> {
         self.visitor.visit_unit()
     }
 
+    #[inline(always)]
     fn visit_some<D: Deserializer<'de>>(self, de: D) -> Result<V::Value, D::Error> {
         let budget = self.budget;
         self.visitor.visit_some(De { de, budget })
     }
 
+    #[inline(always)]
     fn visit_newtype_struct<D: Deserializer<'de>>(self, de: D) -> Result<V::Value, D::Error> {
         let budget = self.budget;
         self.visitor.visit_newtype_struct(De { de, budget })
     }
 
+    #[inline(always)]
     fn visit_seq<A: SeqAccess<'de>>(self, access: A) -> Result<V::Value, A::Error> {
         let (budget, charge) = (self.budget, !self.inline);
         self.visitor.visit_seq(Access {
@@ -238,6 +251,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Vis<'_, V> {
         })
     }
 
+    #[inline(always)]
     fn visit_map<A: MapAccess<'de>>(self, access: A) -> Result<V::Value, A::Error> {
         let (budget, charge) = (self.budget, !self.inline);
         self.visitor.visit_map(Access {
@@ -247,6 +261,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Vis<'_, V> {
         })
     }
 
+    #[inline(always)]
     fn visit_enum<A: EnumAccess<'de>>(self, access: A) -> Result<V::Value, A::Error> {
         let budget = self.budget;
         self.visitor.visit_enum(Access {
@@ -260,6 +275,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Vis<'_, V> {
 impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Seed<'_, S> {
     type Value = S::Value;
 
+    #[inline(always)]
     fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<S::Value, D::Error> {
         let budget = self.budget;
         self.seed.deserialize(De { de, budget })
@@ -267,6 +283,7 @@ impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for Seed<'_, S> {
 }
 
 impl<'b> Budget {
+    #[inline(always)]
     fn seed<S>(&'b self, seed: S) -> Seed<'b, S> {
         Seed { seed, budget: self }
     }
@@ -275,6 +292,12 @@ impl<'b> Budget {
 impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for Access<'_, A> {
     type Error = A::Error;
 
+    #[inline(always)]
+    fn next_element<T: de::Deserialize<'de>>(&mut self) -> Result<Option<T>, A::Error> {
+        self.next_element_seed(std::marker::PhantomData)
+    }
+
+    #[inline(always)]
     fn next_element_seed<T: DeserializeSeed<'de>>(
         &mut self,
         seed: T,
@@ -294,6 +317,7 @@ impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for Access<'_, A> {
 impl<'de, A: MapAccess<'de>> MapAccess<'de> for Access<'_, A> {
     type Error = A::Error;
 
+    #[inline(always)]
     fn next_key_seed<K: DeserializeSeed<'de>>(
         &mut self,
         seed: K,
@@ -305,6 +329,18 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Access<'_, A> {
         Ok(key)
     }
 
+    // The provided methods, spelt out so that they inline like the rest of this layer.
+    #[inline(always)]
+    fn next_key<K: de::Deserialize<'de>>(&mut self) -> Result<Option<K>, A::Error> {
+        self.next_key_seed(std::marker::PhantomData)
+    }
+
+    #[inline(always)]
+    fn next_value<V: de::Deserialize<'de>>(&mut self) -> Result<V, A::Error> {
+        self.next_value_seed(std::marker::PhantomData)
+    }
+
+    #[inline(always)]
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
         let value = self.access.next_value_seed(self.budget.seed(seed))?;
         if self.charge {
@@ -322,6 +358,7 @@ impl<'de, 'b, A: EnumAccess<'de>> EnumAccess<'de> for Access<'b, A> {
     type Error = A::Error;
     type Variant = Access<'b, A::Variant>;
 
+    #[inline(always)]
     fn variant_seed<V: DeserializeSeed<'de>>(
         self,
         seed: V,
@@ -343,19 +380,23 @@ impl<'de, 'b, A: EnumAccess<'de>> EnumAccess<'de> for Access<'b, A> {
 impl<'de, A: VariantAccess<'de>> VariantAccess<'de> for Access<'_, A> {
     type Error = A::Error;
 
+    #[inline(always)]
     fn unit_variant(self) -> Result<(), A::Error> {
         self.access.unit_variant()
     }
 
+    #[inline(always)]
     fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, seed: T) -> Result<T::Value, A::Error> {
         self.access.newtype_variant_seed(self.budget.seed(seed))
     }
 
+    #[inline(always)]
     fn tuple_variant<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value, A::Error> {
         self.access
             .tuple_variant(len, Vis::inline(visitor, self.budget))
     }
 
+    #[inline(always)]
     fn struct_variant<V: Visitor<'de>>(
         self,
         fields: &'static [&'static str],
