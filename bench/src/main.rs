@@ -1,17 +1,30 @@
-//! `cargo run --release -p semaphore-api-bench --bin bench [-- --rounds 31 --scale 1.0 --only CALL]`
+//! `cargo run --release -p semaphore-api-bench --bin bench [-- --pinned --rounds 31 --scale 1.0 --only CALL]`
 //!
 //! The `#[semaphore_api]` client and hand-written reqwest code, interleaved in one run against
-//! one loopback server and sharing one `reqwest::Client`: requests per second (median of the
-//! rounds), the median of the rounds' ratios, and allocations per call, for four calls at
-//! concurrency 1 and 64. `--scale` multiplies the calls of a round (0.05 for a quick run);
-//! `--only` measures one call (login_get, login_post, tokens_get, token_delete).
+//! one loopback server: requests per second (median of the rounds), the median of the rounds'
+//! ratios, and allocations per call, for four calls at concurrency 1 and 64. `--scale`
+//! multiplies the calls of a round (0.05 for a quick run); `--only` measures one call
+//! (login_get, login_post, tokens_get, token_delete).
+//!
+//! Two setups:
+//! - by default, the server runs in this process on a thread of its own and both sides share
+//!   one `reqwest::Client`;
+//! - `--pinned`: the server is another process pinned to core 1 (`taskset`), this process
+//!   is pinned to core 0, and each side has its own, identically configured `reqwest::Client`
+//!   (30 s timeout, 10 s connect timeout, no redirects): the library's own for the generated
+//!   client, as a user gets it from `Client::builder`.
+//!
+//! `--serve` runs only the server and prints its base URL; `--server URL` measures against a
+//! server already running (callgrind then counts the client's instructions alone).
 
 mod alloc;
 mod baseline;
 mod server;
 
+use std::io::BufRead as _;
+use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use semaphore_api::{AuthenticationApi, Client, Login};
 
@@ -146,7 +159,8 @@ fn quartiles(values: &[f64]) -> (f64, f64) {
     (sorted[last / 4], sorted[last - last / 4])
 }
 
-fn clients(base: &str) -> Arc<Clients> {
+/// Both sides on one `reqwest::Client`, set up as the library sets up its own.
+fn shared_clients(base: &str) -> Arc<Clients> {
     // The library's starting point (redirects off, 10 s connect timeout; TLS when the
     // rustls feature is on, where a bare reqwest builder would have no provider).
     let http = semaphore_api::http_client_builder()
@@ -166,6 +180,69 @@ fn clients(base: &str) -> Arc<Clients> {
         },
         login: Login::new("admin", "changeme"),
     })
+}
+
+/// Each side with its own `reqwest::Client`: the generated client with the one
+/// `Client::builder` makes (30 s timeout per call, 10 s connect timeout, no redirects), the
+/// hand-written code with one configured the same way by hand.
+fn separate_clients(base: &str) -> Arc<Clients> {
+    let http = semaphore_api::http_client_builder()
+        .expect("reqwest client")
+        .timeout(Duration::from_secs(30))
+        .build()
+        .expect("reqwest client");
+    Arc::new(Clients {
+        generated: Client::builder(base)
+            .bearer_token(TOKEN)
+            .build()
+            .expect("client"),
+        hand: HandWritten {
+            http,
+            base: base.to_owned(),
+            token: TOKEN.to_owned(),
+        },
+        login: Login::new("admin", "changeme"),
+    })
+}
+
+/// Pins this process (its threads to come) to `core`, with `taskset`.
+fn pin_self(core: usize) {
+    let status = Command::new("taskset")
+        .args([
+            "-p",
+            "-c",
+            &core.to_string(),
+            &std::process::id().to_string(),
+        ])
+        .stdout(Stdio::null())
+        .status()
+        .expect("taskset (util-linux) runs");
+    assert!(status.success(), "taskset failed: {status}");
+}
+
+/// Starts `bench --serve` as another process pinned to `core`; returns it and its base URL.
+fn server_process(core: usize) -> (Child, String) {
+    let exe = std::env::current_exe().expect("this program's path");
+    let mut child = Command::new("taskset")
+        .args(["-c", &core.to_string()])
+        .arg(exe)
+        .arg("--serve")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("taskset (util-linux) runs");
+    let stdout = child.stdout.take().expect("piped");
+    let mut line = String::new();
+    std::io::BufReader::new(stdout)
+        .read_line(&mut line)
+        .expect("the server's base URL");
+    (child, line.trim().to_owned())
+}
+
+/// `--serve`: the server alone, until its standard input closes (its parent ended).
+fn serve() {
+    println!("{}", server::start());
+    let _ = std::io::stdin().lines().count();
 }
 
 fn arg(name: &str, default: f64) -> f64 {
@@ -188,7 +265,10 @@ fn profile(args: &[String]) {
     let call = args.get(1).and_then(|name| Call::parse(name));
     let call = call.expect("CALL is login_get, login_post, tokens_get or token_delete");
     let n: usize = args.get(2).and_then(|n| n.parse().ok()).unwrap_or(1000);
-    let clients = clients(&server::start());
+    let clients = match string_arg("--server") {
+        Some(base) => separate_clients(&base),
+        None => shared_clients(&server::start()),
+    };
     let local = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -196,8 +276,17 @@ fn profile(args: &[String]) {
     local.block_on(measure_local(&clients, call, variant, n));
 }
 
+fn string_arg(name: &str) -> Option<String> {
+    let args: Vec<String> = std::env::args().collect();
+    let i = args.iter().position(|a| a == name)?;
+    args.get(i + 1).cloned()
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    if args.iter().any(|a| a == "--serve") {
+        return serve();
+    }
     if let Some(i) = args.iter().position(|a| a == "--profile") {
         return profile(&args[i + 1..]);
     }
@@ -211,8 +300,27 @@ fn main() {
         .into_iter()
         .filter(|c| only.is_none_or(|o| o == *c))
         .collect();
-    let base = server::start();
-    let clients = clients(&base);
+    let pinned = args.iter().any(|a| a == "--pinned");
+    let mut server = None;
+    let clients = if pinned {
+        pin_self(0);
+        let (child, base) = server_process(1);
+        server = Some(child);
+        separate_clients(&base)
+    } else if let Some(base) = string_arg("--server") {
+        separate_clients(&base)
+    } else {
+        shared_clients(&server::start())
+    };
+    println!(
+        "setup: {}, {rounds} rounds",
+        if pinned {
+            "pinned: server process on core 1, client on core 0, one reqwest::Client per side"
+        } else {
+            "server in this process, one shared reqwest::Client"
+        }
+    );
+    println!();
 
     // Throughput: a client runtime with one worker (the server has the other core).
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -291,6 +399,10 @@ fn main() {
             per_call[0],
             per_call[1]
         );
+    }
+    if let Some(mut child) = server {
+        let _ = child.kill();
+        let _ = child.wait();
     }
 }
 
