@@ -16,6 +16,8 @@
 //!
 //! `--serve` runs only the server and prints its base URL; `--server URL` measures against a
 //! server already running (callgrind then counts the client's instructions alone).
+//! `--max-in-flight N` sets the generated client's limit on calls in flight in those setups
+//! (32 by default, as for any client).
 
 mod alloc;
 mod baseline;
@@ -194,6 +196,7 @@ fn separate_clients(base: &str) -> Arc<Clients> {
     Arc::new(Clients {
         generated: Client::builder(base)
             .bearer_token(TOKEN)
+            .max_in_flight(arg("--max-in-flight", 32.0) as usize)
             .build()
             .expect("client"),
         hand: HandWritten {
