@@ -232,8 +232,8 @@ impl<'c> Request<'c> {
     }
 
     /// The request to send, and for a redirect's result the URL that resolves its `Location`;
-    /// or the first bad argument. Boxed, so the call's future carries pointers, not the
-    /// 264-byte request, through its layers.
+    /// or the first bad argument. Boxed, so the call's future carries a pointer through its
+    /// layers, not the request.
     fn prepare<O: ReturnType>(self) -> Result<Prepared, Box<Error>> {
         let endpoint = self.endpoint;
         if let Some(error) = self.error {
