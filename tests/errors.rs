@@ -325,3 +325,29 @@ async fn a_status_errors_debug_shows_the_body_as_text() {
     assert!(shown.contains("<html>Bad Gateway</html>"), "{shown}");
     assert!(!shown.contains("[60, 104"), "{shown}");
 }
+
+/// Words shorter than 16 characters outside JSON strings are shown as they are, so the
+/// client's own credentials, which may be that short, are taken out by value.
+#[test]
+fn a_decode_snippet_never_shows_the_clients_own_credentials() {
+    let (bearer, cookie) = ("tok-9b2e", "ck-7f3a");
+    let body = format!("token {bearer} and session {cookie} expired");
+    let client = Client::builder("http://127.0.0.1:3000/api")
+        .bearer_token(bearer)
+        .session_cookie(cookie)
+        .__transport(Scripted::always(Answer::new(200).body(body)))
+        .build()
+        .unwrap();
+    let error = block_on(client.user_tokens_get()).unwrap_err();
+    let Error::Decode { snippet, .. } = &error else {
+        panic!("{error:?}")
+    };
+    assert!(
+        snippet.starts_with("token [REDACTED] and session"),
+        "{snippet}"
+    );
+    let shown = format!("{error} {error:?} {:?}", std::error::Error::source(&error));
+    for secret in [bearer, cookie] {
+        assert!(!shown.contains(secret), "{secret} in {shown}");
+    }
+}

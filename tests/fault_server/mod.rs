@@ -44,6 +44,9 @@ pub enum Then {
     ResetOnceClosed,
     /// Nothing more: the connection stays open until the client closes it.
     Stall,
+    /// After 50 ms, these bytes too (so the client reads them as a second part of the body),
+    /// then nothing more until the client closes the connection.
+    MoreThenStall(&'static [u8]),
 }
 
 /// A running server; stops when dropped.
@@ -154,6 +157,13 @@ async fn serve(
                     socket.set_zero_linger().unwrap();
                 }
                 Then::Stall => wait_for_close(&mut socket).await,
+                Then::MoreThenStall(more) => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    if socket.write_all(more).await.is_ok() {
+                        let _ = socket.flush().await;
+                        wait_for_close(&mut socket).await;
+                    }
+                }
             }
         }
         Script::Stream { head, total, fill } => {
