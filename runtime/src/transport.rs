@@ -9,7 +9,7 @@ use std::task::{Context, Poll};
 
 /// Sends one built request and hands back the answer's head with its body still to read.
 ///
-/// Not a public API: it lets this crate's tests (the response fuzzer, the mutation checks)
+/// Not a public API: it lets this crate's tests (the response fuzzer, `pipeline.rs`)
 /// run calls through the real pipeline without a server. The request arrives complete, with
 /// its credentials and its [`timeout`](reqwest::Request::timeout); applying the timeout is the
 /// transport's job, as it is reqwest's. An answer is made from an `http::Response` with
