@@ -58,10 +58,7 @@ async fn run(client: &Client) -> Result<()> {
         .unwrap_or_default();
 
     let project = client
-        .projects_post(&ProjectRequest {
-            name: format!("example-{suffix}"),
-            ..Default::default()
-        })
+        .projects_post(&ProjectRequest::new(format!("example-{suffix}")))
         .await?;
     println!("created project {} ({})", project.id, project.name);
 
@@ -88,14 +85,7 @@ async fn run(client: &Client) -> Result<()> {
 /// A template running `ping.yml` of the demo repository against localhost.
 async fn create_template(client: &Client, project_id: ProjectId) -> Result<Template> {
     client
-        .project_project_id_keys_post(
-            project_id,
-            &AccessKeyRequest {
-                name: "example none".into(),
-                r#type: AccessKeyType::None,
-                ..Default::default()
-            },
-        )
+        .project_project_id_keys_post(project_id, &AccessKeyRequest::none("example none"))
         .await?;
     let key_id = client
         .project_project_id_keys_get(project_id, None, AccessKeySort::Name, SortOrder::Asc)
@@ -108,12 +98,12 @@ async fn create_template(client: &Client, project_id: ProjectId) -> Result<Templ
     client
         .project_project_id_repositories_post(
             project_id,
-            &RepositoryRequest {
-                name: "demo".into(),
-                git_url: "https://github.com/semaphoreui/semaphore-demo.git".into(),
-                git_branch: "main".into(),
-                ssh_key_id: key_id,
-            },
+            &RepositoryRequest::new(
+                "demo",
+                "https://github.com/semaphoreui/semaphore-demo.git",
+                "main",
+                key_id,
+            ),
         )
         .await?;
     let repository_id = client
@@ -128,11 +118,12 @@ async fn create_template(client: &Client, project_id: ProjectId) -> Result<Templ
         .project_project_id_inventory_post(
             project_id,
             &InventoryRequest {
-                name: "localhost".into(),
-                inventory: "localhost ansible_connection=local".into(),
                 ssh_key_id: Some(key_id),
-                r#type: InventoryType::Static,
-                ..Default::default()
+                ..InventoryRequest::new(
+                    "localhost",
+                    InventoryType::Static,
+                    "localhost ansible_connection=local",
+                )
             },
         )
         .await?;
@@ -141,10 +132,8 @@ async fn create_template(client: &Client, project_id: ProjectId) -> Result<Templ
         .project_project_id_environment_post(
             project_id,
             &EnvironmentRequest {
-                name: "empty".into(),
-                json: "{}".into(),
                 env: Some("{}".into()),
-                ..Default::default()
+                ..EnvironmentRequest::new("empty")
             },
         )
         .await?;
@@ -159,14 +148,9 @@ async fn create_template(client: &Client, project_id: ProjectId) -> Result<Templ
         .project_project_id_templates_post(
             project_id,
             &TemplateRequest {
-                name: "ping".into(),
-                playbook: "ping.yml".into(),
-                repository_id,
-                inventory_id: Some(inventory.id),
                 environment_id,
-                app: TemplateApp::Ansible,
                 arguments: Some("[]".into()),
-                ..Default::default()
+                ..TemplateRequest::ansible("ping", "ping.yml", repository_id, inventory.id)
             },
         )
         .await

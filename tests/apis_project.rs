@@ -136,13 +136,8 @@ async fn create_template_sends_the_body_and_decodes_the_201() {
         })
         .await;
     let request = TemplateRequest {
-        inventory_id: Some(InventoryId(5)),
-        repository_id: RepositoryId(4),
         environment_id: Some(EnvironmentId(6)),
-        name: "Deploy".into(),
-        playbook: "deploy.yml".into(),
-        app: TemplateApp::Ansible,
-        ..Default::default()
+        ..TemplateRequest::ansible("Deploy", "deploy.yml", RepositoryId(4), InventoryId(5))
     };
     let template = bearer_client(&server)
         .project_project_id_templates_post(ProjectId(1), &request)
@@ -169,15 +164,8 @@ async fn update_key_puts_the_body_with_its_id() {
         })
         .await;
     let key = AccessKeyRequest {
-        name: "deploy".into(),
-        r#type: AccessKeyType::Ssh,
-        ssh: SshKey {
-            login: "root".into(),
-            private_key: "-----BEGIN KEY-----".into(),
-            ..Default::default()
-        },
         override_secret: true,
-        ..Default::default()
+        ..AccessKeyRequest::ssh("deploy", SshKey::new("root", "-----BEGIN KEY-----"))
     };
     bearer_client(&server)
         .project_project_id_keys_key_id_put(ProjectId(1), KeyId(3), &key)
@@ -198,7 +186,7 @@ async fn a_bad_key_is_a_400_with_the_server_message() {
         })
         .await;
     let error = bearer_client(&server)
-        .project_project_id_keys_post(ProjectId(1), &AccessKeyRequest::default())
+        .project_project_id_keys_post(ProjectId(1), &AccessKeyRequest::none("deploy"))
         .await
         .unwrap_err();
     assert!(error.is_bad_request(), "{error:?}");
@@ -276,10 +264,9 @@ async fn start_and_stop_a_task() {
         .project_project_id_tasks_post(
             ProjectId(1),
             &TaskRequest {
-                template_id: TemplateId(7),
                 dry_run: true,
                 git_branch: Some("main".into()),
-                ..Default::default()
+                ..TaskRequest::new(TemplateId(7))
             },
         )
         .await

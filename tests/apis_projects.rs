@@ -47,11 +47,10 @@ async fn create_project_decodes_the_201() {
         .await;
     let project = bearer_client(&server)
         .projects_post(&ProjectRequest {
-            name: "Demo".into(),
             alert: true,
             alert_chat: None,
             max_parallel_tasks: 2,
-            ..Default::default()
+            ..ProjectRequest::new("Demo")
         })
         .await
         .unwrap();

@@ -74,11 +74,8 @@ async fn create_user_sends_the_body_with_the_password() {
         .await;
     let user = bearer_client(&server)
         .users_post(&UserRequest {
-            name: "Bob".into(),
-            username: "bob".into(),
-            email: "bob@example.com".into(),
             password: Some("s3cret".into()),
-            ..Default::default()
+            ..UserRequest::new("bob", "Bob", "bob@example.com")
         })
         .await
         .unwrap();
@@ -102,12 +99,14 @@ async fn update_user_is_a_put_without_trailing_slash() {
         .users_user_id_put(
             UserId(2),
             &UserPutRequest {
-                name: "Bobby".into(),
+                created: String::new(),
                 username: "bob".into(),
+                name: "Bobby".into(),
                 email: "bob@example.com".into(),
-                alert: true,
                 admin: false,
-                ..Default::default()
+                external: false,
+                alert: true,
+                password: None,
             },
         )
         .await

@@ -267,12 +267,7 @@ async fn against_the_stand_in() {
     client
         .project_project_id_repositories_post(
             project,
-            &RepositoryRequest {
-                name: "playbooks".into(),
-                git_url: "/srv/playbooks".into(),
-                ssh_key_id: key,
-                ..Default::default()
-            },
+            &RepositoryRequest::new("playbooks", "/srv/playbooks", "", key),
         )
         .await
         .unwrap();
@@ -284,12 +279,7 @@ async fn against_the_stand_in() {
     let inventory = client
         .project_project_id_inventory_post(
             project,
-            &InventoryRequest {
-                name: "hosts".into(),
-                inventory: "localhost".into(),
-                r#type: InventoryType::Static,
-                ..Default::default()
-            },
+            &InventoryRequest::new("hosts", InventoryType::Static, "localhost"),
         )
         .await
         .unwrap()

@@ -20,47 +20,32 @@ fn every_model_decodes_from_an_empty_object() {
         assert_eq!(decode::<T>(json!({})), T::default());
     }
     empty::<AccessKey>();
-    empty::<AccessKeyRequest>();
     empty::<ApiToken>();
     empty::<Environment>();
-    empty::<EnvironmentRequest>();
     empty::<Event>();
     empty::<InfoType>();
     empty::<Integration>();
     empty::<IntegrationExtractValue>();
-    empty::<IntegrationExtractValueRequest>();
     empty::<IntegrationMatcher>();
-    empty::<IntegrationMatcherRequest>();
-    empty::<IntegrationRequest>();
     empty::<Inventory>();
-    empty::<InventoryRequest>();
     empty::<Login>();
     empty::<LoginMetadata>();
     empty::<Project>();
     empty::<ProjectBackup>();
-    empty::<ProjectRequest>();
     empty::<ProjectUser>();
     empty::<Repository>();
-    empty::<RepositoryRequest>();
     empty::<Runner>();
     empty::<Schedule>();
-    empty::<ScheduleRequest>();
     empty::<Task>();
     empty::<TaskOutput>();
     empty::<Template>();
-    empty::<TemplateRequest>();
     empty::<TemplateSurveyVar>();
     empty::<TemplateVault>();
     empty::<User>();
-    empty::<UserPutRequest>();
-    empty::<UserRequest>();
     empty::<View>();
-    empty::<ViewRequest>();
     empty::<App>();
-    empty::<AppRequest>();
     empty::<Activation>();
     empty::<ServerOption>();
-    empty::<RunnerRequest>();
     empty::<RunnerRegistration>();
     empty::<RunnerToken>();
     empty::<RunnerState>();
@@ -70,6 +55,96 @@ fn every_model_decodes_from_an_empty_object() {
     empty::<JobProgress>();
     empty::<LogRecord>();
     empty::<GlobalTask>();
+}
+
+/// A request body read from JSON (a file, a script's input) names every field the server
+/// requires, as its constructor does: `{}` is refused with the missing field's name, and the
+/// required fields alone give what the constructor gives.
+#[test]
+fn request_models_refuse_to_decode_without_their_required_fields() {
+    fn required<T: DeserializeOwned + PartialEq + std::fmt::Debug>(
+        first_missing: &str,
+        minimal: Value,
+        built: T,
+    ) {
+        let name = std::any::type_name::<T>();
+        let error = serde_json::from_value::<T>(json!({}))
+            .expect_err(name)
+            .to_string();
+        assert!(
+            error.contains(&format!("missing field `{first_missing}`")),
+            "{name}: {error}"
+        );
+        assert_eq!(decode::<T>(minimal), built, "{name}");
+    }
+    required(
+        "name",
+        json!({"name": "k", "type": "none"}),
+        AccessKeyRequest::none("k"),
+    );
+    required(
+        "name",
+        json!({"name": "prod", "json": "{}"}),
+        EnvironmentRequest::new("prod"),
+    );
+    required(
+        "name",
+        json!({"name": "v", "value_source": "body", "body_data_type": "json", "key": "a.b", "variable": "x"}),
+        IntegrationExtractValueRequest::from_json_body("v", "a.b", "x"),
+    );
+    required(
+        "name",
+        json!({"name": "m", "match_type": "header", "key": "X-Event", "value": "push", "method": "equals"}),
+        IntegrationMatcherRequest::on_header(
+            "m",
+            "X-Event",
+            IntegrationMatchMethod::Equals,
+            "push",
+        ),
+    );
+    required(
+        "name",
+        json!({"name": "i", "template_id": 3}),
+        IntegrationRequest::new("i", TemplateId(3)),
+    );
+    required(
+        "name",
+        json!({"name": "web", "inventory": "h1", "type": "static"}),
+        InventoryRequest::new("web", InventoryType::Static, "h1"),
+    );
+    required("name", json!({"name": "p"}), ProjectRequest::new("p"));
+    required(
+        "name",
+        json!({"name": "r", "git_url": "/srv/r", "git_branch": "", "ssh_key_id": 2}),
+        RepositoryRequest::new("r", "/srv/r", "", KeyId(2)),
+    );
+    required(
+        "template_id",
+        json!({"template_id": 4, "cron_format": "* * * * *"}),
+        ScheduleRequest::new(TemplateId(4), "* * * * *"),
+    );
+    required(
+        "repository_id",
+        json!({"repository_id": 1, "name": "t", "playbook": "p.yml", "app": "ansible", "inventory_id": 2}),
+        TemplateRequest::ansible("t", "p.yml", RepositoryId(1), InventoryId(2)),
+    );
+    required(
+        "template_id",
+        json!({"template_id": 5}),
+        TaskRequest::new(TemplateId(5)),
+    );
+    required(
+        "username",
+        json!({"username": "u", "name": "U", "email": "u@x"}),
+        UserRequest::new("u", "U", "u@x"),
+    );
+    required("title", json!({"title": "Ops"}), ViewRequest::new("Ops"));
+    required(
+        "title",
+        json!({"title": "Deno", "path": "/usr/bin/deno", "active": true}),
+        AppRequest::new("Deno", "/usr/bin/deno"),
+    );
+    required("name", json!({"name": "box"}), RunnerRequest::new("box"));
 }
 
 #[test]
@@ -254,11 +329,7 @@ fn environments() {
         "name": "Test", "project_id": 1, "password": "", "json": "{}", "env": "{}"
     }));
     assert_eq!(request.env.as_deref(), Some("{}"));
-    let minimal = EnvironmentRequest {
-        name: "Empty".into(),
-        json: "{}".into(),
-        ..Default::default()
-    };
+    let minimal = EnvironmentRequest::new("Empty");
     assert_eq!(
         encode(&minimal),
         json!({"name": "Empty", "json": "{}", "password": null, "env": null})
@@ -370,9 +441,8 @@ fn tasks() {
     assert_eq!(task.user_id, Some(UserId(1)));
 
     let start = TaskRequest {
-        template_id: TemplateId(7),
         debug: true,
-        ..Default::default()
+        ..TaskRequest::new(TemplateId(7))
     };
     assert_eq!(
         encode(&start),
@@ -437,16 +507,11 @@ fn templates() {
     }));
     assert_eq!(request.vaults[0].name.as_deref(), Some("default"));
     assert_eq!(request.git_branch.as_deref(), Some("main"));
-    let minimal = TemplateRequest {
-        repository_id: RepositoryId(4),
-        name: "Test".into(),
-        playbook: "test.yml".into(),
-        ..Default::default()
-    };
+    let minimal = TemplateRequest::ansible("Test", "test.yml", RepositoryId(4), InventoryId(2));
     assert_eq!(
         encode(&minimal),
         json!({
-            "inventory_id": null, "repository_id": 4, "environment_id": null,
+            "inventory_id": 2, "repository_id": 4, "environment_id": null,
             "view_id": null, "name": "Test", "playbook": "test.yml", "arguments": null,
             "allow_override_args_in_task": false, "description": null, "vaults": [],
             "type": "", "start_version": null, "build_template_id": null, "autorun": false,

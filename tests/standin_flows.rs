@@ -206,17 +206,14 @@ async fn bolt_db_flavour_and_oidc_redirects() {
 async fn projects_and_templates_with_the_real_statuses() {
     use semaphore_api::{
         AccessKeySort, InventoryRequest, InventoryType, ProjectApi, ProjectId, ProjectRequest,
-        ProjectsApi, RepositoryRequest, RepositorySort, SortOrder, TemplateApp, TemplateId,
-        TemplateRequest, TemplateSort,
+        ProjectsApi, RepositoryRequest, RepositorySort, SortOrder, TemplateId, TemplateRequest,
+        TemplateSort,
     };
 
     let server = StandIn::start().await.unwrap();
     let client = logged_in(&server, DEFAULT_USER, DEFAULT_PASSWORD).await;
     let project = client
-        .projects_post(&ProjectRequest {
-            name: "infra".into(),
-            ..Default::default()
-        })
+        .projects_post(&ProjectRequest::new("infra"))
         .await
         .unwrap();
     assert_eq!((project.id, project.name.as_str()), (ProjectId(1), "infra"));
@@ -245,12 +242,7 @@ async fn projects_and_templates_with_the_real_statuses() {
     client
         .project_project_id_repositories_post(
             p,
-            &RepositoryRequest {
-                name: "playbooks".into(),
-                git_url: "/srv/playbooks".into(),
-                ssh_key_id: none,
-                ..Default::default()
-            },
+            &RepositoryRequest::new("playbooks", "/srv/playbooks", "", none),
         )
         .await
         .unwrap();
@@ -263,11 +255,8 @@ async fn projects_and_templates_with_the_real_statuses() {
         .project_project_id_inventory_post(
             p,
             &InventoryRequest {
-                name: "hosts".into(),
-                inventory: "localhost".into(),
                 ssh_key_id: Some(none),
-                r#type: InventoryType::Static,
-                ..Default::default()
+                ..InventoryRequest::new("hosts", InventoryType::Static, "localhost")
             },
         )
         .await
@@ -275,14 +264,7 @@ async fn projects_and_templates_with_the_real_statuses() {
         .id;
 
     for name in ["beta", "alpha", "gamma"] {
-        let request = TemplateRequest {
-            name: name.into(),
-            playbook: format!("{name}.yml"),
-            repository_id: repository,
-            inventory_id: Some(inventory),
-            app: TemplateApp::Ansible,
-            ..Default::default()
-        };
+        let request = TemplateRequest::ansible(name, format!("{name}.yml"), repository, inventory);
         let template = client
             .project_project_id_templates_post(p, &request)
             .await

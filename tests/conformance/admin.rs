@@ -520,11 +520,12 @@ async fn refused_to_users(run: &mut Run, client: &Client, tag: u128) -> Step {
         .ok(
             "users_post",
             client.users_post(&UserRequest {
-                name: "Conformance Plain User".into(),
-                username: login.clone(),
-                email: format!("{login}@example.com"),
                 password: Some(password.into()),
-                ..Default::default()
+                ..UserRequest::new(
+                    login.clone(),
+                    "Conformance Plain User",
+                    format!("{login}@example.com"),
+                )
             }),
         )
         .await?;
@@ -543,7 +544,7 @@ async fn refused_to_users(run: &mut Run, client: &Client, tag: u128) -> Step {
     run.fails(
         "apps_app_id_put",
         &[403],
-        plain.apps_app_id_put("bash", &AppRequest::default()),
+        plain.apps_app_id_put("bash", &AppRequest::new("Bash", "")),
     )
     .await;
     run.fails(
@@ -569,7 +570,7 @@ async fn refused_to_users(run: &mut Run, client: &Client, tag: u128) -> Step {
     run.fails(
         "runners_post",
         &[403],
-        plain.runners_post(&RunnerRequest::default()),
+        plain.runners_post(&RunnerRequest::new("refused")),
     )
     .await;
     run.fails(
@@ -581,7 +582,7 @@ async fn refused_to_users(run: &mut Run, client: &Client, tag: u128) -> Step {
     run.fails(
         "runners_runner_id_put",
         &[403],
-        plain.runners_runner_id_put(RunnerId(1), &RunnerRequest::default()),
+        plain.runners_runner_id_put(RunnerId(1), &RunnerRequest::new("refused")),
     )
     .await;
     run.fails(

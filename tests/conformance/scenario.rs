@@ -94,11 +94,12 @@ pub async fn scenario(run: &mut Run, user: &str, password: &str, repo: &Path) ->
         .ok(
             "users_post",
             client.users_post(&UserRequest {
-                name: "Conformance User".into(),
-                username: login.clone(),
-                email: format!("{login}@example.com"),
                 password: Some("fake-password-1".into()),
-                ..Default::default()
+                ..UserRequest::new(
+                    login.clone(),
+                    "Conformance User",
+                    format!("{login}@example.com"),
+                )
             }),
         )
         .await?;
@@ -351,9 +352,8 @@ async fn resources(run: &mut Run, client: &Client, repo: &Path, name: &str) -> S
         .ok(
             "projects_post",
             client.projects_post(&ProjectRequest {
-                name: name.into(),
                 max_parallel_tasks: 2,
-                ..Default::default()
+                ..ProjectRequest::new(name)
             }),
         )
         .await?;
@@ -394,19 +394,17 @@ async fn resources(run: &mut Run, client: &Client, repo: &Path, name: &str) -> S
         ("Nothing", AccessKeyType::None),
     ];
     for (name, kind) in keys.clone() {
-        let request = AccessKeyRequest {
-            name: name.into(),
-            r#type: kind,
-            ssh: SshKey {
-                login: "root".into(),
-                private_key: "fake-private-key".into(),
-                ..Default::default()
-            },
-            login_password: LoginPassword {
-                login: "deploy".into(),
-                password: "fake-password-3".into(),
-            },
-            ..Default::default()
+        let request = match kind {
+            AccessKeyType::Ssh => {
+                AccessKeyRequest::ssh(name, SshKey::new("root", "fake-private-key"))
+            }
+            AccessKeyType::LoginPassword if name == "Login" => {
+                AccessKeyRequest::login_password(name, "deploy", "fake-password-3")
+            }
+            AccessKeyType::LoginPassword => {
+                AccessKeyRequest::login_password(name, "", "fake-password-3")
+            }
+            _ => AccessKeyRequest::none(name),
         };
         run.ok(
             "project_project_id_keys_post",
@@ -558,16 +556,13 @@ async fn resources(run: &mut Run, client: &Client, repo: &Path, name: &str) -> S
                 client.project_project_id_inventory_post(
                     id,
                     &InventoryRequest {
-                        name: name.into(),
-                        inventory: content.into(),
                         // a key is only used by tasks: the file inventory, never run, has the SSH one
                         ssh_key_id: Some(if kind == InventoryType::File {
                             ssh_key
                         } else {
                             none_key
                         }),
-                        r#type: kind.clone(),
-                        ..Default::default()
+                        ..InventoryRequest::new(name, kind.clone(), content)
                     },
                 ),
             )
@@ -728,13 +723,8 @@ async fn resources(run: &mut Run, client: &Client, repo: &Path, name: &str) -> S
         ("Deploy", TemplateType::Deploy),
     ] {
         let request = TemplateRequest {
-            name: name.into(),
-            playbook: "ping.yml".into(),
-            repository_id: repository.id,
-            inventory_id: Some(first.id),
             environment_id: Some(environment.id),
             view_id: Some(view.id),
-            app: TemplateApp::Ansible,
             description: Some(format!("{name} template")),
             arguments: Some("[]".into()),
             start_version: (kind == TemplateType::Build).then(|| "1.0.0".to_owned()),
@@ -777,7 +767,7 @@ async fn resources(run: &mut Run, client: &Client, repo: &Path, name: &str) -> S
                     ..Default::default()
                 },
             ],
-            ..Default::default()
+            ..TemplateRequest::ansible(name, "ping.yml", repository.id, first.id)
         };
         let created = run
             .ok(
@@ -829,12 +819,8 @@ async fn resources(run: &mut Run, client: &Client, repo: &Path, name: &str) -> S
             client.project_project_id_templates_post(
                 id,
                 &TemplateRequest {
-                    name: "Sleep".into(),
-                    playbook: "sleep.sh".into(),
-                    repository_id: repository.id,
                     view_id: Some(view.id),
-                    app: TemplateApp::Bash,
-                    ..Default::default()
+                    ..TemplateRequest::new(TemplateApp::Bash, "Sleep", "sleep.sh", repository.id)
                 },
             ),
         )
@@ -881,11 +867,8 @@ async fn schedules(run: &mut Run, client: &Client, made: &Made) -> Step {
             client.project_project_id_schedules_post(
                 id,
                 &ScheduleRequest {
-                    cron_format: "0 3 * * *".into(),
-                    template_id: template,
                     name: "Nightly".into(),
-                    active: false,
-                    ..Default::default()
+                    ..ScheduleRequest::new(template, "0 3 * * *")
                 },
             ),
         )
@@ -947,11 +930,9 @@ async fn schedules(run: &mut Run, client: &Client, made: &Made) -> Step {
             client.project_project_id_schedules_post(
                 id,
                 &ScheduleRequest {
-                    cron_format: "@every 1h".into(),
-                    template_id: template,
                     name: "On commit".into(),
                     repository_id: Some(made.repository),
-                    ..Default::default()
+                    ..ScheduleRequest::new(template, "@every 1h")
                 },
             ),
         )
@@ -1013,13 +994,11 @@ async fn integrations(run: &mut Run, client: &Client, made: &Made) -> Step {
             client.project_project_id_integrations_post(
                 id,
                 &IntegrationRequest {
-                    name: "GitHub push".into(),
-                    template_id: made.templates[0].id,
                     auth_method: IntegrationAuthMethod::Token,
                     auth_secret_id: Some(made.login_key),
                     auth_header: "X-Token".into(),
                     searchable: true,
-                    ..Default::default()
+                    ..IntegrationRequest::new("GitHub push", made.templates[0].id)
                 },
             ),
         )
@@ -1062,16 +1041,12 @@ async fn integrations(run: &mut Run, client: &Client, made: &Made) -> Step {
             client.project_project_id_integrations_integration_id_matchers_post(
                 id,
                 iid,
-                &IntegrationMatcher {
-                    name: "Branch".into(),
-                    match_type: IntegrationSource::Body,
-                    method: IntegrationMatchMethod::Equals,
-                    body_data_type: IntegrationBodyDataType::Json,
-                    key: "ref".into(),
-                    value: "refs/heads/main".into(),
-                    integration_id: iid,
-                    ..Default::default()
-                },
+                &IntegrationMatcherRequest::on_json_body(
+                    "Branch",
+                    "ref",
+                    IntegrationMatchMethod::Equals,
+                    "refs/heads/main",
+                ),
             ),
         )
         .await?;
@@ -1132,15 +1107,7 @@ async fn integrations(run: &mut Run, client: &Client, made: &Made) -> Step {
             client.project_project_id_integrations_integration_id_values_post(
                 id,
                 iid,
-                &IntegrationExtractValue {
-                    name: "Commit".into(),
-                    value_source: IntegrationSource::Body,
-                    body_data_type: IntegrationBodyDataType::Json,
-                    key: "after".into(),
-                    variable: "commit".into(),
-                    integration_id: iid,
-                    ..Default::default()
-                },
+                &IntegrationExtractValueRequest::from_json_body("Commit", "after", "commit"),
             ),
         )
         .await?;
@@ -1301,13 +1268,7 @@ async fn tasks(run: &mut Run, client: &Client, made: &Made) -> Step {
     let task = run
         .ok(
             "project_project_id_tasks_post",
-            client.project_project_id_tasks_post(
-                id,
-                &TaskRequest {
-                    template_id: template,
-                    ..Default::default()
-                },
-            ),
+            client.project_project_id_tasks_post(id, &TaskRequest::new(template)),
         )
         .await?;
     let finished = wait_for_end(run, client, id, task.id).await?;
@@ -1336,10 +1297,7 @@ async fn tasks(run: &mut Run, client: &Client, made: &Made) -> Step {
         .find(|t| t.app == TemplateApp::Bash)
         .map(|t| t.id)
         .unwrap_or_default();
-    let start_sleep = TaskRequest {
-        template_id: sleep,
-        ..Default::default()
-    };
+    let start_sleep = TaskRequest::new(sleep);
     let confirmed = run
         .ok(
             "project_project_id_tasks_post",
