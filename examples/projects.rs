@@ -16,39 +16,13 @@
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use semaphore_api::*;
+use semaphore_api_examples::server::Server;
 
 #[tokio::main]
-async fn main() -> Result<()> {
-    // Kept alive until the end: dropping it stops the stand-in.
-    let mut _stand_in = None;
-    let client = match std::env::var("SEMAPHORE_URL") {
-        Ok(url) => {
-            println!("server: {url} (SEMAPHORE_URL)");
-            let client = Client::new(&url)?;
-            if let (Ok(user), Ok(password)) = (
-                std::env::var("SEMAPHORE_USER"),
-                std::env::var("SEMAPHORE_PASSWORD"),
-            ) {
-                client.auth_login_post(&Login::new(user, password)).await?;
-            }
-            client
-        }
-        Err(_) => {
-            let server = testkit::StandIn::start().await.map_err(|e| Error::Config {
-                reason: format!("the stand-in server cannot start: {e}"),
-            })?;
-            println!(
-                "server: a local stand-in at {} (SEMAPHORE_URL is not set; not a real Semaphore)",
-                server.url()
-            );
-            let client = Client::new(server.url())?;
-            let login = Login::new(testkit::DEFAULT_USER, testkit::DEFAULT_PASSWORD);
-            client.auth_login_post(&login).await?;
-            _stand_in = Some(server);
-            client
-        }
-    };
-    run(&client).await
+async fn main() -> std::result::Result<(), Box<dyn std::error::Error>> {
+    let server = Server::from_env().await?;
+    let client = server.login().await?;
+    Ok(run(&client).await?)
 }
 
 async fn run(client: &Client) -> Result<()> {
