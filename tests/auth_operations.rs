@@ -1,8 +1,9 @@
 //! Each of the 8 AuthenticationApi operations: exactly what goes out, and what every status
 //! the spec or the real server gives turns into.
 
-use httpmock::Method::{DELETE, GET, POST};
-use httpmock::MockServer;
+mod scripted;
+
+use scripted::{Reply, ScriptedServer, status_line};
 use semaphore_api::{AuthenticationApi, Client, Error, Login};
 use serde_json::json;
 
@@ -47,11 +48,11 @@ impl Op {
         Op::TokenDelete,
     ];
 
-    fn method(self) -> httpmock::Method {
+    fn method(self) -> &'static str {
         match self {
-            Op::LoginGet | Op::OidcLogin | Op::OidcRedirect | Op::TokensGet => GET,
-            Op::LoginPost | Op::Logout | Op::TokensPost => POST,
-            Op::TokenDelete => DELETE,
+            Op::LoginGet | Op::OidcLogin | Op::OidcRedirect | Op::TokensGet => "GET",
+            Op::LoginPost | Op::Logout | Op::TokensPost => "POST",
+            Op::TokenDelete => "DELETE",
         }
     }
 
@@ -137,59 +138,70 @@ fn token_json(t: &semaphore_api::ApiToken) -> serde_json::Value {
     json!({"id": t.id.expose_secret(), "created": t.created, "expired": t.expired, "user_id": t.user_id})
 }
 
-fn client_with_credentials(server: &MockServer) -> Client {
-    Client::builder(server.url("/api"))
+fn client_with_credentials(server: &ScriptedServer) -> Client {
+    Client::builder(server.base_url.as_str())
         .bearer_token("tok-123")
         .session_cookie("sess-456")
         .build()
         .unwrap()
 }
 
+/// The answer the real server gives `op` on success.
+fn success(op: Op) -> Reply {
+    match op.kind() {
+        Kind::Json => Reply::answer(
+            "200 OK",
+            &[("Content-Type", "application/json")],
+            format!("{}\n", op.success_body()).as_bytes(),
+        ),
+        Kind::Empty => Reply::empty(204),
+        Kind::Redirect => Reply::answer(
+            "307 Temporary Redirect",
+            &[
+                ("Content-Type", "application/json"),
+                ("Location", "https://sso.example/authorize?state=x"),
+            ],
+            b"",
+        ),
+    }
+}
+
 #[tokio::test]
 async fn every_operation_sends_exactly_its_request() {
     for op in Op::ALL {
-        let server = MockServer::start_async().await;
-        let mock = server
-            .mock_async(|when, then| {
-                let mut when = when.method(op.method()).path(op.path());
-                when = if op.sends_credentials() {
-                    when.header("authorization", "Bearer tok-123")
-                        .header("cookie", "semaphore=sess-456")
-                } else {
-                    when.header_missing("authorization")
-                        .header_missing("cookie")
-                };
-                when = match op {
-                    Op::LoginPost => when
-                        .header("content-type", "application/json")
-                        .json_body(json!({"auth": "admin", "password": "p@ss w0rd"})),
-                    _ if matches!(op.method(), GET) => when.header_missing("content-type"),
-                    _ => when.header_missing("content-type").body(""),
-                };
-                if op.kind() == Kind::Json {
-                    when.header("accept", "application/json");
-                }
-                let status = match op.kind() {
-                    Kind::Json => 200,
-                    Kind::Empty => 204,
-                    Kind::Redirect => 307,
-                };
-                let then = then
-                    .status(status)
-                    .header("content-type", "application/json");
-                if op.kind() == Kind::Json {
-                    then.body(format!("{}\n", op.success_body()));
-                } else if op.kind() == Kind::Redirect {
-                    then.header("location", "https://sso.example/authorize?state=x");
-                }
-            })
-            .await;
+        let server = ScriptedServer::always(success(op)).await;
         let outcome = op.call(&client_with_credentials(&server)).await;
+        let sent = server.requests();
+        assert_eq!(sent.len(), 1, "{op:?}: {outcome:?}");
+        let request = &sent[0];
         assert_eq!(
-            mock.calls_async().await,
-            1,
-            "{op:?}: the request did not match: {outcome:?}"
+            (request.method.as_str(), request.target.as_str()),
+            (op.method(), op.path()),
+            "{op:?}"
         );
+        let credentials = (request.header("authorization"), request.header("cookie"));
+        if op.sends_credentials() {
+            assert_eq!(
+                credentials,
+                (Some("Bearer tok-123"), Some("semaphore=sess-456")),
+                "{op:?}"
+            );
+        } else {
+            assert_eq!(credentials, (None, None), "{op:?}");
+        }
+        if op == Op::LoginPost {
+            assert_eq!(request.header("content-type"), Some("application/json"));
+            assert_eq!(
+                request.json(),
+                json!({"auth": "admin", "password": "p@ss w0rd"})
+            );
+        } else {
+            assert_eq!(request.header("content-type"), None, "{op:?}");
+            assert!(request.body.is_empty(), "{op:?}");
+        }
+        if op.kind() == Kind::Json {
+            assert_eq!(request.header("accept"), Some("application/json"), "{op:?}");
+        }
         let expected = match op.kind() {
             Kind::Json => Outcome::Json(op.success_body()),
             Kind::Empty => Outcome::Empty,
@@ -220,28 +232,29 @@ fn expected(op: Op, status: u16) -> Result<Outcome, u16> {
 
 #[tokio::test]
 async fn every_status_maps_to_its_result() {
-    let server = MockServer::start_async().await;
-    let client = Client::new(server.url("/api")).unwrap();
+    let (server, next) = ScriptedServer::scripted_by_test().await;
+    let client = Client::new(server.base_url.as_str()).unwrap();
     let mut cases = 0;
     for op in Op::ALL {
         for status in [200u16, 201, 204, 302, 307, 400, 401, 403, 404, 500] {
-            let mock = server
-                .mock_async(|when, then| {
-                    when.method(op.method()).path(op.path());
-                    let then = then
-                        .status(status)
-                        .header("content-type", "application/json");
-                    if (300..400).contains(&status) {
-                        then.header("location", "/auth/login");
-                    } else if (200..300).contains(&status)
-                        && status != 204
-                        && op.kind() == Kind::Json
-                    {
-                        then.body(op.success_body().to_string());
-                    }
-                })
-                .await;
+            let mut headers = vec![("Content-Type", "application/json")];
+            let mut body = String::new();
+            if (300..400).contains(&status) {
+                headers.push(("Location", "/auth/login"));
+            } else if (200..300).contains(&status) && status != 204 && op.kind() == Kind::Json {
+                body = op.success_body().to_string();
+            }
+            next.set(Reply::answer(
+                &status_line(status),
+                &headers,
+                body.as_bytes(),
+            ));
             let outcome = op.call(&client).await;
+            let request = server.last();
+            assert_eq!(
+                (request.method.as_str(), request.target.as_str()),
+                (op.method(), op.path())
+            );
             match (expected(op, status), outcome) {
                 (Ok(want), Ok(got)) => assert_eq!(got, want, "{op:?} {status}"),
                 (Err(want), Err(Error::Status(e))) => {
@@ -262,7 +275,6 @@ async fn every_status_maps_to_its_result() {
                 }
                 (want, got) => panic!("{op:?} {status}: expected {want:?}, got {got:?}"),
             }
-            mock.delete_async().await;
             cases += 1;
         }
     }
@@ -271,8 +283,8 @@ async fn every_status_maps_to_its_result() {
 
 #[tokio::test]
 async fn status_helpers_and_server_messages() {
-    let server = MockServer::start_async().await;
-    let client = Client::new(server.url("/api")).unwrap();
+    let (server, next) = ScriptedServer::scripted_by_test().await;
+    let client = Client::new(server.base_url.as_str()).unwrap();
     for (status, check) in [
         (400u16, Error::is_bad_request as fn(&Error) -> bool),
         (401, Error::is_unauthorized),
@@ -280,14 +292,11 @@ async fn status_helpers_and_server_messages() {
         (404, Error::is_not_found),
         (500, Error::is_server_error),
     ] {
-        let mock = server
-            .mock_async(|when, then| {
-                when.path("/api/user/tokens");
-                then.status(status)
-                    .header("content-type", "application/json")
-                    .body("{\"error\":\"Invalid token\"}\n");
-            })
-            .await;
+        next.set(Reply::answer(
+            &status_line(status),
+            &[("Content-Type", "application/json")],
+            b"{\"error\":\"Invalid token\"}\n",
+        ));
         let err = client.user_tokens_get().await.unwrap_err();
         assert!(check(&err), "{status}: {err:?}");
         assert_eq!(err.status().map(|s| s.as_u16()), Some(status));
@@ -297,18 +306,14 @@ async fn status_helpers_and_server_messages() {
                 .contains("GET /user/tokens (user_tokens_get)"),
             "{err}"
         );
-        mock.delete_async().await;
     }
 
     // The real server's unknown-route answer: plain text, kept as the body.
-    server
-        .mock_async(|when, then| {
-            when.path("/api/user/tokens/x");
-            then.status(404)
-                .header("content-type", "text/plain; charset=utf-8")
-                .body("Not Found\n");
-        })
-        .await;
+    next.set(Reply::answer(
+        "404 Not Found",
+        &[("Content-Type", "text/plain; charset=utf-8")],
+        b"Not Found\n",
+    ));
     let err = client
         .user_tokens_api_token_id_delete("x")
         .await
@@ -322,16 +327,13 @@ async fn status_helpers_and_server_messages() {
 
 #[tokio::test]
 async fn wrong_json_shapes_are_decode_errors_with_a_snippet() {
-    let server = MockServer::start_async().await;
-    let client = Client::new(server.url("/api")).unwrap();
-    server
-        .mock_async(|when, then| {
-            when.path("/api/user/tokens");
-            then.status(200)
-                .header("content-type", "application/json")
-                .body("{\"tokens\": []}");
-        })
-        .await;
+    let server = ScriptedServer::always(Reply::answer(
+        "200 OK",
+        &[("Content-Type", "application/json")],
+        b"{\"tokens\": []}",
+    ))
+    .await;
+    let client = Client::new(server.base_url.as_str()).unwrap();
     let err = client.user_tokens_get().await.unwrap_err();
     let Error::Decode {
         status, snippet, ..
@@ -346,29 +348,21 @@ async fn wrong_json_shapes_are_decode_errors_with_a_snippet() {
 
 #[tokio::test]
 async fn models_decode_spec_minimal_real_and_newer_answers() {
-    let server = MockServer::start_async().await;
-    let client = Client::new(server.url("/api")).unwrap();
+    let (server, next) = ScriptedServer::scripted_by_test().await;
+    let client = Client::new(server.base_url.as_str()).unwrap();
     // The spec's minimal metadata: no login_with_password, providers without color/icon.
-    let mock = server
-        .mock_async(|when, then| {
-            when.path("/api/auth/login");
-            then.status(200)
-                .body(r#"{"oidc_providers":[{"id":"mysso","name":"Sign in with MySSO"}]}"#);
-        })
-        .await;
+    next.set(Reply::answer(
+        "200 OK",
+        &[],
+        br#"{"oidc_providers":[{"id":"mysso","name":"Sign in with MySSO"}]}"#,
+    ));
     let metadata = client.auth_login_get().await.unwrap();
     assert_eq!(metadata.oidc_providers[0].id, "mysso");
     assert_eq!(metadata.oidc_providers[0].color, "");
     assert!(!metadata.login_with_password);
-    mock.delete_async().await;
 
     // A newer server: token names and fields nobody knows yet.
-    server
-        .mock_async(|when, then| {
-            when.path("/api/user/tokens");
-            then.status(200).body(r#"[{"id":"t","created":"0001-01-01T00:00:00Z","expired":false,"user_id":3,"name":"ci","scopes":["x"]},{}]"#);
-        })
-        .await;
+    next.set(Reply::answer("200 OK", &[], br#"[{"id":"t","created":"0001-01-01T00:00:00Z","expired":false,"user_id":3,"name":"ci","scopes":["x"]},{}]"#));
     let tokens = client.user_tokens_get().await.unwrap();
     assert_eq!(tokens.len(), 2);
     assert_eq!(

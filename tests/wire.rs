@@ -3,16 +3,18 @@
 //! encoded path and query, the credentials, the headers and the body that its declaration
 //! describes, with the ids the client writes into the body from the path.
 
-mod support;
+mod scripted;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::future::Future;
 use std::pin::Pin;
 
+use scripted::{Reply, ScriptedServer};
 use semaphore_api::describe::{Endpoint, Role};
 use semaphore_api::*;
 use serde_json::{Value, json};
-use support::{Recorder, TOKEN};
+
+const TOKEN: &str = "tok-123";
 
 type Call = Box<dyn Fn(Client) -> Pin<Box<dyn Future<Output = ()> + Send>>>;
 
@@ -205,10 +207,7 @@ async fn the_table_names_every_declared_operation_once() {
 
 #[tokio::test]
 async fn every_operation_sends_what_its_declaration_describes() {
-    let server = Recorder::start(
-        "HTTP/1.1 204 No Content\r\ncontent-type: application/json\r\nconnection: close\r\n\r\n",
-    )
-    .await;
+    let server = ScriptedServer::always(Reply::empty(204)).await;
     let client = Client::builder(server.base_url.as_str())
         .bearer_token(TOKEN)
         .build()
@@ -322,10 +321,7 @@ fn path_fits(template: &str, path: &str) -> bool {
 
 #[tokio::test]
 async fn an_absent_optional_query_is_not_sent() {
-    let server = Recorder::start(
-        "HTTP/1.1 204 No Content\r\ncontent-type: application/json\r\nconnection: close\r\n\r\n",
-    )
-    .await;
+    let server = ScriptedServer::always(Reply::empty(204)).await;
     let client = Client::new(server.base_url.as_str()).unwrap();
     let _ = client
         .project_project_id_keys_get(ProjectId(1), None, AccessKeySort::Name, SortOrder::Asc)
