@@ -1,69 +1,61 @@
 //! Whole sessions: the cookie a login sets is sent until logout; a bearer token works alone.
 
-use httpmock::Method::{DELETE, GET, POST};
-use httpmock::MockServer;
+mod scripted;
+
+use scripted::{Reply, Request, ScriptedServer};
 use semaphore_api::{AuthenticationApi, Client, Login};
+use serde_json::json;
 
 const SESSION: &str =
     "MTcxNjQ4NzI2MHxEdi1CQkFFQ180SUFBUkFCRUFBQVJQLUNBQUlHYzNSeWFXNW5EQWNBQldmYz0=";
+const NEW_TOKEN: &str = "h4x0r8abcdefghijklmnopqrstuvwxyz0123456789_-a=";
+const TOKEN_JSON: &str = r#"{"id":"h4x0r8abcdefghijklmnopqrstuvwxyz0123456789_-a=","created":"2024-10-25T10:11:12Z","expired":false,"user_id":1}"#;
 
-async fn mock_login(server: &MockServer) {
-    server
-        .mock_async(|when, then| {
-            when.method(POST)
-                .path("/api/auth/login")
-                .json_body(serde_json::json!({"auth": "admin", "password": "changeme"}));
-            then.status(204)
-                .header("content-type", "application/json")
-                .header("set-cookie", format!("semaphore={SESSION}; Path=/"));
-        })
-        .await;
-}
-
-/// Tokens for the session cookie; 401 (empty body) for anything else, like the real server.
-async fn mock_tokens(server: &MockServer) {
-    server
-        .mock_async(|when, then| {
-            when.method(GET)
-                .path("/api/user/tokens")
-                .cookie("semaphore", SESSION);
-            then.status(200)
-                .header("content-type", "application/json")
-                .body("[]\n");
-        })
-        .await;
-    server
-        .mock_async(|when, then| {
-            when.method(GET)
-                .path("/api/user/tokens")
-                .cookie_missing("semaphore");
-            then.status(401).header("content-type", "application/json");
-        })
-        .await;
+/// The real server's authentication routes, as far as these flows go: a login as
+/// admin/changeme sets the session cookie; the token routes need that cookie or the token
+/// it created, and answer 401 with an empty body otherwise.
+fn semaphore(request: &Request) -> Reply {
+    let session = request.header("cookie") == Some(&format!("semaphore={SESSION}")[..]);
+    let bearer = request.header("authorization") == Some(&format!("Bearer {NEW_TOKEN}")[..]);
+    let json = [("Content-Type", "application/json")];
+    match (request.method.as_str(), request.target.as_str()) {
+        ("POST", "/api/auth/login")
+            if request.json() == json!({"auth": "admin", "password": "changeme"}) =>
+        {
+            let cookie = format!("semaphore={SESSION}; Path=/");
+            Reply::answer("204 No Content", &[json[0], ("Set-Cookie", &cookie)], b"")
+        }
+        ("POST", "/api/auth/logout") => Reply::answer(
+            "204 No Content",
+            &[
+                json[0],
+                (
+                    "Set-Cookie",
+                    "semaphore=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT",
+                ),
+            ],
+            b"",
+        ),
+        ("GET", "/api/user/tokens") if session => Reply::answer("200 OK", &json, b"[]\n"),
+        ("GET", "/api/user/tokens") if bearer => {
+            Reply::answer("200 OK", &json, format!("[{TOKEN_JSON}]").as_bytes())
+        }
+        ("POST", "/api/user/tokens") if session => {
+            Reply::answer("201 Created", &json, TOKEN_JSON.as_bytes())
+        }
+        ("DELETE", "/api/user/tokens/h4x0r8abcdefghijklmnopqrstuvwxyz0123456789_-a%3D")
+            if bearer =>
+        {
+            Reply::empty(204)
+        }
+        _ => Reply::empty(401),
+    }
 }
 
 #[tokio::test]
 async fn cookie_session_login_use_logout() {
-    let server = MockServer::start_async().await;
-    mock_login(&server).await;
-    mock_tokens(&server).await;
-    let logout = server
-        .mock_async(|when, then| {
-            // the real server reads no credentials here, so the client sends none
-            when.method(POST)
-                .path("/api/auth/logout")
-                .header_missing("cookie")
-                .header_missing("authorization");
-            then.status(204)
-                .header("content-type", "application/json")
-                .header(
-                    "set-cookie",
-                    "semaphore=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT",
-                );
-        })
-        .await;
-
-    let client = Client::new(server.url("/api")).unwrap();
+    let server = ScriptedServer::start(semaphore).await;
+    let client = Client::new(server.base_url.as_str()).unwrap();
     assert!(
         client
             .user_tokens_get()
@@ -83,7 +75,13 @@ async fn cookie_session_login_use_logout() {
     assert!(client.clone().user_tokens_get().await.unwrap().is_empty());
 
     client.auth_logout_post().await.unwrap();
-    logout.assert_async().await;
+    // the real server reads no credentials on logout, so the client sends none
+    let logout = server.last();
+    assert_eq!(logout.target, "/api/auth/logout");
+    assert_eq!(
+        (logout.header("cookie"), logout.header("authorization")),
+        (None, None)
+    );
     assert!(!client.has_session());
     assert!(
         client
@@ -97,15 +95,12 @@ async fn cookie_session_login_use_logout() {
 #[tokio::test]
 async fn logout_drops_the_cookie_even_when_the_server_does_not_clear_it() {
     // The spec's logout: a bare 204, no Set-Cookie.
-    let server = MockServer::start_async().await;
-    mock_tokens(&server).await;
-    server
-        .mock_async(|when, then| {
-            when.method(POST).path("/api/auth/logout");
-            then.status(204);
-        })
-        .await;
-    let client = Client::builder(server.url("/api"))
+    let server = ScriptedServer::start(|request| match request.target.as_str() {
+        "/api/auth/logout" => Reply::answer("204 No Content", &[], b""),
+        _ => semaphore(request),
+    })
+    .await;
+    let client = Client::builder(server.base_url.as_str())
         .session_cookie(SESSION)
         .build()
         .unwrap();
@@ -122,14 +117,8 @@ async fn logout_drops_the_cookie_even_when_the_server_does_not_clear_it() {
 
 #[tokio::test]
 async fn a_refused_login_stores_nothing() {
-    let server = MockServer::start_async().await;
-    server
-        .mock_async(|when, then| {
-            when.method(POST).path("/api/auth/login");
-            then.status(401).header("content-type", "application/json");
-        })
-        .await;
-    let client = Client::new(server.url("/api")).unwrap();
+    let server = ScriptedServer::start(semaphore).await;
+    let client = Client::new(server.base_url.as_str()).unwrap();
     let err = client
         .auth_login_post(&Login::new("admin", "wrong"))
         .await
@@ -141,59 +130,38 @@ async fn a_refused_login_stores_nothing() {
 
 #[tokio::test]
 async fn bearer_token_created_then_used_alone_then_expired() {
-    const NEW_TOKEN: &str = "h4x0r8abcdefghijklmnopqrstuvwxyz0123456789_-a=";
-    let server = MockServer::start_async().await;
-    mock_login(&server).await;
-    let create = server
-        .mock_async(|when, then| {
-            when.method(POST).path("/api/user/tokens").cookie("semaphore", SESSION).header_missing("authorization");
-            then.status(201).header("content-type", "application/json").body(format!(
-                r#"{{"id":"{NEW_TOKEN}","created":"2024-10-25T10:11:12Z","expired":false,"user_id":1}}"#
-            ));
-        })
-        .await;
-    let list = server
-        .mock_async(|when, then| {
-            when.method(GET)
-                .path("/api/user/tokens")
-                .header("authorization", format!("Bearer {NEW_TOKEN}"))
-                .header_missing("cookie");
-            then.status(200).header("content-type", "application/json").body(format!(
-                r#"[{{"id":"{NEW_TOKEN}","created":"2024-10-25T10:11:12Z","expired":false,"user_id":1}}]"#
-            ));
-        })
-        .await;
-    let expire = server
-        .mock_async(|when, then| {
-            when.method(DELETE)
-                .path("/api/user/tokens/h4x0r8abcdefghijklmnopqrstuvwxyz0123456789_-a%3D")
-                .header("authorization", format!("Bearer {NEW_TOKEN}"));
-            then.status(204).header("content-type", "application/json");
-        })
-        .await;
-
-    let session = Client::new(server.url("/api")).unwrap();
+    let server = ScriptedServer::start(semaphore).await;
+    let session = Client::new(server.base_url.as_str()).unwrap();
     session
         .auth_login_post(&Login::new("admin", "changeme"))
         .await
         .unwrap();
     let token = session.user_tokens_post().await.unwrap();
-    create.assert_async().await;
+    let create = server.last();
+    assert_eq!(
+        create.header("authorization"),
+        None,
+        "a session sends no token"
+    );
     assert!(
         !format!("{token:?}").contains(NEW_TOKEN),
         "the token shows in Debug"
     );
 
-    let bearer = Client::builder(server.url("/api"))
+    let bearer = Client::builder(server.base_url.as_str())
         .bearer_token(token.id.clone())
         .build()
         .unwrap();
     let tokens = bearer.user_tokens_get().await.unwrap();
-    list.assert_async().await;
+    assert_eq!(
+        server.last().header("cookie"),
+        None,
+        "a token client has no cookie"
+    );
     assert_eq!(tokens, vec![token.clone()]);
     bearer
         .user_tokens_api_token_id_delete(token.id.expose_secret())
         .await
         .unwrap();
-    expire.assert_async().await;
+    assert_eq!(server.last().method, "DELETE");
 }

@@ -126,17 +126,6 @@ pub async fn read_request<S: tokio::io::AsyncRead + Unpin>(socket: &mut S) -> Op
     })
 }
 
-/// The bearer token of [`bearer_client`].
-pub const TOKEN: &str = "tok-123";
-
-/// A client of `server`'s `/api` that sends `Authorization: Bearer tok-123`.
-pub fn bearer_client(server: &httpmock::MockServer) -> semaphore_api::Client {
-    semaphore_api::Client::builder(server.url("/api"))
-        .bearer_token(TOKEN)
-        .build()
-        .unwrap()
-}
-
 /// A 204 as the real server sends it: empty body, JSON content type.
 pub const NO_CONTENT: &str =
     "HTTP/1.1 204 No Content\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n";
