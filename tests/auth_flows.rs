@@ -1,8 +1,8 @@
 //! Whole sessions: the cookie a login sets is sent until logout; a bearer token works alone.
 
-mod scripted;
+mod scripted_server;
 
-use scripted::{Reply, Request, ScriptedServer};
+use scripted_server::{Reply, Request, ScriptedServer};
 use semaphore_api::{AuthenticationApi, Client, Login};
 use serde_json::json;
 

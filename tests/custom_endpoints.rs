@@ -1,12 +1,12 @@
 //! A trait declared outside the runtime crate (`examples/my_projects.rs`): exactly what its
 //! four operations send, on the same client as the built-in traits.
 
-use scripted::{Reply, Request, ScriptedServer};
+use scripted_server::{Reply, Request, ScriptedServer};
 use semaphore_api::{AuthenticationApi, Client};
 use semaphore_api_examples::my_projects::{MyProjectApi, NewProject, Order, SortBy};
 use serde_json::json;
 
-mod scripted;
+mod scripted_server;
 
 /// Answers the four operations (and a login setting the `semaphore` cookie) as the real
 /// server would; anything else is a 404.
