@@ -1,11 +1,11 @@
 //! The client itself: building it, sharing it, its timeout, and what it never shows.
 
-mod support;
+mod scripted_server;
 
 use std::time::Duration;
 
+use scripted_server::{NO_CONTENT, ScriptedServer};
 use semaphore_api::{AuthenticationApi, Client, Error, Login};
-use support::{NO_CONTENT, Recorder};
 
 #[test]
 fn client_is_clone_send_sync_and_static() {
@@ -65,7 +65,7 @@ fn debug_shows_no_secret() {
 
 #[tokio::test]
 async fn base_urls_with_and_without_slash_and_with_a_sub_path() {
-    let server = Recorder::start(NO_CONTENT).await;
+    let server = ScriptedServer::replying_with(NO_CONTENT).await;
     let root = server.base_url.trim_end_matches("/api");
     for (base, expected) in [
         (format!("{root}/api"), "/api/auth/logout"),
@@ -87,7 +87,7 @@ async fn base_urls_with_and_without_slash_and_with_a_sub_path() {
 
 #[tokio::test]
 async fn calls_run_inside_tokio_spawn_on_shared_clones() {
-    let server = Recorder::start(NO_CONTENT).await;
+    let server = ScriptedServer::replying_with(NO_CONTENT).await;
     let client = Client::new(&server.base_url).unwrap();
     let tasks: Vec<_> = (0..8)
         .map(|i| {
@@ -147,7 +147,7 @@ async fn a_refused_connection_is_a_transport_error_without_the_url() {
 #[tokio::test]
 async fn redirects_are_never_followed() {
     // The other host counts what reaches it.
-    let other = Recorder::start(NO_CONTENT).await;
+    let other = ScriptedServer::replying_with(NO_CONTENT).await;
     let location: &'static str = Box::leak(
         format!(
             "HTTP/1.1 302 Found\r\nLocation: {}/user/tokens\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
@@ -155,7 +155,7 @@ async fn redirects_are_never_followed() {
         )
         .into_boxed_str(),
     );
-    let server = Recorder::start(location).await;
+    let server = ScriptedServer::replying_with(location).await;
     let client = Client::builder(&server.base_url)
         .bearer_token("tok")
         .build()

@@ -1,16 +1,17 @@
 //! Hostile input from the caller: path arguments (a property test over arbitrary strings),
 //! query and header values with `&`, `=`, `#`, newlines, and base URLs. Every value either
 //! reaches the server exactly as given, in its own place, or is an `Err` before anything is
-//! sent. The server is the raw recorder of `support`, which shows the bytes on the wire.
+//! sent. The server is the scripted server, which shows the bytes on the wire.
 
+mod scripted_server;
 mod support;
 
 use std::sync::OnceLock;
 
 use percent_encoding::percent_decode_str;
 use proptest::prelude::*;
+use scripted_server::{NO_CONTENT, ScriptedServer};
 use semaphore_api::{AuthenticationApi, Client, Error, Result, Url, semaphore_api};
-use support::{NO_CONTENT, Recorder};
 
 /// A trait of the kind users declare, with a query and a header argument.
 #[semaphore_api]
@@ -34,7 +35,7 @@ fn config() -> ProptestConfig {
 /// One runtime and one recording server per property, kept across its cases.
 struct Fixture {
     runtime: tokio::runtime::Runtime,
-    server: Recorder,
+    server: ScriptedServer,
     client: Client,
 }
 
@@ -45,7 +46,7 @@ fn fixture(cell: &'static OnceLock<Fixture>, response: &'static str) -> &'static
             .enable_all()
             .build()
             .unwrap();
-        let server = runtime.block_on(Recorder::start(response));
+        let server = runtime.block_on(ScriptedServer::replying_with(response));
         let client = Client::new(&server.base_url).unwrap();
         Fixture {
             runtime,
@@ -164,7 +165,7 @@ proptest! {
 /// The values of the issue, spelled out.
 #[tokio::test]
 async fn ampersands_equals_hashes_and_newlines() {
-    let server = Recorder::start(NO_CONTENT).await;
+    let server = ScriptedServer::replying_with(NO_CONTENT).await;
     let client = Client::new(&server.base_url).unwrap();
     for value in [
         "a&b=c",
@@ -220,7 +221,7 @@ async fn ampersands_equals_hashes_and_newlines() {
 
 #[tokio::test]
 async fn base_urls_work_as_written_or_are_refused_by_the_builder() {
-    let server = Recorder::start(NO_CONTENT).await;
+    let server = ScriptedServer::replying_with(NO_CONTENT).await;
     let root = server.base_url.trim_end_matches("/api").to_owned(); // http://127.0.0.1:PORT
     let host = root.trim_start_matches("http://").to_owned();
     let working = [

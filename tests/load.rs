@@ -9,14 +9,14 @@
 //! limit: it passes under `ulimit -n 1024`, where 1,000 calls in flight at once failed
 //! (333 of them "could not connect" when the client had no limit).
 
-mod fault_server;
+mod scripted_server;
 mod support;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use fault_server::{Reply, RouteServer, keep_alive_answer};
+use scripted_server::{Reply, ScriptedServer, answer};
 use semaphore_api::{AuthenticationApi, Client, DEFAULT_MAX_IN_FLIGHT, Login};
 
 const TASKS: usize = 1_000;
@@ -27,7 +27,7 @@ const COOKIE: &str = "load-session-0042";
 async fn one_client_shared_by_a_thousand_tasks() {
     let logins = Arc::new(AtomicUsize::new(0));
     let unauthorized = Arc::new(AtomicUsize::new(0));
-    let server = RouteServer::start(true, {
+    let server = ScriptedServer::start({
         let logins = logins.clone();
         let unauthorized = unauthorized.clone();
         move |request| {
@@ -36,12 +36,12 @@ async fn one_client_shared_by_a_thousand_tasks() {
                 ("POST", "/api/auth/login") => {
                     logins.fetch_add(1, Ordering::SeqCst);
                     let cookie = format!("semaphore={COOKIE}; Path=/");
-                    keep_alive_answer("204 No Content", &[("Set-Cookie", &cookie)], b"")
+                    answer("204 No Content", &[("Set-Cookie", &cookie)], b"")
                 }
                 ("GET", "/api/user/tokens")
                     if request.header("cookie") == Some(&format!("semaphore={COOKIE}")) =>
                 {
-                    keep_alive_answer(
+                    answer(
                         "200 OK",
                         &json,
                         br#"[{"id":"t","created":"2024-10-25T10:11:12Z","expired":false,"user_id":1}]"#,
@@ -49,10 +49,10 @@ async fn one_client_shared_by_a_thousand_tasks() {
                 }
                 _ => {
                     unauthorized.fetch_add(1, Ordering::SeqCst);
-                    keep_alive_answer("401 Unauthorized", &json, b"")
+                    answer("401 Unauthorized", &json, b"")
                 }
             };
-            Reply::Bytes(reply)
+            Reply::keep_alive(reply)
         }
     })
     .await;
@@ -83,7 +83,7 @@ async fn one_client_shared_by_a_thousand_tasks() {
     println!(
         "{} requests ({calls} calls, 2 logins) by 1 client per wave: wave 1 ({TASKS} tasks x 1 call, all in flight): {burst} connections; \
          wave 2 (same again): {again} new connections; wave 3 (new client, {TASKS} tasks x {CALLS_PER_TASK} calls, {BOUND} in flight): {bounded} connections",
-        server.requests(),
+        server.requests().len(),
     );
     assert_eq!(logins.load(Ordering::SeqCst), 2);
     assert_eq!(
@@ -91,7 +91,7 @@ async fn one_client_shared_by_a_thousand_tasks() {
         0,
         "a task lacked the cookie"
     );
-    assert_eq!(server.requests(), calls + 2);
+    assert_eq!(server.requests().len(), calls + 2);
     // HTTP/1.1 needs a connection per call in flight, and the client lets 32 out at once.
     // hyper's pool may still race a new connection against an idle one coming back; the
     // pool keeps at most 32 idle, so the spares are closed (32 to 41 per wave seen).

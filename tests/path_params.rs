@@ -1,10 +1,10 @@
 //! Path arguments are sent as exactly one percent-encoded segment, whatever they hold.
 
-mod support;
+mod scripted_server;
 
 use percent_encoding::percent_decode_str;
+use scripted_server::{NO_CONTENT, ScriptedServer};
 use semaphore_api::{AuthenticationApi, Client, Error};
-use support::{NO_CONTENT, Recorder};
 
 const HOSTILE: [&str; 12] = [
     "../x",
@@ -23,7 +23,7 @@ const HOSTILE: [&str; 12] = [
 
 #[tokio::test]
 async fn hostile_values_stay_in_their_segment_and_decode_back() {
-    let server = Recorder::start(NO_CONTENT).await;
+    let server = ScriptedServer::replying_with(NO_CONTENT).await;
     let client = Client::new(&server.base_url).unwrap();
     for value in HOSTILE {
         client.user_tokens_api_token_id_delete(value).await.unwrap();
@@ -46,7 +46,7 @@ async fn hostile_values_stay_in_their_segment_and_decode_back() {
 
 #[tokio::test]
 async fn a_segment_in_the_middle_of_a_path() {
-    let server = Recorder::start(
+    let server = ScriptedServer::replying_with(
         "HTTP/1.1 307 Temporary Redirect\r\nLocation: /auth/login\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
     )
     .await;
@@ -64,7 +64,7 @@ async fn a_segment_in_the_middle_of_a_path() {
 
 #[tokio::test]
 async fn values_that_would_change_the_path_are_refused_before_sending() {
-    let server = Recorder::start(NO_CONTENT).await;
+    let server = ScriptedServer::replying_with(NO_CONTENT).await;
     let client = Client::new(&server.base_url).unwrap();
     for value in ["", ".", ".."] {
         let err = client

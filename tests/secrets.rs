@@ -10,14 +10,14 @@
 //! message, body and `Location`; a `Decode` error's snippet and serde's description; a
 //! `Redirect`; the trace) is fed one, and none may show it.
 
-mod fault_server;
+mod scripted_server;
 mod support;
 
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use fault_server::{FaultServer, Reply, RouteServer, Script, Then, answer, keep_alive_answer};
+use scripted_server::{Reply, ScriptedServer, Then, answer, closing_answer};
 use semaphore_api::{
     AuthenticationApi, Client, Error, Login, Result, RunnerInternalApi, RunnerProgress,
     RunnerRegistration, Secret, semaphore_api,
@@ -92,7 +92,7 @@ impl Seen {
 }
 
 /// A Semaphore-like server for the session: login, tokens, logout, OIDC.
-fn session_route(request: &support::RawRequest) -> Reply {
+fn session_route(request: &scripted_server::Request) -> Reply {
     let json = [("Content-Type", "application/json")];
     let authed = request.header("cookie") == Some(&format!("semaphore={COOKIE}"))
         || request.header("authorization") == Some(&format!("Bearer {BEARER}"));
@@ -100,7 +100,7 @@ fn session_route(request: &support::RawRequest) -> Reply {
         format!(r#"{{"id":"{id}","created":"2024-10-25T10:11:12Z","expired":false,"user_id":1}}"#)
     };
     let reply = |line: &str, headers: &[(&str, &str)], body: &str| {
-        Reply::Bytes(keep_alive_answer(line, headers, body.as_bytes()))
+        Reply::keep_alive(answer(line, headers, body.as_bytes()))
     };
     match (request.method.as_str(), request.path()) {
         ("GET", "/api/auth/login") => reply(
@@ -183,8 +183,8 @@ fn session_route(request: &support::RawRequest) -> Reply {
 }
 
 /// A client holding both credentials, for a server that misbehaves.
-async fn with_credentials(script: Script) -> (FaultServer, Client) {
-    let server = FaultServer::start(script).await;
+async fn with_credentials(script: Reply) -> (ScriptedServer, Client) {
+    let server = ScriptedServer::always(script).await;
     let client = Client::builder(&server.base_url)
         .bearer_token(BEARER)
         .session_cookie(COOKIE)
@@ -196,7 +196,7 @@ async fn with_credentials(script: Script) -> (FaultServer, Client) {
 }
 
 async fn session(seen: &mut Seen) {
-    let server = RouteServer::start(true, session_route).await;
+    let server = ScriptedServer::start(session_route).await;
 
     // Builders and a client before and after login.
     let builder = Client::builder(&server.base_url)
@@ -287,8 +287,8 @@ async fn session(seen: &mut Seen) {
     assert!(err.is_unauthorized(), "{err:?}");
     seen.error("Status 401", &err);
 
-    let (_s, c) = with_credentials(Script::Send {
-        bytes: answer(
+    let (_s, c) = with_credentials(Reply::Send {
+        bytes: closing_answer(
             "404 Not Found",
             &[("Content-Type", "application/json")],
             b"",
@@ -303,7 +303,7 @@ async fn session(seen: &mut Seen) {
     assert!(err.is_not_found(), "{err:?}");
     seen.error("Status 404", &err);
 
-    let (_s, c) = with_credentials(Script::Silent).await;
+    let (_s, c) = with_credentials(Reply::Silent).await;
     let err = c
         .user_tokens_api_token_id_delete(PATH_TOKEN)
         .await
@@ -311,7 +311,7 @@ async fn session(seen: &mut Seen) {
     assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
     seen.error("Timeout", &err);
 
-    let (_s, c) = with_credentials(Script::CloseAfterRequest).await;
+    let (_s, c) = with_credentials(Reply::Close).await;
     let err = c
         .user_tokens_api_token_id_delete(PATH_TOKEN)
         .await
@@ -337,8 +337,8 @@ async fn session(seen: &mut Seen) {
 
     // The listing holds the bearer token in use, in a shape that does not decode.
     let listing = format!(r#"[{{"id":"{BEARER}","created":"x","expired":"no","user_id":1}}]"#);
-    let (_s, c) = with_credentials(Script::Send {
-        bytes: answer(
+    let (_s, c) = with_credentials(Reply::Send {
+        bytes: closing_answer(
             "200 OK",
             &[("Content-Type", "application/json")],
             listing.as_bytes(),
@@ -355,8 +355,8 @@ async fn session(seen: &mut Seen) {
     assert!(matches!(err, Error::Decode { .. }), "{err:?}");
     seen.error("Decode", &err);
 
-    let (_s, c) = with_credentials(Script::Send {
-        bytes: answer("307 Temporary Redirect", &[], b""),
+    let (_s, c) = with_credentials(Reply::Send {
+        bytes: closing_answer("307 Temporary Redirect", &[], b""),
         then: Then::Close,
     })
     .await;
@@ -367,8 +367,8 @@ async fn session(seen: &mut Seen) {
     assert!(matches!(err, Error::InvalidResponse { .. }), "{err:?}");
     seen.error("InvalidResponse (no Location)", &err);
 
-    let (_s, c) = with_credentials(Script::Send {
-        bytes: answer("200 OK", &[], listing.repeat(4).as_bytes()),
+    let (_s, c) = with_credentials(Reply::Send {
+        bytes: closing_answer("200 OK", &[], listing.repeat(4).as_bytes()),
         then: Then::Close,
     })
     .await;
@@ -413,13 +413,13 @@ async fn session(seen: &mut Seen) {
 /// not hold.
 async fn answers_holding_secrets(seen: &mut Seen) {
     let json = [("Content-Type", "application/json")];
-    let client = |s: &FaultServer| Client::new(&s.base_url).unwrap();
+    let client = |s: &ScriptedServer| Client::new(&s.base_url).unwrap();
 
     // Status: the server's message, the body, a redirect's Location.
     let body =
         format!(r#"{{"error":"runner {RUNNER_TOKEN} is not registered","key":"{KEY_SECRET}"}}"#);
-    let (s, _) = with_credentials(Script::Send {
-        bytes: answer("400 Bad Request", &json, body.as_bytes()),
+    let (s, _) = with_credentials(Reply::Send {
+        bytes: closing_answer("400 Bad Request", &json, body.as_bytes()),
         then: Then::Close,
     })
     .await;
@@ -428,8 +428,8 @@ async fn answers_holding_secrets(seen: &mut Seen) {
     seen.error("Status 400 (message and body)", &err);
 
     let location = format!("https://semaphore.example/api/user/tokens/{LOCATION_TOKEN}");
-    let (s, _) = with_credentials(Script::Send {
-        bytes: answer("301 Moved Permanently", &[("Location", &location)], b""),
+    let (s, _) = with_credentials(Reply::Send {
+        bytes: closing_answer("301 Moved Permanently", &[("Location", &location)], b""),
         then: Then::Close,
     })
     .await;
@@ -455,8 +455,8 @@ async fn answers_holding_secrets(seen: &mut Seen) {
             format!("key material {KEY_SECRET} and token {NEW_TOKEN}"),
         ),
     ] {
-        let (s, _) = with_credentials(Script::Send {
-            bytes: answer("200 OK", &json, body.as_bytes()),
+        let (s, _) = with_credentials(Reply::Send {
+            bytes: closing_answer("200 OK", &json, body.as_bytes()),
             then: Then::Close,
         })
         .await;
@@ -467,8 +467,8 @@ async fn answers_holding_secrets(seen: &mut Seen) {
 
     // A Redirect result: its Location and the URL called.
     let location = format!("https://idp.example/authorize/{LOCATION_TOKEN}?state={NEW_TOKEN}");
-    let (s, _) = with_credentials(Script::Send {
-        bytes: answer("307 Temporary Redirect", &[("Location", &location)], b""),
+    let (s, _) = with_credentials(Reply::Send {
+        bytes: closing_answer("307 Temporary Redirect", &[("Location", &location)], b""),
         then: Then::Close,
     })
     .await;

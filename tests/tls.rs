@@ -3,7 +3,7 @@
 //! TLS), `danger_accept_invalid_certificates` (and its warning), `https_only`, and an
 //! explicit proxy tunnelling `https://` calls. Everything runs on 127.0.0.1.
 
-mod proxy;
+mod scripted_server;
 mod support;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -17,7 +17,8 @@ use semaphore_api::{AuthenticationApi, Client, Error};
 use tokio::io::AsyncWriteExt;
 use tokio::net::TcpListener;
 
-use support::{RawRequest, capture_trace, read_request};
+use scripted_server::{Request, RequestReader, ScriptedServer};
+use support::capture_trace;
 
 /// A CA and a certificate it signed.
 struct Pki {
@@ -92,7 +93,7 @@ fn server_config(server: &Pki, client_ca: Option<&str>) -> Arc<rustls::ServerCon
 struct TlsServer {
     port: u16,
     handshakes: Arc<AtomicUsize>,
-    requests: Arc<Mutex<Vec<RawRequest>>>,
+    requests: Arc<Mutex<Vec<Request>>>,
     task: tokio::task::JoinHandle<()>,
 }
 
@@ -114,12 +115,13 @@ impl TlsServer {
                             return; // a refused handshake
                         };
                         handshakes.fetch_add(1, Ordering::SeqCst);
-                        while let Some(request) = read_request(&mut tls).await {
+                        let mut reader = RequestReader::default();
+                        while let Some(request) = reader.next(&mut tls).await {
                             requests.lock().unwrap().push(request);
                             let answer = format!(
                                 "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{}",
-                                proxy::LISTING.len(),
-                                proxy::LISTING
+                                scripted_server::LISTING.len(),
+                                scripted_server::LISTING
                             );
                             if tls.write_all(answer.as_bytes()).await.is_err() {
                                 return;
@@ -319,9 +321,9 @@ async fn https_only_refuses_plain_http_when_the_client_is_built() {
 async fn an_explicit_proxy_tunnels_https_and_never_sees_the_credentials() {
     let pki = make_pki("Private CA", &["localhost"]);
     let server = TlsServer::start(server_config(&pki, None)).await;
-    let proxy = proxy::Proxy::start().await;
+    let proxy = ScriptedServer::forward_proxy().await;
     let proxy_url = proxy
-        .url
+        .origin()
         .replace("http://", "http://proxyuser:proxy-Secret-2b@");
     let builder = Client::builder(server.base_url())
         .bearer_token("bearer-Secret-3c")
@@ -331,17 +333,16 @@ async fn an_explicit_proxy_tunnels_https_and_never_sees_the_credentials() {
     let client = builder.build().unwrap();
     assert_eq!(client.user_tokens_get().await.unwrap().len(), 1);
 
-    let seen = proxy.seen();
+    let seen = proxy.requests();
     assert_eq!(seen.len(), 1, "{seen:?}");
     assert_eq!(seen[0].method, "CONNECT");
     assert_eq!(seen[0].target, format!("localhost:{}", server.port));
     assert!(
         seen[0]
-            .proxy_authorization
-            .as_deref()
+            .header("proxy-authorization")
             .is_some_and(|a| a.starts_with("Basic "))
     );
-    assert!(!seen[0].credentials_in_clear);
+    assert!(!seen[0].credentials_in_clear());
     // The server got the call, with the bearer token, through the tunnel.
     let requests = server.requests.lock().unwrap().clone();
     assert_eq!(requests.len(), 1);

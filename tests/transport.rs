@@ -3,21 +3,18 @@
 //! calls in flight, the read timeout, the warning for credentials over plain http, and
 //! explicit proxies.
 
-mod fault_server;
-mod proxy;
+mod scripted_server;
 mod support;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use fault_server::{FaultServer, Reply, RouteServer, Script, Then, head, keep_alive_answer};
+use scripted_server::{Reply, ScriptedServer, Then, answer, head};
 use semaphore_api::{
     AuthenticationApi, Client, DEFAULT_MAX_IN_FLIGHT, Error, Login, Result, Retry, semaphore_api,
 };
 use support::capture_trace;
-use tokio::io::AsyncWriteExt;
-use tokio::net::TcpListener;
 
 const TOKENS: &str = r#"[{"id":"t","created":"2024-10-25T10:11:12Z","expired":false,"user_id":1}]"#;
 
@@ -31,17 +28,17 @@ fn quick_retry() -> Retry {
 }
 
 /// A server that answers the first `failures` requests with `failure` and the rest with 200.
-async fn flaky(failures: usize, failure: &'static str) -> (RouteServer, Arc<AtomicUsize>) {
+async fn flaky(failures: usize, failure: &'static str) -> (ScriptedServer, Arc<AtomicUsize>) {
     let count = Arc::new(AtomicUsize::new(0));
-    let server = RouteServer::start(false, {
+    let server = ScriptedServer::start({
         let count = count.clone();
         move |_request| {
             let n = count.fetch_add(1, Ordering::SeqCst);
             let json = [("Content-Type", "application/json")];
             if n < failures {
-                Reply::Bytes(failure.as_bytes().to_vec())
+                Reply::bytes(failure.as_bytes().to_vec())
             } else {
-                Reply::Bytes(keep_alive_answer("200 OK", &json, TOKENS.as_bytes()))
+                Reply::keep_alive(answer("200 OK", &json, TOKENS.as_bytes()))
             }
         }
     })
@@ -128,7 +125,7 @@ pub trait Writes {
 
 #[tokio::test]
 async fn a_post_or_patch_that_reached_the_server_is_never_sent_again() {
-    let client_for = |server: &RouteServer| {
+    let client_for = |server: &ScriptedServer| {
         Client::builder(&server.base_url)
             .retry(quick_retry())
             .build()
@@ -144,7 +141,7 @@ async fn a_post_or_patch_that_reached_the_server_is_never_sent_again() {
     assert_eq!(count.load(Ordering::SeqCst), 1);
 
     // The connection closed after the request was read: it may have been acted on.
-    let server = FaultServer::start(Script::CloseAfterRequest).await;
+    let server = ScriptedServer::always(Reply::Close).await;
     let client = Client::builder(&server.base_url)
         .retry(quick_retry())
         .build()
@@ -179,7 +176,7 @@ async fn a_connection_that_could_not_be_opened_is_retried_for_any_method() {
 }
 
 /// `Retry-After: <value>` on a 503, then 200.
-async fn asks_to_wait(value: &str) -> (RouteServer, Arc<AtomicUsize>) {
+async fn asks_to_wait(value: &str) -> (ScriptedServer, Arc<AtomicUsize>) {
     let failure: &'static str = format!(
         "HTTP/1.1 503 Service Unavailable\r\nRetry-After: {value}\r\nContent-Length: 0\r\n\r\n"
     )
@@ -277,8 +274,8 @@ fn http_date(at: SystemTime) -> String {
 
 #[tokio::test]
 async fn one_span_per_call_with_the_template_and_no_argument() {
-    let server = FaultServer::start(Script::Send {
-        bytes: fault_server::answer("204 No Content", &[], b""),
+    let server = ScriptedServer::always(Reply::Send {
+        bytes: scripted_server::closing_answer("204 No Content", &[], b""),
         then: Then::Close,
     })
     .await;
@@ -333,62 +330,21 @@ async fn one_span_per_call_with_the_template_and_no_argument() {
     assert!(sending[0].contains("semaphore_api.call{"), "{}", sending[0]);
 }
 
-/// A keep-alive server that answers `GET /user/tokens` after `delay`, counting the
+/// A keep-alive server that answers `GET /user/tokens` after `delay`; it counts the
 /// connections it accepted and the most requests it had in hand at once.
-struct Counting {
-    base_url: String,
-    accepted: Arc<AtomicUsize>,
-    most_in_hand: Arc<AtomicUsize>,
-    task: tokio::task::JoinHandle<()>,
-}
-
-impl Counting {
-    async fn start(delay: Duration) -> Counting {
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let base_url = format!("http://{}/api", listener.local_addr().unwrap());
-        let accepted = Arc::new(AtomicUsize::new(0));
-        let in_hand = Arc::new(AtomicUsize::new(0));
-        let most_in_hand = Arc::new(AtomicUsize::new(0));
-        let task = tokio::spawn({
-            let (accepted, most_in_hand) = (accepted.clone(), most_in_hand.clone());
-            async move {
-                while let Ok((mut socket, _)) = listener.accept().await {
-                    accepted.fetch_add(1, Ordering::SeqCst);
-                    let (in_hand, most_in_hand) = (in_hand.clone(), most_in_hand.clone());
-                    tokio::spawn(async move {
-                        while support::read_request(&mut socket).await.is_some() {
-                            let now = in_hand.fetch_add(1, Ordering::SeqCst) + 1;
-                            most_in_hand.fetch_max(now, Ordering::SeqCst);
-                            tokio::time::sleep(delay).await;
-                            in_hand.fetch_sub(1, Ordering::SeqCst);
-                            let json = [("Content-Type", "application/json")];
-                            let answer = keep_alive_answer("200 OK", &json, TOKENS.as_bytes());
-                            if socket.write_all(&answer).await.is_err() {
-                                return;
-                            }
-                        }
-                    });
-                }
-            }
-        });
-        Counting {
-            base_url,
-            accepted,
-            most_in_hand,
-            task,
-        }
-    }
-}
-
-impl Drop for Counting {
-    fn drop(&mut self) {
-        self.task.abort();
-    }
+async fn slow_server(delay: Duration) -> ScriptedServer {
+    let json = [("Content-Type", "application/json")];
+    let tokens = Reply::keep_alive(answer("200 OK", &json, TOKENS.as_bytes()));
+    ScriptedServer::always(Reply::Delayed {
+        delay,
+        then: Box::new(tokens),
+    })
+    .await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_thousand_spawned_calls_share_a_bounded_number_of_connections() {
-    let server = Counting::start(Duration::from_millis(5)).await;
+    let server = slow_server(Duration::from_millis(5)).await;
     let client = Client::new(&server.base_url).unwrap();
     let calls: Vec<_> = (0..1_000)
         .map(|_| {
@@ -399,8 +355,8 @@ async fn a_thousand_spawned_calls_share_a_bounded_number_of_connections() {
     for call in calls {
         assert_eq!(call.await.unwrap().unwrap(), 1);
     }
-    let most = server.most_in_hand.load(Ordering::SeqCst);
-    let accepted = server.accepted.load(Ordering::SeqCst);
+    let most = server.most_in_hand();
+    let accepted = server.accepted();
     println!("1,000 spawned calls: {accepted} connections, at most {most} requests in hand");
     assert!(most <= DEFAULT_MAX_IN_FLIGHT, "{most} in flight");
     assert!(
@@ -409,7 +365,7 @@ async fn a_thousand_spawned_calls_share_a_bounded_number_of_connections() {
     );
 
     // A smaller limit, set on the builder.
-    let server = Counting::start(Duration::from_millis(5)).await;
+    let server = slow_server(Duration::from_millis(5)).await;
     let client = Client::builder(&server.base_url)
         .max_in_flight(4)
         .build()
@@ -423,8 +379,8 @@ async fn a_thousand_spawned_calls_share_a_bounded_number_of_connections() {
     for call in calls {
         assert_eq!(call.await.unwrap().unwrap(), 1);
     }
-    assert!(server.most_in_hand.load(Ordering::SeqCst) <= 4);
-    assert!(server.accepted.load(Ordering::SeqCst) <= 8);
+    assert!(server.most_in_hand() <= 4);
+    assert!(server.accepted() <= 8);
     let err = Client::builder(&server.base_url)
         .max_in_flight(0)
         .build()
@@ -437,7 +393,7 @@ async fn the_read_timeout_cuts_a_stalled_answer_but_not_a_slow_one() {
     // A head, 100 of 1,000 promised bytes, then nothing.
     let mut bytes = head("200 OK", &[("Content-Length", "1000")]);
     bytes.extend_from_slice(&[b' '; 100]);
-    let server = FaultServer::start(Script::Send {
+    let server = ScriptedServer::always(Reply::Send {
         bytes,
         then: Then::Stall,
     })
@@ -456,7 +412,7 @@ async fn the_read_timeout_cuts_a_stalled_answer_but_not_a_slow_one() {
     );
 
     // No answer at all.
-    let server = FaultServer::start(Script::Silent).await;
+    let server = ScriptedServer::always(Reply::Silent).await;
     let client = Client::builder(&server.base_url)
         .no_timeout()
         .read_timeout(Duration::from_millis(300))
@@ -465,36 +421,30 @@ async fn the_read_timeout_cuts_a_stalled_answer_but_not_a_slow_one() {
     assert!(client.user_tokens_get().await.unwrap_err().is_timeout());
 
     // An answer whose parts come 50 ms apart, for longer than the read timeout in all.
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}/api", listener.local_addr().unwrap());
-    let task = tokio::spawn(async move {
-        let (mut socket, _) = listener.accept().await.unwrap();
-        support::read_request(&mut socket).await.unwrap();
-        let body = TOKENS.as_bytes();
-        let head = head("200 OK", &[("Content-Length", &body.len().to_string())]);
-        socket.write_all(&head).await.unwrap();
-        for chunk in body.chunks(8) {
-            tokio::time::sleep(Duration::from_millis(50)).await;
-            socket.write_all(chunk).await.unwrap();
-            socket.flush().await.unwrap();
-        }
-    });
-    let client = Client::builder(&base)
+    let body = TOKENS.as_bytes();
+    let server = ScriptedServer::always(Reply::Trickle {
+        head: head("200 OK", &[("Content-Length", &body.len().to_string())]),
+        body: body.to_vec(),
+        piece: 8,
+        every: Duration::from_millis(50),
+    })
+    .await;
+    let client = Client::builder(&server.base_url)
         .read_timeout(Duration::from_millis(400))
         .build()
         .unwrap();
     assert_eq!(client.user_tokens_get().await.unwrap().len(), 1);
-    task.await.unwrap();
 }
 
 #[tokio::test]
 async fn credentials_over_plain_http_to_another_host_are_logged_once_per_client() {
     // The other host is reached through a proxy on 127.0.0.1: nothing leaves the machine.
-    let proxy = proxy::Proxy::start().await;
+    let proxy = ScriptedServer::forward_proxy().await;
     let (trace, _guard) = capture_trace();
     let warning = "credentials are sent over plain http://";
-    let remote =
-        |builder: semaphore_api::ClientBuilder| builder.proxy(proxy.url.as_str()).build().unwrap();
+    let remote = |builder: semaphore_api::ClientBuilder| {
+        builder.proxy(proxy.origin().as_str()).build().unwrap()
+    };
 
     let client =
         remote(Client::builder("http://semaphore.invalid/api").bearer_token("tok-Secret-6a"));
@@ -508,9 +458,9 @@ async fn credentials_over_plain_http_to_another_host_are_logged_once_per_client(
         line.contains("WARN") && line.contains("semaphore.invalid"),
         "{line}"
     );
-    assert!(proxy.seen().iter().all(|s| s.credentials_in_clear));
+    assert!(proxy.requests().iter().all(|s| s.credentials_in_clear()));
     assert_eq!(
-        proxy.seen()[0].target,
+        proxy.requests()[0].target,
         "http://semaphore.invalid/api/user/tokens"
     );
 
@@ -531,8 +481,8 @@ async fn credentials_over_plain_http_to_another_host_are_logged_once_per_client(
     assert_eq!(trace.lines_with(warning).len(), 3);
 
     // Loopback: no warning.
-    let server = FaultServer::start(Script::Send {
-        bytes: fault_server::answer("200 OK", &[], TOKENS.as_bytes()),
+    let server = ScriptedServer::always(Reply::Send {
+        bytes: scripted_server::closing_answer("200 OK", &[], TOKENS.as_bytes()),
         then: Then::Close,
     })
     .await;
@@ -547,13 +497,13 @@ async fn credentials_over_plain_http_to_another_host_are_logged_once_per_client(
 
 #[tokio::test]
 async fn an_explicit_proxy_carries_plain_http_calls_and_no_proxy_goes_direct() {
-    let proxy = proxy::Proxy::start().await;
+    let proxy = ScriptedServer::forward_proxy().await;
     let client = Client::builder("http://semaphore.invalid:3000/api")
-        .proxy(proxy.url.as_str())
+        .proxy(proxy.origin().as_str())
         .build()
         .unwrap();
     assert_eq!(client.user_tokens_get().await.unwrap().len(), 1);
-    let seen = proxy.seen();
+    let seen = proxy.requests();
     assert_eq!(seen.len(), 1);
     assert_eq!(seen[0].method, "GET");
     assert_eq!(
@@ -561,8 +511,8 @@ async fn an_explicit_proxy_carries_plain_http_calls_and_no_proxy_goes_direct() {
         "http://semaphore.invalid:3000/api/user/tokens"
     );
 
-    let server = FaultServer::start(Script::Send {
-        bytes: fault_server::answer("200 OK", &[], TOKENS.as_bytes()),
+    let server = ScriptedServer::always(Reply::Send {
+        bytes: scripted_server::closing_answer("200 OK", &[], TOKENS.as_bytes()),
         then: Then::Close,
     })
     .await;
@@ -572,11 +522,11 @@ async fn an_explicit_proxy_carries_plain_http_calls_and_no_proxy_goes_direct() {
         .unwrap();
     assert_eq!(direct.user_tokens_get().await.unwrap().len(), 1);
     assert_eq!(server.accepted(), 1);
-    assert_eq!(proxy.seen().len(), 1);
+    assert_eq!(proxy.requests().len(), 1);
 
     // Proxy settings and a reqwest::Client of your own do not mix.
     let err = Client::builder(&server.base_url)
-        .proxy(proxy.url.as_str())
+        .proxy(proxy.origin().as_str())
         .http_client(
             semaphore_api::http_client_builder()
                 .unwrap()

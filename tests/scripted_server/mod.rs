@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::mpsc;
 
@@ -39,6 +39,11 @@ impl Request {
         self.target.split('?').next().unwrap_or_default()
     }
 
+    /// Whether the request carried `Authorization` or `Cookie` (for a proxy: in clear).
+    pub fn credentials_in_clear(&self) -> bool {
+        self.header("authorization").is_some() || self.header("cookie").is_some()
+    }
+
     /// The body as JSON (`Null` when it is not JSON).
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_slice(&self.body).unwrap_or(serde_json::Value::Null)
@@ -54,6 +59,18 @@ pub enum Reply {
     Close,
     /// Never answers: holds the connection until the client leaves.
     Silent,
+    /// Writes `head`, then `body` in pieces of `piece` bytes, `every` apart, then closes.
+    Trickle {
+        head: Vec<u8>,
+        body: Vec<u8>,
+        piece: usize,
+        every: Duration,
+    },
+    /// Answers a `CONNECT` with 200 and tunnels the connection to the same port on
+    /// 127.0.0.1, whatever the host: no test traffic leaves the machine.
+    Tunnel,
+    /// Waits `delay` (the request counted as in hand), then does `then`.
+    Delayed { delay: Duration, then: Box<Reply> },
     /// Writes `head`, then `fill` bytes until `total` body bytes are out or the client has
     /// gone away; the count is reported by [`ScriptedServer::streamed`].
     Stream { head: Vec<u8>, total: u64, fill: u8 },
@@ -102,6 +119,14 @@ impl Reply {
         )
     }
 
+    /// These bytes (a whole answer), on a connection kept alive.
+    pub fn keep_alive(bytes: impl Into<Vec<u8>>) -> Reply {
+        Reply::Send {
+            bytes: bytes.into(),
+            then: Then::KeepAlive,
+        }
+    }
+
     /// These bytes, then a clean close.
     pub fn bytes(bytes: impl Into<Vec<u8>>) -> Reply {
         Reply::Send {
@@ -130,14 +155,27 @@ pub struct ScriptedServer {
     pub addr: SocketAddr,
     accepted: Arc<AtomicUsize>,
     requests: Arc<Mutex<Vec<Request>>>,
+    in_hand: Arc<InHand>,
     streamed: tokio::sync::Mutex<mpsc::UnboundedReceiver<u64>>,
     task: tokio::task::JoinHandle<()>,
+}
+
+/// Requests read and not yet answered: now, and the most at once.
+#[derive(Default)]
+struct InHand {
+    now: AtomicUsize,
+    most: AtomicUsize,
 }
 
 impl ScriptedServer {
     /// Answers every request with `handler(&request)`.
     pub async fn start(handler: impl Fn(&Request) -> Reply + Send + Sync + 'static) -> Self {
         Self::listen(Some(Arc::new(handler))).await
+    }
+
+    /// Answers every request with these bytes and closes the connection.
+    pub async fn replying_with(bytes: &str) -> Self {
+        Self::always(Reply::bytes(bytes)).await
     }
 
     /// Answers every request with the same reply.
@@ -153,6 +191,17 @@ impl ScriptedServer {
         (server, next)
     }
 
+    /// A forward proxy: `CONNECT host:port` is tunnelled to 127.0.0.1:port, and a request in
+    /// absolute form (`GET http://host/path`) is answered by the proxy itself, as if from
+    /// the origin, with [`LISTING`]. [`ScriptedServer::origin`] is its URL.
+    pub async fn forward_proxy() -> Self {
+        Self::start(|request| match request.method.as_str() {
+            "CONNECT" => Reply::Tunnel,
+            _ => Reply::json(200, &serde_json::from_str(LISTING).unwrap()),
+        })
+        .await
+    }
+
     /// Closes every connection as soon as it is accepted, before reading a byte.
     pub async fn closing_on_accept() -> Self {
         Self::listen(None).await
@@ -163,10 +212,12 @@ impl ScriptedServer {
         let addr = listener.local_addr().unwrap();
         let accepted = Arc::new(AtomicUsize::new(0));
         let requests = Arc::new(Mutex::new(Vec::new()));
+        let in_hand = Arc::new(InHand::default());
         let (streamed_tx, streamed) = mpsc::unbounded_channel();
         let task = tokio::spawn({
             let accepted = accepted.clone();
             let requests = requests.clone();
+            let in_hand = in_hand.clone();
             async move {
                 while let Ok((socket, _)) = listener.accept().await {
                     accepted.fetch_add(1, Ordering::SeqCst);
@@ -175,12 +226,13 @@ impl ScriptedServer {
                     };
                     let connection = Connection {
                         socket,
-                        buffer: Vec::new(),
+                        reader: RequestReader::default(),
                     };
                     tokio::spawn(serve(
                         connection,
                         handler,
                         requests.clone(),
+                        in_hand.clone(),
                         streamed_tx.clone(),
                     ));
                 }
@@ -191,14 +243,25 @@ impl ScriptedServer {
             addr,
             accepted,
             requests,
+            in_hand,
             streamed: tokio::sync::Mutex::new(streamed),
             task,
         }
     }
 
+    /// `http://127.0.0.1:PORT`, without the `/api` of `base_url`.
+    pub fn origin(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
     /// Connections accepted so far.
     pub fn accepted(&self) -> usize {
         self.accepted.load(Ordering::SeqCst)
+    }
+
+    /// The most requests read and not yet answered at once.
+    pub fn most_in_hand(&self) -> usize {
+        self.in_hand.most.load(Ordering::SeqCst)
     }
 
     /// Requests read so far, in order.
@@ -232,15 +295,32 @@ impl Drop for ScriptedServer {
 
 struct Connection {
     socket: TcpStream,
+    reader: RequestReader,
+}
+
+impl Connection {
+    async fn request(&mut self) -> Option<Request> {
+        self.reader.next(&mut self.socket).await
+    }
+
+    /// Holds the connection until the client closes it.
+    async fn wait_for_close(&mut self) {
+        while self.reader.fill(&mut self.socket).await {}
+    }
+}
+
+/// Reads the requests of one connection, over TCP or TLS.
+#[derive(Default)]
+pub struct RequestReader {
     /// Bytes read but not yet parsed.
     buffer: Vec<u8>,
 }
 
-impl Connection {
+impl RequestReader {
     /// Reads more bytes into the buffer; `false` at the end of the stream or on an error.
-    async fn fill(&mut self) -> bool {
+    async fn fill<S: AsyncRead + Unpin>(&mut self, stream: &mut S) -> bool {
         let mut chunk = [0u8; 8192];
-        match self.socket.read(&mut chunk).await {
+        match stream.read(&mut chunk).await {
             Ok(0) | Err(_) => false,
             Ok(n) => {
                 self.buffer.extend_from_slice(&chunk[..n]);
@@ -249,8 +329,8 @@ impl Connection {
         }
     }
 
-    /// Reads one request; `None` when the client closed the connection or sent no HTTP.
-    async fn request(&mut self) -> Option<Request> {
+    /// The next request; `None` when the client closed the connection or sent no HTTP.
+    pub async fn next<S: AsyncRead + Unpin>(&mut self, stream: &mut S) -> Option<Request> {
         let (mut request, head_length, framing) = loop {
             let mut headers = [httparse::EMPTY_HEADER; 64];
             let mut parsed = httparse::Request::new(&mut headers);
@@ -274,7 +354,7 @@ impl Connection {
                     break (request, length, framing);
                 }
                 httparse::Status::Partial => {
-                    if !self.fill().await {
+                    if !self.fill(stream).await {
                         return None;
                     }
                 }
@@ -284,25 +364,25 @@ impl Connection {
         request.body = match framing {
             Framing::Length(length) => {
                 while self.buffer.len() < length {
-                    if !self.fill().await {
+                    if !self.fill(stream).await {
                         return None;
                     }
                 }
                 self.buffer.drain(..length).collect()
             }
-            Framing::Chunked => self.chunked_body().await?,
+            Framing::Chunked => self.chunked_body(stream).await?,
         };
         Some(request)
     }
 
-    async fn chunked_body(&mut self) -> Option<Vec<u8>> {
+    async fn chunked_body<S: AsyncRead + Unpin>(&mut self, stream: &mut S) -> Option<Vec<u8>> {
         let mut body = Vec::new();
         loop {
             let (start, size) = loop {
                 match httparse::parse_chunk_size(&self.buffer).ok()? {
                     httparse::Status::Complete((start, size)) => break (start, size as usize),
                     httparse::Status::Partial => {
-                        if !self.fill().await {
+                        if !self.fill(stream).await {
                             return None;
                         }
                     }
@@ -310,7 +390,7 @@ impl Connection {
             };
             // the chunk's data and its CRLF; the last chunk is followed by the final CRLF
             while self.buffer.len() < start + size + 2 {
-                if !self.fill().await {
+                if !self.fill(stream).await {
                     return None;
                 }
             }
@@ -320,11 +400,6 @@ impl Connection {
                 return Some(body);
             }
         }
-    }
-
-    /// Holds the connection until the client closes it.
-    async fn wait_for_close(&mut self) {
-        while self.fill().await {}
     }
 }
 
@@ -353,13 +428,53 @@ async fn serve(
     mut connection: Connection,
     handler: Arc<Handler>,
     requests: Arc<Mutex<Vec<Request>>>,
+    in_hand: Arc<InHand>,
     streamed: mpsc::UnboundedSender<u64>,
 ) {
     while let Some(request) = connection.request().await {
-        let reply = handler(&request);
+        let now = in_hand.now.fetch_add(1, Ordering::SeqCst) + 1;
+        in_hand.most.fetch_max(now, Ordering::SeqCst);
+        let mut reply = handler(&request);
         requests.lock().unwrap().push(request);
+        while let Reply::Delayed { delay, then } = reply {
+            tokio::time::sleep(delay).await;
+            reply = *then;
+        }
+        in_hand.now.fetch_sub(1, Ordering::SeqCst);
         let socket = &mut connection.socket;
         match reply {
+            Reply::Delayed { .. } => unreachable!("unwrapped above"),
+            Reply::Tunnel => {
+                let target = &requests.lock().unwrap().last().unwrap().target.clone();
+                let port = target.rsplit(':').next().unwrap_or_default();
+                let Ok(mut upstream) = TcpStream::connect(format!("127.0.0.1:{port}")).await else {
+                    let _ = socket.write_all(b"HTTP/1.1 502 Bad Gateway\r\n\r\n").await;
+                    return;
+                };
+                let established = b"HTTP/1.1 200 Connection established\r\n\r\n";
+                if socket.write_all(established).await.is_ok() {
+                    let _ = tokio::io::copy_bidirectional(socket, &mut upstream).await;
+                }
+                return;
+            }
+            Reply::Trickle {
+                head,
+                body,
+                piece,
+                every,
+            } => {
+                if socket.write_all(&head).await.is_err() {
+                    return;
+                }
+                for piece in body.chunks(piece.max(1)) {
+                    tokio::time::sleep(every).await;
+                    if socket.write_all(piece).await.is_err() || socket.flush().await.is_err() {
+                        return;
+                    }
+                }
+                let _ = socket.shutdown().await;
+                return;
+            }
             Reply::Close => return,
             Reply::Silent => return connection.wait_for_close().await,
             Reply::Stream { head, total, fill } => {
@@ -406,6 +521,14 @@ async fn serve(
         }
     }
 }
+
+/// A forward proxy's own answer to an absolute-form request: one token.
+pub const LISTING: &str =
+    r#"[{"id":"t","created":"2024-10-25T10:11:12Z","expired":false,"user_id":1}]"#;
+
+/// A 204 as the real server sends it: empty body, JSON content type.
+pub const NO_CONTENT: &str =
+    "HTTP/1.1 204 No Content\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n";
 
 /// `"200 OK"`, `"404 Not Found"`, ...: the status line's code and reason.
 pub fn status_line(status: u16) -> String {
