@@ -2,6 +2,8 @@
 //! process's. `HTTP_PROXY` is followed by default and ignored with `no_proxy()`; `NO_PROXY`
 //! exempts hosts.
 
+#[allow(dead_code)] // this binary uses a part of it
+#[path = "it/scripted_server/mod.rs"]
 mod scripted_server;
 
 use scripted_server::{Reply, ScriptedServer, Then, closing_answer};

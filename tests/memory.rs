@@ -3,16 +3,17 @@
 //! a `Content-Length` that promises 60 MB and delivers 100 bytes, and a body under the limit
 //! that decodes into far more memory than its size (`[{},{},...]`).
 //!
-//! One test in its own binary, so no other test allocates meanwhile.
+//! Its own binary (not a module of `it`), so no other test allocates meanwhile.
 
-mod fault_server;
-mod support;
+#[allow(dead_code)] // this binary uses a part of it
+#[path = "it/scripted_server/mod.rs"]
+mod scripted_server;
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use fault_server::{FaultServer, Script, Then, answer, head};
+use scripted_server::{Reply, ScriptedServer, Then, closing_answer, head};
 use semaphore_api::{AuthenticationApi, Client, ERROR_BODY_LIMIT, Error, Result, semaphore_api};
 
 /// 3 bytes of JSON (`{},`), 240 bytes in memory.
@@ -86,7 +87,7 @@ async fn the_heap_stays_bounded_whatever_the_body() {
     let mut report = Vec::new();
 
     // A 100 MB error body: 8 KiB kept.
-    let server = FaultServer::start(Script::Stream {
+    let server = ScriptedServer::always(Reply::Stream {
         head: head(
             "500 Internal Server Error",
             &[("Content-Length", "104857600")],
@@ -108,7 +109,7 @@ async fn the_heap_stays_bounded_whatever_the_body() {
     assert!(peak < MIB, "{peak}");
 
     // A 100 MB success body against a 1 MiB limit.
-    let server = FaultServer::start(Script::Stream {
+    let server = ScriptedServer::always(Reply::Stream {
         head: head("200 OK", &[("Content-Length", "104857600")]),
         total: HUGE,
         fill: b' ',
@@ -133,7 +134,7 @@ async fn the_heap_stays_bounded_whatever_the_body() {
     // 64 MiB limit: nothing is allocated for bytes that never came.
     let mut bytes = head("200 OK", &[("Content-Length", "62914560")]);
     bytes.extend_from_slice(&[b' '; 100]);
-    let server = FaultServer::start(Script::Send {
+    let server = ScriptedServer::always(Reply::Send {
         bytes,
         then: Then::Stall,
     })
@@ -157,8 +158,8 @@ async fn the_heap_stays_bounded_whatever_the_body() {
         body.extend_from_slice(b"{},");
     }
     body.extend_from_slice(b"{}]");
-    let server = FaultServer::start(Script::Send {
-        bytes: answer("200 OK", &[("Content-Type", "application/json")], &body),
+    let server = ScriptedServer::always(Reply::Send {
+        bytes: closing_answer("200 OK", &[("Content-Type", "application/json")], &body),
         then: Then::Close,
     })
     .await;

@@ -1,0 +1,33 @@
+//! The integration tests, in one binary: it links once, and the tests share the scripted
+//! server (`scripted_server`), the stand-in (`semaphore_api::testkit`) and the recordings of
+//! a real server (`real_server`). Two tests have a binary of their own, for what is the
+//! process's: `env_proxy` sets its proxy variables, `memory` counts its heap.
+//!
+//! `cargo test -p semaphore-api-tests --test it <module>::` runs one module.
+
+mod conformance;
+mod scripted_server;
+mod support;
+
+mod auth_flows;
+mod auth_operations;
+mod client;
+mod custom_endpoints;
+mod errors;
+mod faults;
+mod fixtures_decode;
+mod hostile_input;
+mod load;
+mod models_decode;
+mod path_params;
+mod quickstart_flow;
+mod real_server;
+mod response_fuzz;
+mod secrets;
+mod served_routes;
+mod server_routes;
+mod spec_coverage;
+mod standin_flows;
+mod tls;
+mod transport;
+mod wire;
