@@ -129,6 +129,14 @@ impl TaskHandle {
             .await
     }
 
+    /// The task's output as the server has stored it now, oldest line first (the whole of it,
+    /// on every call: to read it as it grows, [`follow`](Self::follow)).
+    pub async fn output(&self) -> Result<Vec<crate::TaskOutput>> {
+        self.client
+            .project_project_id_tasks_task_id_output_get(self.project_id, self.task_id)
+            .await
+    }
+
     /// Waits for a final status (`success`, `error` or `stopped`) and returns the finished
     /// task: `task.status.is_success()` tells success from failure.
     ///
@@ -148,6 +156,12 @@ impl TaskHandle {
     }
 
     async fn wait_for_end(&self, last: &mut TaskStatus) -> Result<Task> {
+        // A task that has ended needs no socket.
+        let task = self.get().await?;
+        *last = task.status.clone();
+        if task.status.is_finished() {
+            return Ok(task);
+        }
         let mut socket_due = Instant::now();
         loop {
             let mut socket = None;
