@@ -164,7 +164,7 @@ impl Follower {
         // Both reads come after the socket is up: nothing falls between them and it.
         let task = handle.get().await?;
         if task.status.is_finished() {
-            return self.finish().await;
+            return self.finish(true).await;
         }
         let stored = self.read_stored().await?;
         self.state = match socket {
@@ -215,7 +215,10 @@ impl Follower {
                 status,
             } if id == task_id => {
                 if status.is_finished() {
-                    return self.finish().await;
+                    // The server sends a task's lines before its final status: with the
+                    // socket's lines placed, one read catches any sent out of order.
+                    let settle = !matches!(position, Position::Known { .. });
+                    return self.finish(settle).await;
                 }
                 position
             }
@@ -304,10 +307,16 @@ impl Follower {
         Ok(())
     }
 
-    /// The task has ended: reads the stored output until it stops growing and gives the
-    /// lines past `seen`.
-    async fn finish(&mut self) -> Result<()> {
+    /// The task has ended: reads the stored output and gives the lines past `seen`; with
+    /// `settle`, or when that read had lines not given yet, reads it until it stops growing
+    /// (the server stores lines a little after it tells them).
+    async fn finish(&mut self, settle: bool) -> Result<()> {
+        let before = self.seen;
         let mut count = self.read_stored().await?.len();
+        if !settle && self.seen == before {
+            self.state = State::Done;
+            return Ok(());
+        }
         loop {
             tokio::time::sleep(SETTLE_PAUSE.min(self.handle.options.poll_interval)).await;
             let now = self.read_stored().await?.len();
