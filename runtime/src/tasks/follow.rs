@@ -273,8 +273,7 @@ impl Follower {
                 .iter()
                 .rposition(|s| same_line(&s.time, &s.output, &first_time, &first_output));
             if let Some(start) = found {
-                // The stored lines before it that were not given yet.
-                self.emit_stored(&stored[..start]);
+                // The stored lines before it were given by the read that found it.
                 for (k, (time, output)) in lines.into_iter().enumerate() {
                     if start + k >= self.seen {
                         self.emit(start + k, time, output);
