@@ -16,7 +16,10 @@ async fn a_real_playbook_run_followed_live_and_waited_for() {
     let user = std::env::var("SEMAPHORE_USER").unwrap_or_else(|_| "admin".into());
     let password = std::env::var("SEMAPHORE_PASSWORD").unwrap_or_else(|_| "changeme".into());
     let client = Client::new(&url).unwrap();
-    client.auth_login_post(&Login::new(user, password)).await.unwrap();
+    client
+        .auth_login_post(&Login::new(user, password))
+        .await
+        .unwrap();
     let repo = run_setup::playbook_repository("tasks-real").unwrap();
     let name = format!("tasks-real-{}", std::process::id());
     let (project, template) =
@@ -25,7 +28,10 @@ async fn a_real_playbook_run_followed_live_and_waited_for() {
             .unwrap();
 
     // Success, followed over the socket with the session cookie.
-    let task = client.run_task(project, &run_setup::task_request(template)).await.unwrap();
+    let task = client
+        .run_task(project, &run_setup::task_request(template))
+        .await
+        .unwrap();
     let mut stream = task.follow();
     let mut followed = Vec::new();
     while let Some(line) = stream.next().await {
@@ -39,12 +45,24 @@ async fn a_real_playbook_run_followed_live_and_waited_for() {
     assert_eq!(texts, expected, "the followed lines are the stored output");
     let messages: Vec<&str> = run_setup::EXPECTED_MESSAGES
         .iter()
-        .filter_map(|m| texts.iter().find(|t| t.contains(&format!("\"msg\": \"{m}\""))).map(|_| *m))
+        .filter_map(|m| {
+            texts
+                .iter()
+                .find(|t| t.contains(&format!("\"msg\": \"{m}\"")))
+                .map(|_| *m)
+        })
         .collect();
     assert_eq!(messages, run_setup::EXPECTED_MESSAGES);
-    let msg_lines = texts.iter().filter(|t| t.contains("\"msg\": \"line ")).count();
+    let msg_lines = texts
+        .iter()
+        .filter(|t| t.contains("\"msg\": \"line "))
+        .count();
     assert_eq!(msg_lines, 6, "each debug message once: {texts:#?}");
-    eprintln!("success run: {} lines followed, {} stored", followed.len(), stored.len());
+    eprintln!(
+        "success run: {} lines followed, {} stored",
+        followed.len(),
+        stored.len()
+    );
     for line in &followed {
         eprintln!("  {} | {}", line.time, line.output);
     }
@@ -65,19 +83,36 @@ async fn a_real_playbook_run_followed_live_and_waited_for() {
     }
     let finished = failing.wait(Duration::from_secs(300)).await.unwrap();
     assert_eq!(finished.status, TaskStatus::Error);
-    let stored: Vec<String> = settled_output(&failing).await.into_iter().map(|l| l.output).collect();
+    let stored: Vec<String> = settled_output(&failing)
+        .await
+        .into_iter()
+        .map(|l| l.output)
+        .collect();
     assert_eq!(followed, stored);
-    assert!(followed.iter().any(|l| l.contains("failing as asked")), "{followed:#?}");
-    eprintln!("failure run: {} lines, ends: {:?}", followed.len(), &followed[followed.len().saturating_sub(3)..]);
+    assert!(
+        followed.iter().any(|l| l.contains("failing as asked")),
+        "{followed:#?}"
+    );
+    eprintln!(
+        "failure run: {} lines, ends: {:?}",
+        followed.len(),
+        &followed[followed.len().saturating_sub(3)..]
+    );
 
     // A deadline shorter than the run.
-    let slow = client.run_task(project, &run_setup::task_request(template)).await.unwrap();
+    let slow = client
+        .run_task(project, &run_setup::task_request(template))
+        .await
+        .unwrap();
     let err = slow.wait(Duration::from_millis(50)).await.unwrap_err();
     assert!(err.is_timeout(), "{err}");
     eprintln!("deadline: {err}");
     let finished = slow.wait(Duration::from_secs(300)).await.unwrap();
     assert!(finished.status.is_success());
-    client.user_tokens_api_token_id_delete(token.id.expose_secret()).await.unwrap();
+    client
+        .user_tokens_api_token_id_delete(token.id.expose_secret())
+        .await
+        .unwrap();
 }
 
 /// The stored output once it stops growing: the server stores lines a moment after it sends

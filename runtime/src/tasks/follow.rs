@@ -92,7 +92,7 @@ enum State {
     Start,
     /// The socket is up.
     Live {
-        socket: Socket,
+        socket: Box<Socket>,
         opened: Instant,
         position: Position,
     },
@@ -169,7 +169,7 @@ impl Follower {
         let stored = self.read_stored().await?;
         self.state = match socket {
             Some(socket) => State::Live {
-                socket,
+                socket: Box::new(socket),
                 opened: Instant::now(),
                 position: Position::Unknown {
                     stored,
@@ -184,7 +184,7 @@ impl Follower {
     async fn on_frame(
         &mut self,
         frame: Frame,
-        socket: Socket,
+        socket: Box<Socket>,
         opened: Instant,
         position: Position,
     ) -> Result<()> {
