@@ -10,7 +10,7 @@
 
 use semaphore_api::AuthenticationApi;
 use semaphore_api_examples::my_projects::{MyProjectApi, NewProject, Order, SortBy};
-use semaphore_api_examples::server::Server;
+use semaphore_api_examples::setup::Server;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {

@@ -3,4 +3,4 @@
 
 pub mod auth_flow;
 pub mod my_projects;
-pub mod server;
+pub mod setup;

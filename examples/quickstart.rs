@@ -13,7 +13,7 @@
 use std::process::ExitCode;
 
 use semaphore_api_examples::auth_flow::auth_flow;
-use semaphore_api_examples::server::Server;
+use semaphore_api_examples::setup::Server;
 
 #[tokio::main]
 async fn main() -> ExitCode {
