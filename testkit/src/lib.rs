@@ -234,8 +234,10 @@ mod projects;
 mod router;
 mod routes;
 mod server;
+mod socket;
 mod sorting;
 mod state;
+mod tasks;
 mod templates;
 mod wire;
 
@@ -244,3 +246,4 @@ pub use server::{
     DEFAULT_PASSWORD, DEFAULT_USER, StandIn, StandInBuilder,
 };
 pub use state::{Credential, LoggedRequest, OidcProvider, User};
+pub use tasks::{TaskOutcome, TaskScript};

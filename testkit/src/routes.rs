@@ -10,7 +10,7 @@ use crate::decode::{Field, Kind, decode, field};
 use crate::router::{self, Routed};
 use crate::state::{Credential, OidcProvider, State, Token};
 use crate::wire::{self, Answer};
-use crate::{projects, templates};
+use crate::{projects, tasks, templates};
 
 /// What the stand-in was started with.
 pub(crate) struct Config {
@@ -135,7 +135,7 @@ fn protected(
         ("POST", "/projects", []) => projects::create_project(state, config, user_id, req.body),
         (_, template, [project, rest @ ..]) if template.starts_with(PROJECT) => {
             match projects::project_access(state, config, user_id, project) {
-                Ok(project) => in_project(state, config, req, route, project, rest),
+                Ok(project) => in_project(state, config, req, route, project, rest, user_id),
                 Err(answer) => *answer,
             }
         }
@@ -154,6 +154,7 @@ fn in_project(
     route: &Route<'_>,
     project: i64,
     rest: &[&str],
+    user_id: i64,
 ) -> Answer {
     let sort = query_param(req.query, "sort");
     let sort = sort.as_deref();
@@ -168,6 +169,17 @@ fn in_project(
             Ok(template) => templates::get_template(state, project, template),
             Err(answer) => *answer,
         },
+        ("GET", "/tasks", []) => tasks::list(state, project, 1000),
+        ("GET", "/tasks/last", []) => tasks::list(state, project, 200),
+        ("POST", "/tasks", []) => tasks::create(state, config, project, user_id, req.body),
+        ("GET", "/tasks/{task_id}", [task]) => tasks::get(state, project, task),
+        ("GET", "/tasks/{task_id}/output", [task]) => tasks::output(state, project, task),
+        ("POST", "/tasks/{task_id}/stop", [task]) => {
+            tasks::stop(state, config, project, task, req.body)
+        }
+        ("POST", "/tasks/{task_id}/confirm", [task]) => {
+            tasks::confirm(state, config, project, task)
+        }
         ("GET", _, []) if resource.is_some() => {
             let kind = resource.unwrap_or_default();
             projects::list_resources(state, config, project, kind, sort, desc)
@@ -198,7 +210,11 @@ pub(crate) fn credential(state: &State, config: &Config, headers: &HeaderMap) ->
 /// refused); any other request is judged by its `semaphore` cookie alone (so a bare token
 /// without a valid cookie is refused). An expired token is refused on SQL, whose token query
 /// asks for `expired=false`; BoltDB's `GetAPIToken` does not look at `expired`.
-fn presented(state: &State, config: &Config, headers: &HeaderMap) -> (Credential, Option<i64>) {
+pub(crate) fn presented(
+    state: &State,
+    config: &Config,
+    headers: &HeaderMap,
+) -> (Credential, Option<i64>) {
     let header = headers
         .get(AUTHORIZATION)
         .map(|h| String::from_utf8_lossy(h.as_bytes()).to_lowercase())
