@@ -1,17 +1,11 @@
 //! Everything the CLI does with running tasks — start, wait, follow, stop, confirm — in one
-//! place, written against semaphore_api's task API: `Client::run_task`,
-//! `Client::task_handle`, `TaskHandle::{wait, follow, stop, confirm}`.
-//!
-//! TEMPORARY (until branch `tasks` lands on main): [`shim`] gives the same signatures over the
-//! plain task endpoints, polling. Once the library has them, its inherent methods take
-//! precedence over the shim's trait; delete `mod shim` and its `use`.
+//! place, on semaphore_api's task API: `Client::run_task`, `Client::task_handle`,
+//! `TaskHandle::{wait, follow, stop, confirm}`.
 
 use std::io::{IsTerminal, Write};
-use std::pin::pin;
 use std::time::{Duration, Instant};
 
-use futures_util::StreamExt;
-use semaphore_api::{Client, ProjectId, Task, TaskId, TaskRequest};
+use semaphore_api::{Client, ProjectId, Task, TaskHandle, TaskId, TaskRequest};
 use serde_json::json;
 
 use crate::args::RunArgs;
@@ -20,8 +14,6 @@ use crate::commands::resource::{Resource, Templates, find};
 use crate::context::Ctx;
 use crate::error::{CliError, Context, Kind, Result};
 use crate::output;
-
-use shim::TaskApi as _;
 
 /// What `--wait` waits at most when no `--wait-timeout` is given: in effect, for ever.
 const FOREVER: Duration = Duration::from_secs(100 * 365 * 24 * 3600);
@@ -85,7 +77,12 @@ pub async fn run(ctx: &Ctx, args: RunArgs) -> Result<()> {
     let task = match handle.wait(left).await {
         Ok(task) => task,
         Err(e) if e.is_timeout() => return Err(gave_up(&handle, deadline)),
-        Err(e) => return Err(e.cli(format_args!("could not wait for task {task_id}"))),
+        Err(e) => {
+            return Err(CliError::api(
+                format_args!("could not wait for task {task_id}"),
+                &e,
+            ));
+        }
     };
     report_end(ctx, &task, args.follow)
 }
@@ -124,7 +121,7 @@ fn report_end(ctx: &Ctx, task: &Task, followed: bool) -> Result<()> {
     }
 }
 
-fn gave_up(handle: &shim::TaskHandle, deadline: Duration) -> CliError {
+fn gave_up(handle: &TaskHandle, deadline: Duration) -> CliError {
     CliError::new(
         Kind::Timeout,
         format!(
@@ -148,8 +145,8 @@ pub async fn follow(ctx: &Ctx, client: &Client, project: ProjectId, task: TaskId
 
 /// Prints the task's output as it comes; on a terminal, a spinner on stderr while nothing
 /// arrives.
-async fn print_lines(ctx: &Ctx, handle: &shim::TaskHandle, with_time: bool) -> Result<()> {
-    let mut lines = pin!(handle.follow());
+async fn print_lines(ctx: &Ctx, handle: &TaskHandle, with_time: bool) -> Result<()> {
+    let mut lines = handle.follow();
     let mut spinner = Spinner::new(
         std::io::stderr().is_terminal() && !ctx.json,
         handle.task_id(),
@@ -171,7 +168,7 @@ async fn print_lines(ctx: &Ctx, handle: &shim::TaskHandle, with_time: bool) -> R
                         }
                     }
                     Some(Err(e)) => {
-                        return Err(e.cli(format_args!("could not follow task {}", handle.task_id())));
+                        return Err(CliError::api(format_args!("could not follow task {}", handle.task_id()), &e));
                     }
                     None => return Ok(()),
                 }
@@ -232,7 +229,7 @@ pub async fn stop(client: &Client, project: ProjectId, task: TaskId, force: bool
         .task_handle(project, task)
         .stop(force)
         .await
-        .map_err(|e| e.cli(format_args!("could not stop task {task}")))
+        .context(format_args!("could not stop task {task}"))
 }
 
 /// `tasks confirm`.
@@ -241,218 +238,5 @@ pub async fn confirm(client: &Client, project: ProjectId, task: TaskId) -> Resul
         .task_handle(project, task)
         .confirm()
         .await
-        .map_err(|e| e.cli(format_args!("could not confirm task {task}")))
-}
-
-/// What the task API's errors give the CLI.
-trait TaskError {
-    fn is_timeout(&self) -> bool;
-    fn cli(&self, what: std::fmt::Arguments<'_>) -> CliError;
-}
-
-impl TaskError for semaphore_api::Error {
-    fn is_timeout(&self) -> bool {
-        semaphore_api::Error::is_timeout(self)
-    }
-    fn cli(&self, what: std::fmt::Arguments<'_>) -> CliError {
-        CliError::api(what, self)
-    }
-}
-
-/// TEMPORARY: the task API of branch `tasks`, over the plain endpoints, until it lands.
-mod shim {
-    use std::collections::VecDeque;
-    use std::time::{Duration, Instant};
-
-    use futures_util::Stream;
-    use semaphore_api::{Client, ProjectApi, ProjectId, Task, TaskId, TaskRequest, TaskStop};
-
-    use super::TaskError;
-    use crate::error::CliError;
-
-    const FIRST_POLL: Duration = Duration::from_millis(200);
-    const LAST_POLL: Duration = Duration::from_secs(2);
-
-    pub trait TaskApi {
-        async fn run_task(
-            &self,
-            project_id: ProjectId,
-            request: &TaskRequest,
-        ) -> semaphore_api::Result<TaskHandle>;
-        fn task_handle(&self, project_id: ProjectId, task_id: TaskId) -> TaskHandle;
-    }
-
-    impl TaskApi for Client {
-        async fn run_task(
-            &self,
-            project_id: ProjectId,
-            request: &TaskRequest,
-        ) -> semaphore_api::Result<TaskHandle> {
-            let task = self
-                .project_project_id_tasks_post(project_id, request)
-                .await?;
-            Ok(self.task_handle(project_id, task.id))
-        }
-
-        fn task_handle(&self, project_id: ProjectId, task_id: TaskId) -> TaskHandle {
-            TaskHandle {
-                client: self.clone(),
-                project_id,
-                task_id,
-            }
-        }
-    }
-
-    pub struct TaskHandle {
-        client: Client,
-        project_id: ProjectId,
-        task_id: TaskId,
-    }
-
-    pub struct OutputLine {
-        pub time: String,
-        pub output: String,
-    }
-
-    /// The shim's errors: the library's, or the deadline.
-    #[derive(Debug)]
-    pub enum ShimError {
-        Api(semaphore_api::Error),
-        Deadline,
-    }
-
-    impl TaskError for ShimError {
-        fn is_timeout(&self) -> bool {
-            match self {
-                ShimError::Api(e) => e.is_timeout(),
-                ShimError::Deadline => true,
-            }
-        }
-        fn cli(&self, what: std::fmt::Arguments<'_>) -> CliError {
-            match self {
-                ShimError::Api(e) => CliError::api(what, e),
-                ShimError::Deadline => CliError::new(
-                    crate::error::Kind::Timeout,
-                    format!("{what}: the deadline passed"),
-                ),
-            }
-        }
-    }
-
-    impl From<semaphore_api::Error> for ShimError {
-        fn from(e: semaphore_api::Error) -> Self {
-            ShimError::Api(e)
-        }
-    }
-
-    impl TaskHandle {
-        pub fn task_id(&self) -> TaskId {
-            self.task_id
-        }
-
-        async fn read(&self) -> semaphore_api::Result<Task> {
-            self.client
-                .project_project_id_tasks_task_id_get(self.project_id, self.task_id)
-                .await
-        }
-
-        pub async fn wait(&self, deadline: Duration) -> Result<Task, ShimError> {
-            let start = Instant::now();
-            let mut delay = FIRST_POLL;
-            loop {
-                let task = self.read().await?;
-                if task.status.is_finished() {
-                    return Ok(task);
-                }
-                let left = deadline.saturating_sub(start.elapsed());
-                if left.is_zero() {
-                    return Err(ShimError::Deadline);
-                }
-                tokio::time::sleep(delay.min(left)).await;
-                delay = (delay * 2).min(LAST_POLL);
-            }
-        }
-
-        pub fn follow(&self) -> impl Stream<Item = Result<OutputLine, ShimError>> + '_ {
-            struct State<'a> {
-                handle: &'a TaskHandle,
-                seen: usize,
-                pending: VecDeque<OutputLine>,
-                done: bool,
-                delay: Duration,
-            }
-            let state = State {
-                handle: self,
-                seen: 0,
-                pending: VecDeque::new(),
-                done: false,
-                delay: FIRST_POLL,
-            };
-            futures_util::stream::unfold(state, |mut s| async move {
-                loop {
-                    if let Some(line) = s.pending.pop_front() {
-                        return Some((Ok(line), s));
-                    }
-                    if s.done {
-                        return None;
-                    }
-                    // The status first: output read after it says "finished" is complete.
-                    let finished = match s.handle.read().await {
-                        Ok(task) => task.status.is_finished(),
-                        Err(e) => {
-                            s.done = true;
-                            return Some((Err(e.into()), s));
-                        }
-                    };
-                    let lines = match s
-                        .handle
-                        .client
-                        .project_project_id_tasks_task_id_output_get(
-                            s.handle.project_id,
-                            s.handle.task_id,
-                        )
-                        .await
-                    {
-                        Ok(lines) => lines,
-                        Err(e) => {
-                            s.done = true;
-                            return Some((Err(e.into()), s));
-                        }
-                    };
-                    let total = lines.len();
-                    if total > s.seen {
-                        s.pending
-                            .extend(lines.into_iter().skip(s.seen).map(|l| OutputLine {
-                                time: l.time,
-                                output: l.output,
-                            }));
-                        s.seen = total;
-                        s.delay = FIRST_POLL;
-                    }
-                    if finished {
-                        s.done = true;
-                    } else if s.pending.is_empty() {
-                        tokio::time::sleep(s.delay).await;
-                        s.delay = (s.delay * 2).min(LAST_POLL);
-                    }
-                }
-            })
-        }
-
-        pub async fn stop(&self, force: bool) -> semaphore_api::Result<()> {
-            self.client
-                .project_project_id_tasks_task_id_stop_post(
-                    self.project_id,
-                    self.task_id,
-                    &TaskStop { force },
-                )
-                .await
-        }
-
-        pub async fn confirm(&self) -> semaphore_api::Result<()> {
-            self.client
-                .project_project_id_tasks_task_id_confirm_post(self.project_id, self.task_id)
-                .await
-        }
-    }
+        .context(format_args!("could not confirm task {task}"))
 }

@@ -1,10 +1,11 @@
 //! run: the task's options, --wait and its exit codes, --follow.
 //!
-//! On the replay of the real server (a recorded Ansible run), and on the stand-in once it can
-//! run tasks (branch `tasks`). What they check holds for any task API that starts the task with
-//! `POST /project/{id}/tasks` and reads its state and output back.
+//! On the replay of the real server (a recorded Ansible run; it has no `/api/ws`, so the task
+//! API polls), and on the stand-in, which runs tasks by script and tells them over `/api/ws`.
 
 use serde_json::{Value, json};
+
+use semaphore_api::testkit::{StandIn, TaskScript};
 
 use crate::harness::{Env, stand_in};
 use crate::replay::{Answer, Replay};
@@ -189,7 +190,7 @@ fn wait_exits_5_when_the_deadline_passes() {
 }
 
 #[test]
-fn wait_exits_4_when_the_server_goes_away() {
+fn wait_exits_1_on_a_server_error_and_4_without_a_server() {
     let replay = Replay::start();
     // The server accepts the task, then answers nothing HTTP can read.
     replay.answer(
@@ -293,20 +294,17 @@ fn tasks_output_follow_follows_a_running_task() {
     );
 }
 
-/// The whole path on the stand-in: a project built with the CLI, a template run and waited
-/// for.
-#[test]
-#[ignore = "needs the stand-in's task runner (branch tasks)"]
-fn run_wait_on_the_stand_in() {
-    let server = stand_in();
+/// A project with a template on the stand-in, made with the CLI; the env works in it.
+pub fn stand_in_template(server: &StandIn, name: &str) -> (Env, i64, i64) {
     let env = Env::new();
-    env.login(&server);
+    env.login(server);
     let project = env
-        .cmd(&["projects", "create", "--name", "Runs", "--json"])
+        .cmd(&["projects", "create", "--name", name, "--json"])
         .run()
         .ok()
         .json();
-    let env = env.var("SEMAPHORE_PROJECT", &project["id"].to_string());
+    let project_id = project["id"].as_i64().unwrap();
+    let env = env.var("SEMAPHORE_PROJECT", &project_id.to_string());
     let keys = env.cmd(&["keys", "list", "--json"]).run().ok().json();
     let none_key = keys[0]["id"].to_string();
     let repository = env
@@ -316,7 +314,7 @@ fn run_wait_on_the_stand_in() {
             "--name",
             "local",
             "--git-url",
-            "/tmp/playbooks",
+            "/srv/playbooks",
             "--key",
             &none_key,
             "--json",
@@ -337,29 +335,124 @@ fn run_wait_on_the_stand_in() {
         .run()
         .ok()
         .json();
-    env.cmd(&[
-        "templates",
-        "create",
-        "--name",
-        "Ping",
-        "--playbook",
-        "ping.yml",
-        "--repository",
-        &repository["id"].to_string(),
-        "--inventory",
-        &inventory["id"].to_string(),
-    ])
-    .run()
-    .ok();
+    let template = env
+        .cmd(&[
+            "templates",
+            "create",
+            "--name",
+            "Ping",
+            "--playbook",
+            "ping.yml",
+            "--json",
+            "--repository",
+            &repository["id"].to_string(),
+            "--inventory",
+            &inventory["id"].to_string(),
+        ])
+        .run()
+        .ok()
+        .json();
+    (env, project_id, template["id"].as_i64().unwrap())
+}
+
+#[test]
+fn run_wait_and_follow_on_the_stand_in() {
+    let server = stand_in();
+    let (env, project, template) = stand_in_template(&server, "Runs");
+    let token = env.stored_token();
     env.cmd(&["run", "Ping", "--wait"])
         .run()
         .ok()
-        .stdout_has("success");
-    let follow = env.cmd(&["run", "Ping", "--follow"]).run().ok();
-    assert!(!follow.stdout.is_empty(), "{follow:#?}");
+        .stdout_has("ended: success")
+        .hides(&token);
+
+    server.script_template(project, template, TaskScript::succeeds(["hello", "world"]));
+    let follow = env
+        .cmd(&["run", "Ping", "--follow"])
+        .run()
+        .ok()
+        .hides(&token);
+    let hello = follow.stdout.find("hello\n").expect("the first line");
+    let world = follow.stdout.find("world\n").expect("the second line");
+    assert!(hello < world, "{follow:#?}");
+    assert_eq!(
+        follow.stdout.matches("hello").count(),
+        1,
+        "each line once: {follow:#?}"
+    );
+    follow.stderr_has("ended: success");
+
+    server.script_template(
+        project,
+        template,
+        TaskScript::fails(["fatal: [localhost]: FAILED!"]),
+    );
+    env.cmd(&["run", "Ping", "--follow"])
+        .run()
+        .code(1)
+        .stdout_has("fatal: [localhost]: FAILED!")
+        .stderr_has("ended with status error");
+
     let tasks = env.cmd(&["tasks", "list", "--json"]).run().ok().json();
-    assert_eq!(tasks.as_array().unwrap().len(), 2);
+    assert_eq!(tasks.as_array().unwrap().len(), 3, "{tasks}");
+    let last = tasks[0]["id"].to_string();
+    env.cmd(&["tasks", "raw-output", &last])
+        .run()
+        .ok()
+        .stdout_has("fatal: [localhost]: FAILED!");
+    env.cmd(&["tasks", "show", &last, "--json"])
+        .run()
+        .ok()
+        .stdout_has("\"error\"");
+}
+
+#[test]
+fn a_task_that_never_ends_times_out_with_5_and_can_be_stopped() {
+    let server = stand_in();
+    let (env, project, template) = stand_in_template(&server, "Endless");
+    server.script_template(project, template, TaskScript::never_ends(["still going"]));
+    env.cmd(&["run", "Ping", "--wait", "--wait-timeout", "1"])
+        .run()
+        .code(5)
+        .one_line_error()
+        .stderr_has("gave up waiting");
+    let tasks = env.cmd(&["tasks", "list", "--json"]).run().ok().json();
     let id = tasks[0]["id"].to_string();
-    env.cmd(&["tasks", "output", &id]).run().ok();
-    env.cmd(&["tasks", "stop", &id]).run();
+    assert_eq!(tasks[0]["status"], "running");
+    env.cmd(&["tasks", "stop", &id]).run().ok();
+    let mut status = Value::Null;
+    // The stand-in goes through `stopping`; the task ends soon after.
+    for _ in 0..100 {
+        status = env.cmd(&["tasks", "show", &id, "--json"]).run().ok().json()["status"].clone();
+        if status == "stopped" {
+            break;
+        }
+    }
+    assert_eq!(status, "stopped");
+}
+
+#[test]
+fn a_task_waiting_for_confirmation_runs_once_confirmed() {
+    let server = stand_in();
+    let (env, project, template) = stand_in_template(&server, "Confirm");
+    server.script_template(
+        project,
+        template,
+        TaskScript::succeeds(["confirmed and ran"]).needs_confirmation(),
+    );
+    let started = env.cmd(&["run", "Ping", "--json"]).run().ok().json();
+    let id = started["id"].to_string();
+    let mut status = Value::Null;
+    for _ in 0..100 {
+        status = env.cmd(&["tasks", "show", &id, "--json"]).run().ok().json()["status"].clone();
+        if status == "waiting_confirmation" {
+            break;
+        }
+    }
+    assert_eq!(status, "waiting_confirmation");
+    env.cmd(&["tasks", "confirm", &id]).run().ok();
+    env.cmd(&["tasks", "output", &id, "--follow"])
+        .run()
+        .ok()
+        .stdout_has("confirmed and ran");
 }

@@ -1,10 +1,15 @@
 //! A person's terminal (a pseudo-terminal): live output with a spinner while nothing comes,
 //! colour, and none with NO_COLOR.
 
+use std::time::Duration;
+
+use semaphore_api::testkit::TaskScript;
 use serde_json::json;
 
+use crate::harness::stand_in;
 use crate::replay::{Answer, Replay};
 use crate::resources::replay_env;
+use crate::run::stand_in_template;
 
 fn task(status: &str) -> Answer {
     Answer::json(
@@ -95,4 +100,42 @@ fn a_spinner_never_shows_in_json_mode_on_a_terminal() {
         .terminal(&["run", "1", "--follow", "--json"], &[])
         .ok();
     assert!(!out.stdout.contains("waiting for task"), "{out:?}");
+}
+
+#[test]
+fn run_follow_on_the_stand_in_shows_lines_as_the_task_writes_them() {
+    let server = stand_in();
+    let (env, project, template) = stand_in_template(&server, "Live");
+    server.script_template(
+        project,
+        template,
+        TaskScript::succeeds(["first of three", "second of three", "third of three"])
+            .interval(Duration::from_millis(600)),
+    );
+    let out = env.terminal(&["run", "Ping", "--follow"], &[]).ok();
+    let screen = &out.stdout;
+    let at = |text: &str| {
+        screen
+            .find(text)
+            .unwrap_or_else(|| panic!("{text:?} not in {screen:?}"))
+    };
+    let (first, second, third) = (
+        at("first of three"),
+        at("second of three"),
+        at("third of three"),
+    );
+    assert!(
+        first < second && second < third && third < at("ended: "),
+        "{screen:?}"
+    );
+    // The spinner turned between the lines: each was on the screen before the next was
+    // written.
+    assert!(
+        screen[first..second].contains("waiting for task"),
+        "{screen:?}"
+    );
+    assert!(
+        screen[second..third].contains("waiting for task"),
+        "{screen:?}"
+    );
 }
