@@ -434,7 +434,7 @@ pub enum TasksCmd {
         #[command(flatten)]
         project: ProjectArg,
     },
-    /// Print a task's output, with the time of each line
+    /// Print a task's output with the time of each line (its colours only on a terminal)
     Output {
         /// The task's id
         task: i64,
@@ -444,7 +444,7 @@ pub enum TasksCmd {
         #[arg(long, short = 'F')]
         follow: bool,
     },
-    /// Print a task's output as the program wrote it, without times
+    /// Print a task's output as the program wrote it: no times, its colour codes kept
     RawOutput {
         /// The task's id
         task: i64,

@@ -26,10 +26,19 @@ pub fn to_value(value: &impl Serialize) -> Result<Value> {
     serde_json::to_value(value).map_err(|e| CliError::failed(format!("cannot print JSON: {e}")))
 }
 
-/// One line on stdout. A closed pipe (`| head`) ends the program quietly.
+/// One line on stdout, its colours dropped off a terminal. A closed pipe (`| head`) ends the
+/// program quietly.
 pub fn line(text: &str) -> Result<()> {
-    let mut out = anstream::stdout().lock();
-    match writeln!(out, "{text}") {
+    written(writeln!(anstream::stdout().lock(), "{text}"))
+}
+
+/// One line on stdout exactly as given, escapes included (`tasks raw-output`).
+pub fn raw_line(text: &str) -> Result<()> {
+    written(writeln!(std::io::stdout().lock(), "{text}"))
+}
+
+fn written(result: std::io::Result<()>) -> Result<()> {
+    match result {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
         Err(e) => Err(CliError::failed(format!("cannot write to stdout: {e}"))),

@@ -100,7 +100,7 @@ pub async fn run(ctx: &Ctx, command: TasksCmd) -> Result<()> {
                 return output::json(&text);
             }
             for line in &lines {
-                output::line(line.output.strip_suffix('\n').unwrap_or(&line.output))?;
+                output::raw_line(line.output.strip_suffix('\n').unwrap_or(&line.output))?;
             }
             Ok(())
         }
