@@ -2,11 +2,7 @@
 //! process's. `HTTP_PROXY` is followed by default and ignored with `no_proxy()`; `NO_PROXY`
 //! exempts hosts.
 
-#[allow(dead_code)] // this binary uses a part of it
-#[path = "it/scripted_server/mod.rs"]
-mod scripted_server;
-
-use scripted_server::{Reply, ScriptedServer, Then, closing_answer};
+use semaphore_api::testkit::scripted::{Reply, ScriptedServer, Then, closing_answer};
 use semaphore_api::{AuthenticationApi, Client};
 
 const TOKENS: &str = r#"[{"id":"t","created":"2024-10-25T10:11:12Z","expired":false,"user_id":1}]"#;

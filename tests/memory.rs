@@ -5,15 +5,11 @@
 //!
 //! Its own binary (not a module of `it`), so no other test allocates meanwhile.
 
-#[allow(dead_code)] // this binary uses a part of it
-#[path = "it/scripted_server/mod.rs"]
-mod scripted_server;
-
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use scripted_server::{Reply, ScriptedServer, Then, closing_answer, head};
+use semaphore_api::testkit::scripted::{Reply, ScriptedServer, Then, closing_answer, head};
 use semaphore_api::{AuthenticationApi, Client, ERROR_BODY_LIMIT, Error, Result, semaphore_api};
 
 /// 3 bytes of JSON (`{},`), 240 bytes in memory.

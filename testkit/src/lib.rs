@@ -239,6 +239,7 @@ mod decode;
 mod projects;
 mod router;
 mod routes;
+pub mod scripted;
 mod server;
 mod socket;
 mod sorting;

@@ -1,8 +1,6 @@
 //! Whole sessions: the cookie a login sets is sent until logout; a bearer token works alone.
 
-use crate::scripted_server;
-
-use scripted_server::{Reply, Request, ScriptedServer};
+use semaphore_api::testkit::scripted::{Reply, Request, ScriptedServer};
 use semaphore_api::{AuthenticationApi, Client, Login};
 use serde_json::json;
 

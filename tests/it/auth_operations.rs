@@ -1,9 +1,7 @@
 //! Each of the 8 AuthenticationApi operations: exactly what goes out, and what every status
 //! the spec or the real server gives turns into.
 
-use crate::scripted_server;
-
-use scripted_server::{Reply, ScriptedServer, status_line};
+use semaphore_api::testkit::scripted::{Reply, ScriptedServer, status_line};
 use semaphore_api::{AuthenticationApi, Client, Error, Login};
 use serde_json::json;
 

@@ -1,10 +1,8 @@
 //! The client itself: building it, sharing it, its timeout, and what it never shows.
 
-use crate::scripted_server;
-
 use std::time::Duration;
 
-use scripted_server::{NO_CONTENT, ScriptedServer};
+use semaphore_api::testkit::scripted::{NO_CONTENT, ScriptedServer};
 use semaphore_api::{AuthenticationApi, Client, Error, Login};
 
 #[test]

@@ -1,12 +1,10 @@
 //! A trait declared outside the runtime crate (`examples/my_projects.rs`): exactly what its
 //! four operations send, on the same client as the built-in traits.
 
-use scripted_server::{Reply, Request, ScriptedServer};
+use semaphore_api::testkit::scripted::{Reply, Request, ScriptedServer};
 use semaphore_api::{AuthenticationApi, Client};
 use semaphore_api_examples::my_projects::{MyProjectApi, NewProject, Order, SortBy};
 use serde_json::json;
-
-use crate::scripted_server;
 
 /// Answers the four operations (and a login setting the `semaphore` cookie) as the real
 /// server would; anything else is a 404.

@@ -4,10 +4,8 @@
 //! those values. Also: `Redirect::is_relative`, the body limit's edge values, and an error's
 //! `Display` that does not repeat its causes.
 
-use crate::scripted_server;
-
-use scripted_server::{Reply, ScriptedServer, Then, closing_answer};
 use semaphore_api::__private_v1::{Returned, map_answer};
+use semaphore_api::testkit::scripted::{Reply, ScriptedServer, Then, closing_answer};
 use semaphore_api::{AuthenticationApi, Client, Error, Result, Url, semaphore_api};
 use serde::Deserialize;
 

@@ -5,11 +5,9 @@
 //! The table is `FAULTS` x `KINDS`; each case names the exact `Error` variant expected. No
 //! case may panic or hang: each runs under a 30 s guard that fails the test instead.
 
-use crate::scripted_server;
-
 use std::time::Duration;
 
-use scripted_server::{Reply, ScriptedServer, Then, closing_answer, head};
+use semaphore_api::testkit::scripted::{Reply, ScriptedServer, Then, closing_answer, head};
 use semaphore_api::{AuthenticationApi, Client, ERROR_BODY_LIMIT, Error};
 
 /// A token id passed as a path argument; no error may show it.

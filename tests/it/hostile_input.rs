@@ -3,14 +3,13 @@
 //! reaches the server exactly as given, in its own place, or is an `Err` before anything is
 //! sent. The server is the scripted server, which shows the bytes on the wire.
 
-use crate::scripted_server;
 use crate::support;
 
 use std::sync::OnceLock;
 
 use percent_encoding::percent_decode_str;
 use proptest::prelude::*;
-use scripted_server::{NO_CONTENT, ScriptedServer};
+use semaphore_api::testkit::scripted::{NO_CONTENT, ScriptedServer};
 use semaphore_api::{AuthenticationApi, Client, Error, Result, Url, semaphore_api};
 
 /// A trait of the kind users declare, with a query and a header argument.

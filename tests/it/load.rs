@@ -9,13 +9,11 @@
 //! limit: it passes under `ulimit -n 1024`, where 1,000 calls in flight at once failed
 //! (333 of them "could not connect" when the client had no limit).
 
-use crate::scripted_server;
-
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use scripted_server::{Reply, ScriptedServer, answer};
+use semaphore_api::testkit::scripted::{Reply, ScriptedServer, answer};
 use semaphore_api::{AuthenticationApi, Client, DEFAULT_MAX_IN_FLIGHT, Login};
 
 const TASKS: usize = 1_000;

@@ -1,12 +1,11 @@
-//! The integration tests, in one binary: it links once, and the tests share the scripted
-//! server (`scripted_server`), the stand-in (`semaphore_api::testkit`) and the recordings of
-//! a real server (`real_server`). Two tests have a binary of their own, for what is the
+//! The integration tests, in one binary: it links once, and the tests share the two servers of
+//! `semaphore_api::testkit` (the stand-in, `StandIn`, for behaviour; the scripted server,
+//! `testkit::scripted`, for faults) and the recordings of a real server (`real_server`). Two tests have a binary of their own, for what is the
 //! process's: `env_proxy` sets its proxy variables, `memory` counts its heap.
 //!
 //! `cargo test -p semaphore-api-tests --test it <module>::` runs one module.
 
 mod conformance;
-mod scripted_server;
 mod support;
 
 mod auth_flows;

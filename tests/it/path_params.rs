@@ -1,9 +1,7 @@
 //! Path arguments are sent as exactly one percent-encoded segment, whatever they hold.
 
-use crate::scripted_server;
-
 use percent_encoding::percent_decode_str;
-use scripted_server::{NO_CONTENT, ScriptedServer};
+use semaphore_api::testkit::scripted::{NO_CONTENT, ScriptedServer};
 use semaphore_api::{AuthenticationApi, Client, Error};
 
 const HOSTILE: [&str; 12] = [

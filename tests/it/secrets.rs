@@ -10,13 +10,12 @@
 //! message, body and `Location`; a `Decode` error's snippet and serde's description; a
 //! `Redirect`; the trace) is fed one, and none may show it.
 
-use crate::scripted_server;
-
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use scripted_server::{Reply, ScriptedServer, Then, answer, closing_answer};
+use semaphore_api::testkit::scripted;
+use semaphore_api::testkit::scripted::{Reply, ScriptedServer, Then, answer, closing_answer};
 use semaphore_api::{
     AuthenticationApi, Client, Error, Login, Result, RunnerInternalApi, RunnerProgress,
     RunnerRegistration, Secret, semaphore_api,
@@ -91,7 +90,7 @@ impl Seen {
 }
 
 /// A Semaphore-like server for the session: login, tokens, logout, OIDC.
-fn session_route(request: &scripted_server::Request) -> Reply {
+fn session_route(request: &scripted::Request) -> Reply {
     let json = [("Content-Type", "application/json")];
     let authed = request.header("cookie") == Some(&format!("semaphore={COOKIE}"))
         || request.header("authorization") == Some(&format!("Bearer {BEARER}"));

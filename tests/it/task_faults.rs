@@ -3,18 +3,15 @@
 //! before the last lines, a socket cut without a close, a socket that is not there, a task
 //! that never ends).
 
-use std::convert::Infallible;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use bytes::Bytes;
 use futures_util::SinkExt;
-use http_body_util::Full;
-use hyper::header::{CONNECTION, HeaderValue, SEC_WEBSOCKET_ACCEPT, SEC_WEBSOCKET_KEY, UPGRADE};
-use hyper::{Request, Response, StatusCode};
-use hyper_util::rt::TokioIo;
+use semaphore_api::testkit::scripted::{Reply, Request, ScriptedServer};
 use semaphore_api::*;
 use serde_json::json;
+use tokio::io::AsyncWriteExt;
+use tokio::net::TcpStream;
 use tokio_tungstenite::WebSocketStream;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::handshake::derive_accept_key;
@@ -72,42 +69,22 @@ fn update(status: &str) -> Act {
     Act::Text(json!({"type": "update", "status": status, "start": null, "end": null, "task_id": TASK, "project_id": 1}).to_string())
 }
 
-async fn start(script: Script) -> (String, Shared) {
+async fn start(script: Script) -> (ScriptedServer, Shared) {
     let shared: Shared = Arc::new(Mutex::new(script));
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}/api", listener.local_addr().unwrap());
-    let server = shared.clone();
-    tokio::spawn(async move {
-        loop {
-            let Ok((tcp, _)) = listener.accept().await else {
-                return;
-            };
-            let shared = server.clone();
-            tokio::spawn(async move {
-                let service = hyper::service::service_fn(move |req| {
-                    let shared = shared.clone();
-                    async move { Ok::<_, Infallible>(answer(shared, req)) }
-                });
-                let _ = hyper::server::conn::http1::Builder::new()
-                    .serve_connection(TokioIo::new(tcp), service)
-                    .with_upgrades()
-                    .await;
-            });
-        }
-    });
-    (url, shared)
+    let server = ScriptedServer::start({
+        let shared = shared.clone();
+        move |request| answer(&shared, request)
+    })
+    .await;
+    (server, shared)
 }
 
-fn json_answer(body: serde_json::Value) -> Response<Full<Bytes>> {
-    Response::new(Full::new(Bytes::from(body.to_string())))
-}
-
-fn answer(shared: Shared, req: Request<hyper::body::Incoming>) -> Response<Full<Bytes>> {
-    let path = req.uri().path().to_owned();
+fn answer(shared: &Shared, request: &Request) -> Reply {
     let mut script = shared.lock().unwrap();
-    match path.as_str() {
-        "/api/project/1/tasks/7" => json_answer(
-            json!({"id": TASK, "project_id": 1, "template_id": 1, "status": script.status}),
+    match request.path() {
+        "/api/project/1/tasks/7" => Reply::json(
+            200,
+            &json!({"id": TASK, "project_id": 1, "template_id": 1, "status": script.status}),
         ),
         "/api/project/1/tasks/7/output" => {
             script.output_reads += 1;
@@ -116,72 +93,64 @@ fn answer(shared: Shared, req: Request<hyper::body::Incoming>) -> Response<Full<
                 .iter()
                 .map(|(t, o)| json!({"task_id": TASK, "task": "", "time": t, "output": o}))
                 .collect();
-            json_answer(json!(lines))
+            Reply::json(200, &json!(lines))
         }
         "/api/ws" => {
             script.socket_requests += 1;
             if script.sockets.is_empty() {
-                let mut r = Response::new(Full::new(Bytes::new()));
-                *r.status_mut() = StatusCode::NOT_FOUND;
-                return r;
+                return Reply::empty(404);
             }
             let acts = script.sockets.remove(0);
-            let key = req
-                .headers()
-                .get(SEC_WEBSOCKET_KEY)
-                .map(|k| derive_accept_key(k.as_bytes()));
-            drop(script);
+            let accept = request
+                .header("sec-websocket-key")
+                .map(|key| derive_accept_key(key.as_bytes()))
+                .unwrap_or_default();
             let shared = shared.clone();
-            tokio::spawn(async move {
-                let Ok(upgraded) = hyper::upgrade::on(req).await else {
-                    return;
-                };
-                let mut ws =
-                    WebSocketStream::from_raw_socket(TokioIo::new(upgraded), Role::Server, None)
-                        .await;
-                for act in acts {
-                    match act {
-                        Act::Text(t) => {
-                            let _ = ws.send(Message::text(t)).await;
-                        }
-                        Act::Binary(b) => {
-                            let _ = ws.send(Message::binary(b)).await;
-                        }
-                        Act::Store(t, o) => shared.lock().unwrap().stored.push((t, o)),
-                        Act::Status(s) => shared.lock().unwrap().status = s.into(),
-                        Act::AwaitOutputReads(n) => {
-                            while shared.lock().unwrap().output_reads < n {
-                                tokio::time::sleep(Duration::from_millis(2)).await;
-                            }
-                        }
-                        Act::AwaitStatus(status) => {
-                            while shared.lock().unwrap().status != status {
-                                tokio::time::sleep(Duration::from_millis(2)).await;
-                            }
-                        }
-                        Act::Cut => return,
+            Reply::handover(move |mut socket| {
+                let (acts, shared) = (acts.clone(), shared.clone());
+                let head = format!(
+                    "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\
+                     Connection: Upgrade\r\nSec-WebSocket-Accept: {accept}\r\n\r\n"
+                );
+                async move {
+                    if socket.write_all(head.as_bytes()).await.is_err() {
+                        return;
                     }
+                    let ws = WebSocketStream::from_raw_socket(socket, Role::Server, None).await;
+                    play(ws, acts, shared).await;
                 }
-                // Stay open (silent) until the client leaves.
-                let _ = futures_util::StreamExt::next(&mut ws).await;
-            });
-            let mut r = Response::new(Full::new(Bytes::new()));
-            *r.status_mut() = StatusCode::SWITCHING_PROTOCOLS;
-            r.headers_mut()
-                .insert(UPGRADE, HeaderValue::from_static("websocket"));
-            r.headers_mut()
-                .insert(CONNECTION, HeaderValue::from_static("Upgrade"));
-            if let Some(Ok(v)) = key.map(|k| HeaderValue::from_str(&k)) {
-                r.headers_mut().insert(SEC_WEBSOCKET_ACCEPT, v);
-            }
-            r
+            })
         }
-        _ => {
-            let mut r = Response::new(Full::new(Bytes::new()));
-            *r.status_mut() = StatusCode::NOT_FOUND;
-            r
+        _ => Reply::empty(404),
+    }
+}
+
+/// Does the socket's acts in order, then stays open (silent) until the client leaves.
+async fn play(mut ws: WebSocketStream<TcpStream>, acts: Vec<Act>, shared: Shared) {
+    for act in acts {
+        match act {
+            Act::Text(t) => {
+                let _ = ws.send(Message::text(t)).await;
+            }
+            Act::Binary(b) => {
+                let _ = ws.send(Message::binary(b)).await;
+            }
+            Act::Store(t, o) => shared.lock().unwrap().stored.push((t, o)),
+            Act::Status(s) => shared.lock().unwrap().status = s.into(),
+            Act::AwaitOutputReads(n) => {
+                while shared.lock().unwrap().output_reads < n {
+                    tokio::time::sleep(Duration::from_millis(2)).await;
+                }
+            }
+            Act::AwaitStatus(status) => {
+                while shared.lock().unwrap().status != status {
+                    tokio::time::sleep(Duration::from_millis(2)).await;
+                }
+            }
+            Act::Cut => return,
         }
     }
+    let _ = futures_util::StreamExt::next(&mut ws).await;
 }
 
 fn handle(url: &str) -> TaskHandle {
@@ -234,13 +203,13 @@ async fn malformed_and_foreign_messages_are_skipped_without_loss() {
     acts.extend(line(3, "second"));
     acts.push(Act::Status("success"));
     acts.push(update("success"));
-    let (url, shared) = start(Script {
+    let (server, shared) = start(Script {
         status: "running".into(),
         sockets: vec![acts, vec![Act::AwaitStatus("success"), update("success")]],
         ..Default::default()
     })
     .await;
-    let lines = follow(&handle(&url)).await;
+    let lines = follow(&handle(&server.base_url)).await;
     assert_eq!(lines, ["first", "second", "second"]);
     assert_eq!(
         shared.lock().unwrap().socket_requests,
@@ -261,13 +230,13 @@ async fn a_final_status_before_the_last_lines_loses_none() {
     acts.push(update("error"));
     acts.push(update("running"));
     acts.push(log(2, "c"));
-    let (url, _) = start(Script {
+    let (server, _) = start(Script {
         status: "running".into(),
         sockets: vec![acts],
         ..Default::default()
     })
     .await;
-    let task = handle(&url);
+    let task = handle(&server.base_url);
     assert_eq!(follow(&task).await, ["a", "b", "c", "c"]);
     let finished = task.wait(Duration::from_secs(60)).await.unwrap();
     assert_eq!(finished.status, TaskStatus::Error);
@@ -282,14 +251,17 @@ async fn lines_before_the_socket_and_lines_on_both_are_given_once() {
     acts.extend(line(4, "l4"));
     acts.push(Act::Status("success"));
     acts.push(update("success"));
-    let (url, _) = start(Script {
+    let (server, _) = start(Script {
         status: "running".into(),
         stored,
         sockets: vec![acts],
         ..Default::default()
     })
     .await;
-    assert_eq!(follow(&handle(&url)).await, ["l0", "l1", "l2", "l3", "l4"]);
+    assert_eq!(
+        follow(&handle(&server.base_url)).await,
+        ["l0", "l1", "l2", "l3", "l4"]
+    );
 }
 
 #[tokio::test]
@@ -305,13 +277,13 @@ async fn a_socket_line_not_yet_stored_waits_for_the_store() {
         Act::Status("success"),
         update("success"),
     ];
-    let (url, _) = start(Script {
+    let (server, _) = start(Script {
         status: "running".into(),
         sockets: vec![acts],
         ..Default::default()
     })
     .await;
-    assert_eq!(follow(&handle(&url)).await, ["x", "x"]);
+    assert_eq!(follow(&handle(&server.base_url)).await, ["x", "x"]);
 }
 
 #[tokio::test]
@@ -326,26 +298,29 @@ async fn a_socket_cut_mid_task_resumes_from_the_stored_output() {
     second.extend(line(3, "four"));
     second.push(Act::Status("success"));
     second.push(update("success"));
-    let (url, shared) = start(Script {
+    let (server, shared) = start(Script {
         status: "running".into(),
         sockets: vec![first, second],
         ..Default::default()
     })
     .await;
-    assert_eq!(follow(&handle(&url)).await, ["one", "two", "three", "four"]);
+    assert_eq!(
+        follow(&handle(&server.base_url)).await,
+        ["one", "two", "three", "four"]
+    );
     assert_eq!(shared.lock().unwrap().socket_requests, 2);
 }
 
 #[tokio::test]
 async fn no_socket_at_all_polls_to_the_end() {
     let stored: Vec<_> = (0..4).map(|i| (time(i), "same".to_string())).collect();
-    let (url, shared) = start(Script {
+    let (server, shared) = start(Script {
         status: "running".into(),
         stored,
         ..Default::default()
     })
     .await;
-    let task = handle(&url);
+    let task = handle(&server.base_url);
     let following = tokio::spawn({
         let task = task.clone();
         async move { follow(&task).await }
@@ -369,13 +344,13 @@ async fn no_socket_at_all_polls_to_the_end() {
 
 #[tokio::test]
 async fn a_task_that_never_ends_hits_the_deadline_on_a_silent_socket() {
-    let (url, _) = start(Script {
+    let (server, _) = start(Script {
         status: "running".into(),
         sockets: vec![vec![update("running")]],
         ..Default::default()
     })
     .await;
-    let err = handle(&url)
+    let err = handle(&server.base_url)
         .wait(Duration::from_millis(200))
         .await
         .unwrap_err();
@@ -397,7 +372,7 @@ async fn a_task_that_never_ends_hits_the_deadline_on_a_silent_socket() {
 
 #[tokio::test]
 async fn wait_follows_the_socket_to_the_end() {
-    let (url, shared) = start(Script {
+    let (server, shared) = start(Script {
         status: "running".into(),
         sockets: vec![vec![
             update("running"),
@@ -408,7 +383,10 @@ async fn wait_follows_the_socket_to_the_end() {
         ..Default::default()
     })
     .await;
-    let finished = handle(&url).wait(Duration::from_secs(60)).await.unwrap();
+    let finished = handle(&server.base_url)
+        .wait(Duration::from_secs(60))
+        .await
+        .unwrap();
     assert!(finished.status.is_success());
     assert_eq!(shared.lock().unwrap().socket_requests, 1);
 }

@@ -3,7 +3,6 @@
 //! TLS), `danger_accept_invalid_certificates` (and its warning), `https_only`, and an
 //! explicit proxy tunnelling `https://` calls. Everything runs on 127.0.0.1.
 
-use crate::scripted_server;
 use crate::support;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -17,7 +16,8 @@ use semaphore_api::{AuthenticationApi, Client, Error};
 use tokio::io::AsyncWriteExt;
 use tokio::net::TcpListener;
 
-use scripted_server::{Request, RequestReader, ScriptedServer};
+use semaphore_api::testkit::scripted;
+use semaphore_api::testkit::scripted::{Request, RequestReader, ScriptedServer};
 use support::capture_trace;
 
 /// A CA and a certificate it signed.
@@ -120,8 +120,8 @@ impl TlsServer {
                             requests.lock().unwrap().push(request);
                             let answer = format!(
                                 "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{}",
-                                scripted_server::LISTING.len(),
-                                scripted_server::LISTING
+                                scripted::LISTING.len(),
+                                scripted::LISTING
                             );
                             if tls.write_all(answer.as_bytes()).await.is_err() {
                                 return;

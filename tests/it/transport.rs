@@ -3,14 +3,14 @@
 //! calls in flight, the read timeout, the warning for credentials over plain http, and
 //! explicit proxies.
 
-use crate::scripted_server;
 use crate::support;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use scripted_server::{Reply, ScriptedServer, Then, answer, head};
+use semaphore_api::testkit::scripted;
+use semaphore_api::testkit::scripted::{Reply, ScriptedServer, Then, answer, head};
 use semaphore_api::{
     AuthenticationApi, Client, DEFAULT_MAX_IN_FLIGHT, Error, Login, Result, Retry, semaphore_api,
 };
@@ -275,7 +275,7 @@ fn http_date(at: SystemTime) -> String {
 #[tokio::test]
 async fn one_span_per_call_with_the_template_and_no_argument() {
     let server = ScriptedServer::always(Reply::Send {
-        bytes: scripted_server::closing_answer("204 No Content", &[], b""),
+        bytes: scripted::closing_answer("204 No Content", &[], b""),
         then: Then::Close,
     })
     .await;
@@ -482,7 +482,7 @@ async fn credentials_over_plain_http_to_another_host_are_logged_once_per_client(
 
     // Loopback: no warning.
     let server = ScriptedServer::always(Reply::Send {
-        bytes: scripted_server::closing_answer("200 OK", &[], TOKENS.as_bytes()),
+        bytes: scripted::closing_answer("200 OK", &[], TOKENS.as_bytes()),
         then: Then::Close,
     })
     .await;
@@ -512,7 +512,7 @@ async fn an_explicit_proxy_carries_plain_http_calls_and_no_proxy_goes_direct() {
     );
 
     let server = ScriptedServer::always(Reply::Send {
-        bytes: scripted_server::closing_answer("200 OK", &[], TOKENS.as_bytes()),
+        bytes: scripted::closing_answer("200 OK", &[], TOKENS.as_bytes()),
         then: Then::Close,
     })
     .await;

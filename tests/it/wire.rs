@@ -3,14 +3,12 @@
 //! encoded path and query, the credentials, the headers and the body that its declaration
 //! describes, with the ids the client writes into the body from the path.
 
-use crate::scripted_server;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::future::Future;
 use std::pin::Pin;
 
-use scripted_server::{Reply, ScriptedServer};
 use semaphore_api::describe::{Endpoint, Role};
+use semaphore_api::testkit::scripted::{Reply, ScriptedServer};
 use semaphore_api::*;
 use serde_json::{Value, json};
 

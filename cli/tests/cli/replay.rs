@@ -1,5 +1,5 @@
 //! A server that answers with what the real Semaphore server answered: the exchanges
-//! `tests/conformance` recorded (`tests/fixtures/real-server/postgres.json`), for the routes
+//! `tests/it/conformance` recorded (`tests/fixtures/real-server/postgres.json`), for the routes
 //! the stand-in does not model (updates, deletes, schedules, views, integrations, tasks).
 //!
 //! Each method and path (query included) answers its recorded answers in order, the last one
@@ -9,20 +9,10 @@
 //! stand-in's tests do that. What it was sent is logged for the tests to read.
 
 use std::collections::HashMap;
-use std::convert::Infallible;
-use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 
-use bytes::Bytes;
-use http_body_util::{BodyExt, Full};
-use hyper::body::Incoming;
-use hyper::server::conn::http1;
-use hyper::service::service_fn;
-use hyper::{Request, Response};
-use hyper_util::rt::TokioIo;
+use semaphore_api::testkit::scripted::{self, Reply, Request, ScriptedServer};
 use serde_json::Value;
-use tokio::net::TcpListener;
-use tokio::task::JoinHandle;
 
 use crate::harness::runtime;
 
@@ -72,15 +62,8 @@ struct State {
 }
 
 pub struct Replay {
-    addr: SocketAddr,
+    server: ScriptedServer,
     state: Arc<Mutex<State>>,
-    task: JoinHandle<()>,
-}
-
-impl Drop for Replay {
-    fn drop(&mut self) {
-        self.task.abort();
-    }
 }
 
 impl Replay {
@@ -107,30 +90,15 @@ impl Replay {
             }
         }
         let state = Arc::new(Mutex::new(state));
-        let listener = runtime()
-            .block_on(TcpListener::bind("127.0.0.1:0"))
-            .expect("a port");
-        let addr = listener.local_addr().expect("an address");
         let shared = state.clone();
-        let task = runtime().spawn(async move {
-            while let Ok((stream, _)) = listener.accept().await {
-                let state = shared.clone();
-                tokio::spawn(async move {
-                    let service = service_fn(move |request| {
-                        let state = state.clone();
-                        async move { Ok::<_, Infallible>(answer(&state, request).await) }
-                    });
-                    let _ = http1::Builder::new()
-                        .serve_connection(TokioIo::new(stream), service)
-                        .await;
-                });
-            }
-        });
-        Replay { addr, state, task }
+        let server = runtime().block_on(ScriptedServer::start(move |request| {
+            answer(&shared, request)
+        }));
+        Replay { server, state }
     }
 
     pub fn url(&self) -> String {
-        format!("http://{}/api", self.addr)
+        self.server.base_url.clone()
     }
 
     /// From now on, `method path` answers `answers` in order, then the last one again.
@@ -184,36 +152,18 @@ fn recorded(exchange: &Value) -> Answer {
     }
 }
 
-async fn answer(state: &Mutex<State>, request: Request<Incoming>) -> Response<Full<Bytes>> {
-    let method = request.method().as_str().to_owned();
-    let path = request
-        .uri()
-        .path_and_query()
-        .map(|p| p.as_str().to_owned())
-        .unwrap_or_default();
-    let authorization = request
-        .headers()
-        .get("authorization")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
-    let bytes = request
-        .into_body()
-        .collect()
-        .await
-        .map(|b| b.to_bytes())
-        .unwrap_or_default();
-    let body = serde_json::from_slice(&bytes).ok();
+fn answer(state: &Mutex<State>, request: &Request) -> Reply {
     let found = {
         let mut state = state.lock().unwrap();
         state.log.push(Seen {
-            method: method.clone(),
-            path: path.clone(),
-            body,
-            authorization,
+            method: request.method.clone(),
+            path: request.target.clone(),
+            body: serde_json::from_slice(&request.body).ok(),
+            authorization: request.header("authorization").map(str::to_owned),
         });
         state
             .routes
-            .get_mut(&(method, path))
+            .get_mut(&(request.method.clone(), request.target.clone()))
             .map(|(answers, next)| {
                 let answer = answers[(*next).min(answers.len() - 1)].clone();
                 *next += 1;
@@ -221,11 +171,10 @@ async fn answer(state: &Mutex<State>, request: Request<Incoming>) -> Response<Fu
             })
     };
     let answer = found.unwrap_or_else(|| Answer::raw(404, "text/plain", "Not Found\n"));
-    let mut response = Response::builder().status(answer.status);
-    if let Some(content_type) = &answer.content_type {
-        response = response.header("content-type", content_type);
-    }
-    response
-        .body(Full::new(Bytes::from(answer.body.unwrap_or_default())))
-        .expect("a response")
+    let content_type = answer.content_type.as_deref().map(|t| ("Content-Type", t));
+    Reply::answer(
+        &scripted::status_line(answer.status),
+        content_type.as_slice(),
+        &answer.body.unwrap_or_default(),
+    )
 }

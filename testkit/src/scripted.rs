@@ -1,9 +1,30 @@
-//! The one scripted server of the tests: a loopback HTTP/1.1 server whose every answer, and
-//! every fault, is chosen by the test. Requests are parsed with `httparse` (bodies by
-//! `Content-Length` or chunked); answers are bytes, so a test can send what no server should.
-//! It records each request and counts connections and the body bytes it streamed.
+//! A scripted HTTP/1.1 server on 127.0.0.1, for the faults a real server rarely shows: every
+//! answer, and every way of not answering, is chosen by the test. Where the stand-in
+//! ([`StandIn`](crate::StandIn)) behaves like Semaphore, this one does exactly what it is
+//! told: a status no route gives, a body cut short, a reset, silence, a body that never ends,
+//! a WebSocket that sends what the test wants. It records each request (parsed with
+//! `httparse`, bodies by `Content-Length` or chunked) and counts connections.
+//!
+//! ```
+//! use semaphore_api_testkit::scripted::{Reply, ScriptedServer};
+//! use tokio::io::{AsyncReadExt, AsyncWriteExt};
+//!
+//! # #[tokio::main(flavor = "current_thread")] async fn main() {
+//! // A server that drops every connection once it has read the request.
+//! let server = ScriptedServer::always(Reply::Close).await;
+//! // (a client under test would be given `server.base_url`)
+//! let mut socket = tokio::net::TcpStream::connect(server.addr).await.unwrap();
+//! socket.write_all(b"GET /api/user/tokens HTTP/1.1\r\nHost: x\r\n\r\n").await.unwrap();
+//! let mut answer = Vec::new();
+//! socket.read_to_end(&mut answer).await.unwrap();
+//! assert!(answer.is_empty());
+//! assert_eq!(server.last().target, "/api/user/tokens");
+//! # }
+//! ```
 
+use std::future::Future;
 use std::net::SocketAddr;
+use std::pin::Pin;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -70,6 +91,9 @@ pub enum Reply {
     /// Answers a `CONNECT` with 200 and tunnels the connection to the same port on
     /// 127.0.0.1, whatever the host: no test traffic leaves the machine.
     Tunnel,
+    /// Hands the connection to the test, which writes what it wants (a `101 Switching
+    /// Protocols` and WebSocket frames, say): see [`Reply::handover`].
+    Handover(Handover),
     /// Waits `delay` (the request counted as in hand), then does `then`.
     Delayed { delay: Duration, then: Box<Reply> },
     /// Writes `head`, then `fill` bytes until `total` body bytes are out or the client has
@@ -93,7 +117,28 @@ pub enum Then {
     Stall,
 }
 
+/// What [`Reply::Handover`] runs with the connection.
+#[derive(Clone)]
+pub struct Handover(Arc<HandoverFn>);
+
+type HandoverFn = dyn Fn(TcpStream) -> Pin<Box<dyn Future<Output = ()> + Send>> + Send + Sync;
+
+impl std::fmt::Debug for Handover {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Handover(..)")
+    }
+}
+
 impl Reply {
+    /// Gives the connection, once its request is read, to `serve`: whatever it writes is the
+    /// answer, and the connection ends when it returns (and drops the stream).
+    pub fn handover<F>(serve: impl Fn(TcpStream) -> F + Send + Sync + 'static) -> Reply
+    where
+        F: Future<Output = ()> + Send + 'static,
+    {
+        Reply::Handover(Handover(Arc::new(move |socket| Box::pin(serve(socket)))))
+    }
+
     /// A whole answer with `Content-Length`, on a connection kept alive.
     pub fn answer(status_line: &str, headers: &[(&str, &str)], body: &[u8]) -> Reply {
         Reply::Send {
@@ -448,6 +493,7 @@ async fn serve(
         let socket = &mut connection.socket;
         match reply {
             Reply::Delayed { .. } => unreachable!("unwrapped above"),
+            Reply::Handover(Handover(serve)) => return serve(connection.socket).await,
             Reply::Tunnel => {
                 let target = &requests.lock().unwrap().last().unwrap().target.clone();
                 let port = target.rsplit(':').next().unwrap_or_default();
@@ -541,7 +587,7 @@ pub fn status_line(status: u16) -> String {
 }
 
 fn http_reason(status: u16) -> &'static str {
-    semaphore_api::reqwest::StatusCode::from_u16(status)
+    hyper::StatusCode::from_u16(status)
         .ok()
         .and_then(|s| s.canonical_reason())
         .unwrap_or("Unknown")
