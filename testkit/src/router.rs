@@ -3,6 +3,7 @@
 
 use hyper::StatusCode;
 use hyper::header::{CONNECTION, HeaderValue, LOCATION};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
 
 use crate::wire::{self, Answer};
 
@@ -341,23 +342,13 @@ fn bad_request() -> Answer {
     answer
 }
 
+/// Decodes `s` unless a `%` in it is not followed by two hex digits.
 fn percent_decode_strict(s: &str) -> Option<Vec<u8>> {
-    let hex = |b: u8| char::from(b).to_digit(16).map(|d| d as u8);
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let high = hex(*bytes.get(i + 1)?)?;
-            let low = hex(*bytes.get(i + 2)?)?;
-            out.push(high << 4 | low);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    Some(out)
+    let broken = s.split('%').skip(1).any(|after| {
+        let hex = after.as_bytes().get(..2);
+        !hex.is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit))
+    });
+    (!broken).then(|| percent_decode_str(s).collect())
 }
 
 /// gorilla/mux's `cleanPath`: Go's `path.Clean`, keeping a trailing slash.
@@ -379,18 +370,25 @@ fn clean_path(path: &str) -> String {
     clean
 }
 
-/// Go's `URL.EscapedPath` of a path it built itself: unreserved bytes and `$&+,/:;=@` kept,
-/// the rest percent-encoded.
+/// What Go's `URL.EscapedPath` percent-encodes in a path it built itself: all but the
+/// unreserved bytes and `$&+,/:;=@`.
+const PATH_ESCAPED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~')
+    .remove(b'$')
+    .remove(b'&')
+    .remove(b'+')
+    .remove(b',')
+    .remove(b'/')
+    .remove(b':')
+    .remove(b';')
+    .remove(b'=')
+    .remove(b'@');
+
 fn escape_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~$&+,/:;=@".contains(&b) {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    utf8_percent_encode(path, PATH_ESCAPED).to_string()
 }
 
 #[cfg(test)]
@@ -466,10 +464,15 @@ mod tests {
             ("/api/user%2F%2Ftokens", None, "/api/user/tokens"),
             ("/api/a%20b//c", None, "/api/a%20b/c"),
             ("/../api", None, "/api"),
+            (
+                "/api/%24%26%2B%2C%3A%3B%3D%40%7E%2A%22%C3%A9%25//x",
+                None,
+                "/api/$&+,:;=@~%2A%22%C3%A9%25/x",
+            ),
         ] {
             assert_eq!(normalised(path, query), (301, location.into()), "{path}");
         }
-        for broken in ["/api/%zz", "/api/a%2", "/api/%"] {
+        for broken in ["/api/%zz", "/api/a%2", "/api/%", "/api/%%41", "/api/%\u{e9}"] {
             assert_eq!(normalised(broken, None).0, 400, "{broken}");
         }
     }

@@ -3,7 +3,7 @@
 
 use hyper::header::{AUTHORIZATION, COOKIE, HeaderMap};
 use hyper::{Method, StatusCode};
-use percent_encoding::percent_decode_str;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::{Value, json};
 
 use crate::decode::{Field, Kind, decode, field};
@@ -269,16 +269,9 @@ fn cookie<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
 
 /// A query parameter's first value, decoded like Go's `FormValue` (`+` is a space).
 fn query_param(query: Option<&str>, name: &str) -> Option<String> {
-    let decode = |s: &str| {
-        percent_decode_str(&s.replace('+', " "))
-            .decode_utf8_lossy()
-            .into_owned()
-    };
-    query?
-        .split('&')
-        .map(|kv| kv.split_once('=').unwrap_or((kv, "")))
-        .find(|(k, _)| decode(k) == name)
-        .map(|(_, v)| decode(v))
+    form_urlencoded::parse(query?.as_bytes())
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value.into_owned())
 }
 
 fn login_metadata(config: &Config) -> Answer {
@@ -318,19 +311,20 @@ fn login(state: &mut State, config: &Config, body: &[u8]) -> Answer {
     )
 }
 
-/// Go's `url.QueryEscape`: unreserved bytes kept, a space as `+`, the rest percent-encoded.
+/// What Go's `url.QueryEscape` percent-encodes: all but the unreserved bytes (the space
+/// becomes `+`).
+const QUERY_ESCAPED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+/// Go's `url.QueryEscape` (`form_urlencoded` would differ on `*` and `~`).
 fn query_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(char::from(b))
-            }
-            b' ' => out.push('+'),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
+    // A `%` in `s` is escaped itself, so every `%20` of the output is a space.
+    utf8_percent_encode(s, QUERY_ESCAPED)
+        .to_string()
+        .replace("%20", "+")
 }
 
 /// As the `oauth2` package builds it: `state` also goes into the `oauthstate` cookie, which
@@ -458,5 +452,32 @@ fn expire_token(state: &mut State, config: &Config, user_id: i64, id: &str) -> A
         }
         None if config.bolt_db => wire::empty(StatusCode::NOT_FOUND),
         None => wire::empty(StatusCode::NO_CONTENT),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_values_are_read_like_gos_form_value() {
+        let query = Some("%73ort=na%6De&order=desc&x=a+b%2B&sort=2&empty&broken=%zz");
+        assert_eq!(query_param(query, "sort").as_deref(), Some("name"));
+        assert_eq!(query_param(query, "order").as_deref(), Some("desc"));
+        assert_eq!(query_param(query, "x").as_deref(), Some("a b+"));
+        assert_eq!(query_param(query, "empty").as_deref(), Some(""));
+        assert_eq!(query_param(query, "broken").as_deref(), Some("%zz"));
+        assert_eq!(query_param(query, "missing"), None);
+        assert_eq!(query_param(None, "sort"), None);
+    }
+
+    #[test]
+    fn query_escape_is_gos() {
+        // Go: url.QueryEscape("a b*~-_.é/%+?&=")
+        assert_eq!(
+            query_escape("a b*~-_.é/%+?&="),
+            "a+b%2A~-_.%C3%A9%2F%25%2B%3F%26%3D"
+        );
+        assert_eq!(query_escape("%20"), "%2520");
     }
 }
