@@ -9,7 +9,7 @@ use http_body_util::{BodyExt, Limited};
 use hyper::body::Incoming as Body;
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
-use hyper::{Method, Request, StatusCode};
+use hyper::{Request, StatusCode};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
@@ -341,13 +341,10 @@ async fn serve(listener: TcpListener, shared: Arc<Shared>) {
 }
 
 async fn handle(shared: &Arc<Shared>, request: Request<Body>) -> Answer {
-    let path = request.uri().path();
-    let method = request.method();
-    if (path == "/api/ws" || path == "/api/ws/")
-        && (method == Method::GET || method == Method::HEAD)
-    {
-        let logged_path = path.to_owned();
-        let logged_method = method.to_string();
+    // The socket's upgrade needs the request itself, its body unread.
+    if routes::is_socket(request.method(), request.uri().path()) {
+        let logged_path = request.uri().path().to_owned();
+        let logged_method = request.method().to_string();
         let (credential, user) =
             routes::presented(&shared.state(), &shared.config, request.headers());
         let answer = match user {
