@@ -8,35 +8,14 @@
 //!     cargo run --example custom_endpoints
 //! ```
 
-use semaphore_api::testkit::{DEFAULT_PASSWORD, DEFAULT_USER, StandIn};
-use semaphore_api::{AuthenticationApi, Client, Login};
+use semaphore_api::AuthenticationApi;
 use semaphore_api_examples::my_projects::{MyProjectApi, NewProject, Order, SortBy};
+use semaphore_api_examples::setup::Server;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let mut _stand_in = None; // stops the stand-in when dropped, at the end
-    let (url, user, password) = match std::env::var("SEMAPHORE_URL") {
-        Ok(url) => {
-            println!("server: {url} (SEMAPHORE_URL)");
-            let user = std::env::var("SEMAPHORE_USER").unwrap_or_else(|_| "admin".into());
-            let password = std::env::var("SEMAPHORE_PASSWORD")
-                .map_err(|_| "SEMAPHORE_URL is set: set SEMAPHORE_PASSWORD too")?;
-            (url, user, password)
-        }
-        Err(_) => {
-            let server = StandIn::start().await?;
-            println!(
-                "server: a local stand-in at {} (SEMAPHORE_URL is not set)",
-                server.url()
-            );
-            let url = server.url();
-            _stand_in = Some(server);
-            (url, DEFAULT_USER.into(), DEFAULT_PASSWORD.into())
-        }
-    };
-
-    let client = Client::new(&url)?;
-    client.auth_login_post(&Login::new(&user, password)).await?; // built-in trait
+    let server = Server::from_env().await?;
+    let client = server.login().await?; // the built-in AuthenticationApi
     let created = client
         .create_project(&NewProject {
             name: "custom-endpoints-example",

@@ -9,46 +9,24 @@
 //! and logs in as its default user.
 //!
 //! A template needs a repository, an inventory and an environment, and a repository needs an
-//! access key: the example creates a `none` key, the Semaphore demo repository, a localhost
-//! inventory and an empty environment first. The key, repository and environment endpoints
-//! answer 204 without a body, so their ids are read back from the lists.
+//! access key: `setup::project_with_template` (in `setup.rs`) creates a `none` key, the
+//! Semaphore demo repository, a localhost inventory and an empty environment first. The key,
+//! repository and environment endpoints answer 204 without a body, so their ids are read back
+//! from the lists.
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use semaphore_api::*;
+use semaphore_api_examples::setup::{self, Server};
+
+/// The Semaphore demo repository.
+const DEMO: &str = "https://github.com/semaphoreui/semaphore-demo.git";
 
 #[tokio::main]
-async fn main() -> Result<()> {
-    // Kept alive until the end: dropping it stops the stand-in.
-    let mut _stand_in = None;
-    let client = match std::env::var("SEMAPHORE_URL") {
-        Ok(url) => {
-            println!("server: {url} (SEMAPHORE_URL)");
-            let client = Client::new(&url)?;
-            if let (Ok(user), Ok(password)) = (
-                std::env::var("SEMAPHORE_USER"),
-                std::env::var("SEMAPHORE_PASSWORD"),
-            ) {
-                client.auth_login_post(&Login::new(user, password)).await?;
-            }
-            client
-        }
-        Err(_) => {
-            let server = testkit::StandIn::start().await.map_err(|e| Error::Config {
-                reason: format!("the stand-in server cannot start: {e}"),
-            })?;
-            println!(
-                "server: a local stand-in at {} (SEMAPHORE_URL is not set; not a real Semaphore)",
-                server.url()
-            );
-            let client = Client::new(server.url())?;
-            let login = Login::new(testkit::DEFAULT_USER, testkit::DEFAULT_PASSWORD);
-            client.auth_login_post(&login).await?;
-            _stand_in = Some(server);
-            client
-        }
-    };
-    run(&client).await
+async fn main() -> std::result::Result<(), Box<dyn std::error::Error>> {
+    let server = Server::from_env().await?;
+    let client = server.login().await?;
+    Ok(run(&client).await?)
 }
 
 async fn run(client: &Client) -> Result<()> {
@@ -57,15 +35,13 @@ async fn run(client: &Client) -> Result<()> {
         .map(|d| d.as_secs())
         .unwrap_or_default();
 
-    let project = client
-        .projects_post(&ProjectRequest {
-            name: format!("example-{suffix}"),
-            ..Default::default()
-        })
-        .await?;
+    // A `none` key, the Semaphore demo repository, a localhost inventory, an empty
+    // environment, and a template running the demo's `ping.yml`.
+    let (project, template) =
+        setup::project_with_template(client, &format!("example-{suffix}"), DEMO, "ping.yml")
+            .await?;
+    let project = client.project_project_id_get(project).await?;
     println!("created project {} ({})", project.id, project.name);
-
-    let template = create_template(client, project.id).await?;
     println!("created template {} ({})", template.id, template.name);
 
     println!("projects:");
@@ -83,91 +59,4 @@ async fn run(client: &Client) -> Result<()> {
         );
     }
     Ok(())
-}
-
-/// A template running `ping.yml` of the demo repository against localhost.
-async fn create_template(client: &Client, project_id: ProjectId) -> Result<Template> {
-    client
-        .project_project_id_keys_post(
-            project_id,
-            &AccessKeyRequest {
-                name: "example none".into(),
-                r#type: AccessKeyType::None,
-                ..Default::default()
-            },
-        )
-        .await?;
-    let key_id = client
-        .project_project_id_keys_get(project_id, None, AccessKeySort::Name, SortOrder::Asc)
-        .await?
-        .into_iter()
-        .find(|k| k.name == "example none")
-        .map(|k| k.id)
-        .unwrap_or_default();
-
-    client
-        .project_project_id_repositories_post(
-            project_id,
-            &RepositoryRequest {
-                name: "demo".into(),
-                git_url: "https://github.com/semaphoreui/semaphore-demo.git".into(),
-                git_branch: "main".into(),
-                ssh_key_id: key_id,
-            },
-        )
-        .await?;
-    let repository_id = client
-        .project_project_id_repositories_get(project_id, RepositorySort::Name, SortOrder::Asc)
-        .await?
-        .into_iter()
-        .find(|r| r.name == "demo")
-        .map(|r| r.id)
-        .unwrap_or_default();
-
-    let inventory = client
-        .project_project_id_inventory_post(
-            project_id,
-            &InventoryRequest {
-                name: "localhost".into(),
-                inventory: "localhost ansible_connection=local".into(),
-                ssh_key_id: Some(key_id),
-                r#type: InventoryType::Static,
-                ..Default::default()
-            },
-        )
-        .await?;
-
-    client
-        .project_project_id_environment_post(
-            project_id,
-            &EnvironmentRequest {
-                name: "empty".into(),
-                json: "{}".into(),
-                env: Some("{}".into()),
-                ..Default::default()
-            },
-        )
-        .await?;
-    let environment_id = client
-        .project_project_id_environment_get(project_id, "name", SortOrder::Asc)
-        .await?
-        .into_iter()
-        .find(|e| e.name == "empty")
-        .map(|e| e.id);
-
-    client
-        .project_project_id_templates_post(
-            project_id,
-            &TemplateRequest {
-                name: "ping".into(),
-                playbook: "ping.yml".into(),
-                repository_id,
-                inventory_id: Some(inventory.id),
-                environment_id,
-                app: TemplateApp::Ansible,
-                arguments: Some("[]".into()),
-                ..Default::default()
-            },
-        )
-        .await
 }

@@ -2,11 +2,7 @@
 //! process's. `HTTP_PROXY` is followed by default and ignored with `no_proxy()`; `NO_PROXY`
 //! exempts hosts.
 
-mod fault_server;
-mod proxy;
-mod support;
-
-use fault_server::{FaultServer, Script, Then, answer};
+use semaphore_api::testkit::scripted::{Reply, ScriptedServer, Then, closing_answer};
 use semaphore_api::{AuthenticationApi, Client};
 
 const TOKENS: &str = r#"[{"id":"t","created":"2024-10-25T10:11:12Z","expired":false,"user_id":1}]"#;
@@ -18,9 +14,9 @@ fn the_environments_proxy_is_followed_unless_no_proxy() {
         .build()
         .unwrap();
     runtime.block_on(async {
-        let proxy = proxy::Proxy::start().await;
-        let server = FaultServer::start(Script::Send {
-            bytes: answer("200 OK", &[], TOKENS.as_bytes()),
+        let proxy = ScriptedServer::forward_proxy().await;
+        let server = ScriptedServer::always(Reply::Send {
+            bytes: closing_answer("200 OK", &[], TOKENS.as_bytes()),
             then: Then::Close,
         })
         .await;
@@ -36,14 +32,14 @@ fn the_environments_proxy_is_followed_unless_no_proxy() {
             ] {
                 std::env::remove_var(name);
             }
-            std::env::set_var("HTTP_PROXY", &proxy.url);
+            std::env::set_var("HTTP_PROXY", proxy.origin());
             std::env::set_var("NO_PROXY", "127.0.0.1");
         }
 
         // Followed by default: the call to an unknown host goes to the proxy.
         let client = Client::new("http://semaphore.invalid/api").unwrap();
         assert_eq!(client.user_tokens_get().await.unwrap().len(), 1);
-        let seen = proxy.seen();
+        let seen = proxy.requests();
         assert_eq!(seen.len(), 1, "{seen:?}");
         assert_eq!(seen[0].target, "http://semaphore.invalid/api/user/tokens");
 
@@ -54,12 +50,12 @@ fn the_environments_proxy_is_followed_unless_no_proxy() {
             .unwrap();
         assert_eq!(direct.user_tokens_get().await.unwrap().len(), 1);
         assert_eq!(server.accepted(), 1);
-        assert_eq!(proxy.seen().len(), 1);
+        assert_eq!(proxy.requests().len(), 1);
 
         // NO_PROXY: an exempt host is reached directly, without no_proxy().
         let exempt = Client::new(&server.base_url).unwrap();
         assert_eq!(exempt.user_tokens_get().await.unwrap().len(), 1);
         assert_eq!(server.accepted(), 2);
-        assert_eq!(proxy.seen().len(), 1);
+        assert_eq!(proxy.requests().len(), 1);
     });
 }

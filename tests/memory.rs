@@ -3,16 +3,13 @@
 //! a `Content-Length` that promises 60 MB and delivers 200 bytes, and a body under the limit
 //! that decodes into far more memory than its size (`[{},{},...]`).
 //!
-//! One test in its own binary, so no other test allocates meanwhile.
-
-mod fault_server;
-mod support;
+//! Its own binary (not a module of `it`), so no other test allocates meanwhile.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use fault_server::{FaultServer, Script, Then, answer, head};
+use semaphore_api::testkit::scripted::{Reply, ScriptedServer, Then, closing_answer, head};
 use semaphore_api::{AuthenticationApi, Client, ERROR_BODY_LIMIT, Error, Result, semaphore_api};
 
 /// 3 bytes of JSON (`{},`), 240 bytes in memory.
@@ -86,7 +83,7 @@ async fn the_heap_stays_bounded_whatever_the_body() {
     let mut report = Vec::new();
 
     // A 100 MB error body: 8 KiB kept.
-    let server = FaultServer::start(Script::Stream {
+    let server = ScriptedServer::always(Reply::Stream {
         head: head(
             "500 Internal Server Error",
             &[("Content-Length", "104857600")],
@@ -108,7 +105,7 @@ async fn the_heap_stays_bounded_whatever_the_body() {
     assert!(peak < MIB, "{peak}");
 
     // A 100 MB success body against a 1 MiB limit.
-    let server = FaultServer::start(Script::Stream {
+    let server = ScriptedServer::always(Reply::Stream {
         head: head("200 OK", &[("Content-Length", "104857600")]),
         total: HUGE,
         fill: b' ',
@@ -130,21 +127,18 @@ async fn the_heap_stays_bounded_whatever_the_body() {
     assert!(peak < 4 * MIB, "{peak}");
 
     // A Content-Length of 60 MB with 100 bytes behind it, 100 more in a second part (where
-    // the body's buffer is sized), then silence, at the default 64 MiB limit: nothing is
+    // the body's buffer is sized), then a close, at the default 64 MiB limit: nothing is
     // allocated for bytes that never came.
-    let mut bytes = head("200 OK", &[("Content-Length", "62914560")]);
-    bytes.extend_from_slice(&[b' '; 100]);
-    let server = FaultServer::start(Script::Send {
-        bytes,
-        then: Then::MoreThenStall(&[b' '; 100]),
+    let server = ScriptedServer::always(Reply::Trickle {
+        head: head("200 OK", &[("Content-Length", "62914560")]),
+        body: vec![b' '; 200],
+        piece: 100,
+        every: Duration::from_millis(50),
     })
     .await;
-    let client = Client::builder(&server.base_url)
-        .timeout(Duration::from_millis(500))
-        .build()
-        .unwrap();
+    let client = Client::new(&server.base_url).unwrap();
     let (result, peak) = peak_growth(client.user_tokens_get()).await;
-    assert!(matches!(result, Err(Error::Timeout { .. })), "{result:?}");
+    assert!(matches!(result, Err(Error::Transport { .. })), "{result:?}");
     report.push(format!(
         "Content-Length 60 MB, 2 x 100 bytes sent: heap peak +{peak} bytes"
     ));
@@ -158,8 +152,8 @@ async fn the_heap_stays_bounded_whatever_the_body() {
         body.extend_from_slice(b"{},");
     }
     body.extend_from_slice(b"{}]");
-    let server = FaultServer::start(Script::Send {
-        bytes: answer("200 OK", &[("Content-Type", "application/json")], &body),
+    let server = ScriptedServer::always(Reply::Send {
+        bytes: closing_answer("200 OK", &[("Content-Type", "application/json")], &body),
         then: Then::Close,
     })
     .await;

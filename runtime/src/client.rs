@@ -65,6 +65,8 @@ pub(crate) struct Inner {
     /// `server.address` and `server.port` of the call spans.
     pub(crate) server_address: String,
     pub(crate) server_port: u16,
+    /// How a task's WebSocket reaches the server (see [`crate::tasks`]).
+    pub(crate) socket: crate::tasks::SocketConfig,
 }
 
 impl Client {
@@ -357,6 +359,13 @@ impl ClientBuilder {
         }
         let credentials =
             Credentials::new(self.bearer_token.as_ref(), self.session_cookie).map_err(config)?;
+        #[cfg_attr(not(feature = "rustls"), allow(unused_mut))]
+        let mut socket = crate::tasks::SocketConfig {
+            // The socket cannot go through the proxy reqwest was given; it then stays unused.
+            direct: !matches!(self.proxy, ProxyChoice::Url(_)),
+            #[cfg(feature = "rustls")]
+            tls: None,
+        };
         let given = match (self.http_client, self.transport) {
             (Some(_), Some(_)) => {
                 return Err(config(
@@ -413,6 +422,7 @@ impl ClientBuilder {
                 #[cfg(feature = "rustls")]
                 {
                     let tls = self.tls.client_config().map_err(config)?;
+                    socket.tls = Some(Arc::new(tls.clone()));
                     builder = builder.tls_backend_preconfigured(tls);
                     if self.tls.accept_invalid_certificates {
                         tracing::warn!(
@@ -447,6 +457,7 @@ impl ClientBuilder {
                 warned_plain_http: AtomicBool::new(false),
                 server_address,
                 server_port,
+                socket,
             }),
         })
     }

@@ -105,6 +105,23 @@ pub enum Error {
         reason: String,
     },
 
+    /// A task had not reached a final status when the deadline given to
+    /// [`TaskHandle::wait`](crate::tasks::TaskHandle::wait) passed (the task goes on; stop it
+    /// with [`TaskHandle::stop`](crate::tasks::TaskHandle::stop)). [`is_timeout`](Error::is_timeout) is true.
+    #[error(
+        "task {task_id} of project {project_id} had not finished after {deadline:?} (last status seen: {status})"
+    )]
+    TaskNotFinished {
+        /// The task's project.
+        project_id: crate::ProjectId,
+        /// The task.
+        task_id: crate::TaskId,
+        /// The deadline given.
+        deadline: std::time::Duration,
+        /// The last status seen.
+        status: crate::TaskStatus,
+    },
+
     /// The client could not be built: a bad base URL, a token that cannot be a header.
     #[error("invalid client configuration: {reason}")]
     Config {
@@ -298,7 +315,7 @@ impl Error {
             | Error::Decode { call, .. }
             | Error::InvalidResponse { call, .. }
             | Error::InvalidArgument { call, .. } => Some(*call),
-            Error::Config { .. } => None,
+            Error::Config { .. } | Error::TaskNotFinished { .. } => None,
         }
     }
 
@@ -327,9 +344,10 @@ impl Error {
         matches!(self, Error::Status(e) if e.status.is_server_error())
     }
 
-    /// The client's timeout fired.
+    /// The client's timeout fired, or a task was not finished by the deadline given to
+    /// [`TaskHandle::wait`](crate::tasks::TaskHandle::wait).
     pub fn is_timeout(&self) -> bool {
-        matches!(self, Error::Timeout { .. })
+        matches!(self, Error::Timeout { .. } | Error::TaskNotFinished { .. })
     }
 
     /// The connection could not be opened (refused, unreachable, DNS).

@@ -51,6 +51,7 @@ mod value;
 pub mod apis;
 pub mod describe;
 pub mod models;
+pub mod tasks;
 
 pub use apis::*;
 pub use client::{
@@ -64,6 +65,7 @@ pub use retry::Retry;
 pub use secret::Secret;
 #[doc = include_str!("semaphore_api.md")]
 pub use semaphore_api_macros::semaphore_api;
+pub use tasks::{OutputLine, OutputStream, TaskHandle};
 pub use url::Url;
 
 /// The HTTP client this crate is built on, for [`ClientBuilder::http_client`] and its types

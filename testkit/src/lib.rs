@@ -66,6 +66,12 @@
 //! | `GET`, `POST /api/project/{id}/repositories` | the repositories; 204 |
 //! | `GET`, `POST /api/project/{id}/inventory` | the inventories; 201 with the inventory |
 //! | `GET`, `POST /api/project/{id}/environment` | the environments (`secrets: null`); 204 |
+//! | `POST /api/project/{id}/tasks` | 201 with the queued task (`waiting`), run by its [`TaskScript`] ([`StandIn::script_next_task`], [`StandIn::script_template`], else [`TaskScript::default`]): `starting` with the server's own first lines, optionally `waiting_confirmation`, `running` with the script's lines one per `interval`, then `success`, `error` or nothing ([`TaskOutcome::NeverEnds`]); 400 for an unknown template |
+//! | `GET /api/project/{id}/tasks`, `.../tasks/last` | the project's tasks, newest first |
+//! | `GET /api/project/{id}/tasks/{task_id}`, `.../output` | the task; its stored lines, oldest first (times to the nanosecond on BoltDB, to the microsecond on SQL); 404 for another project's task |
+//! | `POST /api/project/{id}/tasks/{task_id}/stop` | 204: `{"force": true}` marks it `stopped` at once, otherwise `stopping` until its runner stops; an ended task is marked `stopped` too, as on the real server |
+//! | `POST /api/project/{id}/tasks/{task_id}/confirm` | 204: a task in `waiting_confirmation` goes on; 400 `task is not active` for an ended one |
+//! | `GET /api/ws` | 101 and a WebSocket telling the project's members `{"type":"log",...}` for each line and `{"type":"update",...}` for each status, as the real server; 401 without a credential, 400 for a request that is not an upgrade, 403 after [`StandIn::refuse_sockets`]; [`StandIn::drop_sockets`] closes them all, and a socket that falls 256 messages behind is closed |
 //! | any other route of the real server | 501 `{"error":"not modelled by the stand-in: <METHOD> /api/<route>"}`, after what the real route checks first: the credential, and under `/api/project/{id}` the project |
 //!
 //! Every protected route answers 401 with an empty body without a valid credential. As on
@@ -233,9 +239,12 @@ mod decode;
 mod projects;
 mod router;
 mod routes;
+pub mod scripted;
 mod server;
+mod socket;
 mod sorting;
 mod state;
+mod tasks;
 mod templates;
 mod wire;
 
@@ -244,3 +253,4 @@ pub use server::{
     DEFAULT_PASSWORD, DEFAULT_USER, StandIn, StandInBuilder,
 };
 pub use state::{Credential, LoggedRequest, OidcProvider, User};
+pub use tasks::{TaskOutcome, TaskScript};

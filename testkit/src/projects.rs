@@ -219,13 +219,6 @@ fn key_answer(id: i64, project: i64, name: &str, kind: &str) -> Map<String, Valu
     }
 }
 
-/// The routes `/project/{project_id}/{kind}` that hold a template's parts.
-pub(crate) fn resource_kind(segment: &str) -> Option<&'static str> {
-    ["keys", "repositories", "inventory", "environment"]
-        .into_iter()
-        .find(|k| *k == segment)
-}
-
 /// What each list can be sorted by (`sort`, `order`), per flavour.
 fn resource_sorting(kind: &str) -> Sorting {
     const NAME: (&str, Column) = ("name", Column::Field("name"));

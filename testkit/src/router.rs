@@ -3,239 +3,180 @@
 
 use hyper::StatusCode;
 use hyper::header::{CONNECTION, HeaderValue, LOCATION};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
 
+use crate::routes::{self, Handler, NotModelled, Project, Public, Socket, User};
 use crate::wire::{self, Answer};
+use crate::{projects, tasks, templates};
 
-/// Every route under `/api`, in the order the real router tries them, as (methods, path
-/// template), taken by walking the router of v2.10.32+31. `{name}` is one non-empty segment;
-/// `{redirect_path:.*}` is the rest of the path, slashes included.
-const ROUTES: &[(&str, &str)] = &[
-    ("GET,HEAD", "/ping"),
-    ("GET,POST", "/auth/login"),
-    ("POST", "/auth/logout"),
-    ("GET", "/auth/oidc/{provider}/login"),
-    ("GET", "/auth/oidc/{provider}/redirect"),
-    ("GET", "/auth/oidc/{provider}/redirect/{redirect_path:.*}"),
-    ("POST", "/internal/runners"),
-    ("GET,HEAD", "/internal/runners"),
-    ("PUT", "/internal/runners"),
-    ("DELETE", "/internal/runners"),
-    ("POST,GET,OPTIONS", "/integrations/{integration_alias}"),
-    ("GET,HEAD", "/ws"),
-    ("GET,HEAD", "/info"),
-    ("GET,HEAD", "/projects"),
-    ("POST", "/projects"),
-    ("POST", "/projects/restore"),
-    ("GET,HEAD", "/events"),
-    ("GET,HEAD", "/events/last"),
-    ("GET,HEAD", "/users"),
-    ("POST", "/users"),
-    ("GET,HEAD", "/user"),
-    ("GET,HEAD", "/apps"),
-    ("GET,HEAD", "/user/tokens"),
-    ("POST", "/user/tokens"),
-    ("DELETE", "/user/tokens/{token_id}"),
-    ("GET,HEAD", "/options"),
-    ("POST", "/options"),
-    ("GET,HEAD", "/runners"),
-    ("POST,HEAD", "/runners"),
-    ("GET,HEAD", "/runners/{runner_id}"),
-    ("PUT,POST", "/runners/{runner_id}"),
-    ("POST", "/runners/{runner_id}/active"),
-    ("DELETE", "/runners/{runner_id}"),
-    ("GET,HEAD", "/apps/{app_id}"),
-    ("PUT,POST", "/apps/{app_id}"),
-    ("POST", "/apps/{app_id}/active"),
-    ("DELETE", "/apps/{app_id}"),
-    ("GET,HEAD", "/tasks"),
-    ("GET,HEAD", "/tasks/{task_id}"),
-    ("DELETE", "/tasks/{task_id}"),
-    ("GET,HEAD", "/users/{user_id}"),
-    ("PUT", "/users/{user_id}"),
-    ("DELETE", "/users/{user_id}"),
-    ("POST", "/users/{user_id}/password"),
-    ("GET,HEAD", "/project/{project_id}"),
-    ("POST", "/project/{project_id}/tasks"),
-    ("POST", "/project/{project_id}/tasks/{task_id}/stop"),
-    ("POST", "/project/{project_id}/tasks/{task_id}/confirm"),
-    ("GET,HEAD", "/project/{project_id}/role"),
-    ("GET,HEAD", "/project/{project_id}/events"),
-    ("GET,HEAD", "/project/{project_id}/events/last"),
-    ("GET,HEAD", "/project/{project_id}/users"),
-    ("GET,HEAD", "/project/{project_id}/keys"),
-    ("POST", "/project/{project_id}/keys"),
-    ("GET,HEAD", "/project/{project_id}/repositories"),
-    ("POST", "/project/{project_id}/repositories"),
-    ("GET,HEAD", "/project/{project_id}/inventory"),
-    ("POST", "/project/{project_id}/inventory"),
-    ("GET,HEAD", "/project/{project_id}/environment"),
-    ("POST", "/project/{project_id}/environment"),
-    ("GET,HEAD", "/project/{project_id}/tasks"),
-    ("GET,HEAD", "/project/{project_id}/tasks/last"),
-    ("GET,HEAD", "/project/{project_id}/templates"),
-    ("POST", "/project/{project_id}/templates"),
-    ("GET,HEAD", "/project/{project_id}/schedules"),
-    ("POST", "/project/{project_id}/schedules"),
-    ("POST", "/project/{project_id}/schedules/validate"),
-    ("GET,HEAD", "/project/{project_id}/views"),
-    ("POST", "/project/{project_id}/views"),
-    ("POST", "/project/{project_id}/views/positions"),
-    ("GET,HEAD", "/project/{project_id}/integrations"),
-    ("POST", "/project/{project_id}/integrations"),
-    ("GET,HEAD", "/project/{project_id}/backup"),
-    ("GET,HEAD", "/project/{project_id}/keys/{key_id}"),
-    ("GET,HEAD", "/project/{project_id}/keys/{key_id}/refs"),
-    ("PUT", "/project/{project_id}/keys/{key_id}"),
-    ("DELETE", "/project/{project_id}/keys/{key_id}"),
-    (
-        "GET,HEAD",
-        "/project/{project_id}/repositories/{repository_id}",
-    ),
-    (
-        "GET,HEAD",
-        "/project/{project_id}/repositories/{repository_id}/refs",
-    ),
-    ("PUT", "/project/{project_id}/repositories/{repository_id}"),
-    (
-        "DELETE",
-        "/project/{project_id}/repositories/{repository_id}",
-    ),
-    ("GET,HEAD", "/project/{project_id}/inventory/{inventory_id}"),
-    (
-        "GET,HEAD",
-        "/project/{project_id}/inventory/{inventory_id}/refs",
-    ),
-    ("PUT", "/project/{project_id}/inventory/{inventory_id}"),
-    ("DELETE", "/project/{project_id}/inventory/{inventory_id}"),
-    (
-        "GET,HEAD",
-        "/project/{project_id}/environment/{environment_id}",
-    ),
-    (
-        "GET,HEAD",
-        "/project/{project_id}/environment/{environment_id}/refs",
-    ),
-    ("PUT", "/project/{project_id}/environment/{environment_id}"),
-    (
-        "DELETE",
-        "/project/{project_id}/environment/{environment_id}",
-    ),
-    ("PUT", "/project/{project_id}/templates/{template_id}"),
-    ("DELETE", "/project/{project_id}/templates/{template_id}"),
-    ("GET", "/project/{project_id}/templates/{template_id}"),
-    (
-        "GET,HEAD",
-        "/project/{project_id}/templates/{template_id}/refs",
-    ),
-    ("GET", "/project/{project_id}/templates/{template_id}/tasks"),
-    (
-        "GET",
-        "/project/{project_id}/templates/{template_id}/tasks/last",
-    ),
-    (
-        "GET",
-        "/project/{project_id}/templates/{template_id}/schedules",
-    ),
-    ("GET,HEAD", "/project/{project_id}/tasks/{task_id}/output"),
-    ("GET,HEAD", "/project/{project_id}/tasks/{task_id}"),
-    ("DELETE", "/project/{project_id}/tasks/{task_id}"),
-    ("GET,HEAD", "/project/{project_id}/schedules/{schedule_id}"),
-    ("PUT", "/project/{project_id}/schedules/{schedule_id}"),
-    (
-        "PUT",
-        "/project/{project_id}/schedules/{schedule_id}/active",
-    ),
-    ("DELETE", "/project/{project_id}/schedules/{schedule_id}"),
-    ("GET,HEAD", "/project/{project_id}/views/{view_id}"),
-    ("PUT", "/project/{project_id}/views/{view_id}"),
-    ("DELETE", "/project/{project_id}/views/{view_id}"),
-    (
-        "GET,HEAD",
-        "/project/{project_id}/views/{view_id}/templates",
-    ),
-    ("GET,HEAD", "/project/{project_id}/integrations/aliases"),
-    ("POST", "/project/{project_id}/integrations/aliases"),
-    (
-        "DELETE",
-        "/project/{project_id}/integrations/aliases/{alias_id}",
-    ),
-    ("PUT", "/project/{project_id}/integrations/{integration_id}"),
-    (
-        "DELETE",
-        "/project/{project_id}/integrations/{integration_id}",
-    ),
-    ("GET", "/project/{project_id}/integrations/{integration_id}"),
-    (
-        "GET,HEAD",
-        "/project/{project_id}/integrations/{integration_id}/refs",
-    ),
-    (
-        "GET,HEAD",
-        "/project/{project_id}/integrations/{integration_id}/matchers",
-    ),
-    (
-        "POST",
-        "/project/{project_id}/integrations/{integration_id}/matchers",
-    ),
-    (
-        "GET,HEAD",
-        "/project/{project_id}/integrations/{integration_id}/values",
-    ),
-    (
-        "POST",
-        "/project/{project_id}/integrations/{integration_id}/values",
-    ),
-    (
-        "GET,HEAD",
-        "/project/{project_id}/integrations/{integration_id}/aliases",
-    ),
-    (
-        "POST",
-        "/project/{project_id}/integrations/{integration_id}/aliases",
-    ),
-    (
-        "DELETE",
-        "/project/{project_id}/integrations/{integration_id}/aliases/{alias_id}",
-    ),
-    (
-        "GET,HEAD",
-        "/project/{project_id}/integrations/{integration_id}/matchers/{matcher_id}",
-    ),
-    (
-        "PUT",
-        "/project/{project_id}/integrations/{integration_id}/matchers/{matcher_id}",
-    ),
-    (
-        "DELETE",
-        "/project/{project_id}/integrations/{integration_id}/matchers/{matcher_id}",
-    ),
-    (
-        "GET,HEAD",
-        "/project/{project_id}/integrations/{integration_id}/matchers/{matcher_id}/refs",
-    ),
-    (
-        "GET,HEAD",
-        "/project/{project_id}/integrations/{integration_id}/values/{value_id}",
-    ),
-    (
-        "PUT",
-        "/project/{project_id}/integrations/{integration_id}/values/{value_id}",
-    ),
-    (
-        "DELETE",
-        "/project/{project_id}/integrations/{integration_id}/values/{value_id}",
-    ),
-    (
-        "GET",
-        "/project/{project_id}/integrations/{integration_id}/values/{value_id}/refs",
-    ),
-    ("PUT", "/project/{project_id}"),
-    ("DELETE", "/project/{project_id}"),
-    ("DELETE", "/project/{project_id}/me"),
-    ("POST", "/project/{project_id}/users"),
-    ("GET,HEAD", "/project/{project_id}/users/{user_id}"),
-    ("PUT", "/project/{project_id}/users/{user_id}"),
-    ("DELETE", "/project/{project_id}/users/{user_id}"),
+/// One route of the real router, and what the stand-in answers on it.
+pub(crate) struct Route {
+    /// The methods it takes, comma-separated: `HEAD` only where the real router takes it.
+    pub methods: &'static str,
+    /// The real server's path template, after `/api`.
+    pub template: &'static str,
+    pub handler: Handler,
+}
+
+const fn row(methods: &'static str, template: &'static str, handler: Handler) -> Route {
+    Route {
+        methods,
+        template,
+        handler,
+    }
+}
+
+impl Route {
+    pub(crate) fn takes(&self, method: &str) -> bool {
+        self.methods.split(',').any(|m| m == method)
+    }
+}
+
+/// Every route under `/api`, in the order the real router tries them, and what answers it:
+/// (methods, path template, handler), taken by walking the router of v2.10.32+31 (a route
+/// whose methods have different handlers is split into adjacent rows, which routes the
+/// same). `{name}` is one non-empty segment; `{redirect_path:.*}` is the rest of the path,
+/// slashes included. Routing, the 404 and 405 of a wrong method, and dispatch all read this
+/// one table.
+#[rustfmt::skip]
+pub(crate) static ROUTES: &[Route] = &[
+    row("GET,HEAD", "/ping", Public(routes::ping)),
+    row("GET", "/auth/login", Public(routes::login_metadata)),
+    row("POST", "/auth/login", Public(routes::login)),
+    row("POST", "/auth/logout", Public(routes::logout)),
+    row("GET", "/auth/oidc/{provider}/login", Public(routes::oidc_login)),
+    row("GET", "/auth/oidc/{provider}/redirect", Public(routes::oidc_redirect)),
+    row("GET", "/auth/oidc/{provider}/redirect/{redirect_path:.*}", Public(routes::oidc_redirect)),
+    row("POST", "/internal/runners", NotModelled),
+    row("GET,HEAD", "/internal/runners", NotModelled),
+    row("PUT", "/internal/runners", NotModelled),
+    row("DELETE", "/internal/runners", NotModelled),
+    row("POST,GET,OPTIONS", "/integrations/{integration_alias}", NotModelled),
+    row("GET,HEAD", "/ws", Socket),
+    row("GET,HEAD", "/info", NotModelled),
+    row("GET,HEAD", "/projects", User(|c, user| projects::list_projects(c.state, c.config, user))),
+    row("POST", "/projects", User(|c, user| projects::create_project(c.state, c.config, user, c.req.body))),
+    row("POST", "/projects/restore", NotModelled),
+    row("GET,HEAD", "/events", NotModelled),
+    row("GET,HEAD", "/events/last", NotModelled),
+    row("GET,HEAD", "/users", NotModelled),
+    row("POST", "/users", NotModelled),
+    row("GET,HEAD", "/user", User(routes::current_user)),
+    row("GET,HEAD", "/apps", NotModelled),
+    row("GET,HEAD", "/user/tokens", User(routes::list_tokens)),
+    row("POST", "/user/tokens", User(routes::create_token)),
+    row("DELETE", "/user/tokens/{token_id}", User(routes::expire_token)),
+    row("GET,HEAD", "/options", NotModelled),
+    row("POST", "/options", NotModelled),
+    row("GET,HEAD", "/runners", NotModelled),
+    row("POST,HEAD", "/runners", NotModelled),
+    row("GET,HEAD", "/runners/{runner_id}", NotModelled),
+    row("PUT,POST", "/runners/{runner_id}", NotModelled),
+    row("POST", "/runners/{runner_id}/active", NotModelled),
+    row("DELETE", "/runners/{runner_id}", NotModelled),
+    row("GET,HEAD", "/apps/{app_id}", NotModelled),
+    row("PUT,POST", "/apps/{app_id}", NotModelled),
+    row("POST", "/apps/{app_id}/active", NotModelled),
+    row("DELETE", "/apps/{app_id}", NotModelled),
+    row("GET,HEAD", "/tasks", NotModelled),
+    row("GET,HEAD", "/tasks/{task_id}", NotModelled),
+    row("DELETE", "/tasks/{task_id}", NotModelled),
+    row("GET,HEAD", "/users/{user_id}", NotModelled),
+    row("PUT", "/users/{user_id}", NotModelled),
+    row("DELETE", "/users/{user_id}", NotModelled),
+    row("POST", "/users/{user_id}/password", NotModelled),
+    row("GET,HEAD", "/project/{project_id}", Project(|c, m| projects::get_project(c.state, m.project))),
+    row("POST", "/project/{project_id}/tasks", Project(|c, m| tasks::create(c.state, c.config, m.project, m.user_id, c.req.body))),
+    row("POST", "/project/{project_id}/tasks/{task_id}/stop", Project(|c, m| tasks::stop(c.state, c.config, m.project, c.vars.at(1), c.req.body))),
+    row("POST", "/project/{project_id}/tasks/{task_id}/confirm", Project(|c, m| tasks::confirm(c.state, c.config, m.project, c.vars.at(1)))),
+    row("GET,HEAD", "/project/{project_id}/role", NotModelled),
+    row("GET,HEAD", "/project/{project_id}/events", NotModelled),
+    row("GET,HEAD", "/project/{project_id}/events/last", NotModelled),
+    row("GET,HEAD", "/project/{project_id}/users", NotModelled),
+    row("GET,HEAD", "/project/{project_id}/keys", Project(|c, m| routes::list_resources(c, m, "keys"))),
+    row("POST", "/project/{project_id}/keys", Project(|c, m| routes::create_resource(c, m, "keys"))),
+    row("GET,HEAD", "/project/{project_id}/repositories", Project(|c, m| routes::list_resources(c, m, "repositories"))),
+    row("POST", "/project/{project_id}/repositories", Project(|c, m| routes::create_resource(c, m, "repositories"))),
+    row("GET,HEAD", "/project/{project_id}/inventory", Project(|c, m| routes::list_resources(c, m, "inventory"))),
+    row("POST", "/project/{project_id}/inventory", Project(|c, m| routes::create_resource(c, m, "inventory"))),
+    row("GET,HEAD", "/project/{project_id}/environment", Project(|c, m| routes::list_resources(c, m, "environment"))),
+    row("POST", "/project/{project_id}/environment", Project(|c, m| routes::create_resource(c, m, "environment"))),
+    row("GET,HEAD", "/project/{project_id}/tasks", Project(|c, m| tasks::list(c.state, m.project, 1000))),
+    row("GET,HEAD", "/project/{project_id}/tasks/last", Project(|c, m| tasks::list(c.state, m.project, 200))),
+    row("GET,HEAD", "/project/{project_id}/templates", Project(routes::list_templates)),
+    row("POST", "/project/{project_id}/templates", Project(|c, m| templates::create_template(c.state, c.config, m.project, c.req.body))),
+    row("GET,HEAD", "/project/{project_id}/schedules", NotModelled),
+    row("POST", "/project/{project_id}/schedules", NotModelled),
+    row("POST", "/project/{project_id}/schedules/validate", NotModelled),
+    row("GET,HEAD", "/project/{project_id}/views", NotModelled),
+    row("POST", "/project/{project_id}/views", NotModelled),
+    row("POST", "/project/{project_id}/views/positions", NotModelled),
+    row("GET,HEAD", "/project/{project_id}/integrations", NotModelled),
+    row("POST", "/project/{project_id}/integrations", NotModelled),
+    row("GET,HEAD", "/project/{project_id}/backup", NotModelled),
+    row("GET,HEAD", "/project/{project_id}/keys/{key_id}", NotModelled),
+    row("GET,HEAD", "/project/{project_id}/keys/{key_id}/refs", NotModelled),
+    row("PUT", "/project/{project_id}/keys/{key_id}", NotModelled),
+    row("DELETE", "/project/{project_id}/keys/{key_id}", NotModelled),
+    row("GET,HEAD", "/project/{project_id}/repositories/{repository_id}", NotModelled),
+    row("GET,HEAD", "/project/{project_id}/repositories/{repository_id}/refs", NotModelled),
+    row("PUT", "/project/{project_id}/repositories/{repository_id}", NotModelled),
+    row("DELETE", "/project/{project_id}/repositories/{repository_id}", NotModelled),
+    row("GET,HEAD", "/project/{project_id}/inventory/{inventory_id}", NotModelled),
+    row("GET,HEAD", "/project/{project_id}/inventory/{inventory_id}/refs", NotModelled),
+    row("PUT", "/project/{project_id}/inventory/{inventory_id}", NotModelled),
+    row("DELETE", "/project/{project_id}/inventory/{inventory_id}", NotModelled),
+    row("GET,HEAD", "/project/{project_id}/environment/{environment_id}", NotModelled),
+    row("GET,HEAD", "/project/{project_id}/environment/{environment_id}/refs", NotModelled),
+    row("PUT", "/project/{project_id}/environment/{environment_id}", NotModelled),
+    row("DELETE", "/project/{project_id}/environment/{environment_id}", NotModelled),
+    row("PUT", "/project/{project_id}/templates/{template_id}", NotModelled),
+    row("DELETE", "/project/{project_id}/templates/{template_id}", NotModelled),
+    row("GET", "/project/{project_id}/templates/{template_id}", Project(routes::get_template)),
+    row("GET,HEAD", "/project/{project_id}/templates/{template_id}/refs", NotModelled),
+    row("GET", "/project/{project_id}/templates/{template_id}/tasks", NotModelled),
+    row("GET", "/project/{project_id}/templates/{template_id}/tasks/last", NotModelled),
+    row("GET", "/project/{project_id}/templates/{template_id}/schedules", NotModelled),
+    row("GET,HEAD", "/project/{project_id}/tasks/{task_id}/output", Project(|c, m| tasks::output(c.state, m.project, c.vars.at(1)))),
+    row("GET,HEAD", "/project/{project_id}/tasks/{task_id}", Project(|c, m| tasks::get(c.state, m.project, c.vars.at(1)))),
+    row("DELETE", "/project/{project_id}/tasks/{task_id}", NotModelled),
+    row("GET,HEAD", "/project/{project_id}/schedules/{schedule_id}", NotModelled),
+    row("PUT", "/project/{project_id}/schedules/{schedule_id}", NotModelled),
+    row("PUT", "/project/{project_id}/schedules/{schedule_id}/active", NotModelled),
+    row("DELETE", "/project/{project_id}/schedules/{schedule_id}", NotModelled),
+    row("GET,HEAD", "/project/{project_id}/views/{view_id}", NotModelled),
+    row("PUT", "/project/{project_id}/views/{view_id}", NotModelled),
+    row("DELETE", "/project/{project_id}/views/{view_id}", NotModelled),
+    row("GET,HEAD", "/project/{project_id}/views/{view_id}/templates", NotModelled),
+    row("GET,HEAD", "/project/{project_id}/integrations/aliases", NotModelled),
+    row("POST", "/project/{project_id}/integrations/aliases", NotModelled),
+    row("DELETE", "/project/{project_id}/integrations/aliases/{alias_id}", NotModelled),
+    row("PUT", "/project/{project_id}/integrations/{integration_id}", NotModelled),
+    row("DELETE", "/project/{project_id}/integrations/{integration_id}", NotModelled),
+    row("GET", "/project/{project_id}/integrations/{integration_id}", NotModelled),
+    row("GET,HEAD", "/project/{project_id}/integrations/{integration_id}/refs", NotModelled),
+    row("GET,HEAD", "/project/{project_id}/integrations/{integration_id}/matchers", NotModelled),
+    row("POST", "/project/{project_id}/integrations/{integration_id}/matchers", NotModelled),
+    row("GET,HEAD", "/project/{project_id}/integrations/{integration_id}/values", NotModelled),
+    row("POST", "/project/{project_id}/integrations/{integration_id}/values", NotModelled),
+    row("GET,HEAD", "/project/{project_id}/integrations/{integration_id}/aliases", NotModelled),
+    row("POST", "/project/{project_id}/integrations/{integration_id}/aliases", NotModelled),
+    row("DELETE", "/project/{project_id}/integrations/{integration_id}/aliases/{alias_id}", NotModelled),
+    row("GET,HEAD", "/project/{project_id}/integrations/{integration_id}/matchers/{matcher_id}", NotModelled),
+    row("PUT", "/project/{project_id}/integrations/{integration_id}/matchers/{matcher_id}", NotModelled),
+    row("DELETE", "/project/{project_id}/integrations/{integration_id}/matchers/{matcher_id}", NotModelled),
+    row("GET,HEAD", "/project/{project_id}/integrations/{integration_id}/matchers/{matcher_id}/refs", NotModelled),
+    row("GET,HEAD", "/project/{project_id}/integrations/{integration_id}/values/{value_id}", NotModelled),
+    row("PUT", "/project/{project_id}/integrations/{integration_id}/values/{value_id}", NotModelled),
+    row("DELETE", "/project/{project_id}/integrations/{integration_id}/values/{value_id}", NotModelled),
+    row("GET", "/project/{project_id}/integrations/{integration_id}/values/{value_id}/refs", NotModelled),
+    row("PUT", "/project/{project_id}", NotModelled),
+    row("DELETE", "/project/{project_id}", NotModelled),
+    row("DELETE", "/project/{project_id}/me", NotModelled),
+    row("POST", "/project/{project_id}/users", NotModelled),
+    row("GET,HEAD", "/project/{project_id}/users/{user_id}", NotModelled),
+    row("PUT", "/project/{project_id}/users/{user_id}", NotModelled),
+    row("DELETE", "/project/{project_id}/users/{user_id}", NotModelled),
 ];
 
 /// A method mismatch reaches the router's answer (405) only on the routes of its last
@@ -244,11 +185,10 @@ const ROUTES: &[(&str, &str)] = &[
 const LAST_SUBROUTER: &str = "/project/{project_id}/users/{user_id}";
 
 /// Where a request under `/api` goes.
-#[derive(Debug, PartialEq, Eq)]
 pub(crate) enum Routed<'p> {
-    /// The first route that matches path and method: its template, and its variables' values.
+    /// The first route that matches path and method, and its variables' values.
     Found {
-        template: &'static str,
+        route: &'static Route,
         vars: Vec<&'p str>,
     },
     NotFound,
@@ -258,14 +198,14 @@ pub(crate) enum Routed<'p> {
 /// Routes `path` (after `/api`, as the router sees it: decoded, cropped and clean).
 pub(crate) fn route<'p>(method: &str, path: &'p str) -> Routed<'p> {
     let mut path_matched = false;
-    for &(methods, template) in ROUTES {
-        let Some(vars) = match_path(template, path) else {
+    for route in ROUTES {
+        let Some(vars) = match_path(route.template, path) else {
             continue;
         };
-        if methods.split(',').any(|m| m == method) {
-            return Routed::Found { template, vars };
+        if route.takes(method) {
+            return Routed::Found { route, vars };
         }
-        path_matched |= template == LAST_SUBROUTER;
+        path_matched |= route.template == LAST_SUBROUTER;
     }
     if path_matched {
         Routed::MethodNotAllowed
@@ -341,23 +281,13 @@ fn bad_request() -> Answer {
     answer
 }
 
+/// Decodes `s` unless a `%` in it is not followed by two hex digits.
 fn percent_decode_strict(s: &str) -> Option<Vec<u8>> {
-    let hex = |b: u8| char::from(b).to_digit(16).map(|d| d as u8);
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let high = hex(*bytes.get(i + 1)?)?;
-            let low = hex(*bytes.get(i + 2)?)?;
-            out.push(high << 4 | low);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    Some(out)
+    let broken = s.split('%').skip(1).any(|after| {
+        let hex = after.as_bytes().get(..2);
+        !hex.is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit))
+    });
+    (!broken).then(|| percent_decode_str(s).collect())
 }
 
 /// gorilla/mux's `cleanPath`: Go's `path.Clean`, keeping a trailing slash.
@@ -379,18 +309,25 @@ fn clean_path(path: &str) -> String {
     clean
 }
 
-/// Go's `URL.EscapedPath` of a path it built itself: unreserved bytes and `$&+,/:;=@` kept,
-/// the rest percent-encoded.
+/// What Go's `URL.EscapedPath` percent-encodes in a path it built itself: all but the
+/// unreserved bytes and `$&+,/:;=@`.
+const PATH_ESCAPED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~')
+    .remove(b'$')
+    .remove(b'&')
+    .remove(b'+')
+    .remove(b',')
+    .remove(b'/')
+    .remove(b':')
+    .remove(b';')
+    .remove(b'=')
+    .remove(b'@');
+
 fn escape_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~$&+,/:;=@".contains(&b) {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    utf8_percent_encode(path, PATH_ESCAPED).to_string()
 }
 
 #[cfg(test)]
@@ -415,7 +352,7 @@ mod tests {
             );
             let path = path.strip_prefix("/api").unwrap();
             let routed = match route(method, path) {
-                Routed::Found { template, .. } => template.to_owned(),
+                Routed::Found { route, .. } => route.template.to_owned(),
                 Routed::NotFound => "404".to_owned(),
                 Routed::MethodNotAllowed => "405".to_owned(),
             };
@@ -423,6 +360,191 @@ mod tests {
             checked += 1;
         }
         assert!(checked > 500, "only {checked} cases");
+    }
+
+    /// The routes the stand-in serves (the others answer 501), written out apart from the
+    /// table so that a route dropped from it, or a method dropped from a route, shows.
+    const SERVED: &[(&str, &str)] = &[
+        ("GET,HEAD", "/ping"),
+        ("GET,POST", "/auth/login"),
+        ("POST", "/auth/logout"),
+        ("GET", "/auth/oidc/{provider}/login"),
+        ("GET", "/auth/oidc/{provider}/redirect"),
+        ("GET", "/auth/oidc/{provider}/redirect/{redirect_path:.*}"),
+        ("GET,HEAD", "/ws"),
+        ("GET,HEAD", "/user"),
+        ("GET,HEAD,POST", "/user/tokens"),
+        ("DELETE", "/user/tokens/{token_id}"),
+        ("GET,HEAD,POST", "/projects"),
+        ("GET,HEAD", "/project/{project_id}"),
+        ("GET,HEAD,POST", "/project/{project_id}/templates"),
+        ("GET", "/project/{project_id}/templates/{template_id}"),
+        ("GET,HEAD,POST", "/project/{project_id}/keys"),
+        ("GET,HEAD,POST", "/project/{project_id}/repositories"),
+        ("GET,HEAD,POST", "/project/{project_id}/inventory"),
+        ("GET,HEAD,POST", "/project/{project_id}/environment"),
+        ("GET,HEAD,POST", "/project/{project_id}/tasks"),
+        ("GET,HEAD", "/project/{project_id}/tasks/last"),
+        ("GET,HEAD", "/project/{project_id}/tasks/{task_id}"),
+        ("GET,HEAD", "/project/{project_id}/tasks/{task_id}/output"),
+        ("POST", "/project/{project_id}/tasks/{task_id}/stop"),
+        ("POST", "/project/{project_id}/tasks/{task_id}/confirm"),
+    ];
+
+    /// Every method the tests try on every route's path.
+    const METHODS: &[&str] = &[
+        "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "BREW",
+    ];
+
+    /// A path the template matches, its variables `1` (`then/x` for the rest of the path).
+    fn sample(template: &str) -> String {
+        let segments = template.split('/').map(|part| match part {
+            "{redirect_path:.*}" => "then/x",
+            _ if part.starts_with('{') => "1",
+            _ => part,
+        });
+        segments.collect::<Vec<_>>().join("/")
+    }
+
+    /// `method path` answered with the session of `admin`, in a state with project 1.
+    fn answer_as_admin(state: &mut crate::state::State, method: &str, path: &str) -> Answer {
+        let config = routes::Config {
+            base_url: "http://127.0.0.1:1/api".into(),
+            oidc_providers: Vec::new(),
+            login_with_password: true,
+            bolt_db: false,
+            non_admin_can_create_project: false,
+            max_sessions: 10,
+        };
+        let method = hyper::Method::from_bytes(method.as_bytes()).unwrap();
+        let mut headers = hyper::HeaderMap::new();
+        headers.insert(
+            hyper::header::COOKIE,
+            HeaderValue::from_static("semaphore=s"),
+        );
+        let body = br#"{"name":"p"}"#;
+        let req = routes::Incoming {
+            method: &method,
+            path,
+            query: None,
+            headers: &headers,
+            body,
+        };
+        routes::answer(state, &config, &req).0
+    }
+
+    fn admin_with_a_project() -> crate::state::State {
+        let mut state = crate::state::State::default();
+        let admin = crate::User::new("admin", "a@example.com", "changeme", true);
+        let admin = state.add_user(admin);
+        state.add_session("s".into(), admin, 10);
+        let created = answer_as_admin(&mut state, "POST", "/api/projects");
+        assert_eq!(created.status(), StatusCode::CREATED);
+        state
+    }
+
+    /// The router's own refusal (404 `Not Found`, 405), as opposed to a handler's answer.
+    fn refused_by_router(answer: &Answer) -> bool {
+        let text = answer.headers().get(hyper::header::CONTENT_TYPE)
+            == Some(&HeaderValue::from_static("text/plain; charset=utf-8"));
+        answer.status() == StatusCode::METHOD_NOT_ALLOWED
+            || (answer.status() == StatusCode::NOT_FOUND && text)
+    }
+
+    /// The one-table property: on every route's path, each method some route there takes
+    /// reaches a handler (its row's, or the socket), and every other method is the router's
+    /// 404, or its 405 on the last subrouter; a route not served answers the 501 that names it.
+    #[test]
+    fn routing_refusals_and_handlers_come_from_one_table() {
+        let mut state = admin_with_a_project();
+        let mut tried = 0;
+        for row in ROUTES {
+            let path = sample(row.template);
+            let api_path = format!("/api{path}");
+            let here: Vec<&Route> = ROUTES
+                .iter()
+                .filter(|r| match_path(r.template, &path).is_some())
+                .collect();
+            for &method in METHODS {
+                let answer = answer_as_admin(&mut state, method, &api_path);
+                let socket = routes::is_socket(&method.parse().unwrap(), &api_path);
+                let Some(taker) = here.iter().find(|r| r.takes(method)) else {
+                    let status = match here.iter().any(|r| r.template == LAST_SUBROUTER) {
+                        true => StatusCode::METHOD_NOT_ALLOWED,
+                        false => StatusCode::NOT_FOUND,
+                    };
+                    assert_eq!(answer.status(), status, "{method} {api_path}");
+                    assert!(refused_by_router(&answer), "{method} {api_path}");
+                    assert!(!socket, "{method} {api_path}");
+                    continue;
+                };
+                assert!(!refused_by_router(&answer), "{method} {api_path}");
+                assert_eq!(
+                    socket,
+                    matches!(taker.handler, Socket),
+                    "{method} {api_path}"
+                );
+                if row.takes(method) {
+                    assert_eq!(taker.template, row.template, "{method} {api_path}");
+                }
+                if matches!(taker.handler, NotModelled | Socket) {
+                    let message = format!(
+                        "{{\"error\":\"not modelled by the stand-in: {method} /api{}\"}}\n",
+                        taker.template
+                    );
+                    let body = answer.body().clone();
+                    let body = futures_util::FutureExt::now_or_never(
+                        http_body_util::BodyExt::collect(body),
+                    );
+                    let body = body.unwrap().unwrap().to_bytes();
+                    assert_eq!(
+                        answer.status(),
+                        StatusCode::NOT_IMPLEMENTED,
+                        "{method} {api_path}"
+                    );
+                    assert_eq!(String::from_utf8_lossy(&body), message);
+                }
+                tried += 1;
+            }
+        }
+        assert!(tried > 200, "only {tried} routed requests");
+    }
+
+    /// (method, template), one per method.
+    fn pairs(
+        rows: impl Iterator<Item = (&'static str, &'static str)>,
+    ) -> Vec<(&'static str, &'static str)> {
+        let mut pairs: Vec<_> = rows
+            .flat_map(|(methods, template)| methods.split(',').map(move |m| (m, template)))
+            .collect();
+        pairs.sort();
+        pairs
+    }
+
+    #[test]
+    fn the_table_serves_what_the_stand_in_models() {
+        let served = ROUTES
+            .iter()
+            .filter(|r| !matches!(r.handler, NotModelled))
+            .map(|r| (r.methods, r.template));
+        assert_eq!(pairs(served), pairs(SERVED.iter().copied()));
+    }
+
+    /// Each handler gets what its route's checks give: a project only under
+    /// `/project/{project_id}`, no user only on `/ping` and `/auth`.
+    #[test]
+    fn handlers_fit_their_templates() {
+        for row in ROUTES {
+            let in_project = row.template.starts_with(routes::PROJECT);
+            let fits = match row.handler {
+                Public(_) => row.template == "/ping" || row.template.starts_with("/auth/"),
+                User(_) => !in_project && !row.template.starts_with("/auth/"),
+                Project(_) => in_project,
+                Socket => row.template == "/ws",
+                NotModelled => !row.template.starts_with("/auth/"),
+            };
+            assert!(fits, "{} {}", row.methods, row.template);
+        }
     }
 
     #[test]
@@ -466,10 +588,21 @@ mod tests {
             ("/api/user%2F%2Ftokens", None, "/api/user/tokens"),
             ("/api/a%20b//c", None, "/api/a%20b/c"),
             ("/../api", None, "/api"),
+            (
+                "/api/%24%26%2B%2C%3A%3B%3D%40%7E%2A%22%C3%A9%25//x",
+                None,
+                "/api/$&+,:;=@~%2A%22%C3%A9%25/x",
+            ),
         ] {
             assert_eq!(normalised(path, query), (301, location.into()), "{path}");
         }
-        for broken in ["/api/%zz", "/api/a%2", "/api/%"] {
+        for broken in [
+            "/api/%zz",
+            "/api/a%2",
+            "/api/%",
+            "/api/%%41",
+            "/api/%\u{e9}",
+        ] {
             assert_eq!(normalised(broken, None).0, 400, "{broken}");
         }
     }

@@ -3,11 +3,11 @@
 
 use hyper::header::{AUTHORIZATION, COOKIE, HeaderMap};
 use hyper::{Method, StatusCode};
-use percent_encoding::percent_decode_str;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::{Value, json};
 
 use crate::decode::{Field, Kind, decode, field};
-use crate::router::{self, Routed};
+use crate::router::{self, Route, Routed};
 use crate::state::{Credential, OidcProvider, State, Token};
 use crate::wire::{self, Answer};
 use crate::{projects, templates};
@@ -35,6 +35,61 @@ pub(crate) struct Incoming<'a> {
     pub body: &'a [u8],
 }
 
+/// What the stand-in does with a request that reached a route, after the checks the real
+/// route makes first.
+#[derive(Clone, Copy)]
+pub(crate) enum Handler {
+    /// Answers anyone: `/ping` and the `/auth` routes.
+    Public(fn(&mut Call<'_>) -> Answer),
+    /// Answers a user.
+    User(fn(&mut Call<'_>, i64) -> Answer),
+    /// Answers a user the project `{project_id}` is open to (`ProjectMiddleware`).
+    Project(fn(&mut Call<'_>, Member) -> Answer),
+    /// `/ws`, which the server upgrades before reading a body ([`is_socket`]).
+    Socket,
+    /// A route the stand-in does not serve: 501, after the real route's checks.
+    NotModelled,
+}
+
+pub(crate) use Handler::{NotModelled, Project, Public, Socket, User};
+
+/// A request that reached a route.
+pub(crate) struct Call<'a> {
+    pub state: &'a mut State,
+    pub config: &'a Config,
+    pub req: &'a Incoming<'a>,
+    pub vars: Vars<'a>,
+}
+
+/// The values of a route's template variables, in order.
+#[derive(Clone, Copy)]
+pub(crate) struct Vars<'a>(&'a [&'a str]);
+
+impl<'a> Vars<'a> {
+    /// The `i`th value (`""` past the last, which a route's handler never asks for).
+    pub fn at(self, i: usize) -> &'a str {
+        self.0.get(i).copied().unwrap_or_default()
+    }
+}
+
+impl Call<'_> {
+    /// The `sort` and `order=desc` of a list.
+    fn sorting(&self) -> (Option<String>, bool) {
+        let sort = query_param(self.req.query, "sort");
+        (
+            sort,
+            query_param(self.req.query, "order").as_deref() == Some("desc"),
+        )
+    }
+}
+
+/// The user and project of a `/project/{project_id}...` request that passed the project checks.
+#[derive(Clone, Copy)]
+pub(crate) struct Member {
+    pub user_id: i64,
+    pub project: i64,
+}
+
 /// Answers a request, and says which credential it presented.
 pub(crate) fn answer(
     state: &mut State,
@@ -51,133 +106,104 @@ pub(crate) fn answer(
         return (wire::not_found(), credential);
     };
     // The router answers an unknown path or a wrong method before any authentication.
-    let (template, vars) = match router::route(req.method.as_str(), api_path) {
-        Routed::Found { template, vars } => (template, vars),
+    // A HEAD reaches the GET's handler where the route takes it (hyper leaves the body out).
+    let (route, vars) = match router::route(req.method.as_str(), api_path) {
+        Routed::Found { route, vars } => (route, vars),
         Routed::NotFound => return (wire::not_found(), credential),
         Routed::MethodNotAllowed => {
             return (wire::bare(StatusCode::METHOD_NOT_ALLOWED), credential);
         }
     };
-    // A HEAD route answers as its GET (hyper leaves the body out).
-    let method = match *req.method {
-        Method::HEAD => "GET",
-        _ => req.method.as_str(),
+    let mut call = Call {
+        state,
+        config,
+        req,
+        vars: Vars(&vars),
     };
-    let route = Route {
-        method,
-        template,
-        vars: &vars,
-    };
-    if let Some(answer) = public(state, config, req, &route) {
-        return (answer, credential);
-    }
-    let Some(user_id) = user else {
-        return (wire::empty(StatusCode::UNAUTHORIZED), credential);
-    };
-    (protected(state, config, req, &route, user_id), credential)
+    (serve(&mut call, route, user), credential)
 }
 
-/// The route a request reached.
-struct Route<'r> {
-    /// The method, `GET` for a `HEAD`.
-    method: &'r str,
-    /// The real server's path template, after `/api`.
-    template: &'static str,
-    /// The values of the template's variables, in order.
-    vars: &'r [&'r str],
+/// Whether the server should upgrade this request to the `/api/ws` socket: the route it
+/// reaches is the socket's (the query does not count).
+pub(crate) fn is_socket(method: &Method, raw_path: &str) -> bool {
+    let Ok(path) = router::normalise(raw_path, None) else {
+        return false;
+    };
+    let Some(api_path) = path.strip_prefix("/api") else {
+        return false;
+    };
+    matches!(
+        router::route(method.as_str(), api_path),
+        Routed::Found { route, .. } if matches!(route.handler, Socket)
+    )
 }
 
-/// The routes that need no user: `None` for the others.
-fn public(
-    state: &mut State,
-    config: &Config,
-    req: &Incoming<'_>,
-    route: &Route<'_>,
-) -> Option<Answer> {
-    Some(match (route.method, route.template, route.vars) {
-        ("GET", "/ping", []) => wire::text(StatusCode::OK, "pong"),
-        ("GET", "/auth/login", []) => login_metadata(config),
-        ("POST", "/auth/login", []) => login(state, config, req.body),
-        ("POST", "/auth/logout", []) => wire::with_cookie(
-            wire::empty(StatusCode::NO_CONTENT),
-            "semaphore=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT",
-        ),
-        ("GET", "/auth/oidc/{provider}/login", [provider]) => oidc_login(config, provider),
-        ("GET", "/auth/oidc/{provider}/redirect", [provider]) => {
-            oidc_redirect(state, config, provider, "", req)
-        }
-        ("GET", "/auth/oidc/{provider}/redirect/{redirect_path:.*}", [provider, then]) => {
-            oidc_redirect(state, config, provider, then, req)
-        }
+/// The checks the real route makes (authentication, the project's), then its answer.
+fn serve(call: &mut Call<'_>, route: &Route, user: Option<i64>) -> Answer {
+    let not_modelled = |call: &Call<'_>| not_modelled(call.req.method, route.template);
+    match (route.handler, user) {
+        (Public(answer), _) => answer(call),
         // Runners and integration webhooks authenticate their own way.
-        (_, template, _)
-            if template.starts_with("/internal/") || template.starts_with("/integrations/") =>
-        {
-            not_modelled(req.method, template)
-        }
-        _ => return None,
-    })
-}
-
-fn protected(
-    state: &mut State,
-    config: &Config,
-    req: &Incoming<'_>,
-    route: &Route<'_>,
-    user_id: i64,
-) -> Answer {
-    match (route.method, route.template, route.vars) {
-        ("GET", "/user", []) => current_user(state, config, user_id),
-        ("GET", "/user/tokens", []) => list_tokens(state, user_id),
-        ("POST", "/user/tokens", []) => create_token(state, config, user_id),
-        ("DELETE", "/user/tokens/{token_id}", [id]) => expire_token(state, config, user_id, id),
-        ("GET", "/projects", []) => projects::list_projects(state, config, user_id),
-        ("POST", "/projects", []) => projects::create_project(state, config, user_id, req.body),
-        (_, template, [project, rest @ ..]) if template.starts_with(PROJECT) => {
-            match projects::project_access(state, config, user_id, project) {
-                Ok(project) => in_project(state, config, req, route, project, rest),
+        (NotModelled, _) if !needs_user(route.template) => not_modelled(call),
+        (_, None) => wire::empty(StatusCode::UNAUTHORIZED),
+        (User(answer), Some(user_id)) => answer(call, user_id),
+        (Project(answer), Some(user_id)) => match member(call, user_id) {
+            Ok(member) => answer(call, member),
+            Err(answer) => *answer,
+        },
+        (NotModelled, Some(user_id)) if route.template.starts_with(PROJECT) => {
+            match member(call, user_id) {
+                Ok(_) => not_modelled(call),
                 Err(answer) => *answer,
             }
         }
-        _ => not_modelled(req.method, route.template),
+        // The socket reaches here only if the server did not upgrade it; it never does.
+        (NotModelled | Socket, Some(_)) => not_modelled(call),
     }
 }
 
-/// The prefix of the routes every one of which runs `ProjectMiddleware` first.
-const PROJECT: &str = "/project/{project_id}";
+/// Whether a route the stand-in does not serve would ask for a user first.
+fn needs_user(template: &str) -> bool {
+    !template.starts_with("/internal/") && !template.starts_with("/integrations/")
+}
 
-/// A `/project/{project_id}...` route, once the project is known to be the user's.
-fn in_project(
-    state: &mut State,
-    config: &Config,
-    req: &Incoming<'_>,
-    route: &Route<'_>,
-    project: i64,
-    rest: &[&str],
-) -> Answer {
-    let sort = query_param(req.query, "sort");
-    let sort = sort.as_deref();
-    let desc = query_param(req.query, "order").as_deref() == Some("desc");
-    let tail = &route.template[PROJECT.len()..];
-    let resource = tail.strip_prefix('/').and_then(projects::resource_kind);
-    match (route.method, tail, rest) {
-        ("GET", "", []) => projects::get_project(state, project),
-        ("GET", "/templates", []) => templates::list_templates(state, config, project, sort, desc),
-        ("POST", "/templates", []) => templates::create_template(state, config, project, req.body),
-        ("GET", "/templates/{template_id}", [template]) => match projects::int_param(template) {
-            Ok(template) => templates::get_template(state, project, template),
-            Err(answer) => *answer,
-        },
-        ("GET", _, []) if resource.is_some() => {
-            let kind = resource.unwrap_or_default();
-            projects::list_resources(state, config, project, kind, sort, desc)
-        }
-        ("POST", _, []) if resource.is_some() => {
-            let kind = resource.unwrap_or_default();
-            projects::create_resource(state, config, project, kind, req.body)
-        }
-        _ => not_modelled(req.method, route.template),
+/// The prefix of the routes every one of which runs `ProjectMiddleware` first.
+pub(crate) const PROJECT: &str = "/project/{project_id}";
+
+/// The project checks of a `/project/{project_id}...` route.
+fn member(call: &Call<'_>, user_id: i64) -> Result<Member, Box<Answer>> {
+    let project = projects::project_access(call.state, call.config, user_id, call.vars.at(0))?;
+    Ok(Member { user_id, project })
+}
+
+pub(crate) fn list_templates(call: &mut Call<'_>, member: Member) -> Answer {
+    let (sort, desc) = call.sorting();
+    templates::list_templates(
+        call.state,
+        call.config,
+        member.project,
+        sort.as_deref(),
+        desc,
+    )
+}
+
+pub(crate) fn get_template(call: &mut Call<'_>, member: Member) -> Answer {
+    match projects::int_param(call.vars.at(1)) {
+        Ok(template) => templates::get_template(call.state, member.project, template),
+        Err(answer) => *answer,
     }
+}
+
+/// A project's keys, repositories, inventories or environments (`kind`).
+pub(crate) fn list_resources(call: &mut Call<'_>, member: Member, kind: &str) -> Answer {
+    let (sort, desc) = call.sorting();
+    let (state, config) = (&*call.state, call.config);
+    projects::list_resources(state, config, member.project, kind, sort.as_deref(), desc)
+}
+
+pub(crate) fn create_resource(call: &mut Call<'_>, member: Member, kind: &'static str) -> Answer {
+    let body = call.req.body;
+    projects::create_resource(call.state, call.config, member.project, kind, body)
 }
 
 /// A route of the real server that the stand-in does not serve: 501 (after the project
@@ -198,7 +224,11 @@ pub(crate) fn credential(state: &State, config: &Config, headers: &HeaderMap) ->
 /// refused); any other request is judged by its `semaphore` cookie alone (so a bare token
 /// without a valid cookie is refused). An expired token is refused on SQL, whose token query
 /// asks for `expired=false`; BoltDB's `GetAPIToken` does not look at `expired`.
-fn presented(state: &State, config: &Config, headers: &HeaderMap) -> (Credential, Option<i64>) {
+pub(crate) fn presented(
+    state: &State,
+    config: &Config,
+    headers: &HeaderMap,
+) -> (Credential, Option<i64>) {
     let header = headers
         .get(AUTHORIZATION)
         .map(|h| String::from_utf8_lossy(h.as_bytes()).to_lowercase())
@@ -253,19 +283,25 @@ fn cookie<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
 
 /// A query parameter's first value, decoded like Go's `FormValue` (`+` is a space).
 fn query_param(query: Option<&str>, name: &str) -> Option<String> {
-    let decode = |s: &str| {
-        percent_decode_str(&s.replace('+', " "))
-            .decode_utf8_lossy()
-            .into_owned()
-    };
-    query?
-        .split('&')
-        .map(|kv| kv.split_once('=').unwrap_or((kv, "")))
-        .find(|(k, _)| decode(k) == name)
-        .map(|(_, v)| decode(v))
+    form_urlencoded::parse(query?.as_bytes())
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value.into_owned())
 }
 
-fn login_metadata(config: &Config) -> Answer {
+pub(crate) fn ping(_: &mut Call<'_>) -> Answer {
+    wire::text(StatusCode::OK, "pong")
+}
+
+/// Only the browser's cookie is cleared: the session stays valid on the server.
+pub(crate) fn logout(_: &mut Call<'_>) -> Answer {
+    wire::with_cookie(
+        wire::empty(StatusCode::NO_CONTENT),
+        "semaphore=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT",
+    )
+}
+
+pub(crate) fn login_metadata(call: &mut Call<'_>) -> Answer {
+    let config = call.config;
     let providers: Vec<Value> = config
         .oidc_providers
         .iter()
@@ -282,7 +318,8 @@ const LOGIN: &[Field] = &[field("auth", Kind::Str), field("password", Kind::Str)
 
 /// 400 for a body Go cannot read as a login object, 401 for anything that does not log in
 /// (`{}` and `null` included).
-fn login(state: &mut State, config: &Config, body: &[u8]) -> Answer {
+pub(crate) fn login(call: &mut Call<'_>) -> Answer {
+    let (state, config, body) = (&mut *call.state, call.config, call.req.body);
     let Some(login) = decode(body, LOGIN) else {
         return wire::empty(StatusCode::BAD_REQUEST);
     };
@@ -302,24 +339,26 @@ fn login(state: &mut State, config: &Config, body: &[u8]) -> Answer {
     )
 }
 
-/// Go's `url.QueryEscape`: unreserved bytes kept, a space as `+`, the rest percent-encoded.
+/// What Go's `url.QueryEscape` percent-encodes: all but the unreserved bytes (the space
+/// becomes `+`).
+const QUERY_ESCAPED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+/// Go's `url.QueryEscape` (`form_urlencoded` would differ on `*` and `~`).
 fn query_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(char::from(b))
-            }
-            b' ' => out.push('+'),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
+    // A `%` in `s` is escaped itself, so every `%20` of the output is a space.
+    utf8_percent_encode(s, QUERY_ESCAPED)
+        .to_string()
+        .replace("%20", "+")
 }
 
 /// As the `oauth2` package builds it: `state` also goes into the `oauthstate` cookie, which
 /// the redirect endpoint compares it with.
-fn oidc_login(config: &Config, provider: &str) -> Answer {
+pub(crate) fn oidc_login(call: &mut Call<'_>) -> Answer {
+    let (config, provider) = (call.config, call.vars.at(0));
     let Some(p) = config.oidc_providers.iter().find(|p| p.id == provider) else {
         return wire::redirect("/auth/login");
     };
@@ -350,13 +389,9 @@ fn oidc_login(config: &Config, provider: &str) -> Answer {
 /// Success needs the `oauthstate` cookie equal to the `state` parameter (as on the real
 /// server) and, in place of asking the provider, the provider's test `code`; it then
 /// redirects to `/` followed by the path after `.../redirect/`, if any.
-fn oidc_redirect(
-    state: &mut State,
-    config: &Config,
-    provider: &str,
-    then: &str,
-    req: &Incoming<'_>,
-) -> Answer {
+pub(crate) fn oidc_redirect(call: &mut Call<'_>) -> Answer {
+    let (state, config, req) = (&mut *call.state, call.config, call.req);
+    let (provider, then) = (call.vars.at(0), call.vars.at(1));
     let failure = || wire::redirect("/auth/login");
     let Some(oauth_state) = cookie(req.headers, "oauthstate") else {
         return failure();
@@ -384,7 +419,8 @@ fn oidc_redirect(
     wire::with_cookie(wire::redirect(&format!("/{then}")), &cookie)
 }
 
-fn current_user(state: &State, config: &Config, user_id: i64) -> Answer {
+pub(crate) fn current_user(call: &mut Call<'_>, user_id: i64) -> Answer {
+    let (state, config) = (&*call.state, call.config);
     let Some(user) = state.user(user_id) else {
         return wire::empty(StatusCode::UNAUTHORIZED);
     };
@@ -403,7 +439,8 @@ fn token_json(token: &Token) -> Value {
     json!({"id": token.id, "created": token.created, "expired": token.expired, "user_id": token.user_id})
 }
 
-fn list_tokens(state: &State, user_id: i64) -> Answer {
+pub(crate) fn list_tokens(call: &mut Call<'_>, user_id: i64) -> Answer {
+    let state = &*call.state;
     let tokens: Vec<Value> = state
         .tokens
         .iter()
@@ -413,7 +450,8 @@ fn list_tokens(state: &State, user_id: i64) -> Answer {
     wire::json(StatusCode::OK, &Value::Array(tokens))
 }
 
-fn create_token(state: &mut State, config: &Config, user_id: i64) -> Answer {
+pub(crate) fn create_token(call: &mut Call<'_>, user_id: i64) -> Answer {
+    let (state, config) = (&mut *call.state, call.config);
     let created = if config.bolt_db {
         "0001-01-01T00:00:00Z".to_owned()
     } else {
@@ -430,7 +468,9 @@ fn create_token(state: &mut State, config: &Config, user_id: i64) -> Answer {
     answer
 }
 
-fn expire_token(state: &mut State, config: &Config, user_id: i64, id: &str) -> Answer {
+pub(crate) fn expire_token(call: &mut Call<'_>, user_id: i64) -> Answer {
+    let (state, config) = (&mut *call.state, call.config);
+    let id = call.vars.at(0);
     match state
         .tokens
         .iter_mut()
@@ -442,5 +482,32 @@ fn expire_token(state: &mut State, config: &Config, user_id: i64, id: &str) -> A
         }
         None if config.bolt_db => wire::empty(StatusCode::NOT_FOUND),
         None => wire::empty(StatusCode::NO_CONTENT),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_values_are_read_like_gos_form_value() {
+        let query = Some("%73ort=na%6De&order=desc&x=a+b%2B&sort=2&empty&broken=%zz");
+        assert_eq!(query_param(query, "sort").as_deref(), Some("name"));
+        assert_eq!(query_param(query, "order").as_deref(), Some("desc"));
+        assert_eq!(query_param(query, "x").as_deref(), Some("a b+"));
+        assert_eq!(query_param(query, "empty").as_deref(), Some(""));
+        assert_eq!(query_param(query, "broken").as_deref(), Some("%zz"));
+        assert_eq!(query_param(query, "missing"), None);
+        assert_eq!(query_param(None, "sort"), None);
+    }
+
+    #[test]
+    fn query_escape_is_gos() {
+        // Go: url.QueryEscape("a b*~-_.é/%+?&=")
+        assert_eq!(
+            query_escape("a b*~-_.é/%+?&="),
+            "a+b%2A~-_.%C3%A9%2F%25%2B%3F%26%3D"
+        );
+        assert_eq!(query_escape("%20"), "%2520");
     }
 }

@@ -17,6 +17,7 @@ use tokio::task::{JoinHandle, JoinSet};
 
 use crate::routes::{self, Config, Incoming};
 use crate::state::{LoggedRequest, OidcProvider, State, User};
+use crate::tasks::TaskScript;
 use crate::wire::{self, Answer};
 
 /// The largest request body read; a larger one (or one that cannot be read) is answered 413.
@@ -46,10 +47,13 @@ pub struct StandIn {
     task: JoinHandle<()>,
 }
 
-struct Shared {
-    config: Config,
+pub(crate) struct Shared {
+    pub(crate) config: Config,
     limits: Limits,
     state: Mutex<State>,
+    refuse_sockets: std::sync::atomic::AtomicBool,
+    /// Set when the stand-in is dropped: task runners stop.
+    closed: std::sync::atomic::AtomicBool,
 }
 
 /// What bounds the stand-in's memory and connections.
@@ -62,8 +66,17 @@ struct Limits {
 
 impl Shared {
     // A poisoned lock means a test thread panicked mid-request; the state is still usable.
-    fn state(&self) -> MutexGuard<'_, State> {
+    pub(crate) fn state(&self) -> MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub(crate) fn is_closed(&self) -> bool {
+        self.closed.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    pub(crate) fn refuses_sockets(&self) -> bool {
+        self.refuse_sockets
+            .load(std::sync::atomic::Ordering::Relaxed)
     }
 }
 
@@ -136,6 +149,40 @@ impl StandIn {
         self.shared.state().log.clear();
     }
 
+    /// Runs the tasks of template `template_id` of project `project_id` started from now on
+    /// as `script` says (unless [`script_next_task`](Self::script_next_task) gave one).
+    pub fn script_template(&self, project_id: i64, template_id: i64, script: TaskScript) {
+        self.shared
+            .state()
+            .tasks
+            .script_template(project_id, template_id, script);
+    }
+
+    /// Runs the next task started (of any template) as `script` says; several calls queue
+    /// scripts for the tasks started after it, in order.
+    pub fn script_next_task(&self, script: TaskScript) {
+        self.shared.state().tasks.script_next_task(script);
+    }
+
+    /// Closes every open `/api/ws` socket now, as the real server does to one that falls
+    /// behind.
+    pub fn drop_sockets(&self) {
+        let _ = self
+            .shared
+            .state()
+            .tasks
+            .sockets
+            .send(crate::tasks::SocketEvent::DropAll);
+    }
+
+    /// Refuses (403) `/api/ws` upgrades from now on, as a proxy that does not pass
+    /// WebSockets would, or accepts them again.
+    pub fn refuse_sockets(&self, refuse: bool) {
+        self.shared
+            .refuse_sockets
+            .store(refuse, std::sync::atomic::Ordering::Relaxed);
+    }
+
     /// Ends every session, as the real server does after 7 idle days or 30 days in all:
     /// their cookies are then refused with 401. API tokens stay valid.
     pub fn expire_sessions(&self) {
@@ -145,8 +192,13 @@ impl StandIn {
 
 impl Drop for StandIn {
     fn drop(&mut self) {
-        // Aborting the accept loop drops its JoinSet, which aborts every connection.
+        // Aborting the accept loop drops its JoinSet, which aborts every connection; task
+        // runners and sockets end on their own.
         self.task.abort();
+        self.shared
+            .closed
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+        self.drop_sockets();
     }
 }
 
@@ -245,6 +297,8 @@ impl StandInBuilder {
             },
             limits: self.limits,
             state: Mutex::new(state),
+            refuse_sockets: std::sync::atomic::AtomicBool::new(false),
+            closed: std::sync::atomic::AtomicBool::new(false),
         });
         let task = tokio::spawn(serve(listener, shared.clone()));
         Ok(StandIn { addr, shared, task })
@@ -279,13 +333,34 @@ async fn serve(listener: TcpListener, shared: Arc<Shared>) {
                 .timer(TokioTimer::new())
                 .header_read_timeout(timeout)
                 .serve_connection(TokioIo::new(socket), service)
+                .with_upgrades()
                 .await;
         });
         while connections.try_join_next().is_some() {} // reap finished connections
     }
 }
 
-async fn handle(shared: &Shared, request: Request<Body>) -> Answer {
+async fn handle(shared: &Arc<Shared>, request: Request<Body>) -> Answer {
+    // The socket's upgrade needs the request itself, its body unread.
+    if routes::is_socket(request.method(), request.uri().path()) {
+        let logged_path = request.uri().path().to_owned();
+        let logged_method = request.method().to_string();
+        let (credential, user) =
+            routes::presented(&shared.state(), &shared.config, request.headers());
+        let answer = match user {
+            Some(user) => crate::socket::upgrade(shared, request, user),
+            None => wire::empty(StatusCode::UNAUTHORIZED),
+        };
+        let logged = LoggedRequest {
+            method: logged_method,
+            path: logged_path,
+            query: None,
+            credential,
+            status: answer.status().as_u16(),
+        };
+        shared.state().log_request(logged, shared.limits.log);
+        return answer;
+    }
     let (head, body) = request.into_parts();
     let body: Option<Bytes> = Limited::new(body, MAX_BODY)
         .collect()
@@ -320,5 +395,8 @@ async fn handle(shared: &Shared, request: Request<Body>) -> Answer {
         status: answer.status().as_u16(),
     };
     state.log_request(logged, shared.limits.log);
+    for task in std::mem::take(&mut state.tasks.to_start) {
+        tokio::spawn(crate::tasks::run(shared.clone(), task));
+    }
     answer
 }

@@ -206,6 +206,8 @@ pub(crate) struct State {
     pub log: Vec<LoggedRequest>,
     /// Sessions in the order they began, so that the oldest goes first past the limit.
     session_order: std::collections::VecDeque<String>,
+    /// Tasks, their scripts and the sockets told about them.
+    pub tasks: crate::tasks::Tasks,
 }
 
 impl State {

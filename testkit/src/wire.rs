@@ -1,10 +1,14 @@
 //! Answers as the real server writes them, and the values it makes up (ids, times).
 
+use std::time::{Duration, SystemTime};
+
 use base64::Engine;
 use bytes::Bytes;
 use http_body_util::Full;
 use hyper::header::{CONTENT_TYPE, HeaderName, HeaderValue, LOCATION, SET_COOKIE};
 use hyper::{Response, StatusCode};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
 
 pub type Answer = Response<Full<Bytes>>;
 
@@ -97,63 +101,28 @@ pub fn random_base64(n: usize) -> String {
     base64::engine::general_purpose::URL_SAFE.encode(bytes)
 }
 
-fn unix_now() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
-}
-
 /// `days` from now as an HTTP date (`Thu, 01 Jan 1970 00:00:00 GMT`), for cookie expiries.
 pub fn http_date_in_days(days: u64) -> String {
-    http_date(unix_now() + days * 86_400)
+    http_date(SystemTime::now() + Duration::from_secs(days * 86_400))
 }
 
-fn http_date(secs: u64) -> String {
-    const WEEKDAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let (days, rest) = (secs / 86_400, secs % 86_400);
-    let (y, m, d) = civil_from_days(days as i64);
-    format!(
-        "{}, {d:02} {} {y:04} {:02}:{:02}:{:02} GMT",
-        WEEKDAYS[(days % 7) as usize],
-        MONTHS[(m - 1) as usize],
-        rest / 3600,
-        rest % 3600 / 60,
-        rest % 60
-    )
+fn http_date(time: SystemTime) -> String {
+    httpdate::fmt_http_date(time)
 }
 
 /// Now, as RFC 3339 in UTC, to the second.
 pub fn now_rfc3339() -> String {
-    let secs = unix_now();
-    let (days, rest) = (secs / 86_400, secs % 86_400);
-    let (y, m, d) = civil_from_days(days as i64);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        rest / 3600,
-        rest % 3600 / 60,
-        rest % 60
-    )
-}
-
-/// Howard Hinnant's days-to-date conversion.
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
+    let now = OffsetDateTime::now_utc();
+    now.replace_nanosecond(0)
+        .unwrap_or(now)
+        .format(&Rfc3339)
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
 mod tests {
+    use std::time::UNIX_EPOCH;
+
     use super::*;
 
     #[test]
@@ -173,18 +142,28 @@ mod tests {
     }
 
     #[test]
-    fn dates() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(19_000), (2022, 1, 8));
-        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
-        assert_eq!(now_rfc3339().len(), 20);
+    fn times_are_rfc3339_in_utc_to_the_second() {
+        let second = |t: OffsetDateTime| t.unix_timestamp();
+        let before = second(OffsetDateTime::now_utc());
+        let now = now_rfc3339();
+        let after = second(OffsetDateTime::now_utc());
+        let formatted = |s| {
+            let t = OffsetDateTime::from_unix_timestamp(s).unwrap();
+            t.format(&Rfc3339).unwrap()
+        };
+        assert!((before..=after).any(|s| formatted(s) == now), "{now}");
+        assert_eq!(formatted(1_729_851_072), "2024-10-25T10:11:12Z");
     }
 
     #[test]
     fn http_dates() {
-        assert_eq!(http_date(0), "Thu, 01 Jan 1970 00:00:00 GMT");
-        assert_eq!(http_date(1_729_851_072), "Fri, 25 Oct 2024 10:11:12 GMT");
-        assert_eq!(http_date(951_782_400), "Tue, 29 Feb 2000 00:00:00 GMT");
+        let at = |secs| http_date(UNIX_EPOCH + Duration::from_secs(secs));
+        assert_eq!(at(0), "Thu, 01 Jan 1970 00:00:00 GMT");
+        assert_eq!(at(1_729_851_072), "Fri, 25 Oct 2024 10:11:12 GMT");
+        assert_eq!(at(951_782_400), "Tue, 29 Feb 2000 00:00:00 GMT");
+        let in_a_year = httpdate::parse_http_date(&http_date_in_days(365)).unwrap();
+        let ahead = in_a_year.duration_since(SystemTime::now()).unwrap();
+        assert!(ahead.as_secs().abs_diff(365 * 86_400) < 5, "{ahead:?}");
     }
 
     #[test]

@@ -159,9 +159,9 @@ async fn routes_the_stand_in_does_not_model_are_501_after_authentication() {
             "/api/project/{project_id}/keys/{key_id}",
         ),
         (
-            "POST",
-            "/api/project/1/tasks",
-            "/api/project/{project_id}/tasks",
+            "DELETE",
+            "/api/project/1/tasks/1",
+            "/api/project/{project_id}/tasks/{task_id}",
         ),
         ("GET", "/api/users/1", "/api/users/{user_id}"),
     ] {

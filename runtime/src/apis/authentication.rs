@@ -8,6 +8,22 @@ use crate::{ApiToken, Login, LoginMetadata, Redirect, Result, semaphore_api};
 /// `CONFORMANCE.md` lists every difference): a bad login is a 401
 /// ([`Error::is_unauthorized`](crate::Error::is_unauthorized)), not a 400; the OIDC endpoints
 /// answer 307, not 302, and read no credentials; all failures have empty bodies.
+///
+/// ```no_run
+/// use semaphore_api::{AuthenticationApi, Client, Login};
+///
+/// # async fn run() -> semaphore_api::Result<()> {
+/// let client = Client::new("http://localhost:3000/api")?;
+/// if client.auth_login_get().await?.login_with_password {
+///     client.auth_login_post(&Login::new("admin", "changeme")).await?; // keeps the cookie
+/// }
+/// // An API token for scripts: `Client::builder(url).bearer_token(..)` uses it.
+/// let token = client.user_tokens_post().await?;
+/// println!("{} tokens", client.user_tokens_get().await?.len());
+/// client.user_tokens_api_token_id_delete(token.id.expose_secret()).await?;
+/// client.auth_logout_post().await?;
+/// # Ok(()) }
+/// ```
 #[semaphore_api]
 pub trait AuthenticationApi {
     /// Fetches login metadata: the OIDC providers and whether password login is enabled.

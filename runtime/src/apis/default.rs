@@ -7,6 +7,23 @@ use crate::{Event, InfoType, ProjectId, ProjectUserRoleRequest, Result, UserId, 
 ///
 /// The spec's `GET /ws` is not declared: it is the WebSocket of live task updates, and the
 /// real server answers a plain `GET` of it by dropping the connection without a status.
+///
+/// ```no_run
+/// use semaphore_api::{Client, DefaultApi, ProjectId, ProjectRole, ProjectUserRoleRequest, UserId};
+///
+/// # async fn run() -> semaphore_api::Result<()> {
+/// let client = Client::builder("http://localhost:3000/api")
+///     .bearer_token("kwofd61g93-yuqvex8efmhjkgnbxlo8mp1tin6spyhu=")
+///     .build()?;
+/// client.ping_get().await?;
+/// println!("Semaphore {}", client.info_get().await?.version);
+/// for event in client.events_last_get().await? {
+///     println!("{} {}", event.created, event.description.as_deref().unwrap_or(""));
+/// }
+/// let manager = ProjectUserRoleRequest { role: ProjectRole::Manager };
+/// client.project_project_id_users_user_id_put(ProjectId(1), UserId(7), &manager).await?;
+/// # Ok(()) }
+/// ```
 #[semaphore_api]
 pub trait DefaultApi {
     /// PING test: 200 with the plain-text body `pong`, without credentials. The body is not

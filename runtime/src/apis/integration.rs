@@ -11,6 +11,37 @@ use crate::{
 ///
 /// The spec tags the two `POST`s of these collections `project`: they are in
 /// [`ProjectApi`](crate::ProjectApi), as are the integrations themselves.
+///
+/// ```no_run
+/// use semaphore_api::{
+///     Client, IntegrationApi, IntegrationExtractValueRequest, IntegrationMatchMethod,
+///     IntegrationMatcherRequest, IntegrationRequest, ProjectApi, ProjectId, TemplateId,
+/// };
+///
+/// # async fn run() -> semaphore_api::Result<()> {
+/// let client = Client::builder("http://localhost:3000/api")
+///     .bearer_token("kwofd61g93-yuqvex8efmhjkgnbxlo8mp1tin6spyhu=")
+///     .build()?;
+/// let project = ProjectId(1);
+/// let hook = IntegrationRequest::new("On push", TemplateId(4));
+/// let hook = client.project_project_id_integrations_post(project, &hook).await?;
+/// // Run only for pushes to main, and pass the pushed commit to the task.
+/// let on_main = IntegrationMatcherRequest::on_json_body("main", "ref", IntegrationMatchMethod::Equals, "refs/heads/main");
+/// client
+///     .project_project_id_integrations_integration_id_matchers_post(project, hook.id, &on_main)
+///     .await?;
+/// let commit = IntegrationExtractValueRequest::from_json_body("commit", "after", "commit_sha");
+/// client
+///     .project_project_id_integrations_integration_id_values_post(project, hook.id, &commit)
+///     .await?;
+/// for matcher in client
+///     .project_project_id_integrations_integration_id_matchers_get(project, hook.id)
+///     .await?
+/// {
+///     println!("{}: {} {} {}", matcher.name, matcher.key, matcher.method, matcher.value);
+/// }
+/// # Ok(()) }
+/// ```
 #[semaphore_api]
 pub trait IntegrationApi {
     /// Fetches the values extracted by an integration.

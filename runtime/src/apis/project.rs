@@ -6,25 +6,27 @@ use std::collections::BTreeMap;
 use crate::{
     AccessKey, AccessKeyRequest, AccessKeySort, AccessKeyType, AliasId, Environment, EnvironmentId,
     EnvironmentRequest, Event, Integration, IntegrationAlias, IntegrationExtractValue,
-    IntegrationId, IntegrationMatcher, IntegrationReferrers, IntegrationRequest, Inventory,
-    InventoryId, InventoryRequest, InventorySort, KeyId, ObjectReferrers, Project, ProjectBackup,
-    ProjectId, ProjectPermissions, ProjectUser, ProjectUserRequest, ProjectUserSort, Repository,
-    RepositoryId, RepositoryRequest, RepositorySort, Result, SortOrder, Task, TaskId, TaskOutput,
-    TaskRequest, TaskStop, Template, TemplateId, TemplateRequest, TemplateSort, User, UserId, View,
-    ViewId, ViewRequest, semaphore_api,
+    IntegrationExtractValueRequest, IntegrationId, IntegrationMatcher, IntegrationMatcherRequest,
+    IntegrationReferrers, IntegrationRequest, Inventory, InventoryId, InventoryRequest,
+    InventorySort, KeyId, ObjectReferrers, Project, ProjectBackup, ProjectId, ProjectPermissions,
+    ProjectUser, ProjectUserRequest, ProjectUserSort, Repository, RepositoryId, RepositoryRequest,
+    RepositorySort, Result, SortOrder, Task, TaskId, TaskOutput, TaskRequest, TaskStop, Template,
+    TemplateId, TemplateRequest, TemplateSort, User, UserId, View, ViewId, ViewRequest,
+    semaphore_api,
 };
 
 /// Everything related to a project (the spec's `project` tag).
 ///
 /// Where the real server differs from the spec, these follow the server:
 /// - `/project/{project_id}` is routed without the trailing slash the spec writes.
-/// - Updates (`PUT`) overwrite the whole object with the body, whose `id` and `project_id`
-///   must equal the ids in the path (a 400 otherwise): build the body from the object read,
-///   e.g. `TemplateRequest::from(&template)`, and change what you mean to change. A field the
-///   body leaves out is reset on the server.
+/// - The server reads `project_id` (and on updates the object's `id`) from the body as well
+///   as the path, and answers 400 when they differ; the client writes them into the body from
+///   the path arguments, so they cannot.
+/// - Updates (`PUT`) overwrite the whole object with the body: build the body from the object
+///   read, e.g. `TemplateRequest::from(&template)`, and change what you mean to change. A
+///   field the body leaves out is reset on the server.
 /// - Creates of keys, repositories and environments answer 204 without the created object;
-///   list them to find its id. Never send an `id` on a create: BoltDB servers overwrite the
-///   object with that id.
+///   list them to find its id.
 /// - Lists of tasks and events are newest first.
 /// - Authentication failures are a 401 with an empty body; other failures may carry
 ///   `{"error": "message"}`, which [`Error`](crate::Error) keeps.
@@ -34,28 +36,45 @@ use crate::{
 /// spec tags `integration` are in [`IntegrationApi`](crate::IntegrationApi).
 ///
 /// ```no_run
-/// use semaphore_api::{Client, ProjectApi, ProjectId, SortOrder, TemplateRequest, TemplateSort};
+/// use semaphore_api::{
+///     AccessKeyRequest, AccessKeySort, Client, InventoryRequest, InventoryType, ProjectApi,
+///     ProjectId, RepositoryRequest, RepositorySort, SortOrder, TaskRequest, TemplateRequest,
+/// };
 ///
 /// # async fn run() -> semaphore_api::Result<()> {
 /// let client = Client::builder("http://localhost:3000/api")
 ///     .bearer_token("kwofd61g93-yuqvex8efmhjkgnbxlo8mp1tin6spyhu=")
 ///     .build()?;
 /// let project = ProjectId(1);
-/// let templates = client
-///     .project_project_id_templates_get(project, TemplateSort::Name, SortOrder::Asc)
+///
+/// // What a template needs: a key, a repository cloned with it, an inventory.
+/// client.project_project_id_keys_post(project, &AccessKeyRequest::none("public")).await?;
+/// let keys = client
+///     .project_project_id_keys_get(project, None, AccessKeySort::Name, SortOrder::Asc)
 ///     .await?;
-/// for template in &templates {
-///     println!("{} {} ({:?})", template.id, template.name, template.last_task.as_ref().map(|t| &t.status));
-/// }
-/// // Rename the first one: the update carries everything else unchanged.
-/// if let Some(first) = templates.first() {
-///     let first = client.project_project_id_templates_template_id_get(project, first.id).await?;
-///     let mut update = TemplateRequest::from(&first);
-///     update.name = format!("{} (old)", first.name);
-///     client
-///         .project_project_id_templates_template_id_put(project, first.id, &update)
-///         .await?;
-/// }
+/// let key = keys.iter().find(|k| k.name == "public").expect("just created").id;
+/// let repo = RepositoryRequest::new("site", "https://github.com/example/site.git", "main", key);
+/// client.project_project_id_repositories_post(project, &repo).await?;
+/// let repos = client
+///     .project_project_id_repositories_get(project, RepositorySort::Name, SortOrder::Asc)
+///     .await?;
+/// let repository = repos.iter().find(|r| r.name == "site").expect("just created").id;
+/// let hosts = InventoryRequest::new("web", InventoryType::Static, "[web]\nweb1.example.com\n");
+/// let inventory = client.project_project_id_inventory_post(project, &hosts).await?.id;
+///
+/// // The template, then a task of it.
+/// let mut deploy = TemplateRequest::ansible("Deploy", "deploy.yml", repository, inventory);
+/// deploy.description = Some("Rolls out the site".into());
+/// let template = client.project_project_id_templates_post(project, &deploy).await?;
+/// let mut run = TaskRequest::new(template.id);
+/// run.limit = Some("web1.example.com".into());
+/// let task = client.project_project_id_tasks_post(project, &run).await?;
+/// println!("task {} is {}", task.id, task.status);
+///
+/// // Rename the template: the update carries everything else unchanged.
+/// let mut update = TemplateRequest::from(&template);
+/// update.name = "Deploy (old)".into();
+/// client.project_project_id_templates_template_id_put(project, template.id, &update).await?;
 /// # Ok(()) }
 /// ```
 #[semaphore_api]
@@ -153,23 +172,24 @@ pub trait ProjectApi {
     ) -> Result<()>;
 
     /// Adds a value extracted from the integration's webhook (201, the created value). The
-    /// body's `integration_id` must be `integration_id` (a 400 otherwise).
+    /// server also reads `integration_id` from the body, where the client sets it.
     #[post("/project/{project_id}/integrations/{integration_id}/values")]
     async fn project_project_id_integrations_integration_id_values_post(
         &self,
         project_id: ProjectId,
         integration_id: IntegrationId,
-        #[body(integration_id)] value: &IntegrationExtractValue,
+        #[body(integration_id)] value: &IntegrationExtractValueRequest,
     ) -> Result<IntegrationExtractValue>;
 
     /// Adds a matcher to the integration (200, the created matcher; the spec gives no
-    /// answer). The body's `integration_id` must be `integration_id` (a 400 otherwise).
+    /// answer). The server also reads `integration_id` from the body, where the client sets
+    /// it.
     #[post("/project/{project_id}/integrations/{integration_id}/matchers")]
     async fn project_project_id_integrations_integration_id_matchers_post(
         &self,
         project_id: ProjectId,
         integration_id: IntegrationId,
-        #[body(integration_id)] matcher: &IntegrationMatcher,
+        #[body(integration_id)] matcher: &IntegrationMatcherRequest,
     ) -> Result<IntegrationMatcher>;
 
     /// Fetches the access keys of the project, sorted. The spec names a filter by type, under
@@ -227,7 +247,7 @@ pub trait ProjectApi {
         #[body(project_id)] repository: &RepositoryRequest,
     ) -> Result<()>;
 
-    /// Updates a repository (204; 400 for a bad request). Set `id` to `repository_id`.
+    /// Updates a repository (204; 400 for a bad request).
     #[put("/project/{project_id}/repositories/{repository_id}")]
     async fn project_project_id_repositories_repository_id_put(
         &self,
@@ -261,7 +281,7 @@ pub trait ProjectApi {
         #[body(project_id)] inventory: &InventoryRequest,
     ) -> Result<Inventory>;
 
-    /// Updates an inventory (204). Set `id` to `inventory_id`.
+    /// Updates an inventory (204).
     #[put("/project/{project_id}/inventory/{inventory_id}")]
     async fn project_project_id_inventory_inventory_id_put(
         &self,
@@ -296,7 +316,7 @@ pub trait ProjectApi {
         #[body(project_id)] environment: &EnvironmentRequest,
     ) -> Result<()>;
 
-    /// Updates an environment (204). Set `id` to `environment_id`.
+    /// Updates an environment (204).
     #[put("/project/{project_id}/environment/{environment_id}")]
     async fn project_project_id_environment_environment_id_put(
         &self,
@@ -340,7 +360,7 @@ pub trait ProjectApi {
         template_id: TemplateId,
     ) -> Result<Template>;
 
-    /// Updates a template (204). Set `id` to `template_id`.
+    /// Updates a template (204).
     #[put("/project/{project_id}/templates/{template_id}")]
     async fn project_project_id_templates_template_id_put(
         &self,
@@ -377,7 +397,7 @@ pub trait ProjectApi {
         view_id: ViewId,
     ) -> Result<View>;
 
-    /// Updates a view (204). Set `id` to `view_id`.
+    /// Updates a view (204).
     #[put("/project/{project_id}/views/{view_id}")]
     async fn project_project_id_views_view_id_put(
         &self,

@@ -12,10 +12,7 @@ use crate::{Project, ProjectBackup, ProjectRequest, Result, semaphore_api};
 /// let client = Client::new("http://localhost:3000/api")?;
 /// client.auth_login_post(&Login::new("admin", "changeme")).await?;
 /// let project = client
-///     .projects_post(&ProjectRequest {
-///         name: "homelab".into(),
-///         ..Default::default()
-///     })
+///     .projects_post(&ProjectRequest::new("homelab"))
 ///     .await?;
 /// assert!(client.projects_get().await?.iter().any(|p| p.id == project.id));
 /// # Ok(()) }

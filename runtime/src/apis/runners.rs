@@ -18,10 +18,9 @@ use crate::{Activation, Result, Runner, RunnerId, RunnerRequest, semaphore_api};
 ///     .build()?;
 /// let created = client
 ///     .runners_post(&RunnerRequest {
-///         name: "build-box".into(),
 ///         max_parallel_tasks: 2,
 ///         active: true,
-///         ..Default::default()
+///         ..RunnerRequest::new("build-box")
 ///     })
 ///     .await?;
 /// // The token is in this answer only: hand it to the runner (it never shows in `Debug`).

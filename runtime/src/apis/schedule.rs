@@ -7,8 +7,28 @@ use crate::{
 
 /// Schedule endpoints (the spec's `schedule` tag): templates run by cron.
 ///
-/// On updates the real server reads the whole schedule, whose `id` and `project_id` must
-/// equal the ids in the path.
+/// On updates the real server reads the whole schedule, with its `id` and `project_id`: the
+/// client writes them from the path arguments.
+///
+/// ```no_run
+/// use semaphore_api::{Client, CronFormat, ProjectId, ScheduleApi, ScheduleRequest, TemplateId};
+///
+/// # async fn run() -> semaphore_api::Result<()> {
+/// let client = Client::builder("http://localhost:3000/api")
+///     .bearer_token("kwofd61g93-yuqvex8efmhjkgnbxlo8mp1tin6spyhu=")
+///     .build()?;
+/// let (project, template) = (ProjectId(1), TemplateId(4));
+/// let nightly = "30 2 * * *";
+/// client
+///     .project_project_id_schedules_validate_post(project, &CronFormat::new(nightly))
+///     .await?;
+/// let mut schedule = ScheduleRequest::new(template, nightly);
+/// schedule.name = "Nightly deploy".into();
+/// schedule.active = true;
+/// let created = client.project_project_id_schedules_post(project, &schedule).await?;
+/// println!("schedule {} runs template {} at {}", created.id, created.template_id, created.cron_format);
+/// # Ok(()) }
+/// ```
 #[semaphore_api]
 pub trait ScheduleApi {
     /// Fetches a schedule.
@@ -27,7 +47,7 @@ pub trait ScheduleApi {
         schedule_id: ScheduleId,
     ) -> Result<()>;
 
-    /// Updates a schedule (204). Set `id` to `schedule_id`.
+    /// Updates a schedule (204).
     #[put("/project/{project_id}/schedules/{schedule_id}")]
     async fn project_project_id_schedules_schedule_id_put(
         &self,

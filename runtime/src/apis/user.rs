@@ -13,6 +13,25 @@ use crate::{
 /// The API-token endpoints, which the spec tags both `authentication` and `user`, are declared
 /// once, in [`AuthenticationApi`](crate::AuthenticationApi): declaring them here too would make
 /// `client.user_tokens_get()` ambiguous wherever both traits are in scope.
+///
+/// ```no_run
+/// use semaphore_api::{Client, Secret, UserApi, UserPasswordRequest, UserPutRequest, UserRequest};
+///
+/// # async fn run() -> semaphore_api::Result<()> {
+/// let client = Client::builder("http://localhost:3000/api")
+///     .bearer_token("kwofd61g93-yuqvex8efmhjkgnbxlo8mp1tin6spyhu=")
+///     .build()?;
+/// println!("logged in as {}", client.user_get().await?.username);
+/// let mut ops = UserRequest::new("ops", "Operations", "ops@example.com");
+/// ops.password = Some(Secret::new("first password"));
+/// let ops = client.users_post(&ops).await?;
+/// let mut update = UserPutRequest::from(&ops);
+/// update.alert = true;
+/// client.users_user_id_put(ops.id, &update).await?;
+/// let password = UserPasswordRequest { password: Secret::new("second password") };
+/// client.users_user_id_password_post(ops.id, &password).await?;
+/// # Ok(()) }
+/// ```
 #[semaphore_api]
 pub trait UserApi {
     /// Fetches the logged-in user. (The spec writes `/user/`; the real server routes it

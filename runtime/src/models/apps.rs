@@ -43,25 +43,47 @@ pub struct App {
 /// empty list removes the stored option, but the running server keeps the value it had
 /// until it restarts: to change a field, send the new value. Build it from the app read
 /// (`AppRequest::from(&app)`) so that the other fields are kept.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AppRequest {
     /// Whether templates may use it.
+    #[serde(default)]
     pub active: bool,
     /// Its place in lists: higher first.
+    #[serde(default)]
     pub priority: i64,
     /// The name shown.
     pub title: String,
     /// The icon shown.
+    #[serde(default)]
     pub icon: String,
     /// The colour shown.
+    #[serde(default)]
     pub color: String,
     /// The colour shown in the dark theme.
+    #[serde(default)]
     pub dark_color: String,
     /// The program's path.
     pub path: String,
     /// Arguments the program is always given.
+    #[serde(default)]
     pub args: Vec<String>,
+}
+
+impl AppRequest {
+    /// An app shown as `title` that runs the program at `path`, active, with no icon,
+    /// colours or arguments.
+    pub fn new(title: impl Into<String>, path: impl Into<String>) -> Self {
+        AppRequest {
+            active: true,
+            priority: 0,
+            title: title.into(),
+            icon: String::new(),
+            color: String::new(),
+            dark_color: String::new(),
+            path: path.into(),
+            args: Vec::new(),
+        }
+    }
 }
 
 impl From<&App> for AppRequest {

@@ -79,20 +79,35 @@ pub struct Environment {
 /// An update overwrites `name`, `json`, `env` and `password`: build it from the environment
 /// read (`EnvironmentRequest::from(&environment)`) so that a change keeps the rest. Secrets
 /// change only as their `operation` says.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EnvironmentRequest {
     /// The environment's name (required).
     pub name: String,
     /// The vault password.
+    #[serde(default)]
     pub password: Option<Secret>,
     /// Extra variables, a JSON object as a string (required: `""` is not JSON, use `{}`).
     pub json: String,
     /// Environment variables, a JSON object as a string.
+    #[serde(default)]
     pub env: Option<String>,
     /// Secrets to create, update or delete.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub secrets: Vec<EnvironmentSecret>,
+}
+
+impl EnvironmentRequest {
+    /// A new environment with no variables (`json` is `{}`), no vault password and no
+    /// secrets; set them by name after.
+    pub fn new(name: impl Into<String>) -> Self {
+        EnvironmentRequest {
+            name: name.into(),
+            password: None,
+            json: "{}".to_owned(),
+            env: None,
+            secrets: Vec::new(),
+        }
+    }
 }
 
 impl From<&Environment> for EnvironmentRequest {

@@ -88,24 +88,43 @@ pub struct Integration {
 ///
 /// An update overwrites every field: build it from the integration read
 /// (`IntegrationRequest::from(&integration)`) so that a change keeps its authentication.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IntegrationRequest {
     /// The integration's name (required).
     pub name: String,
     /// The template it runs.
     pub template_id: TemplateId,
     /// How the webhook authenticates its caller.
+    #[serde(default)]
     pub auth_method: IntegrationAuthMethod,
     /// The access key holding the token or HMAC secret.
+    #[serde(default)]
     pub auth_secret_id: Option<KeyId>,
     /// The header holding the token or signature.
+    #[serde(default)]
     pub auth_header: String,
     /// Whether the project-wide alias reaches this integration.
+    #[serde(default)]
     pub searchable: bool,
     /// Task parameters the webhook starts the task with (SQL servers do not store them).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_params: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl IntegrationRequest {
+    /// A new integration whose webhook starts `template_id`, callable by anyone until an
+    /// `auth_method` is set.
+    pub fn new(name: impl Into<String>, template_id: TemplateId) -> Self {
+        IntegrationRequest {
+            name: name.into(),
+            template_id,
+            auth_method: IntegrationAuthMethod::None,
+            auth_secret_id: None,
+            auth_header: String::new(),
+            searchable: false,
+            task_params: None,
+        }
+    }
 }
 
 impl From<&Integration> for IntegrationRequest {
@@ -124,8 +143,7 @@ impl From<&Integration> for IntegrationRequest {
 }
 
 /// A value an integration reads from its webhook into a task variable
-/// (`..._integration_id_values_get`). It is also the body of `..._values_post`, whose
-/// `integration_id` the client sets from the path.
+/// (`..._integration_id_values_get`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct IntegrationExtractValue {
@@ -145,25 +163,70 @@ pub struct IntegrationExtractValue {
     pub variable: String,
 }
 
-/// The body of `..._values_extractvalue_id_put`. The server merges it into the stored value,
-/// so fields left out keep their values.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+/// The body of `..._values_post` and `..._values_extractvalue_id_put`, built with the
+/// constructor of its source. The client sets `integration_id` (and on updates `id`) from
+/// the path. An update is merged into the stored value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IntegrationExtractValueRequest {
     /// The value's name (required).
     pub name: String,
     /// Where it is read from.
     pub value_source: IntegrationSource,
     /// How the body is read.
+    #[serde(default)]
     pub body_data_type: IntegrationBodyDataType,
     /// The header's name, or the path in a JSON body.
+    #[serde(default)]
     pub key: String,
     /// The task variable it sets.
     pub variable: String,
 }
 
-/// A condition on an integration's webhook (`..._integration_id_matchers_get`). It is also
-/// the body of `..._matchers_post`, whose `integration_id` the client sets from the path.
+impl IntegrationExtractValueRequest {
+    /// A value read from a JSON body at `key` (a path in it) into the task variable
+    /// `variable`.
+    pub fn from_json_body(
+        name: impl Into<String>,
+        key: impl Into<String>,
+        variable: impl Into<String>,
+    ) -> Self {
+        IntegrationExtractValueRequest {
+            name: name.into(),
+            value_source: IntegrationSource::Body,
+            body_data_type: IntegrationBodyDataType::Json,
+            key: key.into(),
+            variable: variable.into(),
+        }
+    }
+
+    /// The whole body, as a string, into the task variable `variable`.
+    pub fn from_string_body(name: impl Into<String>, variable: impl Into<String>) -> Self {
+        IntegrationExtractValueRequest {
+            name: name.into(),
+            value_source: IntegrationSource::Body,
+            body_data_type: IntegrationBodyDataType::String,
+            key: String::new(),
+            variable: variable.into(),
+        }
+    }
+
+    /// The request header `header` into the task variable `variable`.
+    pub fn from_header(
+        name: impl Into<String>,
+        header: impl Into<String>,
+        variable: impl Into<String>,
+    ) -> Self {
+        IntegrationExtractValueRequest {
+            name: name.into(),
+            value_source: IntegrationSource::Header,
+            body_data_type: IntegrationBodyDataType::None,
+            key: header.into(),
+            variable: variable.into(),
+        }
+    }
+}
+
+/// A condition on an integration's webhook (`..._integration_id_matchers_get`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct IntegrationMatcher {
@@ -185,25 +248,64 @@ pub struct IntegrationMatcher {
     pub value: String,
 }
 
-/// The body of `..._matchers_matcher_id_put`.
+/// The body of `..._matchers_post` and `..._matchers_matcher_id_put`, built with the
+/// constructor of what it looks at.
 ///
 /// The server updates the matcher named by the body's `id` and `integration_id`, not the
 /// path's; the client sets both from the path arguments, so they cannot disagree.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IntegrationMatcherRequest {
     /// The matcher's name (required).
     pub name: String,
     /// Where it looks (required).
     pub match_type: IntegrationSource,
     /// How it compares.
+    #[serde(default)]
     pub method: IntegrationMatchMethod,
     /// How the body is read (`None` for a header).
+    #[serde(default)]
     pub body_data_type: IntegrationBodyDataType,
     /// The header's name, or the path in a JSON body (required).
     pub key: String,
     /// What it compares with (required).
     pub value: String,
+}
+
+impl IntegrationMatcherRequest {
+    /// A matcher on the value at `key` (a path) of a JSON body; `method` and `value` say how
+    /// it compares.
+    pub fn on_json_body(
+        name: impl Into<String>,
+        key: impl Into<String>,
+        method: IntegrationMatchMethod,
+        value: impl Into<String>,
+    ) -> Self {
+        IntegrationMatcherRequest {
+            name: name.into(),
+            match_type: IntegrationSource::Body,
+            method,
+            body_data_type: IntegrationBodyDataType::Json,
+            key: key.into(),
+            value: value.into(),
+        }
+    }
+
+    /// A matcher on the request header `header`.
+    pub fn on_header(
+        name: impl Into<String>,
+        header: impl Into<String>,
+        method: IntegrationMatchMethod,
+        value: impl Into<String>,
+    ) -> Self {
+        IntegrationMatcherRequest {
+            name: name.into(),
+            match_type: IntegrationSource::Header,
+            method,
+            body_data_type: IntegrationBodyDataType::None,
+            key: header.into(),
+            value: value.into(),
+        }
+    }
 }
 
 impl From<&IntegrationMatcher> for IntegrationMatcherRequest {

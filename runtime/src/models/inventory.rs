@@ -53,23 +53,54 @@ pub struct Inventory {
 ///
 /// An update overwrites every field: build it from the inventory read
 /// (`InventoryRequest::from(&inventory)`) so that a change keeps the rest.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InventoryRequest {
-    /// The inventory's name.
+    /// The inventory's name (required).
     pub name: String,
-    /// The hosts, the file's path or the workspace's name.
+    /// The hosts, the file's path or the workspace's name (required).
     pub inventory: String,
     /// The access key used to log in to the hosts (a key of this project).
+    #[serde(default)]
     pub ssh_key_id: Option<KeyId>,
     /// The access key used for `become` (a key of this project).
+    #[serde(default)]
     pub become_key_id: Option<KeyId>,
-    /// The kind of inventory.
+    /// The kind of inventory (required).
     pub r#type: InventoryType,
     /// The template that owns a Terraform workspace.
+    #[serde(default)]
     pub holder_id: Option<TemplateId>,
     /// The repository a `file` inventory is read from.
+    #[serde(default)]
     pub repository_id: Option<RepositoryId>,
+}
+
+impl InventoryRequest {
+    /// A new inventory of kind `type`, whose `inventory` is the hosts (`static`,
+    /// `static-yaml`), the file's path (`file`) or the workspace's name (Terraform). Its keys,
+    /// holder and repository are set by name after.
+    ///
+    /// ```
+    /// use semaphore_api::{InventoryRequest, InventoryType};
+    ///
+    /// let mut hosts = InventoryRequest::new("web", InventoryType::Static, "[web]\nweb1.example.com\n");
+    /// hosts.ssh_key_id = Some(semaphore_api::KeyId(3));
+    /// ```
+    pub fn new(
+        name: impl Into<String>,
+        r#type: InventoryType,
+        inventory: impl Into<String>,
+    ) -> Self {
+        InventoryRequest {
+            name: name.into(),
+            inventory: inventory.into(),
+            ssh_key_id: None,
+            become_key_id: None,
+            r#type,
+            holder_id: None,
+            repository_id: None,
+        }
+    }
 }
 
 impl From<&Inventory> for InventoryRequest {

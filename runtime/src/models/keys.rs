@@ -42,6 +42,17 @@ pub struct SshKey {
     pub private_key: Secret,
 }
 
+impl SshKey {
+    /// A private key (PEM) for `login`, without a passphrase.
+    pub fn new(login: impl Into<String>, private_key: impl Into<Secret>) -> Self {
+        SshKey {
+            login: login.into(),
+            passphrase: Secret::default(),
+            private_key: private_key.into(),
+        }
+    }
+}
+
 /// An access key of a project (`project_project_id_keys_get`).
 ///
 /// The server never sends a key's secret back: `string`, `login_password` and `ssh` come
@@ -79,34 +90,91 @@ pub struct AccessKey {
 /// An update renames the key; it replaces the type and the secret only with
 /// `override_secret`. The server finds the key by the body's `id` and `project_id`, not the
 /// path's; the client sets both from the path arguments.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+///
+/// Build one with the constructor of its kind, which takes what the server requires of it:
+///
+/// ```
+/// use semaphore_api::{AccessKeyRequest, SshKey};
+///
+/// let deploy = AccessKeyRequest::ssh("deploy", SshKey::new("git", "-----BEGIN OPENSSH PRIVATE KEY-----..."));
+/// let vault = AccessKeyRequest::login_password("vault", "", "vault password");
+/// let nothing = AccessKeyRequest::none("none");
+/// # let _ = (deploy, vault, nothing);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccessKeyRequest {
     /// The key's name (required).
     pub name: String,
-    /// The kind of key.
+    /// The kind of key (required).
     pub r#type: AccessKeyType,
     /// The secret of a `string` key.
-    #[serde(skip_serializing_if = "Secret::is_empty")]
+    #[serde(default, skip_serializing_if = "Secret::is_empty")]
     pub string: Secret,
     /// The login and password of a `login_password` key (the password is required).
+    #[serde(default)]
     pub login_password: LoginPassword,
     /// The SSH key of an `ssh` key (the private key is required).
+    #[serde(default)]
     pub ssh: SshKey,
     /// On updates, whether to replace the stored type and secret; when `false` the server
     /// keeps them and only renames the key.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub override_secret: bool,
+}
+
+impl AccessKeyRequest {
+    fn of_type(name: impl Into<String>, r#type: AccessKeyType) -> Self {
+        AccessKeyRequest {
+            name: name.into(),
+            r#type,
+            string: Secret::default(),
+            login_password: LoginPassword::default(),
+            ssh: SshKey::default(),
+            override_secret: false,
+        }
+    }
+
+    /// A key that holds no credentials (`none`).
+    pub fn none(name: impl Into<String>) -> Self {
+        Self::of_type(name, AccessKeyType::None)
+    }
+
+    /// An SSH private key (`ssh`).
+    pub fn ssh(name: impl Into<String>, key: SshKey) -> Self {
+        AccessKeyRequest {
+            ssh: key,
+            ..Self::of_type(name, AccessKeyType::Ssh)
+        }
+    }
+
+    /// A login and password (`login_password`); a vault password has an empty login.
+    pub fn login_password(
+        name: impl Into<String>,
+        login: impl Into<String>,
+        password: impl Into<Secret>,
+    ) -> Self {
+        AccessKeyRequest {
+            login_password: LoginPassword {
+                login: login.into(),
+                password: password.into(),
+            },
+            ..Self::of_type(name, AccessKeyType::LoginPassword)
+        }
+    }
+
+    /// A plain secret string (`string`).
+    pub fn string(name: impl Into<String>, secret: impl Into<Secret>) -> Self {
+        AccessKeyRequest {
+            string: secret.into(),
+            ..Self::of_type(name, AccessKeyType::String)
+        }
+    }
 }
 
 impl From<&AccessKey> for AccessKeyRequest {
     /// An update of `key` that changes nothing: its id, name, type and project (the secret,
     /// which the server never sends, is kept on the server).
     fn from(key: &AccessKey) -> Self {
-        AccessKeyRequest {
-            name: key.name.clone(),
-            r#type: key.r#type.clone(),
-            ..Default::default()
-        }
+        AccessKeyRequest::of_type(key.name.clone(), key.r#type.clone())
     }
 }

@@ -33,24 +33,40 @@ pub struct Project {
 ///
 /// SQL servers store only `name` and `type` on create (the answer still echoes the rest);
 /// set `alert`, `alert_chat` and `max_parallel_tasks` with `project_project_id_put` after.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProjectRequest {
     /// The project's name.
     pub name: String,
     /// Whether task alerts are sent.
+    #[serde(default)]
     pub alert: bool,
     /// The chat that receives alerts, if any.
+    #[serde(default)]
     pub alert_chat: Option<String>,
     /// How many tasks may run at once (0: no limit).
+    #[serde(default)]
     pub max_parallel_tasks: i64,
     /// The project's type (`""` for an ordinary project).
-    #[serde(skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub r#type: String,
     /// Whether the server also fills the project with its demo resources (sent only when
     /// `true`).
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub demo: bool,
+}
+
+impl ProjectRequest {
+    /// A new, empty project.
+    pub fn new(name: impl Into<String>) -> Self {
+        ProjectRequest {
+            name: name.into(),
+            alert: false,
+            alert_chat: None,
+            max_parallel_tasks: 0,
+            r#type: String::new(),
+            demo: false,
+        }
+    }
 }
 
 string_enum! {
@@ -85,8 +101,7 @@ pub struct ProjectUser {
 }
 
 /// The body of `project_project_id_users_post`: links a user to a project.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProjectUserRequest {
     /// The user to link.
     pub user_id: UserId,
@@ -95,8 +110,7 @@ pub struct ProjectUserRequest {
 }
 
 /// The body of `project_project_id_users_user_id_put`: a member's new role.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProjectUserRoleRequest {
     /// The new role.
     pub role: ProjectRole,

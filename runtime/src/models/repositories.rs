@@ -26,8 +26,7 @@ pub struct Repository {
 ///
 /// Its `project_id`, and on updates its `id`, come from the path: the client sets them in
 /// the body, where the server reads them, so the two cannot disagree.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RepositoryRequest {
     /// The repository's name (required).
     pub name: String,
@@ -37,6 +36,25 @@ pub struct RepositoryRequest {
     pub git_branch: String,
     /// The access key used to clone (a key of this project).
     pub ssh_key_id: KeyId,
+}
+
+impl RepositoryRequest {
+    /// A new repository: its URL, the branch to check out (may be empty for a local path
+    /// starting with `/`) and the access key used to clone it (a key of this project; a
+    /// `none` key for a public or local repository).
+    pub fn new(
+        name: impl Into<String>,
+        git_url: impl Into<String>,
+        git_branch: impl Into<String>,
+        ssh_key_id: KeyId,
+    ) -> Self {
+        RepositoryRequest {
+            name: name.into(),
+            git_url: git_url.into(),
+            git_branch: git_branch.into(),
+            ssh_key_id,
+        }
+    }
 }
 
 impl From<&Repository> for RepositoryRequest {

@@ -43,17 +43,32 @@ pub struct Runner {
 /// token, so that the runner can no longer authenticate (`/internal/runners` answers 404);
 /// SQL servers keep it. `runners_runner_id_active_post` changes `active` alone and keeps the
 /// token on both.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RunnerRequest {
     /// The runner's name.
     pub name: String,
     /// A URL the server calls when it gives the runner a task and when the task ends.
+    #[serde(default)]
     pub webhook: String,
     /// How many tasks it runs at once (`0`: no limit).
+    #[serde(default)]
     pub max_parallel_tasks: i64,
     /// Whether the server gives it tasks.
+    #[serde(default)]
     pub active: bool,
+}
+
+impl RunnerRequest {
+    /// A new runner, inactive (as the server makes one whose `active` is absent), without a
+    /// webhook or a limit.
+    pub fn new(name: impl Into<String>) -> Self {
+        RunnerRequest {
+            name: name.into(),
+            webhook: String::new(),
+            max_parallel_tasks: 0,
+            active: false,
+        }
+    }
 }
 
 impl From<&Runner> for RunnerRequest {

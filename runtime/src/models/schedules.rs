@@ -35,19 +35,36 @@ pub struct Schedule {
 ///
 /// An update overwrites every field: build it from the schedule read
 /// (`ScheduleRequest::from(&schedule)`) so that a change keeps the rest.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScheduleRequest {
     /// The template it runs.
     pub template_id: TemplateId,
     /// When it runs (checked by the server: 400 `Cron: ...` when it does not parse).
     pub cron_format: String,
     /// The schedule's name.
+    #[serde(default)]
     pub name: String,
     /// Whether it runs (`false` when left out).
+    #[serde(default)]
     pub active: bool,
     /// The repository to watch for new commits, for a schedule that runs on them.
+    #[serde(default)]
     pub repository_id: Option<RepositoryId>,
+}
+
+impl ScheduleRequest {
+    /// A new schedule that runs `template_id` on `cron_format` (five fields, e.g.
+    /// `*/5 * * * *`). It is created inactive, as the server makes a schedule whose `active`
+    /// is absent: set `active` to start it.
+    pub fn new(template_id: TemplateId, cron_format: impl Into<String>) -> Self {
+        ScheduleRequest {
+            template_id,
+            cron_format: cron_format.into(),
+            name: String::new(),
+            active: false,
+            repository_id: None,
+        }
+    }
 }
 
 impl From<&Schedule> for ScheduleRequest {

@@ -127,48 +127,73 @@ pub struct Task {
 }
 
 /// The body of `project_project_id_tasks_post`: a task to start.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TaskRequest {
     /// The template to run (one of the project's).
     pub template_id: TemplateId,
     /// Whether Ansible runs with `-vvvv`.
+    #[serde(default)]
     pub debug: bool,
     /// Whether Ansible runs with `--check`.
+    #[serde(default)]
     pub dry_run: bool,
     /// Whether Ansible runs with `--diff`.
+    #[serde(default)]
     pub diff: bool,
     /// A playbook overriding the template's.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub playbook: Option<String>,
     /// Extra variables overriding the environment's, a JSON object as a string.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub environment: Option<String>,
     /// Secret extra variables, a JSON object as a string; never shown by `Debug`.
-    #[serde(skip_serializing_if = "Secret::is_empty")]
+    #[serde(default, skip_serializing_if = "Secret::is_empty")]
     pub secret: Secret,
     /// The Ansible `--limit`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<String>,
     /// Extra command-line arguments, a JSON array as a string (used when the template allows
     /// it).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub arguments: Option<String>,
     /// A branch overriding the template's.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub git_branch: Option<String>,
     /// A message to keep with the task.
-    #[serde(skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub message: String,
     /// A commit to check out.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commit_hash: Option<String>,
     /// For a deploy template, the build task to deploy.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub build_task_id: Option<TaskId>,
     /// An inventory overriding the template's.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inventory_id: Option<InventoryId>,
+}
+
+impl TaskRequest {
+    /// A run of `template_id` with the template's own settings; set the options (limit,
+    /// debug, dry run, ...) by name after.
+    pub fn new(template_id: TemplateId) -> Self {
+        TaskRequest {
+            template_id,
+            debug: false,
+            dry_run: false,
+            diff: false,
+            playbook: None,
+            environment: None,
+            secret: Secret::default(),
+            limit: None,
+            arguments: None,
+            git_branch: None,
+            message: String::new(),
+            commit_hash: None,
+            build_task_id: None,
+            inventory_id: None,
+        }
+    }
 }
 
 /// The body of `project_project_id_tasks_task_id_stop_post`.

@@ -72,7 +72,7 @@ pub struct Template {
     pub project_id: ProjectId,
     /// The inventory it runs against (`null` when none).
     pub inventory_id: Option<InventoryId>,
-    /// The repository the playbook comes from.
+    /// The repository the playbook comes from (required).
     pub repository_id: RepositoryId,
     /// The environment it runs with (`null` when none).
     pub environment_id: Option<EnvironmentId>,
@@ -122,46 +122,115 @@ pub struct Template {
 /// An update overwrites every field, and replaces the vaults with `vaults`: build it from
 /// the template read (`TemplateRequest::from(&template)`, from a single-template answer, not
 /// a list's) so that a change keeps the rest.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TemplateRequest {
     /// The inventory it runs against (required for Ansible).
+    #[serde(default)]
     pub inventory_id: Option<InventoryId>,
-    /// The repository the playbook comes from.
+    /// The repository the playbook comes from (required).
     pub repository_id: RepositoryId,
     /// The environment it runs with.
+    #[serde(default)]
     pub environment_id: Option<EnvironmentId>,
     /// The view it is shown in.
+    #[serde(default)]
     pub view_id: Option<ViewId>,
     /// The template's name (required).
     pub name: String,
     /// The playbook's path in the repository (required, except for Terraform and OpenTofu).
     pub playbook: String,
     /// Extra CLI arguments, a JSON array as a string (`""` is not JSON: leave it `None`).
+    #[serde(default)]
     pub arguments: Option<String>,
     /// Whether a task may override `arguments`.
+    #[serde(default)]
     pub allow_override_args_in_task: bool,
     /// A description.
+    #[serde(default)]
     pub description: Option<String>,
     /// The vault passwords; an update replaces the template's vaults with these.
+    #[serde(default)]
     pub vaults: Vec<TemplateVault>,
     /// The kind of template.
+    #[serde(default)]
     pub r#type: TemplateType,
     /// For a build template, the version its first build makes.
+    #[serde(default)]
     pub start_version: Option<String>,
     /// For a deploy template, the build template it deploys.
+    #[serde(default)]
     pub build_template_id: Option<TemplateId>,
     /// For a deploy template, whether a successful build deploys at once.
+    #[serde(default)]
     pub autorun: bool,
     /// The branch to check out, overriding the repository's.
+    #[serde(default)]
     pub git_branch: Option<String>,
     /// The variables a task asks for.
+    #[serde(default)]
     pub survey_vars: Vec<TemplateSurveyVar>,
     /// Whether alerts are skipped for successful tasks.
+    #[serde(default)]
     pub suppress_success_alerts: bool,
-    /// The program it runs. The server answers 400 for an app it is not configured with; on
-    /// a create it has then already made the template.
+    /// The program it runs (required). The server answers 400 for an app it is not
+    /// configured with; on a create it has then already made the template.
     pub app: TemplateApp,
+}
+
+impl TemplateRequest {
+    /// A task template that runs `playbook` (a path in the repository) with Ansible against
+    /// an inventory. The kind (`task`), environment, view and the rest are set by name after.
+    ///
+    /// ```
+    /// use semaphore_api::{EnvironmentId, InventoryId, RepositoryId, TemplateRequest};
+    ///
+    /// let mut deploy = TemplateRequest::ansible("Deploy", "deploy.yml", RepositoryId(1), InventoryId(2));
+    /// deploy.environment_id = Some(EnvironmentId(3));
+    /// deploy.description = Some("Rolls out the web tier".into());
+    /// ```
+    pub fn ansible(
+        name: impl Into<String>,
+        playbook: impl Into<String>,
+        repository_id: RepositoryId,
+        inventory_id: InventoryId,
+    ) -> Self {
+        TemplateRequest {
+            inventory_id: Some(inventory_id),
+            ..Self::new(TemplateApp::Ansible, name, playbook, repository_id)
+        }
+    }
+
+    /// A task template for another app (Terraform, OpenTofu, Bash, PowerShell, Python):
+    /// `playbook` is the script's or the module's path in the repository (may be empty for
+    /// Terraform and OpenTofu). An Ansible template also needs an inventory: use
+    /// [`TemplateRequest::ansible`].
+    pub fn new(
+        app: TemplateApp,
+        name: impl Into<String>,
+        playbook: impl Into<String>,
+        repository_id: RepositoryId,
+    ) -> Self {
+        TemplateRequest {
+            inventory_id: None,
+            repository_id,
+            environment_id: None,
+            view_id: None,
+            name: name.into(),
+            playbook: playbook.into(),
+            arguments: None,
+            allow_override_args_in_task: false,
+            description: None,
+            vaults: Vec::new(),
+            r#type: TemplateType::default(),
+            start_version: None,
+            build_template_id: None,
+            autorun: false,
+            git_branch: None,
+            survey_vars: Vec::new(),
+            suppress_success_alerts: false,
+            app,
+        }
+    }
 }
 
 impl From<&Template> for TemplateRequest {

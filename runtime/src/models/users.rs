@@ -33,8 +33,7 @@ pub struct User {
 }
 
 /// The body of `users_post`: a new user.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserRequest {
     /// The login name (required, unique).
     pub username: String,
@@ -43,15 +42,38 @@ pub struct UserRequest {
     /// The email address (required, unique).
     pub email: String,
     /// Whether the user administers the instance.
+    #[serde(default)]
     pub admin: bool,
     /// Whether the user comes from LDAP or OpenID Connect.
+    #[serde(default)]
     pub external: bool,
     /// Whether the user gets alerts.
+    #[serde(default)]
     pub alert: bool,
     /// The password; never shown by `Debug`. The server accepts a user without one, who can
     /// then log in with an empty password: set it.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<Secret>,
+}
+
+impl UserRequest {
+    /// A new user who is not an administrator; set `password` to let them log in with one
+    /// (the server otherwise stores an empty password).
+    pub fn new(
+        username: impl Into<String>,
+        name: impl Into<String>,
+        email: impl Into<String>,
+    ) -> Self {
+        UserRequest {
+            username: username.into(),
+            name: name.into(),
+            email: email.into(),
+            admin: false,
+            external: false,
+            alert: false,
+            password: None,
+        }
+    }
 }
 
 /// The body of `users_user_id_put`.
@@ -59,11 +81,10 @@ pub struct UserRequest {
 /// SQL servers overwrite `name`, `username`, `email`, `alert` and `admin`; BoltDB servers
 /// overwrite the whole user, `created` and `external` included: build it from the user read
 /// (`UserPutRequest::from(&user)`) so that a change keeps the rest.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserPutRequest {
     /// When the user was created (kept on BoltDB servers only if sent).
-    #[serde(skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub created: String,
     /// The login name.
     pub username: String,
@@ -72,13 +93,16 @@ pub struct UserPutRequest {
     /// The email address.
     pub email: String,
     /// Whether the user administers the instance (changing one's own is a 401).
+    #[serde(default)]
     pub admin: bool,
     /// Whether the user comes from LDAP or OpenID Connect.
+    #[serde(default)]
     pub external: bool,
     /// Whether the user gets alerts.
+    #[serde(default)]
     pub alert: bool,
     /// A new password, if any; never shown by `Debug`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<Secret>,
 }
 
@@ -99,8 +123,7 @@ impl From<&User> for UserPutRequest {
 }
 
 /// The body of `users_user_id_password_post`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserPasswordRequest {
     /// The new password; never shown by `Debug`.
     pub password: Secret,

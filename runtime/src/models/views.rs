@@ -22,13 +22,23 @@ pub struct View {
 ///
 /// Its `project_id`, and on updates its `id`, come from the path: the client sets them in
 /// the body, where the server reads them, so the two cannot disagree.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ViewRequest {
     /// The tab's title.
     pub title: String,
     /// The tab's position.
+    #[serde(default)]
     pub position: i64,
+}
+
+impl ViewRequest {
+    /// A new view, placed first (`position` 0) until moved.
+    pub fn new(title: impl Into<String>) -> Self {
+        ViewRequest {
+            title: title.into(),
+            position: 0,
+        }
+    }
 }
 
 impl From<&View> for ViewRequest {

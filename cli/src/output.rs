@@ -1,0 +1,187 @@
+//! What goes to stdout: plain tables and `key: value` lists for people, JSON for scripts;
+//! colour only where anstream allows it (a terminal, no NO_COLOR, or --color always).
+
+use std::io::Write;
+
+use anstyle::{AnsiColor, Style};
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::error::{CliError, Result};
+use crate::secrets;
+
+pub const BOLD: Style = Style::new().bold();
+pub const DIM: Style = Style::new().dimmed();
+
+/// Prints `value` as pretty JSON, secrets removed.
+pub fn json(value: &impl Serialize) -> Result<()> {
+    let mut value = to_value(value)?;
+    secrets::remove(&mut value);
+    let text = serde_json::to_string_pretty(&value)
+        .map_err(|e| CliError::failed(format!("cannot print JSON: {e}")))?;
+    line(&text)
+}
+
+pub fn to_value(value: &impl Serialize) -> Result<Value> {
+    serde_json::to_value(value).map_err(|e| CliError::failed(format!("cannot print JSON: {e}")))
+}
+
+/// One line on stdout, its colours dropped off a terminal. A closed pipe (`| head`) ends the
+/// program quietly.
+pub fn line(text: &str) -> Result<()> {
+    written(writeln!(anstream::stdout().lock(), "{text}"))
+}
+
+/// One line on stdout exactly as given, escapes included (`tasks raw-output`).
+pub fn raw_line(text: &str) -> Result<()> {
+    written(writeln!(std::io::stdout().lock(), "{text}"))
+}
+
+fn written(result: std::io::Result<()>) -> Result<()> {
+    match result {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+        Err(e) => Err(CliError::failed(format!("cannot write to stdout: {e}"))),
+    }
+}
+
+/// A table: a bold header, columns as wide as their widest cell, two spaces between.
+pub fn table(headers: &[&str], rows: &[Vec<String>]) -> Result<()> {
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (i, cell) in row.iter().enumerate() {
+            if let Some(w) = widths.get_mut(i) {
+                *w = (*w).max(visible_width(cell));
+            }
+        }
+    }
+    let header = headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            pad(
+                &format!("{BOLD}{h}{BOLD:#}"),
+                h.chars().count(),
+                widths[i],
+                i + 1 == headers.len(),
+            )
+        })
+        .collect::<String>();
+    line(header.trim_end())?;
+    for row in rows {
+        let text = row
+            .iter()
+            .enumerate()
+            .map(|(i, cell)| pad(cell, visible_width(cell), widths[i], i + 1 == row.len()))
+            .collect::<String>();
+        line(text.trim_end())?;
+    }
+    Ok(())
+}
+
+fn pad(cell: &str, width: usize, column: usize, last: bool) -> String {
+    if last {
+        cell.to_owned()
+    } else {
+        format!("{cell}{}  ", " ".repeat(column.saturating_sub(width)))
+    }
+}
+
+/// The width of a cell on screen: its characters, without ANSI escapes.
+fn visible_width(cell: &str) -> usize {
+    let mut width = 0;
+    let mut escape = false;
+    for c in cell.chars() {
+        match (escape, c) {
+            (false, '\x1b') => escape = true,
+            (true, 'm') => escape = false,
+            (true, _) => {}
+            (false, _) => width += 1,
+        }
+    }
+    width
+}
+
+/// One object as `key: value` lines, in the API's field names; secrets removed, and those that
+/// had a value shown as `(hidden)`.
+pub fn details(value: &impl Serialize) -> Result<()> {
+    let mut value = to_value(value)?;
+    let hidden = secrets::remove(&mut value);
+    let Value::Object(map) = value else {
+        return line(&plain(&value));
+    };
+    let width = map.keys().map(|k| k.len()).max().unwrap_or(0);
+    for (key, value) in &map {
+        line(&format!("{BOLD}{key:<width$}{BOLD:#}  {}", plain(value)))?;
+    }
+    for key in hidden {
+        line(&format!(
+            "{BOLD}{key:<width$}{BOLD:#}  {DIM}(hidden){DIM:#}"
+        ))?;
+    }
+    Ok(())
+}
+
+/// A JSON value as a person reads it: strings bare, `null` as `-`, the rest as compact JSON.
+pub fn plain(value: &Value) -> String {
+    match value {
+        Value::Null => "-".into(),
+        Value::String(s) => one_line(s),
+        other => other.to_string(),
+    }
+}
+
+/// A text kept on one line (a description with newlines would break a table).
+pub fn one_line(text: &str) -> String {
+    if text.contains(['\n', '\r']) {
+        text.replace("\r\n", "\\n").replace(['\n', '\r'], "\\n")
+    } else {
+        text.to_owned()
+    }
+}
+
+/// An optional value for a table cell.
+pub fn opt<T: std::fmt::Display>(value: &Option<T>) -> String {
+    value.as_ref().map_or_else(|| "-".into(), |v| v.to_string())
+}
+
+/// A task's status, coloured by how it stands.
+pub fn status(status: &semaphore_api::TaskStatus) -> String {
+    use semaphore_api::TaskStatus;
+    let text = serde_json::to_value(status)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default();
+    let style = match status {
+        TaskStatus::Success => AnsiColor::Green.on_default(),
+        TaskStatus::Error => AnsiColor::Red.on_default(),
+        TaskStatus::Stopped | TaskStatus::Stopping => AnsiColor::Magenta.on_default(),
+        TaskStatus::Running | TaskStatus::Starting | TaskStatus::Confirmed => {
+            AnsiColor::Yellow.on_default()
+        }
+        _ => Style::new(),
+    };
+    format!("{style}{text}{style:#}")
+}
+
+/// A message for people on stderr (a result goes to stdout).
+pub fn note(text: &str) {
+    let mut err = anstream::stderr().lock();
+    let _ = writeln!(err, "{text}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_take_no_width() {
+        assert_eq!(visible_width("\x1b[32msuccess\x1b[0m"), 7);
+        assert_eq!(visible_width("naïve"), 5);
+    }
+
+    #[test]
+    fn multi_line_text_stays_on_one_line() {
+        assert_eq!(one_line("a\nb\r\nc"), "a\\nb\\nc");
+    }
+}

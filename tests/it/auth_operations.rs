@@ -1,0 +1,371 @@
+//! Each of the 8 AuthenticationApi operations: exactly what goes out, and what every status
+//! the spec or the real server gives turns into.
+
+use semaphore_api::testkit::scripted::{Reply, ScriptedServer, status_line};
+use semaphore_api::{AuthenticationApi, Client, Error, Login};
+use serde_json::json;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Op {
+    LoginGet,
+    LoginPost,
+    Logout,
+    OidcLogin,
+    OidcRedirect,
+    TokensGet,
+    TokensPost,
+    TokenDelete,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    Json,
+    Empty,
+    Redirect,
+}
+
+/// What a successful call returned, flattened for comparison.
+#[derive(Debug, PartialEq)]
+enum Outcome {
+    Json(serde_json::Value),
+    Empty,
+    Redirect(u16, String),
+}
+
+const TOKEN_ID: &str = "kwofd61g93-yuqvex8efmhjkgnbxlo8mp1tin6spyhu=";
+
+impl Op {
+    const ALL: [Op; 8] = [
+        Op::LoginGet,
+        Op::LoginPost,
+        Op::Logout,
+        Op::OidcLogin,
+        Op::OidcRedirect,
+        Op::TokensGet,
+        Op::TokensPost,
+        Op::TokenDelete,
+    ];
+
+    fn method(self) -> &'static str {
+        match self {
+            Op::LoginGet | Op::OidcLogin | Op::OidcRedirect | Op::TokensGet => "GET",
+            Op::LoginPost | Op::Logout | Op::TokensPost => "POST",
+            Op::TokenDelete => "DELETE",
+        }
+    }
+
+    /// The path on the wire, under the `/api` base.
+    fn path(self) -> &'static str {
+        match self {
+            Op::LoginGet | Op::LoginPost => "/api/auth/login",
+            Op::Logout => "/api/auth/logout",
+            Op::OidcLogin => "/api/auth/oidc/mysso/login",
+            Op::OidcRedirect => "/api/auth/oidc/mysso/redirect",
+            Op::TokensGet | Op::TokensPost => "/api/user/tokens",
+            Op::TokenDelete => "/api/user/tokens/kwofd61g93-yuqvex8efmhjkgnbxlo8mp1tin6spyhu%3D",
+        }
+    }
+
+    /// The real server reads credentials on the token routes only.
+    fn sends_credentials(self) -> bool {
+        matches!(self, Op::TokensGet | Op::TokensPost | Op::TokenDelete)
+    }
+
+    fn kind(self) -> Kind {
+        match self {
+            Op::LoginGet | Op::TokensGet | Op::TokensPost => Kind::Json,
+            Op::LoginPost | Op::Logout | Op::TokenDelete => Kind::Empty,
+            Op::OidcLogin | Op::OidcRedirect => Kind::Redirect,
+        }
+    }
+
+    /// A body the real server would send on success.
+    fn success_body(self) -> serde_json::Value {
+        match self {
+            Op::LoginGet => json!({
+                "oidc_providers": [{"id": "mysso", "name": "Sign in with MySSO", "color": "#000", "icon": "login"}],
+                "login_with_password": true
+            }),
+            Op::TokensGet => json!([
+                {"id": TOKEN_ID, "created": "2024-10-25T10:11:12Z", "expired": false, "user_id": 1},
+                {"id": "old", "created": "2024-10-01T00:00:00Z", "expired": true, "user_id": 1}
+            ]),
+            Op::TokensPost => {
+                json!({"id": TOKEN_ID, "created": "2024-10-25T10:11:12Z", "expired": false, "user_id": 1})
+            }
+            _ => serde_json::Value::Null,
+        }
+    }
+
+    async fn call(self, client: &Client) -> semaphore_api::Result<Outcome> {
+        let json = |v| Ok(Outcome::Json(v));
+        let redirect = |r: semaphore_api::Redirect| {
+            Ok(Outcome::Redirect(
+                r.status().as_u16(),
+                r.location().to_owned(),
+            ))
+        };
+        match self {
+            Op::LoginGet => json(serde_json::to_value(client.auth_login_get().await?).unwrap()),
+            Op::LoginPost => {
+                let login = Login::new("admin", "p@ss w0rd");
+                client
+                    .auth_login_post(&login)
+                    .await
+                    .map(|()| Outcome::Empty)
+            }
+            Op::Logout => client.auth_logout_post().await.map(|()| Outcome::Empty),
+            Op::OidcLogin => redirect(client.auth_oidc_provider_id_login_get("mysso").await?),
+            Op::OidcRedirect => redirect(client.auth_oidc_provider_id_redirect_get("mysso").await?),
+            Op::TokensGet => {
+                let tokens = client.user_tokens_get().await?;
+                json(serde_json::Value::Array(
+                    tokens.iter().map(token_json).collect(),
+                ))
+            }
+            Op::TokensPost => json(token_json(&client.user_tokens_post().await?)),
+            Op::TokenDelete => client
+                .user_tokens_api_token_id_delete(TOKEN_ID)
+                .await
+                .map(|()| Outcome::Empty),
+        }
+    }
+}
+
+fn token_json(t: &semaphore_api::ApiToken) -> serde_json::Value {
+    json!({"id": t.id.expose_secret(), "created": t.created, "expired": t.expired, "user_id": t.user_id})
+}
+
+fn client_with_credentials(server: &ScriptedServer) -> Client {
+    Client::builder(server.base_url.as_str())
+        .bearer_token("tok-123")
+        .session_cookie("sess-456")
+        .build()
+        .unwrap()
+}
+
+/// The answer the real server gives `op` on success.
+fn success(op: Op) -> Reply {
+    match op.kind() {
+        Kind::Json => Reply::answer(
+            "200 OK",
+            &[("Content-Type", "application/json")],
+            format!("{}\n", op.success_body()).as_bytes(),
+        ),
+        Kind::Empty => Reply::empty(204),
+        Kind::Redirect => Reply::answer(
+            "307 Temporary Redirect",
+            &[
+                ("Content-Type", "application/json"),
+                ("Location", "https://sso.example/authorize?state=x"),
+            ],
+            b"",
+        ),
+    }
+}
+
+#[tokio::test]
+async fn every_operation_sends_exactly_its_request() {
+    for op in Op::ALL {
+        let server = ScriptedServer::always(success(op)).await;
+        let outcome = op.call(&client_with_credentials(&server)).await;
+        let sent = server.requests();
+        assert_eq!(sent.len(), 1, "{op:?}: {outcome:?}");
+        let request = &sent[0];
+        assert_eq!(
+            (request.method.as_str(), request.target.as_str()),
+            (op.method(), op.path()),
+            "{op:?}"
+        );
+        let credentials = (request.header("authorization"), request.header("cookie"));
+        if op.sends_credentials() {
+            assert_eq!(
+                credentials,
+                (Some("Bearer tok-123"), Some("semaphore=sess-456")),
+                "{op:?}"
+            );
+        } else {
+            assert_eq!(credentials, (None, None), "{op:?}");
+        }
+        if op == Op::LoginPost {
+            assert_eq!(request.header("content-type"), Some("application/json"));
+            assert_eq!(
+                request.json(),
+                json!({"auth": "admin", "password": "p@ss w0rd"})
+            );
+        } else {
+            assert_eq!(request.header("content-type"), None, "{op:?}");
+            assert!(request.body.is_empty(), "{op:?}");
+        }
+        if op.kind() == Kind::Json {
+            assert_eq!(request.header("accept"), Some("application/json"), "{op:?}");
+        }
+        let expected = match op.kind() {
+            Kind::Json => Outcome::Json(op.success_body()),
+            Kind::Empty => Outcome::Empty,
+            Kind::Redirect => {
+                Outcome::Redirect(307, "https://sso.example/authorize?state=x".into())
+            }
+        };
+        assert_eq!(outcome.unwrap(), expected, "{op:?}");
+    }
+}
+
+/// What the client must make of `status`, answered with an empty JSON-labelled body (or
+/// the success body for JSON operations' 2xx, or a `Location` for 3xx).
+fn expected(op: Op, status: u16) -> Result<Outcome, u16> {
+    let success = match op.kind() {
+        Kind::Json | Kind::Empty => (200..300).contains(&status),
+        Kind::Redirect => (300..400).contains(&status),
+    };
+    if !success {
+        return Err(status);
+    }
+    Ok(match op.kind() {
+        Kind::Json => Outcome::Json(op.success_body()),
+        Kind::Empty => Outcome::Empty,
+        Kind::Redirect => Outcome::Redirect(status, "/auth/login".into()),
+    })
+}
+
+#[tokio::test]
+async fn every_status_maps_to_its_result() {
+    let (server, next) = ScriptedServer::scripted_by_test().await;
+    let client = Client::new(server.base_url.as_str()).unwrap();
+    let mut cases = 0;
+    for op in Op::ALL {
+        for status in [200u16, 201, 204, 302, 307, 400, 401, 403, 404, 500] {
+            let mut headers = vec![("Content-Type", "application/json")];
+            let mut body = String::new();
+            if (300..400).contains(&status) {
+                headers.push(("Location", "/auth/login"));
+            } else if (200..300).contains(&status) && status != 204 && op.kind() == Kind::Json {
+                body = op.success_body().to_string();
+            }
+            next.set(Reply::answer(
+                &status_line(status),
+                &headers,
+                body.as_bytes(),
+            ));
+            let outcome = op.call(&client).await;
+            let request = server.last();
+            assert_eq!(
+                (request.method.as_str(), request.target.as_str()),
+                (op.method(), op.path())
+            );
+            match (expected(op, status), outcome) {
+                (Ok(want), Ok(got)) => assert_eq!(got, want, "{op:?} {status}"),
+                (Err(want), Err(Error::Status(e))) => {
+                    assert_eq!(e.status.as_u16(), want, "{op:?} {status}");
+                    assert!(
+                        e.body.is_empty() && e.message.is_none(),
+                        "{op:?} {status}: {e:?}"
+                    );
+                    if (300..400).contains(&status) {
+                        assert_eq!(e.location.as_deref(), Some("/auth/login"));
+                    }
+                }
+                // A JSON operation's 204 has no body to decode.
+                (Ok(_), Err(Error::Decode { status: s, .. }))
+                    if status == 204 && op.kind() == Kind::Json =>
+                {
+                    assert_eq!(s.as_u16(), 204);
+                }
+                (want, got) => panic!("{op:?} {status}: expected {want:?}, got {got:?}"),
+            }
+            cases += 1;
+        }
+    }
+    assert_eq!(cases, 80);
+}
+
+#[tokio::test]
+async fn status_helpers_and_server_messages() {
+    let (server, next) = ScriptedServer::scripted_by_test().await;
+    let client = Client::new(server.base_url.as_str()).unwrap();
+    for (status, check) in [
+        (400u16, Error::is_bad_request as fn(&Error) -> bool),
+        (401, Error::is_unauthorized),
+        (403, Error::is_forbidden),
+        (404, Error::is_not_found),
+        (500, Error::is_server_error),
+    ] {
+        next.set(Reply::answer(
+            &status_line(status),
+            &[("Content-Type", "application/json")],
+            b"{\"error\":\"Invalid token\"}\n",
+        ));
+        let err = client.user_tokens_get().await.unwrap_err();
+        assert!(check(&err), "{status}: {err:?}");
+        assert_eq!(err.status().map(|s| s.as_u16()), Some(status));
+        assert_eq!(err.server_message(), Some("Invalid token"));
+        assert!(
+            err.to_string()
+                .contains("GET /user/tokens (user_tokens_get)"),
+            "{err}"
+        );
+    }
+
+    // The real server's unknown-route answer: plain text, kept as the body.
+    next.set(Reply::answer(
+        "404 Not Found",
+        &[("Content-Type", "text/plain; charset=utf-8")],
+        b"Not Found\n",
+    ));
+    let err = client
+        .user_tokens_api_token_id_delete("x")
+        .await
+        .unwrap_err();
+    let Error::Status(e) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(e.body_text(), "Not Found\n");
+    assert!(e.message.is_none() && err.is_not_found());
+}
+
+#[tokio::test]
+async fn wrong_json_shapes_are_decode_errors_with_a_snippet() {
+    let server = ScriptedServer::always(Reply::answer(
+        "200 OK",
+        &[("Content-Type", "application/json")],
+        b"{\"tokens\": []}",
+    ))
+    .await;
+    let client = Client::new(server.base_url.as_str()).unwrap();
+    let err = client.user_tokens_get().await.unwrap_err();
+    let Error::Decode {
+        status, snippet, ..
+    } = &err
+    else {
+        panic!("{err:?}")
+    };
+    assert_eq!(status.as_u16(), 200);
+    assert_eq!(snippet, "{\"tokens\": []}");
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(200));
+}
+
+#[tokio::test]
+async fn models_decode_spec_minimal_real_and_newer_answers() {
+    let (server, next) = ScriptedServer::scripted_by_test().await;
+    let client = Client::new(server.base_url.as_str()).unwrap();
+    // The spec's minimal metadata: no login_with_password, providers without color/icon.
+    next.set(Reply::answer(
+        "200 OK",
+        &[],
+        br#"{"oidc_providers":[{"id":"mysso","name":"Sign in with MySSO"}]}"#,
+    ));
+    let metadata = client.auth_login_get().await.unwrap();
+    assert_eq!(metadata.oidc_providers[0].id, "mysso");
+    assert_eq!(metadata.oidc_providers[0].color, "");
+    assert!(!metadata.login_with_password);
+
+    // A newer server: token names and fields nobody knows yet.
+    next.set(Reply::answer("200 OK", &[], br#"[{"id":"t","created":"0001-01-01T00:00:00Z","expired":false,"user_id":3,"name":"ci","scopes":["x"]},{}]"#));
+    let tokens = client.user_tokens_get().await.unwrap();
+    assert_eq!(tokens.len(), 2);
+    assert_eq!(
+        (tokens[0].id.expose_secret(), tokens[0].user_id),
+        ("t", semaphore_api::UserId(3))
+    );
+    assert_eq!(tokens[1], semaphore_api::ApiToken::default());
+}

@@ -1,0 +1,176 @@
+//! The client itself: building it, sharing it, its timeout, and what it never shows.
+
+use std::time::Duration;
+
+use semaphore_api::testkit::scripted::{NO_CONTENT, ScriptedServer};
+use semaphore_api::{AuthenticationApi, Client, Error, Login};
+
+#[test]
+fn client_is_clone_send_sync_and_static() {
+    fn check<T: Clone + Send + Sync + 'static>() {}
+    check::<Client>();
+}
+
+#[test]
+fn bad_base_urls_are_errors_not_panics() {
+    for bad in [
+        "",
+        "localhost:3000/api",
+        "ftp://host/api",
+        "http://",
+        "::",
+        "http://user:pw@host/api",
+        "http://host/api?x=1",
+        "http://host/api#x",
+        "http://exa mple.com/api",
+    ] {
+        match Client::new(bad) {
+            Err(Error::Config { reason }) => assert!(!reason.is_empty()),
+            other => panic!("{bad:?}: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn credentials_that_cannot_be_headers_are_errors() {
+    let bad = Client::builder("http://localhost:3000/api")
+        .bearer_token("tok\r\nX-Evil: 1")
+        .build();
+    assert!(matches!(bad, Err(Error::Config { .. })), "{bad:?}");
+    let bad = Client::builder("http://localhost:3000/api")
+        .session_cookie("a; Path=/")
+        .build();
+    assert!(matches!(bad, Err(Error::Config { .. })), "{bad:?}");
+}
+
+#[test]
+fn debug_shows_no_secret() {
+    let builder = Client::builder("http://localhost:3000/api")
+        .bearer_token("secret-token-1")
+        .session_cookie("secret-cookie-2");
+    let client = Client::builder("http://localhost:3000/api")
+        .bearer_token("secret-token-1")
+        .session_cookie("secret-cookie-2")
+        .build()
+        .unwrap();
+    let login = Login::new("admin", "secret-password-3");
+    let shown = format!("{builder:?} {client:?} {login:?} {:?}", login.password);
+    for secret in ["secret-token-1", "secret-cookie-2", "secret-password-3"] {
+        assert!(!shown.contains(secret), "{secret} shows in {shown}");
+    }
+    assert!(shown.contains("[REDACTED]"));
+}
+
+#[tokio::test]
+async fn base_urls_with_and_without_slash_and_with_a_sub_path() {
+    let server = ScriptedServer::replying_with(NO_CONTENT).await;
+    let root = server.base_url.trim_end_matches("/api");
+    for (base, expected) in [
+        (format!("{root}/api"), "/api/auth/logout"),
+        (format!("{root}/api/"), "/api/auth/logout"),
+        (
+            format!("{root}/semaphore/api"),
+            "/semaphore/api/auth/logout",
+        ),
+        (root.to_owned(), "/auth/logout"),
+    ] {
+        Client::new(&base)
+            .unwrap()
+            .auth_logout_post()
+            .await
+            .unwrap();
+        assert_eq!(server.last().target, expected, "{base}");
+    }
+}
+
+#[tokio::test]
+async fn calls_run_inside_tokio_spawn_on_shared_clones() {
+    let server = ScriptedServer::replying_with(NO_CONTENT).await;
+    let client = Client::new(&server.base_url).unwrap();
+    let tasks: Vec<_> = (0..8)
+        .map(|i| {
+            let client = client.clone();
+            tokio::spawn(async move {
+                client
+                    .user_tokens_api_token_id_delete(&format!("t{i}"))
+                    .await
+            })
+        })
+        .collect();
+    for task in tasks {
+        task.await.unwrap().unwrap();
+    }
+    assert_eq!(server.requests().len(), 8);
+}
+
+#[tokio::test]
+async fn a_silent_server_is_a_timeout() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}/api", listener.local_addr().unwrap());
+    let hold = tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((socket, _)) = listener.accept().await {
+            held.push(socket); // accepted, never answered
+        }
+    });
+    let client = Client::builder(base)
+        .timeout(Duration::from_millis(300))
+        .build()
+        .unwrap();
+    let err = client.user_tokens_get().await.unwrap_err();
+    assert!(err.is_timeout(), "{err:?}");
+    assert!(err.to_string().contains("GET /user/tokens"), "{err}");
+    hold.abort();
+}
+
+#[tokio::test]
+async fn a_refused_connection_is_a_transport_error_without_the_url() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}/api", listener.local_addr().unwrap());
+    drop(listener);
+    let client = Client::new(base).unwrap();
+    let err = client
+        .user_tokens_api_token_id_delete("secret-token-in-path")
+        .await
+        .unwrap_err();
+    assert!(err.is_connect(), "{err:?}");
+    let shown = format!("{err} {err:?}");
+    assert!(!shown.contains("secret-token-in-path"), "{shown}");
+    assert!(
+        shown.contains("DELETE /user/tokens/{api_token_id}"),
+        "{shown}"
+    );
+}
+
+#[tokio::test]
+async fn redirects_are_never_followed() {
+    // The other host counts what reaches it.
+    let other = ScriptedServer::replying_with(NO_CONTENT).await;
+    let location: &'static str = Box::leak(
+        format!(
+            "HTTP/1.1 302 Found\r\nLocation: {}/user/tokens\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+            other.base_url
+        )
+        .into_boxed_str(),
+    );
+    let server = ScriptedServer::replying_with(location).await;
+    let client = Client::builder(&server.base_url)
+        .bearer_token("tok")
+        .build()
+        .unwrap();
+    let err = client.user_tokens_get().await.unwrap_err();
+    let Error::Status(e) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(e.status.as_u16(), 302);
+    assert_eq!(
+        e.location.as_deref(),
+        Some(format!("{}/user/tokens", other.base_url).as_str())
+    );
+    let redirect = client.auth_oidc_provider_id_login_get("x").await.unwrap();
+    assert_eq!(
+        redirect.resolve().unwrap().as_str(),
+        format!("{}/user/tokens", other.base_url)
+    );
+    assert!(other.requests().is_empty(), "the other host was contacted");
+}

@@ -1,0 +1,245 @@
+//! A trait declared outside the runtime crate (`examples/my_projects.rs`): exactly what its
+//! four operations send, on the same client as the built-in traits.
+
+use semaphore_api::testkit::scripted::{Reply, Request, ScriptedServer};
+use semaphore_api::{AuthenticationApi, Client};
+use semaphore_api_examples::my_projects::{MyProjectApi, NewProject, Order, SortBy};
+use serde_json::json;
+
+/// Answers the four operations (and a login setting the `semaphore` cookie) as the real
+/// server would; anything else is a 404.
+fn projects_server(request: &Request) -> Reply {
+    let json = |status, body: &str| {
+        Reply::answer(
+            status,
+            &[("Content-Type", "application/json")],
+            body.as_bytes(),
+        )
+    };
+    match (request.method.as_str(), request.target.as_str()) {
+        ("POST", "/api/auth/login") => Reply::answer(
+            "204 No Content",
+            &[("Set-Cookie", "semaphore=abc; Path=/")],
+            b"",
+        ),
+        ("GET", "/api/projects") => json(
+            "200 OK",
+            r#"[{"id":1,"name":"infra","created":"2024-10-25T10:11:12Z","alert":false,"max_parallel_tasks":0}]"#,
+        ),
+        ("GET", "/api/project/1") => json("200 OK", r#"{"id":1,"name":"infra"}"#),
+        ("POST", "/api/projects") => json("201 Created", r#"{"id":7,"name":"infra","alert":true}"#),
+        ("GET", "/api/project/3/templates?sort=playbook&order=desc") => json(
+            "200 OK",
+            r#"[{"id":1,"project_id":3,"name":"b","playbook":"z.yml"}]"#,
+        ),
+        ("GET", "/api/project/3/templates?sort=name") => json("200 OK", "[]"),
+        _ => Reply::empty(404),
+    }
+}
+
+fn client(server: &ScriptedServer) -> Client {
+    Client::builder(server.base_url.as_str())
+        .bearer_token("tok-1")
+        .build()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_answers_decode_into_the_traits_types() {
+    let server = ScriptedServer::start(projects_server).await;
+    let client = client(&server);
+    let projects = client.list_projects().await.unwrap();
+    assert_eq!((projects.len(), projects[0].name.as_str()), (1, "infra"));
+    assert_eq!(client.project(1).await.unwrap().id, 1);
+    let project = client
+        .create_project(&NewProject {
+            name: "infra",
+            alert: true,
+        })
+        .await
+        .unwrap();
+    assert_eq!((project.id, project.alert), (7, true));
+    let templates = client
+        .templates(3, SortBy::Playbook, Some(Order::Desc))
+        .await
+        .unwrap();
+    assert_eq!(templates[0].playbook, "z.yml");
+    assert!(
+        client
+            .templates(3, SortBy::Name, None)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(client.project(2).await.unwrap_err().is_not_found());
+}
+
+#[tokio::test]
+async fn built_in_and_custom_traits_share_one_session() {
+    let server = ScriptedServer::start(projects_server).await;
+    let client = Client::new(server.base_url.as_str()).unwrap();
+    client
+        .auth_login_post(&semaphore_api::Login::new("admin", "pw"))
+        .await
+        .unwrap();
+    client.list_projects().await.unwrap();
+    assert_eq!(server.last().header("cookie"), Some("semaphore=abc"));
+}
+
+/// What the four operations put on the wire, byte for byte: the request line (path and query
+/// in declaration order, nothing else), the credentials, and the body.
+#[tokio::test]
+async fn the_wire_requests_are_exactly_these() {
+    let objects = ScriptedServer::always(Reply::json(200, &json!({}))).await;
+    let lists = ScriptedServer::always(Reply::json(200, &json!([]))).await;
+    let on = |server: &ScriptedServer| {
+        Client::builder(&server.base_url)
+            .bearer_token("tok-1")
+            .build()
+            .unwrap()
+    };
+
+    on(&lists).list_projects().await.unwrap();
+    on(&lists)
+        .templates(3, SortBy::Playbook, Some(Order::Desc))
+        .await
+        .unwrap();
+    on(&lists).templates(3, SortBy::Name, None).await.unwrap();
+    on(&objects).project(42).await.unwrap();
+    on(&objects)
+        .create_project(&NewProject {
+            name: "a \"quoted\" name",
+            alert: false,
+        })
+        .await
+        .unwrap();
+
+    let seen = |server: &ScriptedServer| {
+        server
+            .requests()
+            .into_iter()
+            .map(|r| {
+                assert_eq!(r.header("authorization"), Some("Bearer tok-1"));
+                assert_eq!(r.header("cookie"), None);
+                let content_type = r.header("content-type").map(str::to_owned);
+                (r.method, r.target, content_type, r.body)
+            })
+            .collect::<Vec<_>>()
+    };
+    let lists = seen(&lists);
+    let targets: Vec<_> = lists.iter().map(|(m, t, ..)| format!("{m} {t}")).collect();
+    assert_eq!(
+        targets,
+        [
+            "GET /api/projects",
+            "GET /api/project/3/templates?sort=playbook&order=desc",
+            "GET /api/project/3/templates?sort=name",
+        ]
+    );
+    assert!(
+        lists
+            .iter()
+            .all(|(.., ty, body)| ty.is_none() && body.is_empty())
+    );
+    let objects = seen(&objects);
+    assert_eq!(
+        objects,
+        [
+            ("GET".into(), "/api/project/42".into(), None, Vec::new()),
+            (
+                "POST".into(),
+                "/api/projects".into(),
+                Some("application/json".into()),
+                br#"{"name":"a \"quoted\" name","alert":false}"#.to_vec()
+            ),
+        ]
+    );
+}
+
+/// The same trait against the stand-in server, which follows the real server's routes (no
+/// trailing slash on `/project/{id}`) and sorts templates by the `sort` and `order` it is sent.
+#[tokio::test]
+async fn against_the_stand_in() {
+    use semaphore_api::testkit::{DEFAULT_PASSWORD, DEFAULT_USER, StandIn};
+    use semaphore_api::{
+        AccessKeySort, InventoryRequest, InventoryType, Login, ProjectApi, ProjectId,
+        RepositoryRequest, RepositorySort, Result, SortOrder, semaphore_api,
+    };
+
+    /// One more operation of the user's own, to give the project templates to sort.
+    #[semaphore_api]
+    trait MyTemplateApi {
+        #[post("/project/{project_id}/templates")]
+        async fn create_template(
+            &self,
+            project_id: i64,
+            #[body] template: &serde_json::Value,
+        ) -> Result<serde_json::Value>;
+    }
+
+    let server = StandIn::start().await.unwrap();
+    let client = Client::new(server.url()).unwrap();
+    client
+        .auth_login_post(&Login::new(DEFAULT_USER, DEFAULT_PASSWORD))
+        .await
+        .unwrap();
+    let created = client
+        .create_project(&NewProject {
+            name: "custom",
+            alert: true,
+        })
+        .await
+        .unwrap();
+    assert_eq!((created.name.as_str(), created.alert), ("custom", true));
+    // Like an SQL server, the stand-in stores only a new project's name: `alert` reads back
+    // false.
+    let read = client.project(created.id).await.unwrap();
+    assert_eq!(
+        (read.id, read.name.as_str(), read.alert),
+        (created.id, "custom", false)
+    );
+    assert!(client.list_projects().await.unwrap().contains(&read));
+
+    // What a template needs, made with the built-in traits on the same client.
+    let project = ProjectId(created.id);
+    let key = client
+        .project_project_id_keys_get(project, None, AccessKeySort::Name, SortOrder::Asc)
+        .await
+        .unwrap()[0]
+        .id;
+    client
+        .project_project_id_repositories_post(
+            project,
+            &RepositoryRequest::new("playbooks", "/srv/playbooks", "", key),
+        )
+        .await
+        .unwrap();
+    let repository = client
+        .project_project_id_repositories_get(project, RepositorySort::Name, SortOrder::Asc)
+        .await
+        .unwrap()[0]
+        .id;
+    let inventory = client
+        .project_project_id_inventory_post(
+            project,
+            &InventoryRequest::new("hosts", InventoryType::Static, "localhost"),
+        )
+        .await
+        .unwrap()
+        .id;
+    for (name, playbook) in [("b", "a.yml"), ("a", "c.yml"), ("c", "b.yml")] {
+        let template = json!({"project_id": created.id, "name": name, "playbook": playbook,
+            "repository_id": repository, "inventory_id": inventory, "app": "ansible"});
+        client.create_template(created.id, &template).await.unwrap();
+    }
+    let names = |templates: Vec<semaphore_api_examples::my_projects::MyTemplate>| {
+        templates.into_iter().map(|t| t.name).collect::<Vec<_>>()
+    };
+    let by_name = client.templates(created.id, SortBy::Name, None).await;
+    assert_eq!(names(by_name.unwrap()), ["a", "b", "c"]);
+    let by_playbook_desc = client
+        .templates(created.id, SortBy::Playbook, Some(Order::Desc))
+        .await;
+    assert_eq!(names(by_playbook_desc.unwrap()), ["a", "c", "b"]);
+    client.auth_logout_post().await.unwrap();
+}
