@@ -66,6 +66,7 @@ pub(crate) struct Inner {
     pub(crate) server_address: String,
     pub(crate) server_port: u16,
     /// How a task's WebSocket reaches the server (see [`crate::tasks`]).
+    #[cfg(feature = "tasks")]
     pub(crate) socket: crate::tasks::SocketConfig,
 }
 
@@ -359,6 +360,7 @@ impl ClientBuilder {
         }
         let credentials =
             Credentials::new(self.bearer_token.as_ref(), self.session_cookie).map_err(config)?;
+        #[cfg(feature = "tasks")]
         #[cfg_attr(not(feature = "rustls"), allow(unused_mut))]
         let mut socket = crate::tasks::SocketConfig {
             // The socket cannot go through the proxy reqwest was given; it then stays unused.
@@ -422,7 +424,10 @@ impl ClientBuilder {
                 #[cfg(feature = "rustls")]
                 {
                     let tls = self.tls.client_config().map_err(config)?;
-                    socket.tls = Some(Arc::new(tls.clone()));
+                    #[cfg(feature = "tasks")]
+                    {
+                        socket.tls = Some(Arc::new(tls.clone()));
+                    }
                     builder = builder.tls_backend_preconfigured(tls);
                     if self.tls.accept_invalid_certificates {
                         tracing::warn!(
@@ -457,6 +462,7 @@ impl ClientBuilder {
                 warned_plain_http: AtomicBool::new(false),
                 server_address,
                 server_port,
+                #[cfg(feature = "tasks")]
                 socket,
             }),
         })

@@ -51,6 +51,7 @@ mod value;
 pub mod apis;
 pub mod describe;
 pub mod models;
+#[cfg(feature = "tasks")]
 pub mod tasks;
 
 pub use apis::*;
@@ -65,6 +66,7 @@ pub use retry::Retry;
 pub use secret::Secret;
 #[doc = include_str!("semaphore_api.md")]
 pub use semaphore_api_macros::semaphore_api;
+#[cfg(feature = "tasks")]
 pub use tasks::{OutputLine, OutputStream, TaskHandle};
 pub use url::Url;
 
