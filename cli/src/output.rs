@@ -102,6 +102,14 @@ fn visible_width(cell: &str) -> usize {
     width
 }
 
+/// Labelled lines, the labels in bold and padded to `width`.
+pub fn pairs(rows: &[(&str, &str)], width: usize) -> Result<()> {
+    for (key, value) in rows {
+        line(&format!("{BOLD}{key:<width$}{BOLD:#}  {value}"))?;
+    }
+    Ok(())
+}
+
 /// One object as `key: value` lines, in the API's field names; secrets removed, and those that
 /// had a value shown as `(hidden)`.
 pub fn details(value: &impl Serialize) -> Result<()> {

@@ -168,24 +168,14 @@ pub async fn whoami(ctx: &Ctx) -> Result<()> {
             .unwrap_or_default(),
         );
     }
+    let who = format!("{} ({}) <{}>", user.username, user.name, user.email);
+    let server = format!("{} (from {})", target.url, target.url_source);
+    let token = format!("from {token_source}");
     let rows = [
-        (
-            "user",
-            format!("{} ({}) <{}>", user.username, user.name, user.email),
-        ),
-        ("admin", if user.admin { "yes" } else { "no" }.to_owned()),
-        (
-            "server",
-            format!("{} (from {})", target.url, target.url_source),
-        ),
-        ("token", format!("from {token_source}")),
+        ("user", who.as_str()),
+        ("admin", if user.admin { "yes" } else { "no" }),
+        ("server", server.as_str()),
+        ("token", token.as_str()),
     ];
-    for (key, value) in rows {
-        output::line(&format!(
-            "{}{key:<7}{}  {value}",
-            output::BOLD,
-            output::BOLD.render_reset()
-        ))?;
-    }
-    Ok(())
+    output::pairs(&rows, 7)
 }

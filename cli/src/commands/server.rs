@@ -54,12 +54,5 @@ pub async fn info(ctx: &Ctx) -> Result<()> {
             },
         ),
     ];
-    for (key, value) in rows {
-        output::line(&format!(
-            "{}{key:<8}{}  {value}",
-            output::BOLD,
-            output::BOLD.render_reset()
-        ))?;
-    }
-    Ok(())
+    output::pairs(&rows, 8)
 }
