@@ -11,7 +11,7 @@ pub trait PingApi {
     async fn ping(&self) -> sdk::client::Result<()>;
 }
 
-fn main() {
+pub fn main() {
     let client = sdk::client::Client::new("http://127.0.0.1:9/api").unwrap();
     drop(client.ping());
 }

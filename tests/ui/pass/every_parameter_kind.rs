@@ -1,6 +1,6 @@
 //! Every kind of argument together, on one client, used from `tokio::spawn`.
 
-use semaphore_api::{semaphore_api, Client, Redirect, Result};
+use semaphore_api::{Client, Redirect, Result, semaphore_api};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Default, Deserialize)]
@@ -27,6 +27,7 @@ pub trait TemplateApi {
     /// Lists templates: a path argument, a query under its own name, an optional query, a
     /// renamed and repeated query, a header and an optional header.
     #[get("/project/{project_id}/templates")]
+    #[allow(clippy::too_many_arguments)]
     async fn templates(
         &self,
         project_id: i64,
@@ -40,11 +41,17 @@ pub trait TemplateApi {
 
     /// Creates one: a JSON body.
     #[post("/project/{project_id}/templates")]
-    async fn create(&self, project_id: u64, #[body] template: &NewTemplate<'_>) -> Result<Template>;
+    async fn create(&self, project_id: u64, #[body] template: &NewTemplate<'_>)
+    -> Result<Template>;
 
     /// Replaces one: PUT, two path arguments, a body, no result.
     #[put("/project/{project_id}/templates/{template_id}")]
-    async fn replace(&self, project_id: u64, template_id: u64, #[body] template: &serde_json::Value) -> Result<()>;
+    async fn replace(
+        &self,
+        project_id: u64,
+        template_id: u64,
+        #[body] template: &serde_json::Value,
+    ) -> Result<()>;
 
     /// PATCH and DELETE.
     #[patch("/project/{project_id}")]
@@ -66,12 +73,23 @@ pub trait TemplateApi {
 
 fn is_send<T: Send>(_: &T) {}
 
-fn main() {
+pub fn main() {
     let client = Client::new("http://127.0.0.1:9/api").unwrap();
-    let listing = client.templates(1, "name", Some(Order::Desc), &["a", "b"], vec![1, 2], "req-1", None);
+    let listing = client.templates(
+        1,
+        "name",
+        Some(Order::Desc),
+        &["a", "b"],
+        vec![1, 2],
+        "req-1",
+        None,
+    );
     is_send(&listing);
     drop(listing);
-    let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+    drop(client.create(1, &NewTemplate { name: "deploy" }));
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
     runtime.block_on(async {
         let spawned = tokio::spawn({
             let client = client.clone();
@@ -82,6 +100,9 @@ fn main() {
     });
     let endpoints = <Client as TemplateApi>::ENDPOINTS;
     assert_eq!(endpoints.len(), 7);
-    assert_eq!(endpoints[0].query_keys().collect::<Vec<_>>(), ["sort", "order", "tag", "id"]);
+    assert_eq!(
+        endpoints[0].query_keys().collect::<Vec<_>>(),
+        ["sort", "order", "tag", "id"]
+    );
     assert!(!endpoints[5].auth && endpoints[6].ends_session);
 }

@@ -1,6 +1,6 @@
 //! The trait stays a plain trait: a test double implements it by hand, with `async fn`.
 
-use semaphore_api::{semaphore_api, ApiToken, Result};
+use semaphore_api::{ApiToken, Result, semaphore_api};
 
 #[semaphore_api]
 pub trait Tokens {
@@ -37,9 +37,11 @@ async fn expire_all(api: &impl Tokens) -> Result<usize> {
     Ok(tokens.len())
 }
 
-fn main() {
+pub fn main() {
     let fake = Fake::default();
-    let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
     assert_eq!(runtime.block_on(expire_all(&fake)).unwrap(), 1);
     assert_eq!(fake.expired.lock().unwrap().len(), 1);
     let _with_the_client = |client: semaphore_api::Client| async move { expire_all(&client).await };

@@ -2,7 +2,7 @@
 //! runtime's `Result<T, E>` with its error given, and an alias of the user's own.
 
 use semaphore_api::describe::Returns;
-use semaphore_api::{semaphore_api, Client, Error, Redirect};
+use semaphore_api::{Client, Error, Redirect, semaphore_api};
 
 pub type ApiResult<T> = semaphore_api::Result<T>;
 
@@ -26,10 +26,21 @@ fn declared(client: &Client) -> impl std::future::Future<Output = ApiResult<()>>
     client.delete(1)
 }
 
-fn main() {
+pub fn main() {
     let client = Client::new("http://127.0.0.1:9/api").unwrap();
     drop(declared(&client));
     drop(client.projects());
-    let returns: Vec<Returns> = <Client as Spellings>::ENDPOINTS.iter().map(|e| e.returns).collect();
-    assert_eq!(returns, [Returns::Json, Returns::Empty, Returns::Redirect, Returns::Json]);
+    let returns: Vec<Returns> = <Client as Spellings>::ENDPOINTS
+        .iter()
+        .map(|e| e.returns)
+        .collect();
+    assert_eq!(
+        returns,
+        [
+            Returns::Json,
+            Returns::Empty,
+            Returns::Redirect,
+            Returns::Json
+        ]
+    );
 }
