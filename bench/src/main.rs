@@ -92,9 +92,29 @@ struct Clients {
     generated: Client,
     hand: HandWritten,
     login: Login,
+    /// `--control`: a second hand-written client measured in the generated client's place, so
+    /// that the ratio shows what the harness alone makes of two identical sides.
+    control: Option<HandWritten>,
 }
 
 async fn one(clients: &Clients, call: Call, variant: Variant) {
+    if let (Variant::Generated, Some(control)) = (variant, &clients.control) {
+        return one_hand(clients, control, call).await;
+    }
+    one_hand_or_generated(clients, call, variant).await
+}
+
+async fn one_hand(clients: &Clients, hand: &HandWritten, call: Call) {
+    let ok = match call {
+        Call::LoginGet => hand.login_metadata().await.is_ok(),
+        Call::LoginPost => hand.login(&clients.login).await.is_ok(),
+        Call::TokensGet => hand.tokens().await.is_ok_and(|t| t.len() == 1000),
+        Call::TokenDelete => hand.expire(TOKEN).await.is_ok(),
+    };
+    assert!(ok, "{call:?} failed");
+}
+
+async fn one_hand_or_generated(clients: &Clients, call: Call, variant: Variant) {
     let ok = match (variant, call) {
         (Variant::Generated, Call::LoginGet) => clients.generated.auth_login_get().await.is_ok(),
         (Variant::Generated, Call::LoginPost) => clients
@@ -148,6 +168,31 @@ async fn measure(
     (per_task * concurrency) as f64 / started.elapsed().as_secs_f64()
 }
 
+/// `calls` calls of each side on one task, the sides taking turns (the first of each pair
+/// alternating); returns each side's calls per second of its own time.
+async fn measure_alternating(clients: &Arc<Clients>, call: Call, calls: usize) -> (f64, f64) {
+    let clients = clients.clone();
+    let task = tokio::spawn(async move {
+        let mut spent = [Duration::ZERO; 2];
+        for i in 0..calls {
+            let order = if i % 2 == 0 {
+                [Variant::Generated, Variant::HandWritten]
+            } else {
+                [Variant::HandWritten, Variant::Generated]
+            };
+            for variant in order {
+                let started = Instant::now();
+                one(&clients, call, variant).await;
+                spent[(variant == Variant::HandWritten) as usize] += started.elapsed();
+            }
+        }
+        spent
+    });
+    let [generated, hand] = task.await.expect("task");
+    let rate = |spent: Duration| calls as f64 / spent.as_secs_f64();
+    (rate(generated), rate(hand))
+}
+
 fn median(mut values: Vec<f64>) -> f64 {
     values.sort_by(f64::total_cmp);
     values[values.len() / 2]
@@ -175,12 +220,9 @@ fn shared_clients(base: &str) -> Arc<Clients> {
             .bearer_token(TOKEN)
             .build()
             .expect("client"),
-        hand: HandWritten {
-            http,
-            base: base.to_owned(),
-            token: TOKEN.to_owned(),
-        },
+        hand: hand_written(http, base),
         login: Login::new("admin", "changeme"),
+        control: None,
     })
 }
 
@@ -199,13 +241,25 @@ fn separate_clients(base: &str) -> Arc<Clients> {
             .max_in_flight(arg("--max-in-flight", 32.0) as usize)
             .build()
             .expect("client"),
-        hand: HandWritten {
-            http,
-            base: base.to_owned(),
-            token: TOKEN.to_owned(),
-        },
+        hand: hand_written(http, base),
         login: Login::new("admin", "changeme"),
+        control: std::env::args().any(|a| a == "--control").then(|| {
+            let http = semaphore_api::http_client_builder()
+                .expect("reqwest client")
+                .timeout(Duration::from_secs(30))
+                .build()
+                .expect("reqwest client");
+            hand_written(http, base)
+        }),
     })
+}
+
+fn hand_written(http: reqwest::Client, base: &str) -> HandWritten {
+    HandWritten {
+        http,
+        base: base.to_owned(),
+        token: TOKEN.to_owned(),
+    }
 }
 
 /// Pins this process (its threads to come) to `core`, with `taskset`.
@@ -344,6 +398,15 @@ fn main() {
                 measure(&clients, call, Variant::Generated, concurrency, calls / 4).await;
                 measure(&clients, call, Variant::HandWritten, concurrency, calls / 4).await;
                 for round in 0..rounds {
+                    if concurrency == 1 {
+                        // One call at a time: the two sides take turns call by call, so that
+                        // a change in the machine's load falls on both alike.
+                        let (g, h) = measure_alternating(&clients, call, calls).await;
+                        generated.push(g);
+                        hand.push(h);
+                        ratios.push(g / h);
+                        continue;
+                    }
                     // Alternate which goes first, so neither always meets a warmer machine.
                     let order = if round % 2 == 0 {
                         [Variant::Generated, Variant::HandWritten]
