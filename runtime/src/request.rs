@@ -204,8 +204,10 @@ impl<'c> Request<'c> {
     }
 
     /// Sends, and decodes a 2xx JSON answer into `T`.
-    pub async fn send_json<T: bounds::Answer>(self) -> Result<T> {
-        self.send::<response::Json<T>>().await
+    pub fn send_json<T: bounds::Answer>(
+        self,
+    ) -> impl Future<Output = Result<T>> + Send + use<'c, T> {
+        self.send::<response::Json<T>>()
     }
 
     /// Sends, and accepts any 2xx answer.
@@ -350,14 +352,91 @@ fn is_idempotent(method: Method) -> bool {
 /// Adds the credentials of the moment, sends (again, as the client's [`Retry`](crate::Retry)
 /// allows) through the client's transport, keeps the session an answer sets, reads as much
 /// of the answer as the result needs and maps it; records a failure on the call's span.
+///
+/// One `async fn` with its attempts written inline: awaiting another `async fn` builds that
+/// function's future and moves it into this one's, on every call. The steps that do not wait
+/// are plain functions.
 async fn run<O: ReturnType>(
     inner: &Inner,
     endpoint: &'static Endpoint,
     prepared: Result<Prepared, Box<Error>>,
     carries_secret: bool,
 ) -> Result<O::Value> {
-    let prepared = prepared.map_err(|e| *e)?;
-    let result = execute::<O>(inner, endpoint, prepared, carries_secret).await;
+    let Prepared {
+        mut request,
+        request_url,
+    } = prepared.map_err(|e| *e)?;
+    let call = Call::of(endpoint);
+    add_credentials(inner, endpoint, &mut request, carries_secret);
+    let request_url = request_url.as_deref().unwrap_or(&inner.base_url); // read by redirects only
+    let mut resends = 0u32;
+    let result = loop {
+        // A copy for the next attempt, made only while one may follow.
+        let spare = match &inner.retry {
+            Some(retry) if retry.allows(resends) => request.try_clone().map(Box::new),
+            _ => None,
+        };
+        let mut retryable;
+        // One attempt: waits for a slot among the calls in flight, sends, and reads as much of
+        // the answer as the operation's result needs; says in `retryable` whether it may go
+        // again.
+        let read = 'attempt: {
+            // Closed never: the semaphore lives as long as the client.
+            let _slot = inner.in_flight.acquire().await;
+            let started = sending(inner, endpoint, call);
+            let mut response = match inner.http.send(*request).await {
+                Ok(response) => response,
+                Err(e) => {
+                    retryable = if e.is_connect() {
+                        Retryable::Unsent
+                    } else if e.is_timeout() {
+                        Retryable::No
+                    } else {
+                        Retryable::Failed
+                    };
+                    break 'attempt Err(transport(call, e));
+                }
+            };
+            let status = response.status();
+            retryable = received(inner, endpoint, call, &response, started);
+            let read = match response::body_limit(O::RETURNS, status, inner.max_response_bytes) {
+                None => Ok(Default::default()), // not even a first chunk: it may never come
+                Some(limit) => read_body(&mut response, limit).await,
+            };
+            let (body, truncated) = match read {
+                Ok(read) => read,
+                Err(e) if response::is_success(O::RETURNS, status) => {
+                    retryable = if e.is_timeout() {
+                        Retryable::No
+                    } else {
+                        Retryable::Failed
+                    };
+                    break 'attempt Err(transport(call, e));
+                }
+                // The status already says what failed; a cut error body does not change that.
+                Err(_) => Default::default(),
+            };
+            Ok(Read {
+                status,
+                headers: std::mem::take(response.headers_mut()),
+                body,
+                truncated,
+            })
+        };
+        // The answer is mapped here, with no wait after it: a result need not be `Send`.
+        let error = match read.and_then(|answer| answer.settle::<O>(inner, call, request_url)) {
+            Ok(value) => break Ok(value),
+            Err(error) => error,
+        };
+        let delay = retry_delay(inner, endpoint, retryable, spare.is_some(), resends, &error);
+        let (Some(spare), Some(delay)) = (spare, delay) else {
+            break Err(error);
+        };
+        resends += 1;
+        // Boxed: a timer is large, and only a retry needs one.
+        Box::pin(tokio::time::sleep(delay)).await;
+        request = spare;
+    };
     if let Err(error) = &result {
         if tracing::level_enabled!(tracing::Level::INFO) {
             let span = tracing::Span::current();
@@ -368,19 +447,14 @@ async fn run<O: ReturnType>(
     result.map(O::into_value)
 }
 
-/// Sends the prepared request (again, as the client's retries allow) and maps the answer.
-async fn execute<O: ReturnType>(
+/// Adds the credentials of the moment the call is sent (a login may come in between) and the
+/// body's type; warns once when credentials go over plain http to another machine.
+fn add_credentials(
     inner: &Inner,
-    endpoint: &'static Endpoint,
-    prepared: Prepared,
+    endpoint: &Endpoint,
+    request: &mut reqwest::Request,
     carries_secret: bool,
-) -> Result<O> {
-    let call = Call::of(endpoint);
-    let Prepared {
-        mut request,
-        request_url,
-    } = prepared;
-    // The credentials of the moment the call is sent: a login may come in between.
+) {
     let headers = request.headers_mut();
     let mut sends_credentials = carries_secret;
     if endpoint.auth {
@@ -407,55 +481,92 @@ async fn execute<O: ReturnType>(
             "credentials are sent over plain http:// to a host that is not this machine: anyone on the way can read them; use https:// (and ClientBuilder::https_only)"
         );
     }
-    let request_url = request_url.as_deref().unwrap_or(&inner.base_url); // read by redirects only
+}
+
+/// The DEBUG event of an attempt going out; the time it started, when that event is enabled
+/// (the clock is read only for the event that shows the time taken).
+fn sending(inner: &Inner, endpoint: &'static Endpoint, call: Call) -> Option<Instant> {
+    let debug = tracing::enabled!(target: "semaphore_api", tracing::Level::DEBUG);
+    tracing::debug!(
+        target: "semaphore_api",
+        operation = endpoint.name, method = call.method, path = endpoint.path,
+        bearer = endpoint.auth && inner.credentials.has_bearer(),
+        "sending request"
+    );
+    debug.then(Instant::now)
+}
+
+/// What the head of an answer says before its body is read: the status on the span and in
+/// the DEBUG event, the session it sets, and whether the call may go again (a 429/502/503/504,
+/// with its `Retry-After`).
+fn received(
+    inner: &Inner,
+    endpoint: &'static Endpoint,
+    call: Call,
+    response: &Response,
+    started: Option<Instant>,
+) -> Retryable {
+    let status = response.status();
+    if tracing::level_enabled!(tracing::Level::INFO) {
+        tracing::Span::current().record("http.response.status_code", status.as_u16());
+    }
+    tracing::debug!(
+        target: "semaphore_api",
+        operation = endpoint.name, method = call.method, path = endpoint.path,
+        status = status.as_u16(),
+        elapsed_ms = started.map_or(0, |started| started.elapsed().as_millis() as u64),
+        "answer received"
+    );
+    if response::update_session(&inner.credentials, endpoint, status, response.headers()) {
+        tracing::debug!(target: "semaphore_api", operation = endpoint.name, "session updated");
+    }
+    if !is_retryable_status(status) {
+        return Retryable::No;
+    }
+    let retry_after = response.headers().get(RETRY_AFTER);
+    let retry_after = retry_after
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| parse_retry_after(v, SystemTime::now()));
+    Retryable::Status(retry_after)
+}
+
+/// How long to wait before sending a failed attempt again, or `None` when it does not go
+/// again: the failure, the method, the client's [`Retry`](crate::Retry) and a spare copy of
+/// the request all have to allow it. Warns of the retry, or of a `Retry-After` too long.
+fn retry_delay(
+    inner: &Inner,
+    endpoint: &Endpoint,
+    retryable: Retryable,
+    has_spare: bool,
+    resends: u32,
+    error: &Error,
+) -> Option<Duration> {
     let idempotent = is_idempotent(endpoint.method);
-    let mut resends = 0u32;
-    let mut pending = Some(request);
-    while let Some(request) = pending.take() {
-        // A copy for the next attempt, made only while one may follow.
-        let spare = match &inner.retry {
-            Some(retry) if retry.allows(resends) => request.try_clone().map(Box::new),
-            _ => None,
-        };
-        let mut retryable = Retryable::No;
-        let read = attempt(inner, endpoint, O::RETURNS, request, &mut retryable).await;
-        // The answer is mapped here, with no wait after it: a result need not be `Send`.
-        let error = match read.and_then(|answer| answer.settle::<O>(inner, call, request_url)) {
-            Ok(value) => return Ok(value),
-            Err(error) => error,
-        };
-        let retry_after = match retryable {
-            Retryable::Unsent => None,
-            Retryable::Failed if idempotent => None,
-            Retryable::Status(retry_after) if idempotent => retry_after,
-            _ => return Err(error),
-        };
-        let (Some(spare), Some(retry)) = (spare, &inner.retry) else {
-            return Err(error);
-        };
-        let Some(delay) = retry.delay(resends, retry_after) else {
-            tracing::warn!(
-                target: "semaphore_api",
-                retry_after_s = retry_after.map(|d| d.as_secs()),
-                "not retrying: the server asks to wait longer than the client's max_retry_after"
-            );
-            return Err(error);
-        };
-        resends += 1;
+    let retry_after = match retryable {
+        Retryable::Unsent => None,
+        Retryable::Failed if idempotent => None,
+        Retryable::Status(retry_after) if idempotent => retry_after,
+        _ => return None,
+    };
+    let retry = inner.retry.as_ref().filter(|_| has_spare)?;
+    let Some(delay) = retry.delay(resends, retry_after) else {
         tracing::warn!(
             target: "semaphore_api",
-            attempt = resends + 1,
-            reason = %error_type(&error),
-            delay_ms = delay.as_millis() as u64,
-            retry_after = retry_after.is_some(),
-            "retrying"
+            retry_after_s = retry_after.map(|d| d.as_secs()),
+            "not retrying: the server asks to wait longer than the client's max_retry_after"
         );
-        tracing::Span::current().record("http.request.resend_count", resends);
-        // Boxed: a timer is large, and only a retry needs one.
-        Box::pin(tokio::time::sleep(delay)).await;
-        pending = Some(spare);
-    }
-    unreachable!("every attempt returns or leaves the next one pending")
+        return None;
+    };
+    tracing::warn!(
+        target: "semaphore_api",
+        attempt = resends + 2,
+        reason = %error_type(error),
+        delay_ms = delay.as_millis() as u64,
+        retry_after = retry_after.is_some(),
+        "retrying"
+    );
+    tracing::Span::current().record("http.request.resend_count", resends + 1);
+    Some(delay)
 }
 
 /// An answer as one attempt read it.
@@ -482,87 +593,6 @@ impl Read {
         };
         response::settle::<O>(answer, &cx)
     }
-}
-
-/// One attempt: waits for a slot among the calls in flight, sends, and reads as much of the
-/// answer as the operation's result needs; says in `retryable` whether it may go again.
-async fn attempt(
-    inner: &Inner,
-    endpoint: &'static Endpoint,
-    returns: Returns,
-    request: Box<reqwest::Request>,
-    retryable: &mut Retryable,
-) -> Result<Read> {
-    let call = Call::of(endpoint);
-    // Closed never: the semaphore lives as long as the client.
-    let _slot = inner.in_flight.acquire().await;
-    // The clock is read only for the DEBUG event that shows the time taken.
-    let debug = tracing::enabled!(target: "semaphore_api", tracing::Level::DEBUG);
-    let started = debug.then(Instant::now);
-    tracing::debug!(
-        target: "semaphore_api",
-        operation = endpoint.name, method = call.method, path = endpoint.path,
-        bearer = endpoint.auth && inner.credentials.has_bearer(),
-        "sending request"
-    );
-    let mut response = match inner.http.send(*request).await {
-        Ok(response) => response,
-        Err(e) => {
-            *retryable = if e.is_connect() {
-                Retryable::Unsent
-            } else if e.is_timeout() {
-                Retryable::No
-            } else {
-                Retryable::Failed
-            };
-            return Err(transport(call, e));
-        }
-    };
-    let status = response.status();
-    if tracing::level_enabled!(tracing::Level::INFO) {
-        tracing::Span::current().record("http.response.status_code", status.as_u16());
-    }
-    tracing::debug!(
-        target: "semaphore_api",
-        operation = endpoint.name, method = call.method, path = endpoint.path,
-        status = status.as_u16(),
-        elapsed_ms = started.map_or(0, |started| started.elapsed().as_millis() as u64),
-        "answer received"
-    );
-    if response::update_session(&inner.credentials, endpoint, status, response.headers()) {
-        tracing::debug!(target: "semaphore_api", operation = endpoint.name, "session updated");
-    }
-    if is_retryable_status(status) {
-        let retry_after = response.headers().get(RETRY_AFTER);
-        let retry_after = retry_after
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| parse_retry_after(v, SystemTime::now()));
-        *retryable = Retryable::Status(retry_after);
-    }
-    let limit = response::body_limit(returns, status, inner.max_response_bytes);
-    let read = match limit {
-        None => Ok(Default::default()), // not even a first chunk: it may never come
-        Some(limit) => read_body(&mut response, limit).await,
-    };
-    let (body, truncated) = match read {
-        Ok(read) => read,
-        Err(e) if response::is_success(returns, status) => {
-            *retryable = if e.is_timeout() {
-                Retryable::No
-            } else {
-                Retryable::Failed
-            };
-            return Err(transport(call, e));
-        }
-        // The status already says what failed; a cut error body does not change that.
-        Err(_) => Default::default(),
-    };
-    Ok(Read {
-        status,
-        headers: std::mem::take(response.headers_mut()),
-        body,
-        truncated,
-    })
 }
 
 /// Percent-encodes what is written to it, counting bytes and dots on the way.
