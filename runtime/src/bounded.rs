@@ -66,11 +66,11 @@ struct De<'b, D> {
     budget: &'b Budget,
 }
 
-struct Vis<'b, V> {
+/// `INLINE`: a struct or tuple, whose fields live inside the value already charged for it.
+/// A parameter, not a field, so that the field wrappers compile to nothing.
+struct Vis<'b, V, const INLINE: bool> {
     visitor: V,
     budget: &'b Budget,
-    /// A struct or tuple: its fields live inside the value already charged for it.
-    inline: bool,
 }
 
 struct Seed<'b, S> {
@@ -78,28 +78,23 @@ struct Seed<'b, S> {
     budget: &'b Budget,
 }
 
-struct Access<'b, A> {
+/// `CHARGE`: whether elements and entries are charged (not for the fields of a struct).
+struct Access<'b, A, const CHARGE: bool> {
     access: A,
     budget: &'b Budget,
-    /// Whether elements and entries are charged (not for the fields of a struct).
-    charge: bool,
 }
 
-impl<'b, V> Vis<'b, V> {
+impl<'b, V> Vis<'b, V, false> {
+    #[inline(always)]
     fn new(visitor: V, budget: &'b Budget) -> Self {
-        Vis {
-            visitor,
-            budget,
-            inline: false,
-        }
+        Vis { visitor, budget }
     }
+}
 
+impl<'b, V> Vis<'b, V, true> {
+    #[inline(always)]
     fn inline(visitor: V, budget: &'b Budget) -> Self {
-        Vis {
-            visitor,
-            budget,
-            inline: true,
-        }
+        Vis { visitor, budget }
     }
 }
 
@@ -170,7 +165,7 @@ macro_rules! forward_visit {
     )*};
 }
 
-impl<'de, V: Visitor<'de>> Visitor<'de> for Vis<'_, V> {
+impl<'de, V: Visitor<'de>, const INLINE: bool> Visitor<'de> for Vis<'_, V, INLINE> {
     type Value = V::Value;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -243,32 +238,31 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Vis<'_, V> {
 
     #[inline(always)]
     fn visit_seq<A: SeqAccess<'de>>(self, access: A) -> Result<V::Value, A::Error> {
-        let (budget, charge) = (self.budget, !self.inline);
-        self.visitor.visit_seq(Access {
-            access,
-            budget,
-            charge,
-        })
+        let budget = self.budget;
+        if INLINE {
+            self.visitor
+                .visit_seq(Access::<A, false> { access, budget })
+        } else {
+            self.visitor.visit_seq(Access::<A, true> { access, budget })
+        }
     }
 
     #[inline(always)]
     fn visit_map<A: MapAccess<'de>>(self, access: A) -> Result<V::Value, A::Error> {
-        let (budget, charge) = (self.budget, !self.inline);
-        self.visitor.visit_map(Access {
-            access,
-            budget,
-            charge,
-        })
+        let budget = self.budget;
+        if INLINE {
+            self.visitor
+                .visit_map(Access::<A, false> { access, budget })
+        } else {
+            self.visitor.visit_map(Access::<A, true> { access, budget })
+        }
     }
 
     #[inline(always)]
     fn visit_enum<A: EnumAccess<'de>>(self, access: A) -> Result<V::Value, A::Error> {
         let budget = self.budget;
-        self.visitor.visit_enum(Access {
-            access,
-            budget,
-            charge: false,
-        })
+        self.visitor
+            .visit_enum(Access::<A, false> { access, budget })
     }
 }
 
@@ -289,7 +283,7 @@ impl<'b> Budget {
     }
 }
 
-impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for Access<'_, A> {
+impl<'de, A: SeqAccess<'de>, const CHARGE: bool> SeqAccess<'de> for Access<'_, A, CHARGE> {
     type Error = A::Error;
 
     #[inline(always)]
@@ -303,7 +297,7 @@ impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for Access<'_, A> {
         seed: T,
     ) -> Result<Option<T::Value>, A::Error> {
         let element = self.access.next_element_seed(self.budget.seed(seed))?;
-        if self.charge && element.is_some() {
+        if CHARGE && element.is_some() {
             self.budget.charge(size_of::<T::Value>())?;
         }
         Ok(element)
@@ -314,7 +308,7 @@ impl<'de, A: SeqAccess<'de>> SeqAccess<'de> for Access<'_, A> {
     }
 }
 
-impl<'de, A: MapAccess<'de>> MapAccess<'de> for Access<'_, A> {
+impl<'de, A: MapAccess<'de>, const CHARGE: bool> MapAccess<'de> for Access<'_, A, CHARGE> {
     type Error = A::Error;
 
     #[inline(always)]
@@ -323,7 +317,7 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Access<'_, A> {
         seed: K,
     ) -> Result<Option<K::Value>, A::Error> {
         let key = self.access.next_key_seed(self.budget.seed(seed))?;
-        if self.charge && key.is_some() {
+        if CHARGE && key.is_some() {
             self.budget.charge(size_of::<K::Value>())?;
         }
         Ok(key)
@@ -343,7 +337,7 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Access<'_, A> {
     #[inline(always)]
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
         let value = self.access.next_value_seed(self.budget.seed(seed))?;
-        if self.charge {
+        if CHARGE {
             self.budget.charge(size_of::<V::Value>())?;
         }
         Ok(value)
@@ -354,9 +348,9 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for Access<'_, A> {
     }
 }
 
-impl<'de, 'b, A: EnumAccess<'de>> EnumAccess<'de> for Access<'b, A> {
+impl<'de, 'b, A: EnumAccess<'de>> EnumAccess<'de> for Access<'b, A, false> {
     type Error = A::Error;
-    type Variant = Access<'b, A::Variant>;
+    type Variant = Access<'b, A::Variant, false>;
 
     #[inline(always)]
     fn variant_seed<V: DeserializeSeed<'de>>(
@@ -365,19 +359,11 @@ impl<'de, 'b, A: EnumAccess<'de>> EnumAccess<'de> for Access<'b, A> {
     ) -> Result<(V::Value, Self::Variant), A::Error> {
         let budget = self.budget;
         let (value, access) = self.access.variant_seed(seed)?;
-        let charge = false;
-        Ok((
-            value,
-            Access {
-                access,
-                budget,
-                charge,
-            },
-        ))
+        Ok((value, Access { access, budget }))
     }
 }
 
-impl<'de, A: VariantAccess<'de>> VariantAccess<'de> for Access<'_, A> {
+impl<'de, A: VariantAccess<'de>> VariantAccess<'de> for Access<'_, A, false> {
     type Error = A::Error;
 
     #[inline(always)]
