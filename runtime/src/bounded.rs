@@ -25,11 +25,24 @@ pub(crate) enum Failure {
 
 /// Decodes `body` as `T`, charging what the value takes against `budget` bytes.
 pub(crate) fn from_slice<T: DeserializeOwned>(body: &[u8], budget: usize) -> Result<T, Failure> {
+    match std::str::from_utf8(body) {
+        // Checked whole, at once: serde_json then reads each string without checking it again.
+        Ok(text) => decode(serde_json::Deserializer::from_str(text), budget),
+        // serde_json's byte reader says where the text breaks, as it always did (or decodes it,
+        // when the broken bytes are in a value it skips).
+        Err(_) => decode(serde_json::Deserializer::from_slice(body), budget),
+    }
+}
+
+fn decode<'de, R, T>(mut de: serde_json::Deserializer<R>, budget: usize) -> Result<T, Failure>
+where
+    R: serde_json::de::Read<'de>,
+    T: DeserializeOwned,
+{
     let budget = Budget {
         left: Cell::new(budget),
         exceeded: Cell::new(false),
     };
-    let mut de = serde_json::Deserializer::from_slice(body);
     let value = T::deserialize(De {
         de: &mut de,
         budget: &budget,
@@ -437,6 +450,26 @@ mod tests {
         let body = r#"["A",{"B":1},{"C":{"x":"y"}},{"D":[1,2]}]"#;
         let expected: Vec<E> = serde_json::from_str(body).unwrap();
         assert_eq!(decode::<Vec<E>>(body, 1 << 20).unwrap(), expected);
+    }
+
+    #[test]
+    fn bodies_that_are_not_utf8_decode_as_serde_json_reads_bytes() {
+        let decode_bytes = |body: &[u8]| {
+            from_slice::<Wide>(body, 1 << 20).map_err(|f| match f {
+                Failure::OverBudget => "over budget".to_owned(),
+                Failure::Json(e) => e.to_string(),
+            })
+        };
+        // Broken bytes in a value that is skipped: decoded, as serde_json's byte reader does.
+        let skipped = b"{\"a\":\"x\",\"unknown\":\"\xff\"}";
+        let expected = serde_json::from_slice::<Wide>(skipped).unwrap();
+        assert_eq!(decode_bytes(skipped).unwrap(), expected);
+        // In a value that is kept: serde_json's error, at the same place.
+        let kept = b"{\"b\":\"ok\",\"a\":\"\xff\"}";
+        let expected = serde_json::from_slice::<Wide>(kept)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(decode_bytes(kept).unwrap_err(), expected);
     }
 
     #[test]
