@@ -1,10 +1,13 @@
-//! `cargo run --release -p semaphore-api-bench --bin bench [-- --pinned --rounds 31 --scale 1.0 --only CALL]`
+//! `cargo run --release -p semaphore-api-bench --bin bench [-- --pinned --rounds 31 --scale 1.0 --only CALL --control]`
 //!
 //! The `#[semaphore_api]` client and hand-written reqwest code, interleaved in one run against
 //! one loopback server: requests per second (median of the rounds), the median of the rounds'
-//! ratios, and allocations per call, for four calls at concurrency 1 and 64. `--scale`
-//! multiplies the calls of a round (0.05 for a quick run); `--only` measures one call
-//! (login_get, login_post, tokens_get, token_delete).
+//! ratios, and allocations per call, for four calls at concurrency 1 and 64. At concurrency 1
+//! the two sides take turns call by call within a round; at 64 each round runs one side, then
+//! the other. `--scale` multiplies the calls of a round (0.05 for a quick run); `--only`
+//! measures one call (login_get, login_post, tokens_get, token_delete); `--control` puts a
+//! second hand-written client in the generated client's place, so that the ratios show the
+//! harness's own noise and bias.
 //!
 //! Two setups:
 //! - by default, the server runs in this process on a thread of its own and both sides share
