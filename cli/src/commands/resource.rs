@@ -32,7 +32,8 @@ type ApiResult<T> = semaphore_api::Result<T>;
 pub trait Resource {
     type Id: Copy + From<i64> + Display;
     type Item: Serialize + DeserializeOwned;
-    type Request: Serialize + DeserializeOwned;
+    /// `From<&Item>`: an update of the item that changes nothing.
+    type Request: Serialize + DeserializeOwned + for<'a> From<&'a Self::Item>;
     type Fields: clap::Args;
     /// "template": in messages, and `semaphore {ONE}s list`.
     const ONE: &'static str;
@@ -41,8 +42,6 @@ pub trait Resource {
     fn row(item: &Self::Item) -> Vec<String>;
     fn id(item: &Self::Item) -> i64;
     fn name(item: &Self::Item) -> &str;
-    /// An update of `item` that changes nothing.
-    fn unchanged(item: &Self::Item) -> Self::Request;
     fn defaults() -> Value;
     /// What the flags set; `current` is the body so far.
     async fn patch(
@@ -223,12 +222,13 @@ async fn update<R: Resource>(
     let item = R::get(client, project, id)
         .await
         .context(format_args!("could not read {} {id}", R::ONE))?;
-    let mut current = output::to_value(&R::unchanged(&item))?;
+    let unchanged = output::to_value(&R::Request::from(&item))?;
+    let mut current = unchanged.clone();
     if let Some(file) = file {
         bodies::merge(&mut current, file);
     }
     let patch = R::patch(client, project, fields, &current).await?;
-    if patch.is_empty() && current == output::to_value(&R::unchanged(&item))? {
+    if patch.is_empty() && current == unchanged {
         return Err(
             CliError::usage(format!("nothing to change in {} {id}", R::ONE))
                 .hint("give the fields to change as flags (see --help) or with --from-file"),
@@ -316,9 +316,6 @@ impl Resource for Templates {
     fn name(t: &Template) -> &str {
         &t.name
     }
-    fn unchanged(t: &Template) -> TemplateRequest {
-        TemplateRequest::from(t)
-    }
     fn defaults() -> Value {
         bodies::template_defaults()
     }
@@ -374,9 +371,6 @@ impl Resource for Inventories {
     }
     fn name(i: &Inventory) -> &str {
         &i.name
-    }
-    fn unchanged(i: &Inventory) -> InventoryRequest {
-        InventoryRequest::from(i)
     }
     fn defaults() -> Value {
         bodies::inventory_defaults()
@@ -437,9 +431,6 @@ impl Resource for Repositories {
     }
     fn name(r: &Repository) -> &str {
         &r.name
-    }
-    fn unchanged(r: &Repository) -> RepositoryRequest {
-        RepositoryRequest::from(r)
     }
     fn defaults() -> Value {
         bodies::repository_defaults()
@@ -503,9 +494,6 @@ impl Resource for Environments {
     fn name(e: &Environment) -> &str {
         &e.name
     }
-    fn unchanged(e: &Environment) -> EnvironmentRequest {
-        EnvironmentRequest::from(e)
-    }
     fn defaults() -> Value {
         bodies::environment_defaults()
     }
@@ -566,9 +554,6 @@ impl Resource for Keys {
     }
     fn name(k: &AccessKey) -> &str {
         &k.name
-    }
-    fn unchanged(k: &AccessKey) -> AccessKeyRequest {
-        AccessKeyRequest::from(k)
     }
     fn defaults() -> Value {
         bodies::key_defaults()
@@ -646,9 +631,6 @@ impl Resource for Schedules {
     fn name(s: &Schedule) -> &str {
         &s.name
     }
-    fn unchanged(s: &Schedule) -> ScheduleRequest {
-        ScheduleRequest::from(s)
-    }
     fn defaults() -> Value {
         bodies::schedule_defaults()
     }
@@ -702,9 +684,6 @@ impl Resource for Views {
     fn name(v: &View) -> &str {
         &v.title
     }
-    fn unchanged(v: &View) -> ViewRequest {
-        ViewRequest::from(v)
-    }
     fn defaults() -> Value {
         bodies::view_defaults()
     }
@@ -756,9 +735,6 @@ impl Resource for Integrations {
     }
     fn name(i: &Integration) -> &str {
         &i.name
-    }
-    fn unchanged(i: &Integration) -> IntegrationRequest {
-        IntegrationRequest::from(i)
     }
     fn defaults() -> Value {
         bodies::integration_defaults()
