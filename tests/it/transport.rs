@@ -342,11 +342,9 @@ async fn slow_server(delay: Duration) -> ScriptedServer {
     .await
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_thousand_spawned_calls_share_a_bounded_number_of_connections() {
-    let server = slow_server(Duration::from_millis(5)).await;
-    let client = Client::new(&server.base_url).unwrap();
-    let calls: Vec<_> = (0..1_000)
+/// `calls` listings of one token each, spawned at once on clones of `client`.
+async fn spawn_listings(client: &Client, calls: usize) {
+    let calls: Vec<_> = (0..calls)
         .map(|_| {
             let client = client.clone();
             tokio::spawn(async move { client.user_tokens_get().await.map(|t| t.len()) })
@@ -355,6 +353,13 @@ async fn a_thousand_spawned_calls_share_a_bounded_number_of_connections() {
     for call in calls {
         assert_eq!(call.await.unwrap().unwrap(), 1);
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_thousand_spawned_calls_share_a_bounded_number_of_connections() {
+    let server = slow_server(Duration::from_millis(5)).await;
+    let client = Client::new(&server.base_url).unwrap();
+    spawn_listings(&client, 1_000).await;
     let most = server.most_in_hand();
     let accepted = server.accepted();
     println!("1,000 spawned calls: {accepted} connections, at most {most} requests in hand");
@@ -370,15 +375,7 @@ async fn a_thousand_spawned_calls_share_a_bounded_number_of_connections() {
         .max_in_flight(4)
         .build()
         .unwrap();
-    let calls: Vec<_> = (0..200)
-        .map(|_| {
-            let client = client.clone();
-            tokio::spawn(async move { client.user_tokens_get().await.map(|t| t.len()) })
-        })
-        .collect();
-    for call in calls {
-        assert_eq!(call.await.unwrap().unwrap(), 1);
-    }
+    spawn_listings(&client, 200).await;
     assert!(server.most_in_hand() <= 4);
     assert!(server.accepted() <= 8);
     let err = Client::builder(&server.base_url)
