@@ -7,6 +7,8 @@
 //! bytes the client read from the server, and the time from the start of the task to the last
 //! line, per variant (medians of the rounds), and the ratios to the polling loops.
 
+mod args;
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -17,6 +19,8 @@ use semaphore_api::{
 use semaphore_api_testkit::{DEFAULT_PASSWORD, DEFAULT_USER, StandIn, TaskScript};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
+
+use crate::args::arg;
 
 /// A TCP proxy to `target` counting the bytes going back to the client.
 async fn counting_proxy(target: std::net::SocketAddr) -> (String, Arc<AtomicU64>) {
@@ -167,19 +171,10 @@ fn median<T: Copy + PartialOrd>(mut v: Vec<T>) -> T {
     v[v.len() / 2]
 }
 
-fn arg(name: &str, default: usize) -> usize {
-    let args: Vec<String> = std::env::args().collect();
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
 #[tokio::main]
 async fn main() {
-    let lines = arg("--lines", 10_000);
-    let rounds = arg("--rounds", 3);
+    let lines: usize = arg("--lines", 10_000);
+    let rounds: usize = arg("--rounds", 3);
     let variants = [
         Variant::Follow,
         Variant::Poll(Duration::from_secs(1)),

@@ -23,6 +23,7 @@
 //! (32 by default, as for any client).
 
 mod alloc;
+mod args;
 mod baseline;
 mod server;
 
@@ -33,6 +34,7 @@ use std::time::{Duration, Instant};
 
 use semaphore_api::{AuthenticationApi, Client, Login};
 
+use crate::args::arg;
 use crate::baseline::HandWritten;
 
 #[global_allocator]
@@ -305,15 +307,6 @@ fn serve() {
     let _ = std::io::stdin().lines().count();
 }
 
-fn arg(name: &str, default: f64) -> f64 {
-    let args: Vec<String> = std::env::args().collect();
-    args.iter()
-        .position(|a| a == name)
-        .and_then(|i| args.get(i + 1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
 /// `--profile generated|hand CALL N`: only N calls of one variant on one thread, for
 /// `valgrind --tool=callgrind` (instruction counts, repeatable where timings are not).
 fn profile(args: &[String]) {
@@ -350,8 +343,8 @@ fn main() {
     if let Some(i) = args.iter().position(|a| a == "--profile") {
         return profile(&args[i + 1..]);
     }
-    let rounds = arg("--rounds", 31.0).max(1.0) as usize;
-    let scale = arg("--scale", 1.0).max(0.01);
+    let rounds = arg("--rounds", 31.0_f64).max(1.0) as usize;
+    let scale = arg("--scale", 1.0_f64).max(0.01);
     let only = args.iter().position(|a| a == "--only").map(|i| {
         let name = args.get(i + 1).map(String::as_str).unwrap_or("");
         Call::parse(name).expect("--only login_get|login_post|tokens_get|token_delete")
