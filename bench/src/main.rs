@@ -25,6 +25,7 @@
 mod alloc;
 mod args;
 mod baseline;
+mod cpu;
 mod server;
 
 use std::io::BufRead as _;
@@ -173,12 +174,21 @@ async fn measure(
     (per_task * concurrency) as f64 / started.elapsed().as_secs_f64()
 }
 
+/// What one round at concurrency 1 measured of each side (generated first).
+struct Alternating {
+    /// Calls per second of the side's own time.
+    rates: [f64; 2],
+    /// The CPU time of the client's thread per call, in microseconds.
+    cpu_us: [f64; 2],
+}
+
 /// `calls` calls of each side on one task, the sides taking turns (the first of each pair
-/// alternating); returns each side's calls per second of its own time.
-async fn measure_alternating(clients: &Arc<Clients>, call: Call, calls: usize) -> (f64, f64) {
+/// alternating), each timed by the clock and by the CPU time of the thread that makes it.
+async fn measure_alternating(clients: &Arc<Clients>, call: Call, calls: usize) -> Alternating {
     let clients = clients.clone();
     let task = tokio::spawn(async move {
         let mut spent = [Duration::ZERO; 2];
+        let mut cpu = [Duration::ZERO; 2];
         for i in 0..calls {
             let order = if i % 2 == 0 {
                 [Variant::Generated, Variant::HandWritten]
@@ -186,16 +196,23 @@ async fn measure_alternating(clients: &Arc<Clients>, call: Call, calls: usize) -
                 [Variant::HandWritten, Variant::Generated]
             };
             for variant in order {
+                let side = (variant == Variant::HandWritten) as usize;
+                // One thread runs the task and the connections' I/O: its CPU time during a
+                // call is that call's cost to the client.
+                let cpu_started = cpu::thread_cpu_time();
                 let started = Instant::now();
                 one(&clients, call, variant).await;
-                spent[(variant == Variant::HandWritten) as usize] += started.elapsed();
+                spent[side] += started.elapsed();
+                cpu[side] += cpu::thread_cpu_time().saturating_sub(cpu_started);
             }
         }
-        spent
+        (spent, cpu)
     });
-    let [generated, hand] = task.await.expect("task");
-    let rate = |spent: Duration| calls as f64 / spent.as_secs_f64();
-    (rate(generated), rate(hand))
+    let (spent, cpu) = task.await.expect("task");
+    Alternating {
+        rates: spent.map(|spent| calls as f64 / spent.as_secs_f64()),
+        cpu_us: cpu.map(|cpu| cpu.as_secs_f64() * 1e6 / calls as f64),
+    }
 }
 
 fn median(mut values: Vec<f64>) -> f64 {
@@ -385,10 +402,13 @@ fn main() {
         "| call | concurrency | generated req/s | hand-written req/s | ratio | ratio, middle half of rounds |"
     );
     println!("|---|---|---|---|---|---|");
+    let mut cpu_rows = Vec::new();
     for &call in &calls_measured {
         for concurrency in [1, 64] {
             let calls = ((call.calls() as f64 * scale) as usize).max(concurrency);
             let (mut generated, mut hand, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
+            let (mut cpu_generated, mut cpu_hand, mut cpu_ratios) =
+                (Vec::new(), Vec::new(), Vec::new());
             runtime.block_on(async {
                 // Warm-up: connections opened, caches filled.
                 measure(&clients, call, Variant::Generated, concurrency, calls / 4).await;
@@ -397,10 +417,14 @@ fn main() {
                     if concurrency == 1 {
                         // One call at a time: the two sides take turns call by call, so that
                         // a change in the machine's load falls on both alike.
-                        let (g, h) = measure_alternating(&clients, call, calls).await;
+                        let round = measure_alternating(&clients, call, calls).await;
+                        let ([g, h], [cpu_g, cpu_h]) = (round.rates, round.cpu_us);
                         generated.push(g);
                         hand.push(h);
                         ratios.push(g / h);
+                        cpu_generated.push(cpu_g);
+                        cpu_hand.push(cpu_h);
+                        cpu_ratios.push(cpu_g / cpu_h);
                         continue;
                     }
                     // Alternate which goes first, so neither always meets a warmer machine.
@@ -429,7 +453,27 @@ fn main() {
                 call.label(),
                 median(ratios),
             );
+            if !cpu_ratios.is_empty() {
+                let (low, high) = quartiles(&cpu_ratios);
+                cpu_rows.push(format!(
+                    "| {} | {:.1} | {:.1} | {:.3} | {low:.3} to {high:.3} |",
+                    call.label(),
+                    median(cpu_generated),
+                    median(cpu_hand),
+                    median(cpu_ratios),
+                ));
+            }
         }
+    }
+
+    // What the calls cost the client, waits excluded: lower is cheaper.
+    println!();
+    println!(
+        "| call (concurrency 1) | generated CPU µs/call | hand-written CPU µs/call | CPU ratio, generated / hand-written | CPU ratio, middle half of rounds |"
+    );
+    println!("|---|---|---|---|---|");
+    for row in cpu_rows {
+        println!("{row}");
     }
 
     // Allocations per call: one thread does all the client's work, and only it is counted.
