@@ -2,7 +2,8 @@
 //!
 //! The `#[semaphore_api]` client and hand-written reqwest code, interleaved in one run against
 //! one loopback server: requests per second (median of the rounds), the median of the rounds'
-//! ratios, and allocations per call, for four calls at concurrency 1 and 64. At concurrency 1
+//! ratios, and allocations per call, for four calls at concurrency 1 and 64; at concurrency 1
+//! also each side's CPU time per call (the client thread's, waits excluded). At concurrency 1
 //! the two sides take turns call by call within a round; at 64 each round runs one side, then
 //! the other. `--scale` multiplies the calls of a round (0.05 for a quick run); `--only`
 //! measures one call (login_get, login_post, tokens_get, token_delete); `--control` puts a
