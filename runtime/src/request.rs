@@ -248,7 +248,10 @@ impl<'c> Request<'c> {
             None => (&self.target[..], None),
         };
         url.set_path(path);
-        url.set_query(query);
+        // The base URL has no query (the builder refuses one): only a call with one sets it.
+        if query.is_some() {
+            url.set_query(query);
+        }
         let mut headers = self.headers;
         if endpoint.returns == Returns::Json {
             // A declared `#[header("Accept")]` wins.
@@ -622,11 +625,14 @@ const PREALLOCATION_LIMIT: u64 = 256 * 1024;
 
 /// Reads at most `limit` bytes of the body; `true` when there was more (left unread).
 async fn read_body(response: &mut Response, limit: usize) -> reqwest::Result<(Bytes, bool)> {
-    let hint = response.content_length().unwrap_or(0);
-    let hint = hint.min(PREALLOCATION_LIMIT).min(limit as u64) as usize;
     let mut body = Chunks::None;
     let mut len = 0;
     while let Some(chunk) = response.chunk().await? {
+        // Asked only when a second chunk comes: a body in one chunk needs no buffer.
+        let hint = || {
+            let hint = response.content_length().unwrap_or(0);
+            hint.min(PREALLOCATION_LIMIT).min(limit as u64) as usize
+        };
         if chunk.len() > limit - len {
             body.push(chunk.slice(..limit - len), hint);
             return Ok((body.into_bytes(), true));
@@ -645,11 +651,11 @@ enum Chunks {
 }
 
 impl Chunks {
-    fn push(&mut self, chunk: Bytes, hint: usize) {
+    fn push(&mut self, chunk: Bytes, hint: impl FnOnce() -> usize) {
         *self = match std::mem::replace(self, Chunks::None) {
             Chunks::None => Chunks::One(chunk),
             Chunks::One(first) => {
-                let mut joined = Vec::with_capacity(hint.max(first.len() + chunk.len()));
+                let mut joined = Vec::with_capacity(hint().max(first.len() + chunk.len()));
                 joined.extend_from_slice(&first);
                 joined.extend_from_slice(&chunk);
                 Chunks::Many(joined)
