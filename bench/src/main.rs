@@ -104,49 +104,36 @@ struct Clients {
     control: Option<HandWritten>,
 }
 
+/// One call of `variant`; the control, when there is one, stands in for the generated client.
 async fn one(clients: &Clients, call: Call, variant: Variant) {
-    if let (Variant::Generated, Some(control)) = (variant, &clients.control) {
-        return one_hand(clients, control, call).await;
-    }
-    one_hand_or_generated(clients, call, variant).await
+    let ok = match (variant, &clients.control) {
+        (Variant::Generated, None) => one_generated(clients, call).await,
+        (Variant::Generated, Some(control)) => one_hand(clients, control, call).await,
+        (Variant::HandWritten, _) => one_hand(clients, &clients.hand, call).await,
+    };
+    assert!(ok, "{call:?} failed"); // a benchmark of failing calls would measure nothing
 }
 
-async fn one_hand(clients: &Clients, hand: &HandWritten, call: Call) {
-    let ok = match call {
+async fn one_generated(clients: &Clients, call: Call) -> bool {
+    let client = &clients.generated;
+    match call {
+        Call::LoginGet => client.auth_login_get().await.is_ok(),
+        Call::LoginPost => client.auth_login_post(&clients.login).await.is_ok(),
+        Call::TokensGet => client
+            .user_tokens_get()
+            .await
+            .is_ok_and(|t| t.len() == 1000),
+        Call::TokenDelete => client.user_tokens_api_token_id_delete(TOKEN).await.is_ok(),
+    }
+}
+
+async fn one_hand(clients: &Clients, hand: &HandWritten, call: Call) -> bool {
+    match call {
         Call::LoginGet => hand.login_metadata().await.is_ok(),
         Call::LoginPost => hand.login(&clients.login).await.is_ok(),
         Call::TokensGet => hand.tokens().await.is_ok_and(|t| t.len() == 1000),
         Call::TokenDelete => hand.expire(TOKEN).await.is_ok(),
-    };
-    assert!(ok, "{call:?} failed");
-}
-
-async fn one_hand_or_generated(clients: &Clients, call: Call, variant: Variant) {
-    let ok = match (variant, call) {
-        (Variant::Generated, Call::LoginGet) => clients.generated.auth_login_get().await.is_ok(),
-        (Variant::Generated, Call::LoginPost) => clients
-            .generated
-            .auth_login_post(&clients.login)
-            .await
-            .is_ok(),
-        (Variant::Generated, Call::TokensGet) => clients
-            .generated
-            .user_tokens_get()
-            .await
-            .is_ok_and(|t| t.len() == 1000),
-        (Variant::Generated, Call::TokenDelete) => clients
-            .generated
-            .user_tokens_api_token_id_delete(TOKEN)
-            .await
-            .is_ok(),
-        (Variant::HandWritten, Call::LoginGet) => clients.hand.login_metadata().await.is_ok(),
-        (Variant::HandWritten, Call::LoginPost) => clients.hand.login(&clients.login).await.is_ok(),
-        (Variant::HandWritten, Call::TokensGet) => {
-            clients.hand.tokens().await.is_ok_and(|t| t.len() == 1000)
-        }
-        (Variant::HandWritten, Call::TokenDelete) => clients.hand.expire(TOKEN).await.is_ok(),
-    };
-    assert!(ok, "{call:?} failed"); // a benchmark of failing calls would measure nothing
+    }
 }
 
 /// `calls` calls spread over `concurrency` tasks; returns calls per second.
@@ -261,7 +248,7 @@ fn separate_clients(base: &str) -> Arc<Clients> {
     Arc::new(Clients {
         generated: Client::builder(base)
             .bearer_token(TOKEN)
-            .max_in_flight(arg("--max-in-flight", 32.0) as usize)
+            .max_in_flight(arg("--max-in-flight", 32))
             .build()
             .expect("client"),
         hand: hand_written(http, base),
@@ -361,7 +348,7 @@ fn main() {
     if let Some(i) = args.iter().position(|a| a == "--profile") {
         return profile(&args[i + 1..]);
     }
-    let rounds = arg("--rounds", 31.0_f64).max(1.0) as usize;
+    let rounds = arg("--rounds", 31_usize).max(1);
     let scale = arg("--scale", 1.0_f64).max(0.01);
     let only = args.iter().position(|a| a == "--only").map(|i| {
         let name = args.get(i + 1).map(String::as_str).unwrap_or("");

@@ -344,6 +344,19 @@ enum Retryable {
     Status(Option<Duration>),
 }
 
+impl Retryable {
+    /// After a failure to send or to read the answer: a timeout used the call's whole time.
+    fn after(error: &reqwest::Error) -> Retryable {
+        if error.is_connect() {
+            Retryable::Unsent
+        } else if error.is_timeout() {
+            Retryable::No
+        } else {
+            Retryable::Failed
+        }
+    }
+}
+
 /// HTTP's idempotent methods: sending one twice does what sending it once does.
 fn is_idempotent(method: Method) -> bool {
     matches!(method, Method::Get | Method::Put | Method::Delete)
@@ -395,13 +408,7 @@ async fn run<O: ReturnType>(
             let mut response = match inner.http.send(*request).await {
                 Ok(response) => response,
                 Err(e) => {
-                    retryable = if e.is_connect() {
-                        Retryable::Unsent
-                    } else if e.is_timeout() {
-                        Retryable::No
-                    } else {
-                        Retryable::Failed
-                    };
+                    retryable = Retryable::after(&e);
                     break 'attempt Err(transport(call, e));
                 }
             };
@@ -414,11 +421,7 @@ async fn run<O: ReturnType>(
             let (body, truncated) = match read {
                 Ok(read) => read,
                 Err(e) if response::is_success(O::RETURNS, status) => {
-                    retryable = if e.is_timeout() {
-                        Retryable::No
-                    } else {
-                        Retryable::Failed
-                    };
+                    retryable = Retryable::after(&e);
                     break 'attempt Err(transport(call, e));
                 }
                 // The status already says what failed; a cut error body does not change that.

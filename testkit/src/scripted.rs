@@ -485,7 +485,7 @@ async fn serve(
         in_hand.most.fetch_max(now, Ordering::SeqCst);
         let mut reply = handler(&request);
         // A tunnel goes to this request's port, not to whatever request was logged last.
-        let target = matches!(reply, Reply::Tunnel).then(|| request.target.clone());
+        let target = request.target.clone();
         requests.lock().unwrap().push(request);
         while let Reply::Delayed { delay, then } = reply {
             tokio::time::sleep(delay).await;
@@ -497,7 +497,6 @@ async fn serve(
             Reply::Delayed { .. } => unreachable!("unwrapped above"),
             Reply::Handover(Handover(serve)) => return serve(connection.socket).await,
             Reply::Tunnel => {
-                let target = target.unwrap_or_default();
                 let port = target.rsplit(':').next().unwrap_or_default();
                 let Ok(mut upstream) = TcpStream::connect(format!("127.0.0.1:{port}")).await else {
                     let _ = socket.write_all(b"HTTP/1.1 502 Bad Gateway\r\n\r\n").await;
