@@ -8,6 +8,7 @@ use std::time::Duration;
 use url::{Host, Url};
 
 use crate::auth::Credentials;
+use crate::in_flight::InFlight;
 use crate::transport::{Http, Transport};
 use crate::{Error, Result, Retry, Secret};
 
@@ -56,7 +57,7 @@ pub(crate) struct Inner {
     pub(crate) max_response_bytes: usize,
     pub(crate) retry: Option<Retry>,
     /// One permit per call in flight.
-    pub(crate) in_flight: tokio::sync::Semaphore,
+    pub(crate) in_flight: InFlight,
     /// `http://` to a host that is not loopback: credentials would cross the network in
     /// clear text.
     pub(crate) plain_http_remote: bool,
@@ -240,7 +241,7 @@ impl ClientBuilder {
     /// How many calls of this client and its clones may be in flight at once
     /// ([`DEFAULT_MAX_IN_FLIGHT`] unless set); the others wait for one to end, so 1,000
     /// spawned calls do not open 1,000 connections. The connection pool keeps as many idle
-    /// connections. 0 is refused by [`build`](Self::build).
+    /// connections. 0 is refused by [`build`](Self::build); `usize::MAX` sets no limit.
     pub fn max_in_flight(mut self, calls: usize) -> Self {
         self.max_in_flight = calls;
         self
@@ -457,7 +458,7 @@ impl ClientBuilder {
                 timeout: self.timeout,
                 max_response_bytes: self.max_response_bytes,
                 retry: self.retry,
-                in_flight: tokio::sync::Semaphore::new(self.max_in_flight),
+                in_flight: InFlight::new(self.max_in_flight),
                 plain_http_remote,
                 warned_plain_http: AtomicBool::new(false),
                 server_address,

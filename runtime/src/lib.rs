@@ -38,6 +38,7 @@ mod bounded;
 mod bounds;
 mod client;
 mod error;
+mod in_flight;
 mod redact;
 mod request;
 mod response;

@@ -397,12 +397,11 @@ async fn run<O: ReturnType>(
         // the answer as the operation's result needs; says in `retryable` whether it may go
         // again.
         let read = 'attempt: {
-            // A free slot is taken without building the wait's future (`try_acquire` fails
-            // while others wait, so the queue stays fair). Closed never: the semaphore lives
-            // as long as the client.
-            let _slot = match inner.in_flight.try_acquire() {
-                Ok(slot) => Ok(slot),
-                Err(_) => inner.in_flight.acquire().await,
+            // A free slot is taken without building the wait's future (`try_take` fails
+            // while others wait, so the queue stays fair).
+            let _slot = match inner.in_flight.try_take() {
+                Some(slot) => slot,
+                None => inner.in_flight.take().await,
             };
             let started = sending(inner, endpoint, call);
             let mut response = match inner.http.send(*request).await {

@@ -383,6 +383,12 @@ async fn a_thousand_spawned_calls_share_a_bounded_number_of_connections() {
         .build()
         .unwrap_err();
     assert!(matches!(err, Error::Config { .. }), "{err:?}");
+    // No limit to speak of is a limit too, not a panic.
+    let client = Client::builder(&server.base_url)
+        .max_in_flight(usize::MAX)
+        .build()
+        .unwrap();
+    spawn_listings(&client, 8).await;
 }
 
 #[tokio::test]
