@@ -273,6 +273,8 @@ impl<'c> Request<'c> {
         })
     }
 
+    #[cold]
+    #[inline(never)]
     fn reject(&mut self, param: &'static str, reason: String) {
         if self.error.is_none() {
             self.error = Some(Box::new(Error::InvalidArgument {
@@ -449,12 +451,19 @@ async fn run<O: ReturnType>(
     };
     if let Err(error) = &result {
         if tracing::level_enabled!(tracing::Level::INFO) {
-            let span = tracing::Span::current();
-            span.record("error.type", &*error_type(error));
-            span.record("otel.status_code", "ERROR");
+            failure_event(error);
         }
     }
     result.map(O::into_value)
+}
+
+/// Records a failed call on its span.
+#[cold]
+#[inline(never)]
+fn failure_event(error: &Error) {
+    let span = tracing::Span::current();
+    span.record("error.type", &*error_type(error));
+    span.record("otel.status_code", "ERROR");
 }
 
 /// Adds the credentials of the moment the call is sent (a login may come in between) and the
@@ -485,25 +494,40 @@ fn add_credentials(
         && inner.plain_http_remote
         && !inner.warned_plain_http.swap(true, Ordering::Relaxed)
     {
-        tracing::warn!(
-            target: "semaphore_api",
-            server = %inner.server_address,
-            "credentials are sent over plain http:// to a host that is not this machine: anyone on the way can read them; use https:// (and ClientBuilder::https_only)"
-        );
+        plain_http_warning(inner);
     }
+}
+
+#[cold]
+#[inline(never)]
+fn plain_http_warning(inner: &Inner) {
+    tracing::warn!(
+        target: "semaphore_api",
+        server = %inner.server_address,
+        "credentials are sent over plain http:// to a host that is not this machine: anyone on the way can read them; use https:// (and ClientBuilder::https_only)"
+    );
 }
 
 /// The DEBUG event of an attempt going out; the time it started, when that event is enabled
 /// (the clock is read only for the event that shows the time taken).
 fn sending(inner: &Inner, endpoint: &'static Endpoint, call: Call) -> Option<Instant> {
-    let debug = tracing::enabled!(target: "semaphore_api", tracing::Level::DEBUG);
+    if !tracing::enabled!(target: "semaphore_api", tracing::Level::DEBUG) {
+        return None;
+    }
+    sending_event(inner, endpoint, call);
+    Some(Instant::now())
+}
+
+/// Out of line, as are the other events: a call with no subscriber runs fewer lines of code.
+#[cold]
+#[inline(never)]
+fn sending_event(inner: &Inner, endpoint: &'static Endpoint, call: Call) {
     tracing::debug!(
         target: "semaphore_api",
         operation = endpoint.name, method = call.method, path = endpoint.path,
         bearer = endpoint.auth && inner.credentials.has_bearer(),
         "sending request"
     );
-    debug.then(Instant::now)
 }
 
 /// What the head of an answer says before its body is read: the status on the span and in
@@ -518,8 +542,27 @@ fn received(
 ) -> Retryable {
     let status = response.status();
     if tracing::level_enabled!(tracing::Level::INFO) {
-        tracing::Span::current().record("http.response.status_code", status.as_u16());
+        received_event(endpoint, call, status, started);
     }
+    if response::update_session(&inner.credentials, endpoint, status, response.headers()) {
+        session_event(endpoint);
+    }
+    if !is_retryable_status(status) {
+        return Retryable::No;
+    }
+    retry_after(response.headers())
+}
+
+/// The status on the call's span, and the DEBUG event of the answer.
+#[cold]
+#[inline(never)]
+fn received_event(
+    endpoint: &'static Endpoint,
+    call: Call,
+    status: reqwest::StatusCode,
+    started: Option<Instant>,
+) {
+    tracing::Span::current().record("http.response.status_code", status.as_u16());
     tracing::debug!(
         target: "semaphore_api",
         operation = endpoint.name, method = call.method, path = endpoint.path,
@@ -527,13 +570,19 @@ fn received(
         elapsed_ms = started.map_or(0, |started| started.elapsed().as_millis() as u64),
         "answer received"
     );
-    if response::update_session(&inner.credentials, endpoint, status, response.headers()) {
-        tracing::debug!(target: "semaphore_api", operation = endpoint.name, "session updated");
-    }
-    if !is_retryable_status(status) {
-        return Retryable::No;
-    }
-    let retry_after = response.headers().get(RETRY_AFTER);
+}
+
+#[cold]
+#[inline(never)]
+fn session_event(endpoint: &'static Endpoint) {
+    tracing::debug!(target: "semaphore_api", operation = endpoint.name, "session updated");
+}
+
+/// A 429/502/503/504 may go again, after its `Retry-After` if it gives one.
+#[cold]
+#[inline(never)]
+fn retry_after(headers: &HeaderMap) -> Retryable {
+    let retry_after = headers.get(RETRY_AFTER);
     let retry_after = retry_after
         .and_then(|v| v.to_str().ok())
         .and_then(|v| parse_retry_after(v, SystemTime::now()));
@@ -678,6 +727,8 @@ impl Chunks {
     }
 }
 
+#[cold]
+#[inline(never)]
 fn transport(call: Call, error: reqwest::Error) -> Error {
     let source = error.without_url(); // the URL may hold a token id
     if source.is_timeout() {

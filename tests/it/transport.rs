@@ -328,6 +328,8 @@ async fn one_span_per_call_with_the_template_and_no_argument() {
     // The client's own events are inside the span.
     let sending = trace.lines_with("sending request");
     assert!(sending[0].contains("semaphore_api.call{"), "{}", sending[0]);
+    let answered = trace.lines_with("answer received");
+    assert!(answered[0].contains("status=204"), "{}", answered[0]);
 }
 
 /// A keep-alive server that answers `GET /user/tokens` after `delay`; it counts the
