@@ -142,6 +142,7 @@ pub struct Call {
 }
 
 impl Call {
+    #[inline]
     pub(crate) fn of(endpoint: &crate::describe::Endpoint) -> Call {
         Call {
             name: endpoint.name,

@@ -98,6 +98,7 @@ impl std::fmt::Debug for Redirect {
 }
 
 /// Whether an answer with `status` is the operation's success.
+#[inline]
 pub(crate) fn is_success(returns: Returns, status: StatusCode) -> bool {
     match returns {
         Returns::Json | Returns::Empty => status.is_success(),
@@ -271,6 +272,7 @@ impl ReturnType for Redirect {
 
 /// How much of the body the mapping needs, known from the answer's head; `None`: none of
 /// it, not even whether there is one.
+#[inline]
 pub(crate) fn body_limit(
     returns: Returns,
     status: StatusCode,
@@ -287,6 +289,7 @@ pub(crate) fn body_limit(
 /// Keeps the session the answer's head sets or ends: any `Set-Cookie: semaphore=...`, and
 /// the end of the session after a success of an `#[ends_session]` operation. Returns whether
 /// the session changed.
+#[inline]
 pub(crate) fn update_session(
     credentials: &Credentials,
     endpoint: &Endpoint,
