@@ -56,7 +56,7 @@ pub(crate) struct Inner {
     pub(crate) timeout: Option<Duration>,
     pub(crate) max_response_bytes: usize,
     pub(crate) retry: Option<Retry>,
-    /// One permit per call in flight.
+    /// One slot per call in flight.
     pub(crate) in_flight: InFlight,
     /// `http://` to a host that is not loopback: credentials would cross the network in
     /// clear text.
