@@ -179,18 +179,31 @@ impl Drop for Waiting<'_> {
 #[cfg(test)]
 mod tests {
     use std::future::Future;
-    use std::pin::pin;
+    use std::pin::{Pin, pin};
     use std::sync::Arc;
     use std::task::{Context, Poll, Waker};
 
     use super::*;
 
-    fn poll<F: Future>(future: std::pin::Pin<&mut F>) -> Poll<F::Output> {
+    fn poll<F: Future>(future: Pin<&mut F>) -> Poll<F::Output> {
         future.poll(&mut Context::from_waker(Waker::noop()))
     }
 
     fn taken(slots: &InFlight) -> usize {
         slots.state.load(Ordering::Relaxed) & TAKEN
+    }
+
+    /// The slot a waiting call got by now; `no_slot` says what went wrong if it got none.
+    fn slot<'a, F: Future<Output = Slot<'a>>>(future: Pin<&mut F>, no_slot: &str) -> Slot<'a> {
+        match poll(future) {
+            Poll::Ready(slot) => slot,
+            Poll::Pending => panic!("{no_slot}"),
+        }
+    }
+
+    /// Nothing taken, nobody waiting.
+    fn idle(slots: &InFlight) -> bool {
+        slots.state.load(Ordering::Relaxed) == 0
     }
 
     #[test]
@@ -203,7 +216,7 @@ mod tests {
         let c = slots.try_take().expect("the slot given back");
         assert!(slots.try_take().is_none());
         drop((b, c));
-        assert_eq!(slots.state.load(Ordering::Relaxed), 0);
+        assert!(idle(&slots));
     }
 
     #[test]
@@ -225,9 +238,7 @@ mod tests {
             poll(second.as_mut()).is_pending(),
             "the second passed the first"
         );
-        let Poll::Ready(first_slot) = poll(first.as_mut()) else {
-            panic!("the first waiting call got no slot");
-        };
+        let first_slot = slot(first.as_mut(), "the first waiting call got no slot");
         assert!(
             slots.try_take().is_none(),
             "a newcomer passed a waiting call"
@@ -240,21 +251,13 @@ mod tests {
             poll(third.as_mut()).is_pending(),
             "the third passed the second"
         );
-        let Poll::Ready(second_slot) = poll(second.as_mut()) else {
-            panic!("the second waiting call got no slot");
-        };
+        let second_slot = slot(second.as_mut(), "the second waiting call got no slot");
         drop(second_slot);
         // Nobody waits now: give-backs take the fast path again.
         assert_eq!(slots.state.load(Ordering::Relaxed), 1);
-        let Poll::Ready(third_slot) = poll(third.as_mut()) else {
-            panic!("the third waiting call got no slot");
-        };
+        let third_slot = slot(third.as_mut(), "the third waiting call got no slot");
         drop(third_slot);
-        assert_eq!(
-            slots.state.load(Ordering::Relaxed),
-            0,
-            "nobody waits, none taken"
-        );
+        assert!(idle(&slots));
         assert!(slots.try_take().is_some());
     }
 
@@ -267,7 +270,7 @@ mod tests {
             assert!(poll(gone.as_mut()).is_pending());
         }
         drop(holder);
-        assert_eq!(slots.state.load(Ordering::Relaxed), 0);
+        assert!(idle(&slots));
         assert!(slots.try_take().is_some());
     }
 
@@ -281,7 +284,7 @@ mod tests {
             drop(holder); // hands the slot to `gone`, which never sees it
             assert_eq!(taken(&slots), 1);
         }
-        assert_eq!(slots.state.load(Ordering::Relaxed), 0);
+        assert!(idle(&slots));
         assert!(slots.try_take().is_some());
     }
 
@@ -296,11 +299,9 @@ mod tests {
             assert!(poll(next.as_mut()).is_pending());
             drop(holder);
         }
-        let Poll::Ready(slot) = poll(next.as_mut()) else {
-            panic!("the slot stopped at the cancelled call");
-        };
+        let slot = slot(next.as_mut(), "the slot stopped at the cancelled call");
         drop(slot);
-        assert_eq!(slots.state.load(Ordering::Relaxed), 0);
+        assert!(idle(&slots));
     }
 
     #[test]
@@ -354,7 +355,7 @@ mod tests {
             most, MAX,
             "the calls never filled the slots: the test tests nothing"
         );
-        assert_eq!(slots.state.load(Ordering::SeqCst), 0, "a slot was lost");
+        assert!(idle(&slots), "a slot was lost");
         let all: Vec<_> = (0..MAX).filter_map(|_| slots.try_take()).collect();
         assert_eq!(all.len(), MAX);
     }
