@@ -23,7 +23,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         })
         .await?; // your trait, same client
     println!("created project {} ({})", created.id, created.name);
-    let fetched = client.project(created.id).await?;
+    let fetched = client.project_by_id(created.id).await?;
     println!("fetched it back: {}", fetched.name);
     println!("{} projects visible", client.list_projects().await?.len());
     let templates = client

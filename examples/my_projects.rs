@@ -61,7 +61,7 @@ pub trait MyProjectApi {
     /// `GET /project/{project_id}`: one project (the spec writes a trailing slash; the server
     /// routes without it).
     #[get("/project/{project_id}")]
-    async fn project(&self, project_id: i64) -> Result<MyProject>;
+    async fn project_by_id(&self, project_id: i64) -> Result<MyProject>;
 
     /// `GET /project/{project_id}/templates?sort=..&order=..`.
     #[get("/project/{project_id}/templates")]

@@ -50,7 +50,11 @@ async fn run(client: &Client) -> Result<()> {
     }
     println!("templates of project {}:", project.id);
     let templates = client
-        .project_project_id_templates_get(project.id, TemplateSort::Name, SortOrder::Asc)
+        .project_project_id_templates_get(
+            project.id,
+            Some(TemplateSort::Name),
+            Some(SortOrder::Asc),
+        )
         .await?;
     for template in templates {
         println!(

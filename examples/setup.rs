@@ -135,7 +135,7 @@ pub async fn project_with_template(
         .project_project_id_keys_post(project, &AccessKeyRequest::none("none"))
         .await?;
     let key = client
-        .project_project_id_keys_get(project, None, AccessKeySort::Name, SortOrder::Asc)
+        .project_project_id_keys_get(project, Some(AccessKeySort::Name), Some(SortOrder::Asc))
         .await?
         .into_iter()
         .find(|k| k.name == "none")
@@ -148,7 +148,11 @@ pub async fn project_with_template(
         )
         .await?;
     let repository_id = client
-        .project_project_id_repositories_get(project, RepositorySort::Name, SortOrder::Asc)
+        .project_project_id_repositories_get(
+            project,
+            Some(RepositorySort::Name),
+            Some(SortOrder::Asc),
+        )
         .await?
         .into_iter()
         .find(|r| r.name == "playbooks")
@@ -177,7 +181,11 @@ pub async fn project_with_template(
         )
         .await?;
     let environment_id = client
-        .project_project_id_environment_get(project, "name", SortOrder::Asc)
+        .project_project_id_environment_get(
+            project,
+            Some(EnvironmentSort::Name),
+            Some(SortOrder::Asc),
+        )
         .await?
         .into_iter()
         .find(|e| e.name == "empty")

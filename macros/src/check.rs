@@ -7,6 +7,28 @@ use syn::{FnArg, ItemTrait, TraitItem, TraitItemFn, Type};
 use crate::ctxt::Ctxt;
 use crate::model::{Api, Endpoint, Role, Verb};
 
+/// The inherent methods of the runtime's `Client`: a trait method of the same name would never
+/// be called by `client.name(..)`, which picks the inherent one. `tests/it/client.rs` checks
+/// this list against the runtime's source.
+pub const CLIENT_METHODS: [&str; 16] = [
+    "new",
+    "builder",
+    "base_url",
+    "has_session",
+    "session_cookie",
+    "set_session_cookie",
+    "clear_session",
+    "run_task",
+    "task_handle",
+    "projects",
+    "project",
+    "users",
+    "tokens",
+    "runners",
+    "apps",
+    "options",
+];
+
 /// Headers the client sets itself.
 const RESERVED_HEADERS: [&str; 6] = [
     "authorization",
@@ -30,6 +52,7 @@ pub fn api(api: &Api, cx: &mut Ctxt) {
     }
     for endpoint in &api.endpoints {
         placeholders(endpoint, cx);
+        idempotence(endpoint, cx);
         params(endpoint, cx);
         answer(endpoint, cx);
     }
@@ -54,6 +77,13 @@ fn trait_shape(item: &ItemTrait, cx: &mut Ctxt) {
 /// or not those could be read.
 fn method_shape(method: &TraitItemFn, cx: &mut Ctxt) {
     let sig = &method.sig;
+    let name = sig.ident.to_string();
+    if CLIENT_METHODS.contains(&name.as_str()) {
+        cx.error(
+            &sig.ident,
+            format!("`Client` has a method `{name}` of its own, which `client.{name}(..)` would call instead of this one: rename it"),
+        );
+    }
     if sig.asyncness.is_none() {
         cx.error(
             sig.fn_token,
@@ -93,6 +123,25 @@ fn method_shape(method: &TraitItemFn, cx: &mut Ctxt) {
         cx.error(
             body,
             "endpoint methods have no body: #[semaphore_api] writes it; end the signature with `;`",
+        );
+    }
+}
+
+/// `#[idempotent]` or `#[not_idempotent]` only where it changes the verb's meaning.
+fn idempotence(endpoint: &Endpoint, cx: &mut Ctxt) {
+    let Some((said, tokens)) = &endpoint.idempotence.said else {
+        return;
+    };
+    if *said == endpoint.verb.is_idempotent() {
+        let verb = endpoint.verb.name();
+        let (is, attr) = if *said {
+            ("is idempotent", "idempotent")
+        } else {
+            ("is not idempotent", "not_idempotent")
+        };
+        cx.error(
+            tokens,
+            format!("`#[{verb}]` {is} already: remove `#[{attr}]` (it says what the verb says)"),
         );
     }
 }

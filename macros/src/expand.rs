@@ -85,9 +85,12 @@ fn description(endpoint: &Endpoint, answer: &Answer, private: &TokenStream) -> T
     };
     let no_auth = (!endpoint.auth).then(|| quote!(.__no_auth()));
     let ends_session = endpoint.ends_session.then(|| quote!(.__ends_session()));
+    let idempotent = endpoint.idempotence.resolve(endpoint.verb);
+    let idempotence =
+        (idempotent != endpoint.verb.is_idempotent()).then(|| quote!(.__idempotent(#idempotent)));
     quote! {
         #private::Endpoint::__new(#name, #method, #path, &[#(#params),*], #returns)
-            #no_auth #ends_session
+            #no_auth #ends_session #idempotence
     }
 }
 

@@ -32,9 +32,29 @@ pub struct Endpoint {
     pub auth: bool,
     /// `#[ends_session]`.
     pub ends_session: bool,
+    /// `#[idempotent]` or `#[not_idempotent]`, when written.
+    pub idempotence: Idempotence,
     /// `None` when the return type could not be read (an error is reported): the method is
     /// still cross-checked, never expanded.
     pub answer: Option<Answer>,
+}
+
+/// Whether sending the call twice does what sending it once does: the verb's HTTP meaning
+/// (GET, PUT and DELETE are idempotent) unless the method says otherwise.
+#[derive(Default)]
+pub struct Idempotence {
+    /// `Some((true, tokens))` for `#[idempotent]`, `Some((false, ..))` for
+    /// `#[not_idempotent]`: what was written, and where.
+    pub said: Option<(bool, TokenStream)>,
+}
+
+impl Idempotence {
+    pub fn resolve(&self, verb: Verb) -> bool {
+        match &self.said {
+            Some((said, _)) => *said,
+            None => verb.is_idempotent(),
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -58,6 +78,11 @@ impl Verb {
             Verb::Patch => "patch",
             Verb::Delete => "delete",
         }
+    }
+
+    /// Idempotent in HTTP (RFC 9110, 9.2.2).
+    pub fn is_idempotent(self) -> bool {
+        matches!(self, Verb::Get | Verb::Put | Verb::Delete)
     }
 
     pub fn from_name(name: &str) -> Option<Verb> {

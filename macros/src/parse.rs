@@ -13,12 +13,14 @@ use syn::{
 };
 
 use crate::ctxt::Ctxt;
-use crate::model::{Answer, Api, Endpoint, Fill, Param, PathTemplate, Piece, Returns, Role, Verb};
+use crate::model::{
+    Answer, Api, Endpoint, Fill, Idempotence, Param, PathTemplate, Piece, Returns, Role, Verb,
+};
 use crate::path;
 use crate::suggest::nearest;
 
 /// Method attributes of this macro besides the verbs.
-const METHOD_FLAGS: [&str; 2] = ["no_auth", "ends_session"];
+const METHOD_FLAGS: [&str; 4] = ["no_auth", "ends_session", "idempotent", "not_idempotent"];
 /// Argument attributes of this macro.
 const PARAM_ROLES: [&str; 3] = ["query", "header", "body"];
 /// Attributes of rustc's that may stay on a method (copied to the trait).
@@ -118,6 +120,7 @@ fn endpoint(method: &mut TraitItemFn, cx: &mut Ctxt) -> Option<Endpoint> {
         params,
         auth: !attrs.no_auth,
         ends_session: attrs.ends_session,
+        idempotence: attrs.idempotence,
         answer,
     })
 }
@@ -126,6 +129,7 @@ struct MethodAttrs {
     verb: Option<(Verb, PathTemplate)>,
     no_auth: bool,
     ends_session: bool,
+    idempotence: Idempotence,
 }
 
 /// Takes this macro's attributes off a method.
@@ -134,11 +138,12 @@ fn method_attrs(attrs: &mut Vec<Attribute>, sig: &Signature, cx: &mut Ctxt) -> M
         verb: None,
         no_auth: false,
         ends_session: false,
+        idempotence: Idempotence::default(),
     };
     let mut verb_seen = false;
     attrs.retain(|attr| {
         let Some(name) = attr.path().get_ident().map(|i| i.to_string()) else {
-            cx.error(attr, "unknown attribute on an endpoint method; expected a verb (`#[get(\"/path\")]`, post, put, patch, delete), `#[no_auth]` or `#[ends_session]`");
+            cx.error(attr, "unknown attribute on an endpoint method; expected a verb (`#[get(\"/path\")]`, post, put, patch, delete), `#[no_auth]`, `#[ends_session]`, `#[idempotent]` or `#[not_idempotent]`");
             return false;
         };
         if PASSED_THROUGH.contains(&name.as_str()) {
@@ -157,7 +162,24 @@ fn method_attrs(attrs: &mut Vec<Attribute>, sig: &Signature, cx: &mut Ctxt) -> M
             if !matches!(attr.meta, Meta::Path(_)) {
                 cx.error(attr, format!("`#[{name}]` takes no arguments"));
             }
-            let flag = if name == "no_auth" { &mut out.no_auth } else { &mut out.ends_session };
+            let flag = match name.as_str() {
+                "no_auth" => &mut out.no_auth,
+                "ends_session" => &mut out.ends_session,
+                _ => {
+                    let said = name == "idempotent";
+                    if let Some((earlier, _)) = &out.idempotence.said {
+                        let message = if *earlier == said {
+                            format!("`#[{name}]` is given twice")
+                        } else {
+                            "`#[idempotent]` and `#[not_idempotent]` contradict each other: keep one".to_owned()
+                        };
+                        cx.error(attr, message);
+                    } else {
+                        out.idempotence.said = Some((said, attr.to_token_stream()));
+                    }
+                    return false;
+                }
+            };
             if *flag {
                 cx.error(attr, format!("`#[{name}]` is given twice"));
             }
@@ -174,7 +196,7 @@ fn method_attrs(attrs: &mut Vec<Attribute>, sig: &Signature, cx: &mut Ctxt) -> M
             None if PARAM_ROLES.contains(&name.as_str()) => {
                 format!("`#[{name}]` goes on an argument, not on the method")
             }
-            None => format!("unknown attribute `#[{name}]` on an endpoint method; expected a verb (get, post, put, patch, delete), `no_auth` or `ends_session`"),
+            None => format!("unknown attribute `#[{name}]` on an endpoint method; expected a verb (get, post, put, patch, delete), `no_auth`, `ends_session`, `idempotent` or `not_idempotent`"),
         };
         cx.error(attr, hint);
         false

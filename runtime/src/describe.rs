@@ -32,6 +32,11 @@ pub struct Endpoint {
     pub auth: bool,
     /// Whether a successful answer ends the client's cookie session (`#[ends_session]`).
     pub ends_session: bool,
+    /// Whether sending the call twice does what sending it once does, on the server it is
+    /// declared for: the verb's HTTP meaning (`GET`, `PUT`, `DELETE`) unless the method says
+    /// `#[not_idempotent]` or `#[idempotent]`. A [`Retry`](crate::Retry) sends a call again
+    /// after its request may have reached the server only when this is `true`.
+    pub idempotent: bool,
     /// What a successful answer is turned into.
     pub returns: Returns,
 }
@@ -53,8 +58,16 @@ impl Endpoint {
             params,
             auth: true,
             ends_session: false,
+            idempotent: method.is_idempotent(),
             returns,
         }
+    }
+
+    /// `#[idempotent]` or `#[not_idempotent]`.
+    #[doc(hidden)]
+    pub const fn __idempotent(mut self, idempotent: bool) -> Self {
+        self.idempotent = idempotent;
+        self
     }
 
     /// `#[no_auth]`.
@@ -118,6 +131,11 @@ impl Method {
             Method::Patch => "PATCH",
             Method::Delete => "DELETE",
         }
+    }
+
+    /// Idempotent in HTTP (RFC 9110, 9.2.2): `GET`, `PUT` and `DELETE`.
+    pub const fn is_idempotent(self) -> bool {
+        matches!(self, Method::Get | Method::Put | Method::Delete)
     }
 
     pub(crate) fn to_http(self) -> reqwest::Method {

@@ -122,6 +122,30 @@ pub enum Error {
         status: crate::TaskStatus,
     },
 
+    /// A look-up by name found no object of that name, or several
+    /// ([`Collection::find`](crate::resources::Collection::find)); or the object a create made
+    /// could not be told apart from another made at the same moment. `ids` are the objects
+    /// found. [`is_not_found`](Error::is_not_found) is true when there are none.
+    #[error("{}", lookup_message(kind, name, ids))]
+    Lookup {
+        /// The kind of object, e.g. `template`.
+        kind: &'static str,
+        /// The name looked up.
+        name: String,
+        /// The ids of the objects of that name.
+        ids: Vec<i64>,
+    },
+
+    /// The server answered a change with success, but reading the object back shows it did
+    /// not make it (an environment's secret that did not change, say).
+    #[error("{call}: the server answered success but did not {what}")]
+    NotApplied {
+        /// The operation that answered success.
+        call: Call,
+        /// What it did not do, in a few words.
+        what: String,
+    },
+
     /// The client could not be built: a bad base URL, a token that cannot be a header.
     #[error("invalid client configuration: {reason}")]
     Config {
@@ -276,6 +300,20 @@ impl fmt::Display for DecodeError {
 
 impl std::error::Error for DecodeError {}
 
+fn lookup_message(kind: &str, name: &str, ids: &[i64]) -> String {
+    match ids {
+        [] => format!("no {kind} is named {name:?}"),
+        _ => {
+            let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+            format!(
+                "{} {kind}s are named {name:?} (ids {}): give an id",
+                ids.len(),
+                list.join(", ")
+            )
+        }
+    }
+}
+
 /// What a transport error's `Display` says, without repeating its causes.
 fn transport_summary(error: &reqwest::Error) -> &'static str {
     if error.is_connect() {
@@ -315,8 +353,9 @@ impl Error {
             | Error::Transport { call, .. }
             | Error::Decode { call, .. }
             | Error::InvalidResponse { call, .. }
-            | Error::InvalidArgument { call, .. } => Some(*call),
-            Error::Config { .. } | Error::TaskNotFinished { .. } => None,
+            | Error::InvalidArgument { call, .. }
+            | Error::NotApplied { call, .. } => Some(*call),
+            Error::Config { .. } | Error::TaskNotFinished { .. } | Error::Lookup { .. } => None,
         }
     }
 
@@ -330,9 +369,10 @@ impl Error {
         self.has_status(StatusCode::FORBIDDEN)
     }
 
-    /// 404: no such object, or no such route.
+    /// 404: no such object, or no such route; or a look-up by name that found none.
     pub fn is_not_found(&self) -> bool {
         self.has_status(StatusCode::NOT_FOUND)
+            || matches!(self, Error::Lookup { ids, .. } if ids.is_empty())
     }
 
     /// 400: the server rejected what was sent.

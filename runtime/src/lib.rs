@@ -52,6 +52,7 @@ mod value;
 pub mod apis;
 pub mod describe;
 pub mod models;
+pub mod resources;
 #[cfg(feature = "tasks")]
 pub mod tasks;
 
@@ -62,6 +63,7 @@ pub use client::{
 };
 pub use error::{Call, DecodeError, ERROR_BODY_LIMIT, Error, Result, StatusError};
 pub use models::*;
+pub use resources::{Collection, ProjectHandle};
 pub use response::Redirect;
 pub use retry::Retry;
 pub use secret::Secret;

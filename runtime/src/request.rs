@@ -20,7 +20,7 @@ use tracing::Instrument as _;
 
 use crate::bounds;
 use crate::client::Inner;
-use crate::describe::{Endpoint, Method, Returns};
+use crate::describe::{Endpoint, Returns};
 use crate::error::Call;
 use crate::response::{self, Answer, Context, Redirect, ReturnType};
 use crate::retry::{is_retryable_status, parse_retry_after};
@@ -172,7 +172,9 @@ impl<'c> Request<'c> {
         self.carries_secret |= secret::serialized() != secrets;
         match body {
             Ok(body) => self.body = Some(body),
-            Err(e) => self.reject(param, format!("it does not serialize to JSON: {e}")),
+            // The request models refuse, as a serialization error, what the server would
+            // take and mishandle; their messages say why.
+            Err(e) => self.reject(param, e.to_string()),
         }
         self
     }
@@ -342,7 +344,7 @@ enum Retryable {
     No,
     /// The connection could not be opened: nothing was sent, any method may go again.
     Unsent,
-    /// The connection failed after it was open: only idempotent methods go again.
+    /// The connection failed after it was open: only idempotent operations go again.
     Failed,
     /// A 429/502/503/504, with the answer's `Retry-After`.
     Status(Option<Duration>),
@@ -359,11 +361,6 @@ impl Retryable {
             Retryable::Failed
         }
     }
-}
-
-/// HTTP's idempotent methods: sending one twice does what sending it once does.
-fn is_idempotent(method: Method) -> bool {
-    matches!(method, Method::Get | Method::Put | Method::Delete)
 }
 
 /// A call from its request to its result: every call of every declared method, and the tests
@@ -606,7 +603,7 @@ fn retry_delay(
     resends: u32,
     error: &Error,
 ) -> Option<Duration> {
-    let idempotent = is_idempotent(endpoint.method);
+    let idempotent = endpoint.idempotent;
     let retry_after = match retryable {
         Retryable::Unsent => None,
         Retryable::Failed if idempotent => None,

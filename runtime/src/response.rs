@@ -29,7 +29,7 @@ pub(crate) const DECODED_FACTOR: usize = 2;
 /// # async fn run(client: semaphore_api::Client) -> semaphore_api::Result<()> {
 /// use semaphore_api::AuthenticationApi;
 ///
-/// let redirect = client.auth_oidc_provider_id_login_get("mysso").await?;
+/// let redirect = client.auth_oidc_provider_id_login_get("mysso", None).await?;
 /// if redirect.location() == "/auth/login" {
 ///     println!("no such provider");
 /// } else {

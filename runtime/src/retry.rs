@@ -13,13 +13,18 @@ use reqwest::StatusCode;
 /// What is retried:
 /// - any call whose connection could not be opened (refused, unreachable, DNS, TLS
 ///   handshake): nothing was sent;
-/// - a `GET`, `PUT` or `DELETE` (idempotent in HTTP: sending it twice does what sending it
-///   once does) whose connection failed later (closed or reset before or during the answer),
-///   or that was answered `429 Too Many Requests`, `502 Bad Gateway`,
-///   `503 Service Unavailable` or `504 Gateway Timeout`.
+/// - an idempotent operation (sending it twice does what sending it once does) whose
+///   connection failed later (closed or reset before or during the answer), or that was
+///   answered `429 Too Many Requests`, `502 Bad Gateway`, `503 Service Unavailable` or
+///   `504 Gateway Timeout`.
 ///
-/// A `POST` or `PATCH` is never sent again once it may have reached the server. Timeouts are
-/// not retried: the client's timeout applies to each attempt.
+/// Which operations are idempotent is part of each declaration
+/// ([`Endpoint::idempotent`](crate::describe::Endpoint::idempotent)): a `GET`, `PUT` or
+/// `DELETE` unless declared `#[not_idempotent]`, a `POST` or `PATCH` only when declared
+/// `#[idempotent]`. The Semaphore operations follow the server's code: an environment's
+/// update, for one, re-runs its secrets' changes and is never sent twice. Any other call is
+/// never sent again once it may have reached the server. Timeouts are not retried: the
+/// client's timeout applies to each attempt.
 ///
 /// Before attempt *n* + 1 the client waits what the answer's `Retry-After` asks (seconds or
 /// an HTTP date) when it asks at most [`max_retry_after`](Retry::max_retry_after), and gives

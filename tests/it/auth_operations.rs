@@ -115,8 +115,16 @@ impl Op {
                     .map(|()| Outcome::Empty)
             }
             Op::Logout => client.auth_logout_post().await.map(|()| Outcome::Empty),
-            Op::OidcLogin => redirect(client.auth_oidc_provider_id_login_get("mysso").await?),
-            Op::OidcRedirect => redirect(client.auth_oidc_provider_id_redirect_get("mysso").await?),
+            Op::OidcLogin => redirect(
+                client
+                    .auth_oidc_provider_id_login_get("mysso", None)
+                    .await?,
+            ),
+            Op::OidcRedirect => redirect(
+                client
+                    .auth_oidc_provider_id_redirect_get("mysso", None, None)
+                    .await?,
+            ),
             Op::TokensGet => {
                 let tokens = client.user_tokens_get().await?;
                 json(serde_json::Value::Array(

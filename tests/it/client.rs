@@ -167,7 +167,10 @@ async fn redirects_are_never_followed() {
         e.location.as_deref(),
         Some(format!("{}/user/tokens", other.base_url).as_str())
     );
-    let redirect = client.auth_oidc_provider_id_login_get("x").await.unwrap();
+    let redirect = client
+        .auth_oidc_provider_id_login_get("x", None)
+        .await
+        .unwrap();
     assert_eq!(
         redirect.resolve().unwrap().as_str(),
         format!("{}/user/tokens", other.base_url)

@@ -50,7 +50,7 @@ async fn the_answers_decode_into_the_traits_types() {
     let client = client(&server);
     let projects = client.list_projects().await.unwrap();
     assert_eq!((projects.len(), projects[0].name.as_str()), (1, "infra"));
-    assert_eq!(client.project(1).await.unwrap().id, 1);
+    assert_eq!(client.project_by_id(1).await.unwrap().id, 1);
     let project = client
         .create_project(&NewProject {
             name: "infra",
@@ -71,7 +71,7 @@ async fn the_answers_decode_into_the_traits_types() {
             .unwrap()
             .is_empty()
     );
-    assert!(client.project(2).await.unwrap_err().is_not_found());
+    assert!(client.project_by_id(2).await.unwrap_err().is_not_found());
 }
 
 #[tokio::test]
@@ -105,7 +105,7 @@ async fn the_wire_requests_are_exactly_these() {
         .await
         .unwrap();
     on(&lists).templates(3, SortBy::Name, None).await.unwrap();
-    on(&objects).project(42).await.unwrap();
+    on(&objects).project_by_id(42).await.unwrap();
     on(&objects)
         .create_project(&NewProject {
             name: "a \"quoted\" name",
@@ -193,7 +193,7 @@ async fn against_the_stand_in() {
     assert_eq!((created.name.as_str(), created.alert), ("custom", true));
     // Like an SQL server, the stand-in stores only a new project's name: `alert` reads back
     // false.
-    let read = client.project(created.id).await.unwrap();
+    let read = client.project_by_id(created.id).await.unwrap();
     assert_eq!(
         (read.id, read.name.as_str(), read.alert),
         (created.id, "custom", false)
@@ -203,7 +203,7 @@ async fn against_the_stand_in() {
     // What a template needs, made with the built-in traits on the same client.
     let project = ProjectId(created.id);
     let key = client
-        .project_project_id_keys_get(project, None, AccessKeySort::Name, SortOrder::Asc)
+        .project_project_id_keys_get(project, Some(AccessKeySort::Name), Some(SortOrder::Asc))
         .await
         .unwrap()[0]
         .id;
@@ -215,7 +215,11 @@ async fn against_the_stand_in() {
         .await
         .unwrap();
     let repository = client
-        .project_project_id_repositories_get(project, RepositorySort::Name, SortOrder::Asc)
+        .project_project_id_repositories_get(
+            project,
+            Some(RepositorySort::Name),
+            Some(SortOrder::Asc),
+        )
         .await
         .unwrap()[0]
         .id;

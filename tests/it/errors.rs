@@ -167,7 +167,7 @@ async fn a_redirects_debug_shows_neither_the_arguments_nor_the_locations_path() 
     .await;
     let redirect = Client::new(&server.base_url)
         .unwrap()
-        .auth_oidc_provider_id_login_get(PATH_TOKEN)
+        .auth_oidc_provider_id_login_get(PATH_TOKEN, None)
         .await
         .unwrap();
     let shown = format!("{redirect:?}");
@@ -186,7 +186,7 @@ fn redirect_to(location: &str) -> semaphore_api::Redirect {
         .__transport(Scripted::always(answer))
         .build()
         .unwrap();
-    match block_on(client.auth_oidc_provider_id_login_get("sso")) {
+    match block_on(client.auth_oidc_provider_id_login_get("sso", None)) {
         Ok(redirect) => redirect,
         other => panic!("{location:?}: {other:?}"),
     }

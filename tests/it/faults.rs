@@ -67,7 +67,7 @@ impl Kind {
                 .await
                 .map(|()| "()".into()),
             Kind::Redirect => client
-                .auth_oidc_provider_id_login_get("sso")
+                .auth_oidc_provider_id_login_get("sso", None)
                 .await
                 .map(|r| format!("redirect {} to {}", r.status().as_u16(), r.location())),
         }

@@ -85,7 +85,7 @@ fn check_path_value(value: &str) -> std::result::Result<(), TestCaseError> {
                 client.user_tokens_api_token_id_delete(value).await
             } else {
                 client
-                    .auth_oidc_provider_id_login_get(value)
+                    .auth_oidc_provider_id_login_get(value, None)
                     .await
                     .map(drop)
             }

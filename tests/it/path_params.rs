@@ -50,7 +50,7 @@ async fn a_segment_in_the_middle_of_a_path() {
     .await;
     let client = Client::new(&server.base_url).unwrap();
     let redirect = client
-        .auth_oidc_provider_id_login_get("my sso/../../admin")
+        .auth_oidc_provider_id_login_get("my sso/../../admin", None)
         .await
         .unwrap();
     assert_eq!(

@@ -135,7 +135,7 @@ fn call(
             "user_tokens_get" => client.user_tokens_get().await.map(Called::Json),
             "auth_logout_post" => client.auth_logout_post().await.map(|()| Called::Empty),
             "auth_oidc_provider_id_login_get" => client
-                .auth_oidc_provider_id_login_get("sso")
+                .auth_oidc_provider_id_login_get("sso", None)
                 .await
                 .map(Called::Redirect),
             other => panic!("no call {other}"),

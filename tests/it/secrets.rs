@@ -221,7 +221,10 @@ async fn session(seen: &mut Seen) {
     let created = client.user_tokens_post().await.unwrap();
     assert_eq!(created.id.expose_secret(), BEARER);
     seen.add("ApiToken Debug", format!("{created:?}"));
-    let redirect = client.auth_oidc_provider_id_login_get("sso").await.unwrap();
+    let redirect = client
+        .auth_oidc_provider_id_login_get("sso", None)
+        .await
+        .unwrap();
     seen.add("Redirect Debug", format!("{redirect:?}"));
 
     // The token as a bearer token, then revoking tokens by id (a path argument).
@@ -359,7 +362,7 @@ async fn session(seen: &mut Seen) {
     })
     .await;
     let err = c
-        .auth_oidc_provider_id_login_get(PATH_TOKEN)
+        .auth_oidc_provider_id_login_get(PATH_TOKEN, None)
         .await
         .unwrap_err();
     assert!(matches!(err, Error::InvalidResponse { .. }), "{err:?}");
@@ -471,7 +474,7 @@ async fn answers_holding_secrets(seen: &mut Seen) {
     })
     .await;
     let redirect = client(&s)
-        .auth_oidc_provider_id_login_get(PATH_TOKEN)
+        .auth_oidc_provider_id_login_get(PATH_TOKEN, None)
         .await
         .unwrap();
     assert_eq!(redirect.location(), location);

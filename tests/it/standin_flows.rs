@@ -171,7 +171,7 @@ async fn bolt_db_flavour_and_oidc_redirects() {
     let metadata = client.auth_login_get().await.unwrap();
     assert_eq!(metadata.oidc_providers[0].id, "mysso");
     let start = client
-        .auth_oidc_provider_id_login_get("mysso")
+        .auth_oidc_provider_id_login_get("mysso", None)
         .await
         .unwrap();
     assert_eq!(start.status().as_u16(), 307);
@@ -190,13 +190,13 @@ async fn bolt_db_flavour_and_oidc_redirects() {
     );
 
     let unknown = client
-        .auth_oidc_provider_id_login_get("nope")
+        .auth_oidc_provider_id_login_get("nope", None)
         .await
         .unwrap();
     assert_eq!(unknown.location(), "/auth/login");
     assert!(unknown.resolve().unwrap().as_str().ends_with("/auth/login"));
     let finish = client
-        .auth_oidc_provider_id_redirect_get("mysso")
+        .auth_oidc_provider_id_redirect_get("mysso", None, None)
         .await
         .unwrap();
     assert_eq!(finish.location(), "/auth/login", "no code: the flow fails");
@@ -231,7 +231,7 @@ async fn projects_and_templates_with_the_real_statuses() {
     // what a template needs: the project's `None` key, a repository, an inventory
     let p = project.id;
     let keys = client
-        .project_project_id_keys_get(p, None, AccessKeySort::Name, SortOrder::Asc)
+        .project_project_id_keys_get(p, Some(AccessKeySort::Name), Some(SortOrder::Asc))
         .await
         .unwrap();
     let none = keys
@@ -247,7 +247,7 @@ async fn projects_and_templates_with_the_real_statuses() {
         .await
         .unwrap();
     let repository = client
-        .project_project_id_repositories_get(p, RepositorySort::Name, SortOrder::Asc)
+        .project_project_id_repositories_get(p, Some(RepositorySort::Name), Some(SortOrder::Asc))
         .await
         .unwrap()[0]
         .id;
@@ -271,16 +271,24 @@ async fn projects_and_templates_with_the_real_statuses() {
             .unwrap();
         assert_eq!(template.name, name);
     }
-    let names = |templates: Vec<semaphore_api::Template>| {
+    let names = |templates: Vec<semaphore_api::TemplateSummary>| {
         templates.into_iter().map(|t| t.name).collect::<Vec<_>>()
     };
     let asc = client
-        .project_project_id_templates_get(ProjectId(1), TemplateSort::Name, SortOrder::Asc)
+        .project_project_id_templates_get(
+            ProjectId(1),
+            Some(TemplateSort::Name),
+            Some(SortOrder::Asc),
+        )
         .await
         .unwrap();
     assert_eq!(names(asc), ["alpha", "beta", "gamma"]);
     let desc = client
-        .project_project_id_templates_get(ProjectId(1), TemplateSort::Name, SortOrder::Desc)
+        .project_project_id_templates_get(
+            ProjectId(1),
+            Some(TemplateSort::Name),
+            Some(SortOrder::Desc),
+        )
         .await
         .unwrap();
     assert_eq!(names(desc), ["gamma", "beta", "alpha"]);

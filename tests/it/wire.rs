@@ -52,9 +52,9 @@ fn rows() -> Vec<Row> {
     auth_login_get() => "GET /api/auth/login";
     auth_login_post(&Login::new("admin", "changeme")) => "POST /api/auth/login", body {"auth": "admin", "password": "changeme"};
     auth_logout_post() => "POST /api/auth/logout";
-    auth_oidc_provider_id_login_get("git hub") => "GET /api/auth/oidc/git%20hub/login";
-    auth_oidc_provider_id_redirect_get("git hub") => "GET /api/auth/oidc/git%20hub/redirect";
-    auth_oidc_provider_id_redirect_redirect_path_get("git hub", "projects/1") => "GET /api/auth/oidc/git%20hub/redirect/projects%2F1";
+    auth_oidc_provider_id_login_get("git hub", Some("/project/1")) => "GET /api/auth/oidc/git%20hub/login?redirect=%2Fproject%2F1";
+    auth_oidc_provider_id_redirect_get("git hub", Some("s t"), Some(&Secret::new("c"))) => "GET /api/auth/oidc/git%20hub/redirect?state=s+t&code=c";
+    auth_oidc_provider_id_redirect_redirect_path_get("git hub", "projects/1", Some("s"), Some(&Secret::new("c"))) => "GET /api/auth/oidc/git%20hub/redirect/projects%2F1?state=s&code=c";
     user_tokens_get() => "GET /api/user/tokens";
     user_tokens_post() => "POST /api/user/tokens";
     user_tokens_api_token_id_delete("tok/1") => "DELETE /api/user/tokens/tok%2F1";
@@ -63,7 +63,7 @@ fn rows() -> Vec<Row> {
     events_get() => "GET /api/events";
     events_last_get() => "GET /api/events/last";
     project_project_id_users_user_id_put(ProjectId(1), UserId(2), &ProjectUserRoleRequest { role: ProjectRole::Manager }) => "PUT /api/project/1/users/2";
-    project_project_id_integrations_integration_id_values_get(ProjectId(1), IntegrationId(3)) => "GET /api/project/1/integrations/3/values";
+    project_project_id_integrations_integration_id_values_get(ProjectId(1), IntegrationId(3), Some(IntegrationExtractValueSort::Name), Some(SortOrder::Desc)) => "GET /api/project/1/integrations/3/values?sort=name&order=desc";
     project_project_id_integrations_integration_id_values_extractvalue_id_put(ProjectId(1), IntegrationId(3), ExtractValueId(4), &IntegrationExtractValueRequest::from_header("v", "X-Commit", "commit")) => "PUT /api/project/1/integrations/3/values/4", body {"integration_id": 3, "id": 4};
     project_project_id_integrations_integration_id_values_extractvalue_id_delete(ProjectId(1), IntegrationId(3), ExtractValueId(4)) => "DELETE /api/project/1/integrations/3/values/4";
     project_project_id_integrations_integration_id_matchers_get(ProjectId(1), IntegrationId(3)) => "GET /api/project/1/integrations/3/matchers";
@@ -84,32 +84,32 @@ fn rows() -> Vec<Row> {
     project_project_id_backup_get(ProjectId(1)) => "GET /api/project/1/backup";
     project_project_id_role_get(ProjectId(1)) => "GET /api/project/1/role";
     project_project_id_events_get(ProjectId(1)) => "GET /api/project/1/events";
-    project_project_id_users_get(ProjectId(1), ProjectUserSort::Role, SortOrder::Desc) => "GET /api/project/1/users?sort=role&order=desc";
+    project_project_id_users_get(ProjectId(1), Some(ProjectUserSort::Role), Some(SortOrder::Desc)) => "GET /api/project/1/users?sort=role&order=desc";
     project_project_id_users_post(ProjectId(1), &ProjectUserRequest { user_id: UserId(2), role: ProjectRole::Owner }) => "POST /api/project/1/users";
     project_project_id_users_user_id_delete(ProjectId(1), UserId(2)) => "DELETE /api/project/1/users/2";
-    project_project_id_integrations_get(ProjectId(1)) => "GET /api/project/1/integrations";
+    project_project_id_integrations_get(ProjectId(1), Some(IntegrationSort::Name), Some(SortOrder::Asc)) => "GET /api/project/1/integrations?sort=name&order=asc";
     project_project_id_integrations_post(ProjectId(1), &IntegrationRequest::new("i", TemplateId(11))) => "POST /api/project/1/integrations", body {"project_id": 1};
     project_project_id_integrations_integration_id_put(ProjectId(1), IntegrationId(3), &IntegrationRequest::new("i", TemplateId(11))) => "PUT /api/project/1/integrations/3", body {"project_id": 1, "id": 3};
     project_project_id_integrations_integration_id_delete(ProjectId(1), IntegrationId(3)) => "DELETE /api/project/1/integrations/3";
     project_project_id_integrations_integration_id_values_post(ProjectId(1), IntegrationId(3), &IntegrationExtractValueRequest::from_header("v", "X-Commit", "commit")) => "POST /api/project/1/integrations/3/values", body {"integration_id": 3};
     project_project_id_integrations_integration_id_matchers_post(ProjectId(1), IntegrationId(3), &IntegrationMatcherRequest::on_header("m", "X-Event", IntegrationMatchMethod::Equals, "push")) => "POST /api/project/1/integrations/3/matchers", body {"integration_id": 3};
-    project_project_id_keys_get(ProjectId(1), Some(AccessKeyType::Ssh), AccessKeySort::Type, SortOrder::Desc) => "GET /api/project/1/keys?Key+type=ssh&sort=type&order=desc";
+    project_project_id_keys_get(ProjectId(1), Some(AccessKeySort::Type), Some(SortOrder::Desc)) => "GET /api/project/1/keys?sort=type&order=desc";
     project_project_id_keys_post(ProjectId(1), &AccessKeyRequest::none("k")) => "POST /api/project/1/keys", body {"project_id": 1};
     project_project_id_keys_key_id_put(ProjectId(1), KeyId(7), &AccessKeyRequest::none("k")) => "PUT /api/project/1/keys/7", body {"project_id": 1, "id": 7};
     project_project_id_keys_key_id_delete(ProjectId(1), KeyId(7)) => "DELETE /api/project/1/keys/7";
-    project_project_id_repositories_get(ProjectId(1), RepositorySort::GitUrl, SortOrder::Desc) => "GET /api/project/1/repositories?sort=git_url&order=desc";
+    project_project_id_repositories_get(ProjectId(1), Some(RepositorySort::GitUrl), Some(SortOrder::Desc)) => "GET /api/project/1/repositories?sort=git_url&order=desc";
     project_project_id_repositories_post(ProjectId(1), &RepositoryRequest::new("r", "/srv/r", "", KeyId(7))) => "POST /api/project/1/repositories", body {"project_id": 1};
     project_project_id_repositories_repository_id_put(ProjectId(1), RepositoryId(8), &RepositoryRequest::new("r", "/srv/r", "", KeyId(7))) => "PUT /api/project/1/repositories/8", body {"project_id": 1, "id": 8};
     project_project_id_repositories_repository_id_delete(ProjectId(1), RepositoryId(8)) => "DELETE /api/project/1/repositories/8";
-    project_project_id_inventory_get(ProjectId(1), InventorySort::Type, SortOrder::Desc) => "GET /api/project/1/inventory?sort=type&order=desc";
+    project_project_id_inventory_get(ProjectId(1), Some(InventorySort::Name), Some(SortOrder::Desc)) => "GET /api/project/1/inventory?sort=name&order=desc";
     project_project_id_inventory_post(ProjectId(1), &InventoryRequest::new("i", InventoryType::Static, "h")) => "POST /api/project/1/inventory", body {"project_id": 1};
     project_project_id_inventory_inventory_id_put(ProjectId(1), InventoryId(9), &InventoryRequest::new("i", InventoryType::Static, "h")) => "PUT /api/project/1/inventory/9", body {"project_id": 1, "id": 9};
     project_project_id_inventory_inventory_id_delete(ProjectId(1), InventoryId(9)) => "DELETE /api/project/1/inventory/9";
-    project_project_id_environment_get(ProjectId(1), "name", SortOrder::Desc) => "GET /api/project/1/environment?sort=name&order=desc";
+    project_project_id_environment_get(ProjectId(1), Some(EnvironmentSort::Name), Some(SortOrder::Desc)) => "GET /api/project/1/environment?sort=name&order=desc";
     project_project_id_environment_post(ProjectId(1), &EnvironmentRequest::new("e")) => "POST /api/project/1/environment", body {"project_id": 1};
     project_project_id_environment_environment_id_put(ProjectId(1), EnvironmentId(10), &EnvironmentRequest::new("e")) => "PUT /api/project/1/environment/10", body {"project_id": 1, "id": 10};
     project_project_id_environment_environment_id_delete(ProjectId(1), EnvironmentId(10)) => "DELETE /api/project/1/environment/10";
-    project_project_id_templates_get(ProjectId(1), TemplateSort::SshKey, SortOrder::Desc) => "GET /api/project/1/templates?sort=ssh_key&order=desc";
+    project_project_id_templates_get(ProjectId(1), Some(TemplateSort::Playbook), Some(SortOrder::Desc)) => "GET /api/project/1/templates?sort=playbook&order=desc";
     project_project_id_templates_post(ProjectId(1), &TemplateRequest::ansible("t", "p.yml", RepositoryId(8), InventoryId(9))) => "POST /api/project/1/templates", body {"project_id": 1};
     project_project_id_templates_template_id_get(ProjectId(1), TemplateId(11)) => "GET /api/project/1/templates/11";
     project_project_id_templates_template_id_put(ProjectId(1), TemplateId(11), &TemplateRequest::ansible("t", "p.yml", RepositoryId(8), InventoryId(9))) => "PUT /api/project/1/templates/11", body {"project_id": 1, "id": 11};
@@ -121,7 +121,7 @@ fn rows() -> Vec<Row> {
     project_project_id_views_view_id_delete(ProjectId(1), ViewId(12)) => "DELETE /api/project/1/views/12";
     project_project_id_tasks_get(ProjectId(1)) => "GET /api/project/1/tasks";
     project_project_id_tasks_post(ProjectId(1), &TaskRequest::new(TemplateId(11))) => "POST /api/project/1/tasks", body {"template_id": 11};
-    project_project_id_tasks_last_get(ProjectId(1)) => "GET /api/project/1/tasks/last";
+    project_project_id_tasks_last_get(ProjectId(1), Some(5)) => "GET /api/project/1/tasks/last?limit=5";
     project_project_id_tasks_task_id_stop_post(ProjectId(1), TaskId(13), &TaskStop { force: true }) => "POST /api/project/1/tasks/13/stop", body {"force": true};
     project_project_id_tasks_task_id_get(ProjectId(1), TaskId(13)) => "GET /api/project/1/tasks/13";
     project_project_id_tasks_task_id_delete(ProjectId(1), TaskId(13)) => "DELETE /api/project/1/tasks/13";
@@ -140,7 +140,7 @@ fn rows() -> Vec<Row> {
     project_project_id_templates_template_id_refs_get(ProjectId(1), TemplateId(11)) => "GET /api/project/1/templates/11/refs";
     project_project_id_templates_template_id_tasks_get(ProjectId(1), TemplateId(11)) => "GET /api/project/1/templates/11/tasks";
     project_project_id_templates_template_id_tasks_last_get(ProjectId(1), TemplateId(11), Some(20)) => "GET /api/project/1/templates/11/tasks/last?limit=20";
-    project_project_id_views_view_id_templates_get(ProjectId(1), ViewId(12)) => "GET /api/project/1/views/12/templates";
+    project_project_id_views_view_id_templates_get(ProjectId(1), ViewId(12), Some(TemplateSort::Repository), Some(SortOrder::Asc)) => "GET /api/project/1/views/12/templates?sort=repository&order=asc";
     project_project_id_views_positions_post(ProjectId(1), &BTreeMap::from([(ViewId(12), 2)])) => "POST /api/project/1/views/positions", body {"12": 2};
     project_project_id_tasks_task_id_confirm_post(ProjectId(1), TaskId(13)) => "POST /api/project/1/tasks/13/confirm";
     project_project_id_integrations_integration_id_get(ProjectId(1), IntegrationId(3)) => "GET /api/project/1/integrations/3";
@@ -174,7 +174,7 @@ fn rows() -> Vec<Row> {
     tasks_task_id_delete(TaskId(13)) => "DELETE /api/tasks/13";
     user_get() => "GET /api/user";
     users_get() => "GET /api/users";
-    users_post(&UserRequest::new("u", "U", "u@example.com")) => "POST /api/users";
+    users_post(&UserRequest::new("u", "U", "u@example.com", "pw")) => "POST /api/users";
     users_user_id_get(UserId(2)) => "GET /api/users/2";
     users_user_id_put(UserId(2), &UserPutRequest::from(&User::default())) => "PUT /api/users/2";
     users_user_id_delete(UserId(2)) => "DELETE /api/users/2";
@@ -322,7 +322,11 @@ async fn an_absent_optional_query_is_not_sent() {
     let server = ScriptedServer::always(Reply::empty(204)).await;
     let client = Client::new(server.base_url.as_str()).unwrap();
     let _ = client
-        .project_project_id_keys_get(ProjectId(1), None, AccessKeySort::Name, SortOrder::Asc)
+        .project_project_id_keys_get(
+            ProjectId(1),
+            Some(AccessKeySort::Name),
+            Some(SortOrder::Asc),
+        )
         .await;
     assert_eq!(
         server.last().target,

@@ -10,10 +10,11 @@ use serde_json::Value;
 
 use semaphore_api::{
     AccessKey, AccessKeyRequest, AccessKeySort, Client, Environment, EnvironmentId,
-    EnvironmentRequest, Integration, IntegrationId, IntegrationRequest, Inventory, InventoryId,
-    InventoryRequest, InventorySort, KeyId, ProjectApi, ProjectId, Repository, RepositoryId,
-    RepositoryRequest, RepositorySort, Schedule, ScheduleApi, ScheduleId, ScheduleRequest,
-    SortOrder, Template, TemplateId, TemplateRequest, TemplateSort, View, ViewId, ViewRequest,
+    EnvironmentRequest, EnvironmentSort, Integration, IntegrationId, IntegrationRequest, Inventory,
+    InventoryId, InventoryRequest, InventorySort, KeyId, ProjectApi, ProjectId, Repository,
+    RepositoryId, RepositoryRequest, RepositorySort, Schedule, ScheduleApi, ScheduleId,
+    ScheduleRequest, SortOrder, Template, TemplateId, TemplateRequest, TemplateSort, View, ViewId,
+    ViewRequest,
 };
 
 use crate::args::{
@@ -323,8 +324,15 @@ impl Resource for Templates {
         bodies::template_patch(f)
     }
     async fn list(c: &Client, p: ProjectId) -> ApiResult<Vec<Template>> {
-        c.project_project_id_templates_get(p, TemplateSort::Name, SortOrder::Asc)
-            .await
+        let listed = c
+            .project_project_id_templates_get(p, Some(TemplateSort::Name), Some(SortOrder::Asc))
+            .await?;
+        // Rows and names only: a listed template's other settings are not trusted.
+        Ok(listed
+            .into_iter()
+            .filter_map(|t| serde_json::to_value(t).ok())
+            .filter_map(|v| serde_json::from_value(v).ok())
+            .collect())
     }
     async fn get(c: &Client, p: ProjectId, id: TemplateId) -> ApiResult<Template> {
         c.project_project_id_templates_template_id_get(p, id).await
@@ -379,7 +387,7 @@ impl Resource for Inventories {
         bodies::inventory_patch(f)
     }
     async fn list(c: &Client, p: ProjectId) -> ApiResult<Vec<Inventory>> {
-        c.project_project_id_inventory_get(p, InventorySort::Name, SortOrder::Asc)
+        c.project_project_id_inventory_get(p, Some(InventorySort::Name), Some(SortOrder::Asc))
             .await
     }
     async fn get(c: &Client, p: ProjectId, id: InventoryId) -> ApiResult<Inventory> {
@@ -439,7 +447,7 @@ impl Resource for Repositories {
         Ok(bodies::repository_patch(f))
     }
     async fn list(c: &Client, p: ProjectId) -> ApiResult<Vec<Repository>> {
-        c.project_project_id_repositories_get(p, RepositorySort::Name, SortOrder::Asc)
+        c.project_project_id_repositories_get(p, Some(RepositorySort::Name), Some(SortOrder::Asc))
             .await
     }
     async fn get(c: &Client, p: ProjectId, id: RepositoryId) -> ApiResult<Repository> {
@@ -501,7 +509,7 @@ impl Resource for Environments {
         bodies::environment_patch(f)
     }
     async fn list(c: &Client, p: ProjectId) -> ApiResult<Vec<Environment>> {
-        c.project_project_id_environment_get(p, "name", SortOrder::Asc)
+        c.project_project_id_environment_get(p, Some(EnvironmentSort::Name), Some(SortOrder::Asc))
             .await
     }
     async fn get(c: &Client, p: ProjectId, id: EnvironmentId) -> ApiResult<Environment> {
@@ -567,7 +575,7 @@ impl Resource for Keys {
         bodies::key_patch(f, current, secret)
     }
     async fn list(c: &Client, p: ProjectId) -> ApiResult<Vec<AccessKey>> {
-        c.project_project_id_keys_get(p, None, AccessKeySort::Name, SortOrder::Asc)
+        c.project_project_id_keys_get(p, Some(AccessKeySort::Name), Some(SortOrder::Asc))
             .await
     }
     async fn get(c: &Client, p: ProjectId, id: KeyId) -> ApiResult<AccessKey> {
@@ -747,7 +755,7 @@ impl Resource for Integrations {
         Ok(bodies::integration_patch(f, template))
     }
     async fn list(c: &Client, p: ProjectId) -> ApiResult<Vec<Integration>> {
-        c.project_project_id_integrations_get(p).await
+        c.project_project_id_integrations_get(p, None, None).await
     }
     async fn get(c: &Client, p: ProjectId, id: IntegrationId) -> ApiResult<Integration> {
         c.project_project_id_integrations_integration_id_get(p, id)

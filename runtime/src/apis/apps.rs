@@ -49,6 +49,7 @@ pub trait AppsApi {
     /// Turns an app on or off (204), adding it when `app_id` is new. **Administrators only**
     /// (403 otherwise).
     #[post("/apps/{app_id}/active")]
+    #[idempotent]
     async fn apps_app_id_active_post(
         &self,
         app_id: &str,

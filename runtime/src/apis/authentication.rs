@@ -1,6 +1,6 @@
 //! The authentication endpoints: login, logout, OIDC, API tokens.
 
-use crate::{ApiToken, Login, LoginMetadata, Redirect, Result, semaphore_api};
+use crate::{ApiToken, Login, LoginMetadata, Redirect, Result, Secret, semaphore_api};
 
 /// Authentication, logout and API tokens.
 ///
@@ -44,20 +44,34 @@ pub trait AuthenticationApi {
     #[post("/auth/logout")]
     #[no_auth]
     #[ends_session]
+    #[idempotent]
     async fn auth_logout_post(&self) -> Result<()>;
 
     /// Begins the OIDC flow: a redirect to the provider's authorize URL, or to `/auth/login`
     /// for an unknown provider (the real server answers 307; the spec says 302). The server
-    /// reads no credentials here, so none are sent.
+    /// reads no credentials here, so none are sent. `redirect` (not in the spec) is a path the
+    /// server appends to the provider's redirect URL, where the user lands after logging in;
+    /// the server does not check it.
     #[get("/auth/oidc/{provider_id}/login")]
     #[no_auth]
-    async fn auth_oidc_provider_id_login_get(&self, provider_id: &str) -> Result<Redirect>;
+    async fn auth_oidc_provider_id_login_get(
+        &self,
+        provider_id: &str,
+        #[query] redirect: Option<&str>,
+    ) -> Result<Redirect>;
 
     /// Finishes the OIDC flow: a redirect to `/` with the session cookie set on success (the
-    /// client keeps it), or to `/auth/login` on failure. No credentials are sent.
+    /// client keeps it), or to `/auth/login` on failure. No credentials are sent. The server
+    /// reads the provider's `state` and `code` (not in the spec), as the provider's redirect
+    /// to this URL carries them.
     #[get("/auth/oidc/{provider_id}/redirect")]
     #[no_auth]
-    async fn auth_oidc_provider_id_redirect_get(&self, provider_id: &str) -> Result<Redirect>;
+    async fn auth_oidc_provider_id_redirect_get(
+        &self,
+        provider_id: &str,
+        #[query] state: Option<&str>,
+        #[query] code: Option<&Secret>,
+    ) -> Result<Redirect>;
 
     /// Finishes the OIDC flow like [`auth_oidc_provider_id_redirect_get`](Self::auth_oidc_provider_id_redirect_get),
     /// but on success redirects to `/{redirect_path}` instead of `/` (a redirect to
@@ -71,6 +85,8 @@ pub trait AuthenticationApi {
         &self,
         provider_id: &str,
         redirect_path: &str,
+        #[query] state: Option<&str>,
+        #[query] code: Option<&Secret>,
     ) -> Result<Redirect>;
 
     /// Fetches the user's API tokens, expired ones included.

@@ -2,8 +2,8 @@
 
 use crate::{
     AliasId, ExtractValueId, IntegrationAlias, IntegrationChildReferrers, IntegrationExtractValue,
-    IntegrationExtractValueRequest, IntegrationId, IntegrationMatcher, IntegrationMatcherRequest,
-    MatcherId, ProjectId, Result, semaphore_api,
+    IntegrationExtractValueRequest, IntegrationExtractValueSort, IntegrationId, IntegrationMatcher,
+    IntegrationMatcherRequest, MatcherId, ProjectId, Result, SortOrder, semaphore_api,
 };
 
 /// Integration endpoints (the spec's `integration` tag): what an integration's webhook must
@@ -44,12 +44,14 @@ use crate::{
 /// ```
 #[semaphore_api]
 pub trait IntegrationApi {
-    /// Fetches the values extracted by an integration.
+    /// Fetches the values extracted by an integration, sorted.
     #[get("/project/{project_id}/integrations/{integration_id}/values")]
     async fn project_project_id_integrations_integration_id_values_get(
         &self,
         project_id: ProjectId,
         integration_id: IntegrationId,
+        #[query] sort: Option<IntegrationExtractValueSort>,
+        #[query] order: Option<SortOrder>,
     ) -> Result<Vec<IntegrationExtractValue>>;
 
     /// Updates an extracted value (204; 400 for a bad parameter).

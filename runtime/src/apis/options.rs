@@ -34,5 +34,6 @@ pub trait OptionsApi {
     /// Stores an option, replacing the value of an existing key; answers the option (200).
     /// The server does not check the key. **Administrators only** (403 otherwise).
     #[post("/options")]
+    #[idempotent]
     async fn options_post(&self, #[body] option: &ServerOption) -> Result<ServerOption>;
 }

@@ -4,15 +4,15 @@
 use std::collections::BTreeMap;
 
 use crate::{
-    AccessKey, AccessKeyRequest, AccessKeySort, AccessKeyType, AliasId, Environment, EnvironmentId,
-    EnvironmentRequest, Event, Integration, IntegrationAlias, IntegrationExtractValue,
-    IntegrationExtractValueRequest, IntegrationId, IntegrationMatcher, IntegrationMatcherRequest,
-    IntegrationReferrers, IntegrationRequest, Inventory, InventoryId, InventoryRequest,
-    InventorySort, KeyId, ObjectReferrers, Project, ProjectBackup, ProjectId, ProjectPermissions,
-    ProjectUser, ProjectUserRequest, ProjectUserSort, Repository, RepositoryId, RepositoryRequest,
-    RepositorySort, Result, SortOrder, Task, TaskId, TaskOutput, TaskRequest, TaskStop, Template,
-    TemplateId, TemplateRequest, TemplateSort, User, UserId, View, ViewId, ViewRequest,
-    semaphore_api,
+    AccessKey, AccessKeyRequest, AccessKeySort, AliasId, Environment, EnvironmentId,
+    EnvironmentRequest, EnvironmentSort, Event, Integration, IntegrationAlias,
+    IntegrationExtractValue, IntegrationExtractValueRequest, IntegrationId, IntegrationMatcher,
+    IntegrationMatcherRequest, IntegrationReferrers, IntegrationRequest, IntegrationSort,
+    Inventory, InventoryId, InventoryRequest, InventorySort, KeyId, ObjectReferrers, Project,
+    ProjectBackup, ProjectId, ProjectPermissions, ProjectUser, ProjectUserRequest, ProjectUserSort,
+    Repository, RepositoryId, RepositoryRequest, RepositorySort, Result, SortOrder, Task, TaskId,
+    TaskOutput, TaskRequest, TaskStop, Template, TemplateId, TemplateRequest, TemplateSort,
+    TemplateSummary, User, UserId, View, ViewId, ViewRequest, semaphore_api,
 };
 
 /// Everything related to a project (the spec's `project` tag).
@@ -50,13 +50,13 @@ use crate::{
 /// // What a template needs: a key, a repository cloned with it, an inventory.
 /// client.project_project_id_keys_post(project, &AccessKeyRequest::none("public")).await?;
 /// let keys = client
-///     .project_project_id_keys_get(project, None, AccessKeySort::Name, SortOrder::Asc)
+///     .project_project_id_keys_get(project, Some(AccessKeySort::Name), Some(SortOrder::Asc))
 ///     .await?;
 /// let key = keys.iter().find(|k| k.name == "public").expect("just created").id;
 /// let repo = RepositoryRequest::new("site", "https://github.com/example/site.git", "main", key);
 /// client.project_project_id_repositories_post(project, &repo).await?;
 /// let repos = client
-///     .project_project_id_repositories_get(project, RepositorySort::Name, SortOrder::Asc)
+///     .project_project_id_repositories_get(project, Some(RepositorySort::Name), Some(SortOrder::Asc))
 ///     .await?;
 /// let repository = repos.iter().find(|r| r.name == "site").expect("just created").id;
 /// let hosts = InventoryRequest::new("web", InventoryType::Static, "[web]\nweb1.example.com\n");
@@ -119,8 +119,8 @@ pub trait ProjectApi {
     async fn project_project_id_users_get(
         &self,
         project_id: ProjectId,
-        #[query] sort: ProjectUserSort,
-        #[query] order: SortOrder,
+        #[query] sort: Option<ProjectUserSort>,
+        #[query] order: Option<SortOrder>,
     ) -> Result<Vec<ProjectUser>>;
 
     /// Links a user to the project with a role (204).
@@ -139,11 +139,13 @@ pub trait ProjectApi {
         user_id: UserId,
     ) -> Result<()>;
 
-    /// Fetches all integrations of the project.
+    /// Fetches the integrations of the project, sorted.
     #[get("/project/{project_id}/integrations")]
     async fn project_project_id_integrations_get(
         &self,
         project_id: ProjectId,
+        #[query] sort: Option<IntegrationSort>,
+        #[query] order: Option<SortOrder>,
     ) -> Result<Vec<Integration>>;
 
     /// Creates an integration (201).
@@ -192,16 +194,15 @@ pub trait ProjectApi {
         #[body(integration_id)] matcher: &IntegrationMatcherRequest,
     ) -> Result<IntegrationMatcher>;
 
-    /// Fetches the access keys of the project, sorted. The spec names a filter by type, under
-    /// the query key `Key type` (with a space); it is sent under that name, but the real
-    /// server ignores it and lists every type.
+    /// Fetches the access keys of the project (not the environments' secrets), sorted. The
+    /// spec names a filter by type, under the query key `Key type`; the real server reads no
+    /// such parameter and lists every type, so it is not declared.
     #[get("/project/{project_id}/keys")]
     async fn project_project_id_keys_get(
         &self,
         project_id: ProjectId,
-        #[query("Key type")] key_type: Option<AccessKeyType>,
-        #[query] sort: AccessKeySort,
-        #[query] order: SortOrder,
+        #[query] sort: Option<AccessKeySort>,
+        #[query] order: Option<SortOrder>,
     ) -> Result<Vec<AccessKey>>;
 
     /// Adds an access key (204; a bad `type` is a 400).
@@ -235,8 +236,8 @@ pub trait ProjectApi {
     async fn project_project_id_repositories_get(
         &self,
         project_id: ProjectId,
-        #[query] sort: RepositorySort,
-        #[query] order: SortOrder,
+        #[query] sort: Option<RepositorySort>,
+        #[query] order: Option<SortOrder>,
     ) -> Result<Vec<Repository>>;
 
     /// Adds a repository (204).
@@ -269,8 +270,8 @@ pub trait ProjectApi {
     async fn project_project_id_inventory_get(
         &self,
         project_id: ProjectId,
-        #[query] sort: InventorySort,
-        #[query] order: SortOrder,
+        #[query] sort: Option<InventorySort>,
+        #[query] order: Option<SortOrder>,
     ) -> Result<Vec<Inventory>>;
 
     /// Creates an inventory (201).
@@ -298,14 +299,14 @@ pub trait ProjectApi {
         inventory_id: InventoryId,
     ) -> Result<()>;
 
-    /// Fetches the environments of the project, sorted. The spec gives `sort` no list of
-    /// values (`name` works).
+    /// Fetches the environments of the project, sorted. The list leaves out their secrets
+    /// (read one environment for their names).
     #[get("/project/{project_id}/environment")]
     async fn project_project_id_environment_get(
         &self,
         project_id: ProjectId,
-        #[query] sort: &str,
-        #[query] order: SortOrder,
+        #[query] sort: Option<EnvironmentSort>,
+        #[query] order: Option<SortOrder>,
     ) -> Result<Vec<Environment>>;
 
     /// Adds an environment (204).
@@ -316,8 +317,11 @@ pub trait ProjectApi {
         #[body(project_id)] environment: &EnvironmentRequest,
     ) -> Result<()>;
 
-    /// Updates an environment (204).
+    /// Updates an environment (204). The server applies the request's secret changes after
+    /// saving the rest, answers 204 whatever became of them, and makes a new secret for each
+    /// `create` every time the request is sent: never sent twice by a [`Retry`](crate::Retry).
     #[put("/project/{project_id}/environment/{environment_id}")]
+    #[not_idempotent]
     async fn project_project_id_environment_environment_id_put(
         &self,
         project_id: ProjectId,
@@ -333,15 +337,16 @@ pub trait ProjectApi {
         environment_id: EnvironmentId,
     ) -> Result<()>;
 
-    /// Fetches the templates of the project, sorted, each with its survey variables and last
-    /// task.
+    /// Fetches the templates of the project, sorted, each with its last task. A list leaves
+    /// out settings an update overwrites (see [`TemplateSummary`]): read one template to
+    /// change it.
     #[get("/project/{project_id}/templates")]
     async fn project_project_id_templates_get(
         &self,
         project_id: ProjectId,
-        #[query] sort: TemplateSort,
-        #[query] order: SortOrder,
-    ) -> Result<Vec<Template>>;
+        #[query] sort: Option<TemplateSort>,
+        #[query] order: Option<SortOrder>,
+    ) -> Result<Vec<TemplateSummary>>;
 
     /// Creates a template (201). The spec types the answer as a `TemplateRequest`; the real
     /// server answers the created [`Template`], with its `id`.
@@ -360,8 +365,12 @@ pub trait ProjectApi {
         template_id: TemplateId,
     ) -> Result<Template>;
 
-    /// Updates a template (204).
+    /// Updates a template (204). The server replaces the template's vaults with the body's:
+    /// those sent without an id are created anew each time (a second identical update gets
+    /// them new ids on BoltDB, a 400 on SQL servers once the rest is saved), so an update is
+    /// never sent twice by a [`Retry`](crate::Retry).
     #[put("/project/{project_id}/templates/{template_id}")]
+    #[not_idempotent]
     async fn project_project_id_templates_template_id_put(
         &self,
         project_id: ProjectId,
@@ -426,9 +435,14 @@ pub trait ProjectApi {
         #[body] task: &TaskRequest,
     ) -> Result<Task>;
 
-    /// Fetches the last 200 tasks of the project, newest first.
+    /// Fetches the last tasks of the project, newest first: `limit` of them (1 to 200; 200
+    /// when `None` or out of range).
     #[get("/project/{project_id}/tasks/last")]
-    async fn project_project_id_tasks_last_get(&self, project_id: ProjectId) -> Result<Vec<Task>>;
+    async fn project_project_id_tasks_last_get(
+        &self,
+        project_id: ProjectId,
+        #[query] limit: Option<u32>,
+    ) -> Result<Vec<Task>>;
 
     /// Stops a task (204). The spec gives no body; the real server reads `{"force": bool}`
     /// and answers 400 without it.
@@ -574,16 +588,20 @@ pub trait ProjectApi {
         #[query] limit: Option<u32>,
     ) -> Result<Vec<Task>>;
 
-    /// Fetches the templates shown in a view.
+    /// Fetches the templates shown in a view, sorted (as
+    /// [`project_project_id_templates_get`](Self::project_project_id_templates_get)).
     #[get("/project/{project_id}/views/{view_id}/templates")]
     async fn project_project_id_views_view_id_templates_get(
         &self,
         project_id: ProjectId,
         view_id: ViewId,
-    ) -> Result<Vec<Template>>;
+        #[query] sort: Option<TemplateSort>,
+        #[query] order: Option<SortOrder>,
+    ) -> Result<Vec<TemplateSummary>>;
 
     /// Sets the positions of the project's views (204): a map from view id to position.
     #[post("/project/{project_id}/views/positions")]
+    #[idempotent]
     async fn project_project_id_views_positions_post(
         &self,
         project_id: ProjectId,
@@ -593,6 +611,7 @@ pub trait ProjectApi {
     /// Confirms a task that waits for confirmation (204; a task no longer queued or running
     /// is a 400).
     #[post("/project/{project_id}/tasks/{task_id}/confirm")]
+    #[idempotent]
     async fn project_project_id_tasks_task_id_confirm_post(
         &self,
         project_id: ProjectId,

@@ -71,8 +71,10 @@ pub trait RunnerInternalApi {
 
     /// Reports the progress of the runner's tasks: output lines and new states (204).
     /// Tasks the server does not know, or gave another runner, are skipped; a body that is
-    /// not JSON (or a `time` that is not RFC 3339) is a 400.
+    /// not JSON (or a `time` that is not RFC 3339) is a 400. The server appends the log
+    /// records each time it is sent: never sent twice by a [`Retry`](crate::Retry).
     #[put("/internal/runners")]
+    #[not_idempotent]
     #[no_auth]
     async fn internal_runners_put(
         &self,

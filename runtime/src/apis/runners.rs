@@ -63,6 +63,7 @@ pub trait RunnersApi {
 
     /// Turns a global runner on or off (204). **Administrators only** (403 otherwise).
     #[post("/runners/{runner_id}/active")]
+    #[idempotent]
     async fn runners_runner_id_active_post(
         &self,
         runner_id: RunnerId,

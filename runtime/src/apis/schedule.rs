@@ -47,8 +47,11 @@ pub trait ScheduleApi {
         schedule_id: ScheduleId,
     ) -> Result<()>;
 
-    /// Updates a schedule (204).
+    /// Updates a schedule (204). Every update also forgets the last commit a repository
+    /// schedule saw, so that schedule runs its template once more at its next check: never
+    /// sent twice by a [`Retry`](crate::Retry).
     #[put("/project/{project_id}/schedules/{schedule_id}")]
+    #[not_idempotent]
     async fn project_project_id_schedules_schedule_id_put(
         &self,
         project_id: ProjectId,
@@ -73,6 +76,7 @@ pub trait ScheduleApi {
 
     /// Checks a cron format (200 without a body when it parses; 400 `Cron: ...` otherwise).
     #[post("/project/{project_id}/schedules/validate")]
+    #[idempotent]
     async fn project_project_id_schedules_validate_post(
         &self,
         project_id: ProjectId,

@@ -1,7 +1,8 @@
 //! The users of the instance, and the logged-in user.
 
 use crate::{
-    Result, User, UserId, UserPasswordRequest, UserPutRequest, UserRequest, semaphore_api,
+    Result, User, UserId, UserPasswordRequest, UserPutRequest, UserRequest, UserSummary,
+    semaphore_api,
 };
 
 /// User-related endpoints (the spec's `user` tag).
@@ -22,8 +23,7 @@ use crate::{
 ///     .bearer_token("kwofd61g93-yuqvex8efmhjkgnbxlo8mp1tin6spyhu=")
 ///     .build()?;
 /// println!("logged in as {}", client.user_get().await?.username);
-/// let mut ops = UserRequest::new("ops", "Operations", "ops@example.com");
-/// ops.password = Some(Secret::new("first password"));
+/// let ops = UserRequest::new("ops", "Operations", "ops@example.com", "first password");
 /// let ops = client.users_post(&ops).await?;
 /// let mut update = UserPutRequest::from(&ops);
 /// update.alert = true;
@@ -39,9 +39,10 @@ pub trait UserApi {
     #[get("/user")]
     async fn user_get(&self) -> Result<User>;
 
-    /// Fetches all users.
+    /// Fetches all users: to an administrator every field, to anyone else only their ids,
+    /// login and display names (see [`UserSummary`]; read one user for an update).
     #[get("/users")]
-    async fn users_get(&self) -> Result<Vec<User>>;
+    async fn users_get(&self) -> Result<Vec<UserSummary>>;
 
     /// Creates a user (201; 400 when creation fails). The real server also reads an initial
     /// `password`, which the spec omits.
@@ -53,8 +54,9 @@ pub trait UserApi {
     #[get("/users/{user_id}")]
     async fn users_user_id_get(&self, user_id: UserId) -> Result<User>;
 
-    /// Updates a user's details (204). (The spec writes `/users/{user_id}/`; the real server
-    /// routes it without the trailing slash.)
+    /// Updates a user's details (204). The server overwrites them with the body: build it
+    /// from the user read ([`UserPutRequest::from`]). (The spec writes `/users/{user_id}/`;
+    /// the real server routes it without the trailing slash.)
     #[put("/users/{user_id}")]
     async fn users_user_id_put(&self, user_id: UserId, #[body] user: &UserPutRequest)
     -> Result<()>;
@@ -64,8 +66,9 @@ pub trait UserApi {
     #[delete("/users/{user_id}")]
     async fn users_user_id_delete(&self, user_id: UserId) -> Result<()>;
 
-    /// Sets a user's password (204).
+    /// Sets a user's password (204). Setting the same password twice changes nothing more.
     #[post("/users/{user_id}/password")]
+    #[idempotent]
     async fn users_user_id_password_post(
         &self,
         user_id: UserId,

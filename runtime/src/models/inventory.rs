@@ -16,7 +16,7 @@ string_enum! {
         File = "file",
         /// A Terraform workspace (`terraform-workspace`).
         TerraformWorkspace = "terraform-workspace",
-        /// An OpenTofu workspace (`tofu-workspace`; the server does not accept it on create).
+        /// An OpenTofu workspace (`tofu-workspace`; the server creates and updates none).
         TofuWorkspace = "tofu-workspace",
     }
     default Static;
@@ -53,7 +53,15 @@ pub struct Inventory {
 ///
 /// An update overwrites every field: build it from the inventory read
 /// (`InventoryRequest::from(&inventory)`) so that a change keeps the rest.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// The server creates and updates inventories of four kinds only, `static`, `static-yaml`,
+/// `file` and `terraform-workspace`, and updates a `file` inventory only when its path stays
+/// inside the server's working directory: a relative path that leads out of it with `..` is
+/// always refused (an absolute path is refused unless it lies under the server's working
+/// directory, which a client cannot know). A request the server would refuse for these
+/// reasons is refused before it is sent, with an
+/// [`Error::InvalidArgument`](crate::Error::InvalidArgument) that says why.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct InventoryRequest {
     /// The inventory's name (required).
     pub name: String,
@@ -103,6 +111,71 @@ impl InventoryRequest {
     }
 }
 
+impl Serialize for InventoryRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::Error;
+        match &self.r#type {
+            InventoryType::Static
+            | InventoryType::StaticYaml
+            | InventoryType::TerraformWorkspace => {}
+            InventoryType::File => {
+                if leads_out(&self.inventory) {
+                    return Err(S::Error::custom(format!(
+                        "the path {:?} of a `file` inventory leads out of the server's working directory, and the server refuses to update such an inventory: give a path inside the repository",
+                        self.inventory
+                    )));
+                }
+            }
+            other => {
+                return Err(S::Error::custom(format!(
+                    "the server creates and updates no inventory of type `{other}`: only `static`, `static-yaml`, `file` and `terraform-workspace`"
+                )));
+            }
+        }
+        #[derive(Serialize)]
+        struct Wire<'a> {
+            name: &'a str,
+            inventory: &'a str,
+            ssh_key_id: Option<KeyId>,
+            become_key_id: Option<KeyId>,
+            r#type: &'a InventoryType,
+            holder_id: Option<TemplateId>,
+            repository_id: Option<RepositoryId>,
+        }
+        Wire {
+            name: &self.name,
+            inventory: &self.inventory,
+            ssh_key_id: self.ssh_key_id,
+            become_key_id: self.become_key_id,
+            r#type: &self.r#type,
+            holder_id: self.holder_id,
+            repository_id: self.repository_id,
+        }
+        .serialize(serializer)
+    }
+}
+
+/// Whether the server's check of a `file` inventory's path (`IsValidInventoryPath`: the path
+/// made absolute against its working directory, made relative to it again, must not start
+/// with `..`) refuses a relative path, whatever the working directory.
+fn leads_out(path: &str) -> bool {
+    if path.starts_with('/') {
+        return false;
+    }
+    // Go's filepath.Clean, for a relative path.
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." if parts.last().is_some_and(|p| *p != "..") => {
+                parts.pop();
+            }
+            _ => parts.push(part),
+        }
+    }
+    parts.first().is_some_and(|first| first.starts_with(".."))
+}
+
 impl From<&Inventory> for InventoryRequest {
     /// An update of `inventory` that changes nothing.
     fn from(inventory: &Inventory) -> Self {
@@ -114,6 +187,57 @@ impl From<&Inventory> for InventoryRequest {
             r#type: inventory.r#type.clone(),
             holder_id: inventory.holder_id,
             repository_id: inventory.repository_id,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_the_server_refuses_are_those_leading_out() {
+        for inside in [
+            "hosts",
+            "inv/hosts.yml",
+            "./a/../b",
+            "a/b/../../c",
+            "/etc/ansible/hosts",
+            "a/..b",
+        ] {
+            assert!(!leads_out(inside), "{inside}");
+        }
+        for outside in [
+            "..",
+            "../hosts",
+            "a/../../b",
+            "..hosts",
+            "./../x",
+            "a/./../..",
+        ] {
+            assert!(leads_out(outside), "{outside}");
+        }
+    }
+
+    #[test]
+    fn only_the_kinds_and_paths_the_server_takes_serialize() {
+        let file = |path: &str| InventoryRequest::new("i", InventoryType::File, path);
+        assert!(serde_json::to_string(&file("inventory/hosts")).is_ok());
+        let err = serde_json::to_string(&file("../hosts"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("leads out of the server's working directory"),
+            "{err}"
+        );
+        for kind in [InventoryType::TofuWorkspace, InventoryType::from("ldap")] {
+            let err = serde_json::to_string(&InventoryRequest::new("i", kind, "x"))
+                .unwrap_err()
+                .to_string();
+            assert!(
+                err.contains("creates and updates no inventory of type"),
+                "{err}"
+            );
         }
     }
 }

@@ -1,8 +1,10 @@
-//! The `sort` and `order` query parameters of the list endpoints.
+//! The `sort` and `order` query parameters of the list endpoints: one typed column per list,
+//! and both optional (`None` leaves the server's default: by name on SQL servers, by id on
+//! BoltDB servers, ascending).
 
 use serde::Serialize;
 
-/// The `order` of a sorted list.
+/// The `order` of a sorted list (BoltDB servers ignore it unless `sort` is given).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SortOrder {
@@ -57,14 +59,13 @@ pub enum RepositorySort {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum InventorySort {
-    /// By name.
+    /// By name (the only column the server sorts inventories by).
     #[default]
     Name,
-    /// By inventory type (the server sorts by name instead).
-    Type,
 }
 
-/// The `sort` key of `project_project_id_templates_get` (BoltDB servers sort by name only).
+/// The `sort` key of `project_project_id_templates_get` and
+/// `..._views_view_id_templates_get` (BoltDB servers sort by name only).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TemplateSort {
@@ -73,12 +74,37 @@ pub enum TemplateSort {
     Name,
     /// By playbook file name.
     Playbook,
-    /// By the name of the access key (the server sorts by name instead).
-    SshKey,
     /// By the name of the inventory.
     Inventory,
     /// By the name of the environment.
     Environment,
     /// By the name of the repository.
     Repository,
+}
+
+/// The `sort` key of `project_project_id_environment_get`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EnvironmentSort {
+    /// By name.
+    #[default]
+    Name,
+}
+
+/// The `sort` key of `project_project_id_integrations_get`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum IntegrationSort {
+    /// By name.
+    #[default]
+    Name,
+}
+
+/// The `sort` key of `project_project_id_integrations_integration_id_values_get`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum IntegrationExtractValueSort {
+    /// By name.
+    #[default]
+    Name,
 }

@@ -58,11 +58,10 @@ string_enum! {
     default String;
 }
 
-/// A template of a project (`project_project_id_templates_get`, `..._template_id_get`).
+/// A template of a project, as one template is read (`..._templates_template_id_get`): every
+/// setting, so that [`TemplateRequest::from`] builds an update that changes nothing.
 ///
-/// List answers differ from single ones: they leave `vaults` empty, and SQL servers also
-/// leave `survey_vars` empty and `autorun` and `suppress_success_alerts` false. Read one
-/// template for its exact settings.
+/// Lists give a [`TemplateSummary`] instead.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Template {
@@ -86,7 +85,7 @@ pub struct Template {
     pub allow_override_args_in_task: bool,
     /// A description (`null` when none).
     pub description: Option<String>,
-    /// The vault passwords (empty in list answers).
+    /// The vault passwords.
     #[serde(deserialize_with = "nullable::or_default")]
     pub vaults: Vec<TemplateVault>,
     /// The kind of template.
@@ -114,14 +113,75 @@ pub struct Template {
     pub tasks: i64,
 }
 
+/// A template as the lists show it (`project_project_id_templates_get`,
+/// `..._views_view_id_templates_get`).
+///
+/// Lists leave out settings that an update overwrites: they never send a template's vaults,
+/// and SQL servers send its survey variables as `null` and `autorun` and
+/// `suppress_success_alerts` as `false` whatever they are. So this type has none of those,
+/// and no update can be built from it: read the template
+/// (`project_project_id_templates_template_id_get`) for a [`Template`]. What a list sends of
+/// them stays in [`extra`](Self::extra), as sent.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TemplateSummary {
+    /// The template's id.
+    pub id: TemplateId,
+    /// The project it belongs to.
+    pub project_id: ProjectId,
+    /// The inventory it runs against (`null` when none).
+    pub inventory_id: Option<InventoryId>,
+    /// The repository the playbook comes from.
+    pub repository_id: RepositoryId,
+    /// The environment it runs with (`null` when none).
+    pub environment_id: Option<EnvironmentId>,
+    /// The template's name.
+    pub name: String,
+    /// The playbook's path in the repository.
+    pub playbook: String,
+    /// Extra CLI arguments, a JSON array as a string (`null` when none).
+    pub arguments: Option<String>,
+    /// Whether a task may override `arguments`.
+    pub allow_override_args_in_task: bool,
+    /// A description (`null` when none).
+    pub description: Option<String>,
+    /// The kind of template.
+    pub r#type: TemplateType,
+    /// For a build template, the version its first build makes (`null` when none).
+    pub start_version: Option<String>,
+    /// For a deploy template, the build template it deploys (`null` when none).
+    pub build_template_id: Option<TemplateId>,
+    /// The view it is shown in (`null` when none).
+    pub view_id: Option<ViewId>,
+    /// The template's last task (`null` when it never ran).
+    pub last_task: Option<Box<Task>>,
+    /// The branch to check out, overriding the repository's (`null` when none).
+    pub git_branch: Option<String>,
+    /// The program it runs.
+    pub app: TemplateApp,
+    /// How many tasks it has run.
+    pub tasks: i64,
+    /// The fields a list sends but cannot be trusted with (`vaults`, `survey_vars`,
+    /// `autorun`, `suppress_success_alerts`), and any a newer server adds.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
+}
+
 /// The body of `project_project_id_templates_post` and `..._template_id_put`.
 ///
 /// Its `project_id`, and on updates its `id`, come from the path: the client sets them in
 /// the body, where the server reads them, so the two cannot disagree.
 ///
 /// An update overwrites every field, and replaces the vaults with `vaults`: build it from
-/// the template read (`TemplateRequest::from(&template)`, from a single-template answer, not
-/// a list's) so that a change keeps the rest.
+/// the template read (`TemplateRequest::from(&template)`) so that a change keeps the rest.
+/// A list's [`TemplateSummary`] lacks settings an update overwrites, and converts to no
+/// request:
+///
+/// ```compile_fail
+/// # fn f(listed: &semaphore_api::TemplateSummary) {
+/// let update = semaphore_api::TemplateRequest::from(listed);
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TemplateRequest {
     /// The inventory it runs against (required for Ansible).

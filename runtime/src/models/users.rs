@@ -4,10 +4,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::{Secret, UserId};
 
-/// A user (`user_get`, `users_get`, `users_user_id_get`).
+/// A user, as one user is read (`user_get`, `users_user_id_get`): every field, so that
+/// [`UserPutRequest::from`] builds an update that changes nothing.
 ///
-/// For a user who is not an administrator, `users_get` lists only `id`, `username` and `name`
-/// of everyone; the other fields are then their defaults.
+/// The list gives a [`UserSummary`] instead.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct User {
@@ -32,8 +32,47 @@ pub struct User {
     pub can_create_project: Option<bool>,
 }
 
+/// A user as `users_get` lists them.
+///
+/// To a caller who is not an administrator the server lists only `id`, `username` and
+/// `name`: the other fields are then `None`. An update overwrites them (a missing email is
+/// stored empty), so no update can be built from this type: read the user
+/// (`users_user_id_get`, or `user_get` for oneself) for a [`User`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct UserSummary {
+    /// The user's id.
+    pub id: UserId,
+    /// The login name.
+    pub username: String,
+    /// The display name.
+    pub name: String,
+    /// The email address (to administrators only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// When the user was created, RFC 3339 (to administrators only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+    /// Whether the user administers the instance (to administrators only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub admin: Option<bool>,
+    /// Whether the user comes from LDAP or OpenID Connect (to administrators only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external: Option<bool>,
+    /// Whether the user gets alerts (to administrators only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alert: Option<bool>,
+    /// Fields a newer server adds.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
+}
+
 /// The body of `users_post`: a new user.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// A user who is not `external` needs a password: the server would create one without (or
+/// with an empty one) who logs in with an empty password, so such a request is refused before
+/// it is sent ([`Error::InvalidArgument`](crate::Error::InvalidArgument)).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct UserRequest {
     /// The login name (required, unique).
     pub username: String,
@@ -44,22 +83,41 @@ pub struct UserRequest {
     /// Whether the user administers the instance.
     #[serde(default)]
     pub admin: bool,
-    /// Whether the user comes from LDAP or OpenID Connect.
+    /// Whether the user comes from LDAP or OpenID Connect (and logs in there, without a
+    /// password here).
     #[serde(default)]
     pub external: bool,
     /// Whether the user gets alerts.
     #[serde(default)]
     pub alert: bool,
-    /// The password; never shown by `Debug`. The server accepts a user without one, who can
-    /// then log in with an empty password: set it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The password; never shown by `Debug`. Required unless `external`.
+    #[serde(default)]
     pub password: Option<Secret>,
 }
 
 impl UserRequest {
-    /// A new user who is not an administrator; set `password` to let them log in with one
-    /// (the server otherwise stores an empty password).
+    /// A new user who is not an administrator and logs in with `password`.
+    ///
+    /// ```
+    /// use semaphore_api::UserRequest;
+    ///
+    /// let ops = UserRequest::new("ops", "Operations", "ops@example.com", "a long passphrase");
+    /// ```
     pub fn new(
+        username: impl Into<String>,
+        name: impl Into<String>,
+        email: impl Into<String>,
+        password: impl Into<Secret>,
+    ) -> Self {
+        UserRequest {
+            password: Some(password.into()),
+            external: false,
+            ..Self::external(username, name, email)
+        }
+    }
+
+    /// A new user who logs in through LDAP or OpenID Connect: no password here.
+    pub fn external(
         username: impl Into<String>,
         name: impl Into<String>,
         email: impl Into<String>,
@@ -69,10 +127,42 @@ impl UserRequest {
             name: name.into(),
             email: email.into(),
             admin: false,
-            external: false,
+            external: true,
             alert: false,
             password: None,
         }
+    }
+}
+
+impl Serialize for UserRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let has_password = self.password.as_ref().is_some_and(|p| !p.is_empty());
+        if !self.external && !has_password {
+            return Err(serde::ser::Error::custom(
+                "a user who is not external needs a password: without one (or with an empty one) the server creates a user anyone can log in as with an empty password",
+            ));
+        }
+        #[derive(Serialize)]
+        struct Wire<'a> {
+            username: &'a str,
+            name: &'a str,
+            email: &'a str,
+            admin: bool,
+            external: bool,
+            alert: bool,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            password: Option<&'a Secret>,
+        }
+        Wire {
+            username: &self.username,
+            name: &self.name,
+            email: &self.email,
+            admin: self.admin,
+            external: self.external,
+            alert: self.alert,
+            password: self.password.as_ref(),
+        }
+        .serialize(serializer)
     }
 }
 
@@ -80,7 +170,14 @@ impl UserRequest {
 ///
 /// SQL servers overwrite `name`, `username`, `email`, `alert` and `admin`; BoltDB servers
 /// overwrite the whole user, `created` and `external` included: build it from the user read
-/// (`UserPutRequest::from(&user)`) so that a change keeps the rest.
+/// (`UserPutRequest::from(&user)`) so that a change keeps the rest. A listed
+/// [`UserSummary`] converts to no request:
+///
+/// ```compile_fail
+/// # fn f(listed: &semaphore_api::UserSummary) {
+/// let update = semaphore_api::UserPutRequest::from(listed);
+/// # }
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserPutRequest {
     /// When the user was created (kept on BoltDB servers only if sent).
@@ -122,11 +219,30 @@ impl From<&User> for UserPutRequest {
     }
 }
 
-/// The body of `users_user_id_password_post`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// The body of `users_user_id_password_post`. An empty password is refused before it is
+/// sent: the server would store it, and anyone could log in as the user with it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct UserPasswordRequest {
     /// The new password; never shown by `Debug`.
     pub password: Secret,
+}
+
+impl Serialize for UserPasswordRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.password.is_empty() {
+            return Err(serde::ser::Error::custom(
+                "an empty password would let anyone log in as the user",
+            ));
+        }
+        #[derive(Serialize)]
+        struct Wire<'a> {
+            password: &'a Secret,
+        }
+        Wire {
+            password: &self.password,
+        }
+        .serialize(serializer)
+    }
 }
 
 impl UserPasswordRequest {

@@ -501,7 +501,12 @@ async fn oidc(run: &mut Run, client: &Client) -> Step {
     let redirect = run
         .ok(
             "auth_oidc_provider_id_redirect_redirect_path_get",
-            client.auth_oidc_provider_id_redirect_redirect_path_get("none", "project/1/history"),
+            client.auth_oidc_provider_id_redirect_redirect_path_get(
+                "none",
+                "project/1/history",
+                None,
+                None,
+            ),
         )
         .await?;
     run.same(
@@ -519,14 +524,12 @@ async fn refused_to_users(run: &mut Run, client: &Client, tag: u128) -> Step {
     let user = run
         .ok(
             "users_post",
-            client.users_post(&UserRequest {
-                password: Some(password.into()),
-                ..UserRequest::new(
-                    login.clone(),
-                    "Conformance Plain User",
-                    format!("{login}@example.com"),
-                )
-            }),
+            client.users_post(&UserRequest::new(
+                login.clone(),
+                "Conformance Plain User",
+                format!("{login}@example.com"),
+                password,
+            )),
         )
         .await?;
     let plain = Client::new(run.recorder.url()).map_err(|e| Stop(e.to_string()))?;

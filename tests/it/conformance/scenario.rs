@@ -50,7 +50,7 @@ pub async fn scenario(run: &mut Run, user: &str, password: &str, repo: &Path) ->
     let redirect = run
         .ok(
             "auth_oidc_provider_id_login_get",
-            client.auth_oidc_provider_id_login_get("none"),
+            client.auth_oidc_provider_id_login_get("none", None),
         )
         .await?;
     run.same(
@@ -61,7 +61,7 @@ pub async fn scenario(run: &mut Run, user: &str, password: &str, repo: &Path) ->
     let redirect = run
         .ok(
             "auth_oidc_provider_id_redirect_get",
-            client.auth_oidc_provider_id_redirect_get("none"),
+            client.auth_oidc_provider_id_redirect_get("none", None, None),
         )
         .await?;
     run.same(
@@ -93,14 +93,12 @@ pub async fn scenario(run: &mut Run, user: &str, password: &str, repo: &Path) ->
     let other = run
         .ok(
             "users_post",
-            client.users_post(&UserRequest {
-                password: Some("fake-password-1".into()),
-                ..UserRequest::new(
-                    login.clone(),
-                    "Conformance User",
-                    format!("{login}@example.com"),
-                )
-            }),
+            client.users_post(&UserRequest::new(
+                login.clone(),
+                "Conformance User",
+                format!("{login}@example.com"),
+                "fake-password-1",
+            )),
         )
         .await?;
     let users = run.ok("users_get", client.users_get()).await?;
@@ -159,7 +157,7 @@ pub async fn scenario(run: &mut Run, user: &str, password: &str, repo: &Path) ->
             let members = run
                 .ok(
                     "project_project_id_users_get",
-                    client.project_project_id_users_get(project_id, sort, order),
+                    client.project_project_id_users_get(project_id, Some(sort), Some(order)),
                 )
                 .await?;
             run.same("project members", members.len(), 2);
@@ -179,7 +177,11 @@ pub async fn scenario(run: &mut Run, user: &str, password: &str, repo: &Path) ->
     let members = run
         .ok(
             "project_project_id_users_get",
-            client.project_project_id_users_get(project_id, ProjectUserSort::Name, SortOrder::Asc),
+            client.project_project_id_users_get(
+                project_id,
+                Some(ProjectUserSort::Name),
+                Some(SortOrder::Asc),
+            ),
         )
         .await?;
     run.check(
@@ -211,7 +213,11 @@ pub async fn scenario(run: &mut Run, user: &str, password: &str, repo: &Path) ->
     let members = run
         .ok(
             "project_project_id_users_get",
-            client.project_project_id_users_get(project_id, ProjectUserSort::Name, SortOrder::Asc),
+            client.project_project_id_users_get(
+                project_id,
+                Some(ProjectUserSort::Name),
+                Some(SortOrder::Asc),
+            ),
         )
         .await?;
     run.same("members after one left", members.len(), 1);
@@ -286,8 +292,8 @@ pub async fn scenario(run: &mut Run, user: &str, password: &str, repo: &Path) ->
             "project_project_id_templates_get",
             client.project_project_id_templates_get(
                 restored.id,
-                TemplateSort::Name,
-                SortOrder::Asc,
+                Some(TemplateSort::Name),
+                Some(SortOrder::Asc),
             ),
         )
         .await?;
@@ -417,7 +423,7 @@ async fn resources(run: &mut Run, client: &Client, repo: &Path, name: &str) -> S
             let listed = run
                 .ok(
                     "project_project_id_keys_get",
-                    client.project_project_id_keys_get(id, None, sort, order),
+                    client.project_project_id_keys_get(id, Some(sort), Some(order)),
                 )
                 .await?;
             // the server creates a `None` key with every project
@@ -427,7 +433,7 @@ async fn resources(run: &mut Run, client: &Client, repo: &Path, name: &str) -> S
     let listed = run
         .ok(
             "project_project_id_keys_get",
-            client.project_project_id_keys_get(id, None, AccessKeySort::Name, SortOrder::Asc),
+            client.project_project_id_keys_get(id, Some(AccessKeySort::Name), Some(SortOrder::Asc)),
         )
         .await?;
     let key_id = |name: &str| {
@@ -464,7 +470,7 @@ async fn resources(run: &mut Run, client: &Client, repo: &Path, name: &str) -> S
     let listed = run
         .ok(
             "project_project_id_keys_get",
-            client.project_project_id_keys_get(id, None, AccessKeySort::Name, SortOrder::Asc),
+            client.project_project_id_keys_get(id, Some(AccessKeySort::Name), Some(SortOrder::Asc)),
         )
         .await?;
     let after = listed.into_iter().find(|k| k.id == login_key);
@@ -492,7 +498,7 @@ async fn resources(run: &mut Run, client: &Client, repo: &Path, name: &str) -> S
         RepositorySort::SshKey,
     ] {
         for order in [SortOrder::Asc, SortOrder::Desc] {
-            let call = client.project_project_id_repositories_get(id, sort, order);
+            let call = client.project_project_id_repositories_get(id, Some(sort), Some(order));
             let listed = if sort == RepositorySort::SshKey {
                 // SQL servers fail this sort's query (CONFORMANCE.md)
                 run.ok_or_server_fault("project_project_id_repositories_get", &[400], call)
@@ -526,7 +532,11 @@ async fn resources(run: &mut Run, client: &Client, repo: &Path, name: &str) -> S
     let listed = run
         .ok(
             "project_project_id_repositories_get",
-            client.project_project_id_repositories_get(id, RepositorySort::Name, SortOrder::Asc),
+            client.project_project_id_repositories_get(
+                id,
+                Some(RepositorySort::Name),
+                Some(SortOrder::Asc),
+            ),
         )
         .await?;
     run.same(
@@ -570,12 +580,12 @@ async fn resources(run: &mut Run, client: &Client, repo: &Path, name: &str) -> S
         run.same("created inventory's type", &inventory.r#type, &kind);
         inventories.push(inventory);
     }
-    for sort in [InventorySort::Name, InventorySort::Type] {
+    for sort in [InventorySort::Name] {
         for order in [SortOrder::Asc, SortOrder::Desc] {
             let listed = run
                 .ok(
                     "project_project_id_inventory_get",
-                    client.project_project_id_inventory_get(id, sort, order),
+                    client.project_project_id_inventory_get(id, Some(sort), Some(order)),
                 )
                 .await?;
             run.same("inventories listed", listed.len(), inventories.len());
@@ -596,7 +606,11 @@ async fn resources(run: &mut Run, client: &Client, repo: &Path, name: &str) -> S
     let listed = run
         .ok(
             "project_project_id_inventory_get",
-            client.project_project_id_inventory_get(id, InventorySort::Name, SortOrder::Asc),
+            client.project_project_id_inventory_get(
+                id,
+                Some(InventorySort::Name),
+                Some(SortOrder::Asc),
+            ),
         )
         .await?;
     let after = listed.into_iter().find(|i| i.id == first.id);
@@ -618,20 +632,16 @@ async fn resources(run: &mut Run, client: &Client, repo: &Path, name: &str) -> S
                 env: Some(r#"{"GREETING": "hello"}"#.into()),
                 password: Some("fake-vault-password".into()),
                 secrets: vec![
-                    EnvironmentSecret {
-                        r#type: EnvironmentSecretType::Var,
-                        name: "api_token".into(),
-                        secret: "fake-secret-var".into(),
-                        operation: EnvironmentSecretOperation::Create,
-                        ..Default::default()
-                    },
-                    EnvironmentSecret {
-                        r#type: EnvironmentSecretType::Env,
-                        name: "API_TOKEN".into(),
-                        secret: "fake-secret-env".into(),
-                        operation: EnvironmentSecretOperation::Create,
-                        ..Default::default()
-                    },
+                    SecretChange::create(
+                        EnvironmentSecretType::Var,
+                        "api_token",
+                        "fake-secret-var",
+                    ),
+                    SecretChange::create(
+                        EnvironmentSecretType::Env,
+                        "API_TOKEN",
+                        "fake-secret-env",
+                    ),
                 ],
             },
         ),
@@ -642,7 +652,11 @@ async fn resources(run: &mut Run, client: &Client, repo: &Path, name: &str) -> S
         let listed = run
             .ok(
                 "project_project_id_environment_get",
-                client.project_project_id_environment_get(id, "name", order),
+                client.project_project_id_environment_get(
+                    id,
+                    Some(EnvironmentSort::Name),
+                    Some(order),
+                ),
             )
             .await?;
         // the server creates an `Empty` environment with every project
@@ -664,7 +678,11 @@ async fn resources(run: &mut Run, client: &Client, repo: &Path, name: &str) -> S
     let listed = run
         .ok(
             "project_project_id_environment_get",
-            client.project_project_id_environment_get(id, "name", SortOrder::Asc),
+            client.project_project_id_environment_get(
+                id,
+                Some(EnvironmentSort::Name),
+                Some(SortOrder::Asc),
+            ),
         )
         .await?;
     let after = listed.into_iter().find(|e| e.id == environment.id);
@@ -830,7 +848,6 @@ async fn resources(run: &mut Run, client: &Client, repo: &Path, name: &str) -> S
     for sort in [
         TemplateSort::Name,
         TemplateSort::Playbook,
-        TemplateSort::SshKey,
         TemplateSort::Inventory,
         TemplateSort::Environment,
         TemplateSort::Repository,
@@ -839,7 +856,7 @@ async fn resources(run: &mut Run, client: &Client, repo: &Path, name: &str) -> S
             let listed = run
                 .ok(
                     "project_project_id_templates_get",
-                    client.project_project_id_templates_get(id, sort, order),
+                    client.project_project_id_templates_get(id, Some(sort), Some(order)),
                 )
                 .await?;
             run.same("templates listed", listed.len(), templates.len());
@@ -1006,7 +1023,7 @@ async fn integrations(run: &mut Run, client: &Client, made: &Made) -> Step {
     let listed = run
         .ok(
             "project_project_id_integrations_get",
-            client.project_project_id_integrations_get(id),
+            client.project_project_id_integrations_get(id, None, None),
         )
         .await?;
     run.same("integrations listed", listed.len(), 1);
@@ -1024,7 +1041,7 @@ async fn integrations(run: &mut Run, client: &Client, made: &Made) -> Step {
     let listed = run
         .ok(
             "project_project_id_integrations_get",
-            client.project_project_id_integrations_get(id),
+            client.project_project_id_integrations_get(id, None, None),
         )
         .await?;
     run.same(
@@ -1114,7 +1131,7 @@ async fn integrations(run: &mut Run, client: &Client, made: &Made) -> Step {
     let values = run
         .ok(
             "project_project_id_integrations_integration_id_values_get",
-            client.project_project_id_integrations_integration_id_values_get(id, iid),
+            client.project_project_id_integrations_integration_id_values_get(id, iid, None, None),
         )
         .await?;
     run.same("values listed", values.len(), 1);
@@ -1224,7 +1241,7 @@ async fn integrations(run: &mut Run, client: &Client, made: &Made) -> Step {
     let values = run
         .ok(
             "project_project_id_integrations_integration_id_values_get",
-            client.project_project_id_integrations_integration_id_values_get(id, iid),
+            client.project_project_id_integrations_integration_id_values_get(id, iid, None, None),
         )
         .await?;
     run.check(
@@ -1353,14 +1370,18 @@ async fn tasks(run: &mut Run, client: &Client, made: &Made) -> Step {
     let last = run
         .ok(
             "project_project_id_tasks_last_get",
-            client.project_project_id_tasks_last_get(id),
+            client.project_project_id_tasks_last_get(id, None),
         )
         .await?;
     run.same("last tasks listed", last.len(), 3);
     let templates = run
         .ok(
             "project_project_id_templates_get",
-            client.project_project_id_templates_get(id, TemplateSort::Name, SortOrder::Asc),
+            client.project_project_id_templates_get(
+                id,
+                Some(TemplateSort::Name),
+                Some(SortOrder::Asc),
+            ),
         )
         .await?;
     run.check(
@@ -1409,7 +1430,7 @@ async fn references(run: &mut Run, client: &Client, made: &Made) -> Step {
     let keys = run
         .ok(
             "project_project_id_keys_get",
-            client.project_project_id_keys_get(id, None, AccessKeySort::Name, SortOrder::Asc),
+            client.project_project_id_keys_get(id, Some(AccessKeySort::Name), Some(SortOrder::Asc)),
         )
         .await?;
     for key in &keys {
@@ -1552,7 +1573,7 @@ async fn references(run: &mut Run, client: &Client, made: &Made) -> Step {
     let in_view = run
         .ok(
             "project_project_id_views_view_id_templates_get",
-            client.project_project_id_views_view_id_templates_get(id, made.view.id),
+            client.project_project_id_views_view_id_templates_get(id, made.view.id, None, None),
         )
         .await?;
     run.same("the view's templates", in_view.len(), made.templates.len());
@@ -1668,7 +1689,7 @@ async fn delete_all(run: &mut Run, client: &Client, made: &Made) -> Step {
     let keys = run
         .ok(
             "project_project_id_keys_get",
-            client.project_project_id_keys_get(id, None, AccessKeySort::Name, SortOrder::Asc),
+            client.project_project_id_keys_get(id, Some(AccessKeySort::Name), Some(SortOrder::Asc)),
         )
         .await?;
     for key in keys.iter().filter(|k| k.name != "None") {
@@ -1681,21 +1702,29 @@ async fn delete_all(run: &mut Run, client: &Client, made: &Made) -> Step {
     let keys = run
         .ok(
             "project_project_id_keys_get",
-            client.project_project_id_keys_get(id, None, AccessKeySort::Name, SortOrder::Asc),
+            client.project_project_id_keys_get(id, Some(AccessKeySort::Name), Some(SortOrder::Asc)),
         )
         .await?;
     run.same("keys left", keys.len(), 1);
     let inventories = run
         .ok(
             "project_project_id_inventory_get",
-            client.project_project_id_inventory_get(id, InventorySort::Name, SortOrder::Asc),
+            client.project_project_id_inventory_get(
+                id,
+                Some(InventorySort::Name),
+                Some(SortOrder::Asc),
+            ),
         )
         .await?;
     run.same("inventories left", inventories.len(), 0);
     let repositories = run
         .ok(
             "project_project_id_repositories_get",
-            client.project_project_id_repositories_get(id, RepositorySort::Name, SortOrder::Asc),
+            client.project_project_id_repositories_get(
+                id,
+                Some(RepositorySort::Name),
+                Some(SortOrder::Asc),
+            ),
         )
         .await?;
     run.same("repositories left", repositories.len(), 0);

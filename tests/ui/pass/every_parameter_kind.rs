@@ -69,6 +69,15 @@ pub trait TemplateApi {
     #[post("/auth/logout")]
     #[ends_session]
     async fn logout(&self) -> Result<()>;
+
+    /// A PUT that appends, and a POST that only sets a state.
+    #[put("/project/{project_id}/log")]
+    #[not_idempotent]
+    async fn append(&self, project_id: u64, #[body] lines: &[String]) -> Result<()>;
+
+    #[post("/project/{project_id}/active")]
+    #[idempotent]
+    async fn activate(&self, project_id: u64) -> Result<()>;
 }
 
 fn is_send<T: Send>(_: &T) {}
@@ -99,10 +108,15 @@ pub fn main() {
         let _ = Order::Asc;
     });
     let endpoints = <Client as TemplateApi>::ENDPOINTS;
-    assert_eq!(endpoints.len(), 7);
+    assert_eq!(endpoints.len(), 9);
     assert_eq!(
         endpoints[0].query_keys().collect::<Vec<_>>(),
         ["sort", "order", "tag", "id"]
     );
     assert!(!endpoints[5].auth && endpoints[6].ends_session);
+    let idempotent: Vec<bool> = endpoints.iter().map(|e| e.idempotent).collect();
+    assert_eq!(
+        idempotent,
+        [true, false, true, false, true, true, false, false, true]
+    );
 }

@@ -6,7 +6,7 @@ use semaphore_api::{ApiToken, Result, semaphore_api};
 pub trait Tokens {
     /// Doc comments are kept on the trait.
     #[get("/user/tokens")]
-    async fn tokens(&self) -> Result<Vec<ApiToken>>;
+    async fn api_tokens(&self) -> Result<Vec<ApiToken>>;
 
     #[delete("/user/tokens/{id}")]
     async fn expire(&self, id: &str) -> Result<()>;
@@ -18,7 +18,7 @@ struct Fake {
 }
 
 impl Tokens for Fake {
-    async fn tokens(&self) -> Result<Vec<ApiToken>> {
+    async fn api_tokens(&self) -> Result<Vec<ApiToken>> {
         Ok(vec![ApiToken::default()])
     }
 
@@ -30,7 +30,7 @@ impl Tokens for Fake {
 
 /// Code written against the trait works with the client and with the double.
 async fn expire_all(api: &impl Tokens) -> Result<usize> {
-    let tokens = api.tokens().await?;
+    let tokens = api.api_tokens().await?;
     for token in &tokens {
         api.expire(token.id.expose_secret()).await?;
     }

@@ -9,7 +9,7 @@ pub type ApiResult<T> = semaphore_api::Result<T>;
 #[semaphore_api]
 pub trait Spellings {
     #[get("/projects")]
-    async fn projects(&self) -> std::result::Result<Vec<serde_json::Value>, Error>;
+    async fn all_projects(&self) -> std::result::Result<Vec<serde_json::Value>, Error>;
 
     #[delete("/project/{project_id}")]
     async fn delete(&self, project_id: i64) -> ApiResult<()>;
@@ -18,7 +18,8 @@ pub trait Spellings {
     async fn sso(&self, provider: &str) -> ApiResult<Redirect>;
 
     #[get("/project/{project_id}")]
-    async fn project(&self, project_id: i64) -> semaphore_api::Result<serde_json::Value, Error>;
+    async fn one_project(&self, project_id: i64)
+    -> semaphore_api::Result<serde_json::Value, Error>;
 }
 
 /// The futures have the declared types.
@@ -29,7 +30,7 @@ fn declared(client: &Client) -> impl std::future::Future<Output = ApiResult<()>>
 pub fn main() {
     let client = Client::new("http://127.0.0.1:9/api").unwrap();
     drop(declared(&client));
-    drop(client.projects());
+    drop(client.all_projects());
     let returns: Vec<Returns> = <Client as Spellings>::ENDPOINTS
         .iter()
         .map(|e| e.returns)
