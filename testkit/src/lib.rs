@@ -236,6 +236,8 @@
 //! - the 1 MiB body limit (413) is the stand-in's own; hyper's limits (400, 414) are not Go's.
 
 mod decode;
+mod objects;
+mod project_settings;
 mod projects;
 mod router;
 mod routes;

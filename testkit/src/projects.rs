@@ -11,7 +11,7 @@ use crate::state::{OWNER, State};
 use crate::wire::{self, Answer};
 
 /// `db.Project`, plus the `demo` flag `POST /projects` reads.
-const PROJECT: &[Field] = &[
+pub(crate) const PROJECT: &[Field] = &[
     field("id", Kind::Int),
     field("name", Kind::Str),
     field("created", Kind::Time),
@@ -29,7 +29,7 @@ const SSH: &[Field] = &[
     field("private_key", Kind::Str),
 ];
 /// `db.AccessKey`.
-const KEY: &[Field] = &[
+pub(crate) const KEY: &[Field] = &[
     field("id", Kind::Int),
     field("name", Kind::Str),
     field("type", Kind::Str),
@@ -41,7 +41,7 @@ const KEY: &[Field] = &[
     field("empty", Kind::Bool),
 ];
 /// `db.Repository`.
-const REPOSITORY: &[Field] = &[
+pub(crate) const REPOSITORY: &[Field] = &[
     field("id", Kind::Int),
     field("name", Kind::Str),
     field("project_id", Kind::Int),
@@ -62,7 +62,7 @@ pub(crate) const INVENTORY: &[Field] = &[
     field("repository_id", Kind::OptInt),
 ];
 /// `db.Environment` (its `secrets` are not modelled: lists answer them `null`).
-const ENVIRONMENT: &[Field] = &[
+pub(crate) const ENVIRONMENT: &[Field] = &[
     field("id", Kind::Int),
     field("name", Kind::Str),
     field("project_id", Kind::Int),
@@ -206,7 +206,7 @@ fn add_empty_environment(state: &mut State, config: &Config, project: i64) {
 }
 
 /// A key as answers show it: the secret never comes back.
-fn key_answer(id: i64, project: i64, name: &str, kind: &str) -> Map<String, Value> {
+pub(crate) fn key_answer(id: i64, project: i64, name: &str, kind: &str) -> Map<String, Value> {
     let shown = json!({
         "id": id, "name": name, "type": kind, "project_id": project, "string": "",
         "login_password": {"login": "", "password": ""},
@@ -252,7 +252,11 @@ pub(crate) fn list_resources(
     if !config.bolt_db && kind == "repositories" && sort == Some("ssh_key") {
         return wire::empty(StatusCode::BAD_REQUEST);
     }
-    let mut items: Vec<Value> = state.in_project(kind, project).cloned().collect();
+    let mut items: Vec<Value> = state
+        .in_project(kind, project)
+        .filter(|o| kind != "keys" || o["environment_id"].is_null())
+        .map(crate::objects::shown_key)
+        .collect();
     if config.bolt_db {
         for item in &mut items {
             if let Some(fields) = item.as_object_mut() {
@@ -323,7 +327,7 @@ fn create_key(state: &mut State, config: &Config, project: i64, body: &[u8]) -> 
 }
 
 /// `AccessKey.Validate(true)`.
-fn validate_key(key: &Map<String, Value>) -> Result<(), &'static str> {
+pub(crate) fn validate_key(key: &Map<String, Value>) -> Result<(), &'static str> {
     if key["name"] == "" {
         return Err("name can not be empty");
     }
@@ -358,7 +362,7 @@ fn create_repository(state: &mut State, config: &Config, project: i64, body: &[u
 }
 
 /// `Repository.Validate`: a local repository (a path starting with `/`) needs no branch.
-fn validate_repository(repository: &Map<String, Value>) -> Result<(), &'static str> {
+pub(crate) fn validate_repository(repository: &Map<String, Value>) -> Result<(), &'static str> {
     let url = repository["git_url"].as_str().unwrap_or_default();
     if repository["name"] == "" {
         Err("repository name can't be empty")
@@ -428,7 +432,7 @@ fn create_environment(state: &mut State, config: &Config, project: i64, body: &[
 }
 
 /// `Environment.Validate`: `json` must be JSON (`""` is not), and so must `env` when given.
-fn validate_environment(environment: &Map<String, Value>) -> Result<(), &'static str> {
+pub(crate) fn validate_environment(environment: &Map<String, Value>) -> Result<(), &'static str> {
     if environment["name"] == "" {
         Err("Environment name can not be empty")
     } else if !is_json(&environment["json"]) {

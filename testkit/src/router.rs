@@ -5,6 +5,7 @@ use hyper::StatusCode;
 use hyper::header::{CONNECTION, HeaderValue, LOCATION};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
 
+use crate::project_settings;
 use crate::routes::{self, Handler, NotModelled, Project, Public, Socket, User};
 use crate::wire::{self, Answer};
 use crate::{projects, tasks, templates};
@@ -114,24 +115,24 @@ pub(crate) static ROUTES: &[Route] = &[
     row("GET,HEAD", "/project/{project_id}/integrations", NotModelled),
     row("POST", "/project/{project_id}/integrations", NotModelled),
     row("GET,HEAD", "/project/{project_id}/backup", NotModelled),
-    row("GET,HEAD", "/project/{project_id}/keys/{key_id}", NotModelled),
+    row("GET,HEAD", "/project/{project_id}/keys/{key_id}", Project(|c, m| routes::object(c, m, "keys", routes::Verb::Get))),
     row("GET,HEAD", "/project/{project_id}/keys/{key_id}/refs", NotModelled),
-    row("PUT", "/project/{project_id}/keys/{key_id}", NotModelled),
-    row("DELETE", "/project/{project_id}/keys/{key_id}", NotModelled),
-    row("GET,HEAD", "/project/{project_id}/repositories/{repository_id}", NotModelled),
+    row("PUT", "/project/{project_id}/keys/{key_id}", Project(|c, m| routes::object(c, m, "keys", routes::Verb::Put))),
+    row("DELETE", "/project/{project_id}/keys/{key_id}", Project(|c, m| routes::object(c, m, "keys", routes::Verb::Delete))),
+    row("GET,HEAD", "/project/{project_id}/repositories/{repository_id}", Project(|c, m| routes::object(c, m, "repositories", routes::Verb::Get))),
     row("GET,HEAD", "/project/{project_id}/repositories/{repository_id}/refs", NotModelled),
-    row("PUT", "/project/{project_id}/repositories/{repository_id}", NotModelled),
-    row("DELETE", "/project/{project_id}/repositories/{repository_id}", NotModelled),
-    row("GET,HEAD", "/project/{project_id}/inventory/{inventory_id}", NotModelled),
+    row("PUT", "/project/{project_id}/repositories/{repository_id}", Project(|c, m| routes::object(c, m, "repositories", routes::Verb::Put))),
+    row("DELETE", "/project/{project_id}/repositories/{repository_id}", Project(|c, m| routes::object(c, m, "repositories", routes::Verb::Delete))),
+    row("GET,HEAD", "/project/{project_id}/inventory/{inventory_id}", Project(|c, m| routes::object(c, m, "inventory", routes::Verb::Get))),
     row("GET,HEAD", "/project/{project_id}/inventory/{inventory_id}/refs", NotModelled),
-    row("PUT", "/project/{project_id}/inventory/{inventory_id}", NotModelled),
-    row("DELETE", "/project/{project_id}/inventory/{inventory_id}", NotModelled),
-    row("GET,HEAD", "/project/{project_id}/environment/{environment_id}", NotModelled),
+    row("PUT", "/project/{project_id}/inventory/{inventory_id}", Project(|c, m| routes::object(c, m, "inventory", routes::Verb::Put))),
+    row("DELETE", "/project/{project_id}/inventory/{inventory_id}", Project(|c, m| routes::object(c, m, "inventory", routes::Verb::Delete))),
+    row("GET,HEAD", "/project/{project_id}/environment/{environment_id}", Project(|c, m| routes::object(c, m, "environment", routes::Verb::Get))),
     row("GET,HEAD", "/project/{project_id}/environment/{environment_id}/refs", NotModelled),
-    row("PUT", "/project/{project_id}/environment/{environment_id}", NotModelled),
-    row("DELETE", "/project/{project_id}/environment/{environment_id}", NotModelled),
-    row("PUT", "/project/{project_id}/templates/{template_id}", NotModelled),
-    row("DELETE", "/project/{project_id}/templates/{template_id}", NotModelled),
+    row("PUT", "/project/{project_id}/environment/{environment_id}", Project(|c, m| routes::object(c, m, "environment", routes::Verb::Put))),
+    row("DELETE", "/project/{project_id}/environment/{environment_id}", Project(|c, m| routes::object(c, m, "environment", routes::Verb::Delete))),
+    row("PUT", "/project/{project_id}/templates/{template_id}", Project(|c, m| routes::object(c, m, "templates", routes::Verb::Put))),
+    row("DELETE", "/project/{project_id}/templates/{template_id}", Project(|c, m| routes::object(c, m, "templates", routes::Verb::Delete))),
     row("GET", "/project/{project_id}/templates/{template_id}", Project(routes::get_template)),
     row("GET,HEAD", "/project/{project_id}/templates/{template_id}/refs", NotModelled),
     row("GET", "/project/{project_id}/templates/{template_id}/tasks", NotModelled),
@@ -170,8 +171,8 @@ pub(crate) static ROUTES: &[Route] = &[
     row("PUT", "/project/{project_id}/integrations/{integration_id}/values/{value_id}", NotModelled),
     row("DELETE", "/project/{project_id}/integrations/{integration_id}/values/{value_id}", NotModelled),
     row("GET", "/project/{project_id}/integrations/{integration_id}/values/{value_id}/refs", NotModelled),
-    row("PUT", "/project/{project_id}", NotModelled),
-    row("DELETE", "/project/{project_id}", NotModelled),
+    row("PUT", "/project/{project_id}", Project(|c, m| project_settings::update_project(c.state, c.config, m.project, m.user_id, c.req.body))),
+    row("DELETE", "/project/{project_id}", Project(|c, m| project_settings::delete_project(c.state, m.project, m.user_id))),
     row("DELETE", "/project/{project_id}/me", NotModelled),
     row("POST", "/project/{project_id}/users", NotModelled),
     row("GET,HEAD", "/project/{project_id}/users/{user_id}", NotModelled),
@@ -376,13 +377,29 @@ mod tests {
         ("GET,HEAD,POST", "/user/tokens"),
         ("DELETE", "/user/tokens/{token_id}"),
         ("GET,HEAD,POST", "/projects"),
-        ("GET,HEAD", "/project/{project_id}"),
+        ("GET,HEAD,PUT,DELETE", "/project/{project_id}"),
         ("GET,HEAD,POST", "/project/{project_id}/templates"),
-        ("GET", "/project/{project_id}/templates/{template_id}"),
+        (
+            "GET,PUT,DELETE",
+            "/project/{project_id}/templates/{template_id}",
+        ),
         ("GET,HEAD,POST", "/project/{project_id}/keys"),
+        ("GET,HEAD,PUT,DELETE", "/project/{project_id}/keys/{key_id}"),
         ("GET,HEAD,POST", "/project/{project_id}/repositories"),
+        (
+            "GET,HEAD,PUT,DELETE",
+            "/project/{project_id}/repositories/{repository_id}",
+        ),
         ("GET,HEAD,POST", "/project/{project_id}/inventory"),
+        (
+            "GET,HEAD,PUT,DELETE",
+            "/project/{project_id}/inventory/{inventory_id}",
+        ),
         ("GET,HEAD,POST", "/project/{project_id}/environment"),
+        (
+            "GET,HEAD,PUT,DELETE",
+            "/project/{project_id}/environment/{environment_id}",
+        ),
         ("GET,HEAD,POST", "/project/{project_id}/tasks"),
         ("GET,HEAD", "/project/{project_id}/tasks/last"),
         ("GET,HEAD", "/project/{project_id}/tasks/{task_id}"),
@@ -466,6 +483,10 @@ mod tests {
                 .filter(|r| match_path(r.template, &path).is_some())
                 .collect();
             for &method in METHODS {
+                // A deleted project would answer the later routes with its absence.
+                if method == "DELETE" && row.template == routes::PROJECT {
+                    continue;
+                }
                 let answer = answer_as_admin(&mut state, method, &api_path);
                 let socket = routes::is_socket(&method.parse().unwrap(), &api_path);
                 let Some(taker) = here.iter().find(|r| r.takes(method)) else {

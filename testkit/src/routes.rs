@@ -10,7 +10,7 @@ use crate::decode::{Field, Kind, decode, field};
 use crate::router::{self, Route, Routed};
 use crate::state::{Credential, OidcProvider, State, Token};
 use crate::wire::{self, Answer};
-use crate::{projects, templates};
+use crate::{objects, projects, templates};
 
 /// What the stand-in was started with.
 pub(crate) struct Config {
@@ -204,6 +204,38 @@ pub(crate) fn list_resources(call: &mut Call<'_>, member: Member, kind: &str) ->
 pub(crate) fn create_resource(call: &mut Call<'_>, member: Member, kind: &'static str) -> Answer {
     let body = call.req.body;
     projects::create_resource(call.state, call.config, member.project, kind, body)
+}
+
+/// What is done to one object of a project.
+#[derive(Clone, Copy)]
+pub(crate) enum Verb {
+    Get,
+    Put,
+    Delete,
+}
+
+/// One key, repository, inventory, environment or template (`kind`): read, updated or
+/// deleted.
+pub(crate) fn object(
+    call: &mut Call<'_>,
+    member: Member,
+    kind: &'static str,
+    verb: Verb,
+) -> Answer {
+    let id = match projects::int_param(call.vars.at(1)) {
+        Ok(id) => id,
+        Err(answer) => return *answer,
+    };
+    let (project, body) = (member.project, call.req.body);
+    match (kind, verb) {
+        ("templates", Verb::Put) => {
+            templates::update_template(call.state, call.config, project, id, body)
+        }
+        ("templates", _) => templates::delete_template(call.state, project, id),
+        (_, Verb::Get) => objects::get(call.state, call.config, project, kind, id),
+        (_, Verb::Put) => objects::update(call.state, call.config, project, kind, id, body),
+        (_, Verb::Delete) => objects::delete(call.state, project, kind, id),
+    }
 }
 
 /// A route of the real server that the stand-in does not serve: 501 (after the project

@@ -327,7 +327,13 @@ async fn serve(listener: TcpListener, shared: Arc<Shared>) {
             let _slot = slot; // freed when the connection ends
             let service = service_fn(move |request| {
                 let shared = shared.clone();
-                async move { Ok::<_, std::convert::Infallible>(handle(&shared, request).await) }
+                async move {
+                    let answer = handle(&shared, request).await;
+                    match answer.extensions().get::<wire::HangUp>() {
+                        Some(hang_up) => Err(*hang_up),
+                        None => Ok(answer),
+                    }
+                }
             });
             let _ = http1::Builder::new()
                 .timer(TokioTimer::new())

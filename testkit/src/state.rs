@@ -308,6 +308,13 @@ impl State {
             .find(|o| o["id"] == id && o["project_id"] == project)
     }
 
+    /// Removes an object.
+    pub fn remove(&mut self, kind: &str, project: i64, id: i64) {
+        if let Some(objects) = self.objects.get_mut(kind) {
+            objects.retain(|o| !(o["id"] == id && o["project_id"] == project));
+        }
+    }
+
     /// Stores an object, in place of the one of the same kind, project and id (which only a
     /// BoltDB create with an id in its body can name).
     pub fn put(&mut self, kind: &'static str, object: Value) {

@@ -315,3 +315,79 @@ fn attach_workspace(state: &mut State, config: &Config, template: &mut Map<Strin
     }
     true
 }
+
+/// `UpdateTemplate`: the app is checked first, then the body's id and project (400), the
+/// template's rules; every field is replaced, and the vaults are replaced with the body's
+/// (SQL keeps the ids sent; BoltDB makes them all anew, with the body's id where there is
+/// one).
+pub(crate) fn update_template(
+    state: &mut State,
+    config: &Config,
+    project: i64,
+    id: i64,
+    body: &[u8],
+) -> Answer {
+    if state.find("templates", Some(project), id).is_none() {
+        return wire::empty(StatusCode::NOT_FOUND);
+    }
+    let Some(mut template) = decode(body, TEMPLATE) else {
+        return wire::empty(StatusCode::BAD_REQUEST);
+    };
+    let app = template["app"].as_str().unwrap_or_default().to_owned();
+    if !APPS.contains(&app.as_str()) {
+        return wire::error(StatusCode::BAD_REQUEST, &format!("Invalid app id: {app}"));
+    }
+    if template["id"] != id {
+        let message = "Template id in URL and in body must be the same";
+        return wire::error(StatusCode::BAD_REQUEST, message);
+    }
+    if template["project_id"] != project {
+        let message = "You can not move template to other project";
+        return wire::error(StatusCode::BAD_REQUEST, message);
+    }
+    if template["arguments"] == "" {
+        template.insert("arguments".into(), Value::Null);
+    }
+    if template["type"] != "deploy" {
+        template.insert("build_template_id".into(), Value::Null);
+    }
+    if template["type"] != "build" {
+        template.insert("start_version".into(), Value::Null);
+    }
+    if let Err(message) = validate(&template) {
+        return wire::error(StatusCode::BAD_REQUEST, message);
+    }
+    store(state, config, &template);
+    let old: Vec<i64> = vaults_of(state, project, id)
+        .iter()
+        .filter_map(|v| v["id"].as_i64())
+        .collect();
+    let kept: Vec<i64> = template["vaults"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v["id"].as_i64())
+        .filter(|v| *v != 0)
+        .collect();
+    for vault in old {
+        if config.bolt_db || !kept.contains(&vault) {
+            state.remove("vaults", project, vault);
+        }
+    }
+    if !add_vaults(state, config, project, id, &template["vaults"]) {
+        return wire::empty(StatusCode::BAD_REQUEST);
+    }
+    wire::empty(StatusCode::NO_CONTENT)
+}
+
+/// `RemoveTemplate`: its vaults go with it.
+pub(crate) fn delete_template(state: &mut State, project: i64, id: i64) -> Answer {
+    if state.find("templates", Some(project), id).is_none() {
+        return wire::empty(StatusCode::NOT_FOUND);
+    }
+    for vault in vaults_of(state, project, id) {
+        state.remove("vaults", project, vault["id"].as_i64().unwrap_or_default());
+    }
+    state.remove("templates", project, id);
+    wire::empty(StatusCode::NO_CONTENT)
+}

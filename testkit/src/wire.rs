@@ -38,6 +38,26 @@ pub fn json(status: StatusCode, value: &serde_json::Value) -> Answer {
     answer
 }
 
+/// What the server does when a handler panics: net/http drops the connection without an
+/// answer. The connection's service sees this marker and closes it.
+pub fn hang_up() -> Answer {
+    let mut answer = bare(StatusCode::INTERNAL_SERVER_ERROR);
+    answer.extensions_mut().insert(HangUp);
+    answer
+}
+
+/// The marker of [`hang_up`], and the error that makes hyper drop the connection.
+#[derive(Debug, Clone, Copy)]
+pub struct HangUp;
+
+impl std::fmt::Display for HangUp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the handler panicked")
+    }
+}
+
+impl std::error::Error for HangUp {}
+
 /// The `{"error": "..."}` shape of the non-auth handlers.
 pub fn error(status: StatusCode, message: &str) -> Answer {
     json(status, &serde_json::json!({ "error": message }))

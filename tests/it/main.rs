@@ -23,6 +23,7 @@ mod path_params;
 mod pipeline;
 mod quickstart_flow;
 mod real_server;
+mod resources;
 mod response_fuzz;
 mod secrets;
 mod served_routes;

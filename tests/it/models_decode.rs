@@ -752,13 +752,7 @@ fn sort_parameters_encode_as_the_spec_spells_them() {
             encode(&TemplateSort::Environment),
             encode(&TemplateSort::Repository),
         ]),
-        [
-            "name",
-            "playbook",
-            "inventory",
-            "environment",
-            "repository"
-        ]
+        ["name", "playbook", "inventory", "environment", "repository"]
     );
     assert_eq!(
         strings(vec![

@@ -158,6 +158,97 @@ async fn a_post_or_patch_that_reached_the_server_is_never_sent_again() {
     assert_eq!(server.accepted(), 1 + 4 + 4);
 }
 
+/// The operations whose idempotence differs from their verb's, as read in the server's code:
+/// a PUT that creates or appends each time it is sent, a POST that only sets a state.
+const IDEMPOTENCE_DIFFERS: &[(&str, bool)] = &[
+    ("apps_app_id_active_post", true),
+    ("auth_logout_post", true),
+    ("internal_runners_put", false),
+    ("options_post", true),
+    ("project_project_id_environment_environment_id_put", false),
+    ("project_project_id_schedules_schedule_id_put", false),
+    ("project_project_id_schedules_validate_post", true),
+    ("project_project_id_tasks_task_id_confirm_post", true),
+    ("project_project_id_templates_template_id_put", false),
+    ("project_project_id_views_positions_post", true),
+    ("runners_runner_id_active_post", true),
+    ("users_user_id_password_post", true),
+];
+
+#[test]
+fn the_endpoint_table_says_which_operations_may_be_sent_twice() {
+    let differs: Vec<(&str, bool)> = {
+        let mut d: Vec<_> = semaphore_api::apis::endpoints()
+            .filter(|e| e.idempotent != e.method.is_idempotent())
+            .map(|e| (e.name, e.idempotent))
+            .collect();
+        d.sort();
+        d
+    };
+    assert_eq!(differs, IDEMPOTENCE_DIFFERS);
+}
+
+#[tokio::test]
+async fn an_operation_that_is_not_idempotent_is_sent_once_when_the_connection_is_reset() {
+    use semaphore_api::{
+        EnvironmentId, EnvironmentRequest, InventoryId, InventoryRequest, InventoryType,
+        ProjectApi, ProjectId, RunnerInternalApi, RunnerProgress, Secret, TaskId,
+    };
+    // Reads each request, then resets the connection: the request may have been acted on.
+    let server = ScriptedServer::always(Reply::Send {
+        bytes: Vec::new(),
+        then: Then::Reset,
+    })
+    .await;
+    let client = Client::builder(&server.base_url)
+        .retry(quick_retry())
+        .build()
+        .unwrap();
+    let sent = |before: usize| server.requests().len() - before;
+
+    let before = server.requests().len();
+    let err = client
+        .project_project_id_environment_environment_id_put(
+            ProjectId(1),
+            EnvironmentId(2),
+            &EnvironmentRequest::new("prod"),
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Transport { .. }), "{err:?}");
+    assert_eq!(
+        sent(before),
+        1,
+        "an environment update: its secrets would be created twice"
+    );
+
+    let before = server.requests().len();
+    client
+        .internal_runners_put(&Secret::new("runner"), &RunnerProgress::default())
+        .await
+        .unwrap_err();
+    assert_eq!(
+        sent(before),
+        1,
+        "a runner's progress: its log lines would be stored twice"
+    );
+
+    // A PUT that is idempotent goes again, as does a POST marked #[idempotent].
+    let before = server.requests().len();
+    let inventory = InventoryRequest::new("web", InventoryType::Static, "web1");
+    client
+        .project_project_id_inventory_inventory_id_put(ProjectId(1), InventoryId(3), &inventory)
+        .await
+        .unwrap_err();
+    assert_eq!(sent(before), 4);
+    let before = server.requests().len();
+    client
+        .project_project_id_tasks_task_id_confirm_post(ProjectId(1), TaskId(4))
+        .await
+        .unwrap_err();
+    assert_eq!(sent(before), 4);
+}
+
 #[tokio::test]
 async fn a_connection_that_could_not_be_opened_is_retried_for_any_method() {
     let refused = {
