@@ -128,8 +128,8 @@ pub(crate) fn update(
         }
     }
     if kind == "environment" {
-        if let Err(hang_up) = apply_secrets(state, config, project, id, body) {
-            return hang_up;
+        if !apply_secrets(state, config, project, id, body) {
+            return wire::hang_up();
         }
     }
     wire::empty(StatusCode::NO_CONTENT)
@@ -153,14 +153,15 @@ fn body_secrets(body: &[u8]) -> Vec<Map<String, Value>> {
 /// whose type is neither `var` nor `env` is skipped; `create` adds a key each time; `delete`
 /// deletes any environment's secret of the project by id, and fails (the handler panics, the
 /// connection drops) on a key that is no secret; `update` changes nothing on SQL and fails on
-/// BoltDB. Errors are dropped: the answer is 204 whatever happened.
+/// BoltDB. Errors are dropped: the answer is 204 whatever happened. `false` where the handler
+/// panics (the connection then drops).
 fn apply_secrets(
     state: &mut State,
     config: &Config,
     project: i64,
     environment: i64,
     body: &[u8],
-) -> Result<(), Answer> {
+) -> bool {
     for secret in body_secrets(body) {
         let kind = secret["type"].as_str().unwrap_or_default();
         if kind != "var" && kind != "env" {
@@ -180,15 +181,15 @@ fn apply_secrets(
                     continue;
                 };
                 if key["environment_id"].is_null() {
-                    return Err(wire::hang_up());
+                    return false;
                 }
                 state.remove("keys", project, id);
             }
-            "update" if config.bolt_db => return Err(wire::hang_up()),
+            "update" if config.bolt_db => return false,
             _ => {}
         }
     }
-    Ok(())
+    true
 }
 
 /// `UpdateKey`: renames; with `override_secret`, checks and replaces the type and secret.
