@@ -127,10 +127,8 @@ pub(crate) fn update(
             stored[name.as_str()] = value;
         }
     }
-    if kind == "environment" {
-        if !apply_secrets(state, config, project, id, body) {
-            return wire::hang_up();
-        }
+    if kind == "environment" && !apply_secrets(state, config, project, id, body) {
+        return wire::hang_up();
     }
     wire::empty(StatusCode::NO_CONTENT)
 }
