@@ -152,11 +152,15 @@ async fn routes_the_stand_in_does_not_model_are_501_after_authentication() {
     assert_eq!(created.status, 201);
     for (method, path, template) in [
         ("GET", "/api/info", "/api/info"),
-        ("PUT", "/api/project/1", "/api/project/{project_id}"),
         (
             "GET",
-            "/api/project/1/keys/1",
-            "/api/project/{project_id}/keys/{key_id}",
+            "/api/project/1/views/1",
+            "/api/project/{project_id}/views/{view_id}",
+        ),
+        (
+            "PUT",
+            "/api/project/1/schedules/1",
+            "/api/project/{project_id}/schedules/{schedule_id}",
         ),
         (
             "DELETE",
@@ -178,7 +182,7 @@ async fn routes_the_stand_in_does_not_model_are_501_after_authentication() {
         assert_eq!(reply.body, expected);
     }
     // The project checks still come first, as every project route runs them.
-    let missing = send(&server, "GET", "/api/project/9/keys/1", &c, "").await;
+    let missing = send(&server, "GET", "/api/project/9/views/1", &c, "").await;
     assert_eq!(
         missing.status, 400,
         "an administrator's missing project, on SQL"

@@ -177,3 +177,55 @@ async fn redirects_are_never_followed() {
     );
     assert!(other.requests().is_empty(), "the other host was contacted");
 }
+
+/// The macro's list of `Client`'s own methods (a trait method of one of these names would never
+/// be called) is every `pub fn` of every `impl Client` block of the runtime.
+#[test]
+fn the_macro_knows_every_method_of_the_client() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    let mut inherent = std::collections::BTreeSet::new();
+    let mut stack = vec![std::path::PathBuf::from(root).join("runtime/src")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            let mut in_client = false;
+            for line in text.lines() {
+                if line.starts_with("impl Client {") {
+                    in_client = true;
+                } else if line.starts_with('}') {
+                    in_client = false;
+                } else if in_client {
+                    let line = line.trim_start();
+                    let rest = line
+                        .strip_prefix("pub async fn ")
+                        .or_else(|| line.strip_prefix("pub fn "));
+                    if let Some(rest) = rest {
+                        let name: String = rest
+                            .chars()
+                            .take_while(|c| c.is_alphanumeric() || *c == '_')
+                            .collect();
+                        inherent.insert(name);
+                    }
+                }
+            }
+        }
+    }
+    let check = std::fs::read_to_string(format!("{root}/macros/src/check.rs")).unwrap();
+    let list = check
+        .split_once("pub const CLIENT_METHODS")
+        .and_then(|(_, rest)| rest.split_once("];"))
+        .map(|(list, _)| list)
+        .unwrap();
+    let known: std::collections::BTreeSet<String> = list
+        .split('"')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(known, inherent);
+}

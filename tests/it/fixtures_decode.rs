@@ -133,3 +133,23 @@ fn secrets_in(value: &serde_json::Value) -> Vec<(String, String)> {
     }
     found
 }
+
+/// Every model field that no recorded answer gave a value has a row, with its reason, in
+/// CONFORMANCE.md's table of fields never seen (`| model | field | reason |`).
+#[test]
+fn fields_never_seen_are_listed_with_their_reason() {
+    let never = crate::real_server::fields_never_seen(&load_fixtures());
+    let doc =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../CONFORMANCE.md")).unwrap();
+    let missing: Vec<String> = never
+        .keys()
+        .map(|(model, path)| format!("| `{model}` | `{path}` |"))
+        .filter(|row| !doc.contains(row.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "{} fields never seen are not in CONFORMANCE.md:\n{}",
+        missing.len(),
+        missing.join("\n")
+    );
+}

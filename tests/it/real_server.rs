@@ -292,6 +292,19 @@ macro_rules! answer_models {
         /// Every operation that answers JSON, with the model it decodes into.
         pub const JSON_OPERATIONS: &[&str] = &[$(stringify!($operation)),*];
 
+        /// The model an operation's answer decodes into, and that answer as the model encodes
+        /// it again (every field the model has, `null` where it holds none).
+        pub fn as_model(operation: &str, body: &Value) -> Option<(&'static str, Value)> {
+            use semaphore_api::*;
+            match operation {
+                $(stringify!($operation) => {
+                    let model: $model = serde_json::from_value(body.clone()).ok()?;
+                    Some((stringify!($model), serde_json::to_value(&model).ok()?))
+                })*
+                _ => None,
+            }
+        }
+
         /// The round trip of `body` through the model of `operation`; `None` for an operation
         /// that answers no JSON.
         pub fn roundtrip(operation: &str, body: &Value) -> Option<Result<Vec<String>, String>> {
@@ -312,7 +325,7 @@ answer_models! {
     events_get => Vec<Event>,
     events_last_get => Vec<Event>,
     user_get => User,
-    users_get => Vec<User>,
+    users_get => Vec<UserSummary>,
     users_post => User,
     users_user_id_get => User,
     projects_get => Vec<Project>,
@@ -330,7 +343,7 @@ answer_models! {
     project_project_id_inventory_get => Vec<Inventory>,
     project_project_id_inventory_post => Inventory,
     project_project_id_environment_get => Vec<Environment>,
-    project_project_id_templates_get => Vec<Template>,
+    project_project_id_templates_get => Vec<TemplateSummary>,
     project_project_id_templates_post => Template,
     project_project_id_templates_template_id_get => Template,
     project_project_id_views_get => Vec<View>,
@@ -360,7 +373,7 @@ answer_models! {
     project_project_id_templates_template_id_refs_get => ObjectReferrers,
     project_project_id_templates_template_id_tasks_get => Vec<Task>,
     project_project_id_templates_template_id_tasks_last_get => Vec<Task>,
-    project_project_id_views_view_id_templates_get => Vec<Template>,
+    project_project_id_views_view_id_templates_get => Vec<TemplateSummary>,
     project_project_id_integrations_integration_id_get => Integration,
     project_project_id_integrations_integration_id_refs_get => IntegrationReferrers,
     project_project_id_integrations_aliases_get => Vec<IntegrationAlias>,
@@ -384,4 +397,52 @@ answer_models! {
     internal_runners_get => RunnerState,
     tasks_get => Vec<GlobalTask>,
     tasks_task_id_get => Vec<GlobalTask>,
+}
+
+// ---- which fields were ever seen ----
+
+/// The fields of the models (`Vec<Template>` /`[]/last_task`) that no recorded answer gave a
+/// value: `null`, an empty list or an empty map every time. A list's elements are `[]`, and
+/// the fields inside a field never seen are not listed.
+pub fn fields_never_seen(fixtures: &[(String, Fixture)]) -> BTreeMap<(String, String), bool> {
+    let mut seen: BTreeMap<(String, String), bool> = BTreeMap::new();
+    for (_, fixture) in fixtures {
+        for exchange in &fixture.exchanges {
+            let Some(body) = &exchange.body else { continue };
+            if !(200..300).contains(&exchange.status) {
+                continue;
+            }
+            let Some((model, value)) = as_model(&exchange.operation, body) else {
+                continue;
+            };
+            walk(model, &value, String::new(), &mut seen);
+        }
+    }
+    seen.retain(|_, ever| !*ever);
+    seen
+}
+
+fn walk(model: &str, value: &Value, at: String, seen: &mut BTreeMap<(String, String), bool>) {
+    let has_value = match value {
+        Value::Null => false,
+        Value::Array(items) => !items.is_empty(),
+        Value::Object(fields) => !fields.is_empty(),
+        _ => true,
+    };
+    if !at.is_empty() {
+        *seen.entry((model.to_owned(), at.clone())).or_default() |= has_value;
+    }
+    match value {
+        Value::Array(items) => {
+            for item in items {
+                walk(model, item, format!("{at}/[]"), seen);
+            }
+        }
+        Value::Object(fields) => {
+            for (key, field) in fields {
+                walk(model, field, format!("{at}/{key}"), seen);
+            }
+        }
+        _ => {}
+    }
 }

@@ -9,7 +9,9 @@
 //! `runner_registration_token` in `SEMAPHORE_RUNNER_REGISTRATION_TOKEN` (`admin.rs`).
 
 mod admin;
+mod data_safety;
 mod recorder;
+mod remote_runner;
 mod run;
 mod scenario;
 
@@ -45,10 +47,23 @@ async fn real_server() {
 
     let mut outcome = scenario::scenario(&mut run, &user, &password, &repo).await;
     if outcome.is_ok() {
-        outcome = as_admin(&mut run, &user, &password).await;
+        outcome = as_admin(&mut run, &user, &password, &repo).await;
     }
 
-    let exchanges = run.recorder.exchanges();
+    // A server that gives its tasks to runners, when there is one: its exchanges and calls
+    // count with the others.
+    if let (true, Ok(runner_url)) = (
+        outcome.is_ok(),
+        std::env::var("SEMAPHORE_REMOTE_RUNNER_URL"),
+    ) {
+        let recorder = Recorder::start(&runner_url).await;
+        let client = Client::new(recorder.url()).expect("a client for the recorder");
+        let mut other = Run::new(client, recorder, names.clone());
+        outcome = remote_runner::remote_runner(&mut other, &user, &password, &repo).await;
+        run.absorb(other);
+    }
+
+    let exchanges = run.exchanges();
     println!(
         "conformance against {}: {} exchanges, {} operations called",
         run.recorder.upstream(),
@@ -110,14 +125,19 @@ async fn real_server() {
 
 /// The routes outside projects (`admin.rs`), with a client of its own logged in as the
 /// administrator: the scenario ends logged out.
-async fn as_admin(run: &mut Run, user: &str, password: &str) -> run::Step {
+async fn as_admin(run: &mut Run, user: &str, password: &str, repo: &Path) -> run::Step {
     let client = Client::new(run.recorder.url()).map_err(|e| run::Stop(e.to_string()))?;
     run.ok(
         "auth_login_post",
         client.auth_login_post(&Login::new(user, password)),
     )
     .await?;
-    admin::admin(run, &client).await
+    admin::admin(run, &client).await?;
+    let tag = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    data_safety::data_safety(run, &client, repo, tag).await
 }
 
 /// The server's version, read past the recorder so it is not part of the fixture.
@@ -145,6 +165,14 @@ fn playbook_repository() -> PathBuf {
         dir.join("ping.yml"),
         "- hosts: all\n  gather_facts: false\n  tasks:\n    - name: say hello\n      \
          ansible.builtin.debug:\n        msg: \"conformance says {{ greeting | default('hi') }}\"\n",
+    )
+    .unwrap();
+    // Says whether the task saw the environment secret's second value, never the value.
+    std::fs::write(
+        dir.join("secret.yml"),
+        "- hosts: all\n  gather_facts: false\n  tasks:\n    - name: check the secret\n      \
+         ansible.builtin.debug:\n        msg: \"the secret is {{ 'the second value' if \
+         lookup('env', 'ROTATED') == 'fake-second-value' else 'not the second value' }}\"\n",
     )
     .unwrap();
     std::fs::write(

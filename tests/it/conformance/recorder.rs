@@ -158,8 +158,10 @@ async fn forward(
     };
     {
         let mut shared = shared.lock().unwrap();
+        let path_only = target.split('?').next().unwrap_or_default();
+        let operation = operation_of(parts.method.as_str(), path_only, &shared.operation);
         let exchange = Exchange {
-            operation: shared.operation.clone(),
+            operation,
             method: parts.method.to_string(),
             path: redact_path(&target),
             request: parse(&request_body).map(redact_body),
@@ -177,4 +179,42 @@ async fn forward(
         }
     }
     Ok(response.body(Full::new(body)).unwrap())
+}
+
+/// The declared operation a request is: the one named before the call when it matches, else
+/// the declared route it matches with the most literal segments (a resource verb makes several
+/// calls under one name).
+fn operation_of(method: &str, path: &str, named: &str) -> String {
+    let Some(path) = path.split_once("/api").map(|(_, rest)| rest) else {
+        return named.to_owned();
+    };
+    let segments: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+    let score = |template: &str| -> Option<usize> {
+        let parts: Vec<&str> = template.split('/').collect();
+        if parts.len() != segments.len() {
+            return None;
+        }
+        let mut literal = 0;
+        for (part, segment) in parts.iter().zip(&segments) {
+            if part.starts_with('{') {
+                continue;
+            }
+            if part != segment {
+                return None;
+            }
+            literal += 1;
+        }
+        Some(literal)
+    };
+    let matching: Vec<(&str, usize)> = semaphore_api::apis::endpoints()
+        .filter(|e| e.method.as_str() == method)
+        .filter_map(|e| score(e.path).map(|s| (e.name, s)))
+        .collect();
+    if matching.iter().any(|(name, _)| *name == named) {
+        return named.to_owned();
+    }
+    matching
+        .iter()
+        .max_by_key(|(_, s)| *s)
+        .map_or_else(|| named.to_owned(), |(name, _)| (*name).to_owned())
 }

@@ -25,6 +25,8 @@ pub struct Run {
     /// Known server faults met (not failures of the client).
     pub faults: Vec<String>,
     declared: BTreeSet<&'static str>,
+    /// The exchanges of the runs taken in ([`Run::absorb`]).
+    extra_exchanges: Vec<Exchange>,
 }
 
 impl Run {
@@ -36,6 +38,7 @@ impl Run {
             failures: Vec::new(),
             faults: Vec::new(),
             declared,
+            extra_exchanges: Vec::new(),
         }
     }
 
@@ -73,6 +76,55 @@ impl Run {
                 Err(Stop(message))
             }
         }
+    }
+
+    /// Takes in another run's calls, failures, faults and exchanges (a second server's).
+    pub fn absorb(&mut self, other: Run) {
+        for (name, (calls, ok)) in other.calls {
+            let entry = self.calls.entry(name).or_default();
+            entry.0 += calls;
+            entry.1 += ok;
+        }
+        self.failures.extend(other.failures);
+        self.faults.extend(other.faults);
+        self.extra_exchanges.extend(other.recorder.exchanges());
+    }
+
+    /// Every exchange: this run's, then those of the runs it took in.
+    pub fn exchanges(&self) -> Vec<Exchange> {
+        let mut all = self.recorder.exchanges();
+        all.extend(self.extra_exchanges.iter().cloned());
+        all
+    }
+
+    /// Runs a resource-layer call, which makes several calls: each counts for the operation
+    /// it is (the recorder labels them by their routes), and each answer is checked against
+    /// its model.
+    pub async fn verb<T>(
+        &mut self,
+        what: &str,
+        call: impl Future<Output = semaphore_api::Result<T>>,
+    ) -> Step<T> {
+        self.recorder.operation("");
+        let before = self.recorder.exchanges().len();
+        let result = call.await;
+        let exchanges = self.recorder.exchanges()[before..].to_vec();
+        for exchange in &exchanges {
+            let Some(&name) = self.declared.get(exchange.operation.as_str()) else {
+                continue;
+            };
+            let entry = self.calls.entry(name).or_default();
+            entry.0 += 1;
+            if (200..400).contains(&exchange.status) {
+                entry.1 += 1;
+                self.check_model(exchange);
+            }
+        }
+        result.map_err(|e| {
+            let message = format!("{what}: {e}");
+            self.failures.push(message.clone());
+            Stop(message)
+        })
     }
 
     /// Calls an operation that a known server fault may fail with one of `statuses`: `None`

@@ -69,6 +69,41 @@ pub async fn scenario(run: &mut Run, user: &str, password: &str, repo: &Path) ->
         redirect.location(),
         "/auth/login",
     );
+    // A server configured with an OIDC provider lists it; nothing answers at the provider's
+    // URL, so logging in through it ends at the login page.
+    if let Ok(provider) = std::env::var("SEMAPHORE_OIDC_PROVIDER") {
+        let listed = metadata.oidc_providers.iter().find(|p| p.id == provider);
+        run.check(listed.is_some_and(|p| !p.name.is_empty()), || {
+            format!("auth_login_get: provider {provider} is not listed: {metadata:?}")
+        });
+        let redirect = run
+            .ok(
+                "auth_oidc_provider_id_login_get",
+                client.auth_oidc_provider_id_login_get(&provider, Some("/project/1/history")),
+            )
+            .await?;
+        run.same(
+            "OIDC login with an unreachable provider",
+            redirect.location(),
+            "/auth/login",
+        );
+        let state = Secret::new("fake-code");
+        let redirect = run
+            .ok(
+                "auth_oidc_provider_id_redirect_get",
+                client.auth_oidc_provider_id_redirect_get(
+                    &provider,
+                    Some("no-such-state"),
+                    Some(&state),
+                ),
+            )
+            .await?;
+        run.same(
+            "OIDC redirect with a state the server never made",
+            redirect.location(),
+            "/auth/login",
+        );
+    }
     let info = run.ok("info_get", client.info_get()).await?;
     run.check(!info.version.is_empty(), || "info_get: no version".into());
     let me = run.ok("user_get", client.user_get()).await?;
@@ -1607,7 +1642,7 @@ fn without_vault_ids(template: &Template) -> Template {
 }
 
 /// Polls a task until it has ended (at most two minutes).
-async fn wait_for_end(
+pub(super) async fn wait_for_end(
     run: &mut Run,
     client: &Client,
     project: ProjectId,
@@ -1617,7 +1652,7 @@ async fn wait_for_end(
 }
 
 /// Polls a task until its status is one `wanted` accepts (at most two minutes).
-async fn wait_for(
+pub(super) async fn wait_for(
     run: &mut Run,
     client: &Client,
     project: ProjectId,
