@@ -1,9 +1,10 @@
 //! The proxy environment variables: one test in its own binary, because they are the
 //! process's. `HTTP_PROXY` is followed by default and ignored with `no_proxy()`; `NO_PROXY`
-//! exempts hosts.
+//! exempts hosts; a task's socket follows `HTTP_PROXY` as the REST calls do.
 
 use semaphore_api::testkit::scripted::{Reply, ScriptedServer, Then, closing_answer};
-use semaphore_api::{AuthenticationApi, Client};
+use semaphore_api::testkit::{DEFAULT_PASSWORD, DEFAULT_USER, StandIn};
+use semaphore_api::{AuthenticationApi, Client, Login, TaskRequest};
 
 const TOKENS: &str = r#"[{"id":"t","created":"2024-10-25T10:11:12Z","expired":false,"user_id":1}]"#;
 
@@ -57,5 +58,55 @@ fn the_environments_proxy_is_followed_unless_no_proxy() {
         assert_eq!(exempt.user_tokens_get().await.unwrap().len(), 1);
         assert_eq!(server.accepted(), 2);
         assert_eq!(proxy.requests().len(), 1);
+
+        // A task followed through the environment's proxy: the socket's upgrade goes there.
+        let relay = ScriptedServer::relaying_proxy().await;
+        let stand_in = StandIn::start().await.unwrap();
+        // SAFETY: as above.
+        unsafe {
+            std::env::set_var("HTTP_PROXY", relay.origin());
+        }
+        let port = stand_in
+            .url()
+            .rsplit_once(':')
+            .unwrap()
+            .1
+            .split('/')
+            .next()
+            .unwrap()
+            .to_owned();
+        let client = Client::new(format!("http://semaphore.invalid:{port}/api")).unwrap();
+        client
+            .auth_login_post(&Login::new(DEFAULT_USER, DEFAULT_PASSWORD))
+            .await
+            .unwrap();
+        let (project, template) = semaphore_api_examples::setup::project_with_template(
+            &client,
+            "proxied",
+            "/tmp/none",
+            semaphore_api_examples::setup::PLAYBOOK_PATH,
+        )
+        .await
+        .unwrap();
+        let task = client
+            .run_task(project, &TaskRequest::new(template.id))
+            .await
+            .unwrap();
+        let mut lines = task.follow();
+        while let Some(line) = lines.next().await {
+            line.unwrap();
+        }
+        let upgrades = relay
+            .requests()
+            .iter()
+            .filter(|r| r.target == format!("http://semaphore.invalid:{port}/api/ws"))
+            .count();
+        assert_eq!(upgrades, 1, "{:?}", relay.requests());
+        let accepted = stand_in.requests();
+        assert!(
+            accepted
+                .iter()
+                .any(|r| r.path == "/api/ws" && r.status == 101)
+        );
     });
 }

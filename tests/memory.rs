@@ -3,6 +3,9 @@
 //! a `Content-Length` that promises 60 MB and delivers 200 bytes, and a body under the limit
 //! that decodes into far more memory than its size (`[{},{},...]`).
 //!
+//! A task's socket is bounded too: a message as long as the socket takes costs about twice its
+//! size, and one announced longer is refused before a byte of it is kept.
+//!
 //! Its own binary (not a module of `it`), so no other test allocates meanwhile.
 
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -171,6 +174,111 @@ async fn the_heap_stays_bounded_whatever_the_body() {
         "{} bytes of [{{}},...] (240-byte elements), 1 MiB limit: heap peak +{peak} bytes",
         body.len()
     ));
-    println!("{}", report.join("\n"));
     assert!(peak < 8 * MIB, "{peak}");
+
+    a_task_socket_keeps_at_most_twice_a_message(&mut report).await;
+    println!("{}", report.join("\n"));
+}
+
+/// A WebSocket text frame (unmasked, as a server sends), its header for `len` bytes.
+fn frame_head(len: u64) -> Vec<u8> {
+    let mut head = vec![0x81, 127];
+    head.extend_from_slice(&len.to_be_bytes());
+    head
+}
+
+/// A server whose task 7 runs with no stored output, and whose socket sends `frame`, then,
+/// when `then_fill` is given, that many more bytes of the frame, slowly, until the client
+/// leaves.
+async fn socket_server(frame: Vec<u8>, then_fill: u64) -> ScriptedServer {
+    use semaphore_api::testkit::scripted::Request;
+    use tokio::io::AsyncWriteExt;
+    let frame = std::sync::Arc::new(frame);
+    ScriptedServer::start(move |request: &Request| match request.path() {
+        "/api/project/1/tasks/7" => Reply::json(
+            200,
+            &serde_json::json!({"id": 7, "project_id": 1, "template_id": 1, "status": "running"}),
+        ),
+        "/api/project/1/tasks/7/output" => Reply::json(200, &serde_json::json!([])),
+        "/api/ws" => {
+            let key = request.header("sec-websocket-key").unwrap_or_default();
+            let accept =
+                tokio_tungstenite::tungstenite::handshake::derive_accept_key(key.as_bytes());
+            let frame = frame.clone();
+            Reply::handover(move |mut socket| {
+                let frame = frame.clone();
+                let head = format!(
+                    "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\
+                     Connection: Upgrade\r\nSec-WebSocket-Accept: {accept}\r\n\r\n"
+                );
+                async move {
+                    if socket.write_all(head.as_bytes()).await.is_err()
+                        || socket.write_all(&frame).await.is_err()
+                    {
+                        return;
+                    }
+                    let chunk = [b'x'; 64 * 1024];
+                    let mut sent = 0;
+                    while sent < then_fill {
+                        if socket.write_all(&chunk).await.is_err() {
+                            return;
+                        }
+                        sent += chunk.len() as u64;
+                        tokio::time::sleep(Duration::from_millis(1)).await;
+                    }
+                    // Hold the connection until the client leaves.
+                    let mut byte = [0u8; 1];
+                    let _ = tokio::io::AsyncReadExt::read(&mut socket, &mut byte).await;
+                }
+            })
+        }
+        _ => Reply::empty(404),
+    })
+    .await
+}
+
+/// Run by the one test of this binary, after the REST cases: two tests would allocate at once.
+async fn a_task_socket_keeps_at_most_twice_a_message(report: &mut Vec<String>) {
+    use semaphore_api::{ProjectId, TaskId};
+    let handle = |url: &str| {
+        Client::builder(url)
+            .session_cookie("scripted")
+            .build()
+            .unwrap()
+            .task_handle(ProjectId(1), TaskId(7))
+            .poll_interval(Duration::from_secs(5))
+    };
+
+    // One line of 900 KiB (under the socket's 1 MiB limit), which the stored output does not
+    // hold yet: the follower keeps it, waiting.
+    let line = "x".repeat(900 * 1024);
+    let message = serde_json::json!({"type": "log", "output": line, "time": "2026-12-05T10:11:12Z",
+        "task_id": 7, "project_id": 1})
+    .to_string();
+    let mut frame = frame_head(message.len() as u64);
+    frame.extend_from_slice(message.as_bytes());
+    drop(line);
+    let server = socket_server(frame, 0).await;
+    let task = handle(&server.base_url);
+    let (_, peak) = peak_growth(async {
+        let mut lines = task.follow();
+        let _ = tokio::time::timeout(Duration::from_secs(2), lines.next()).await;
+    })
+    .await;
+    report.push(format!(
+        "a {} byte socket message: heap peak +{peak} bytes",
+        message.len()
+    ));
+    assert!(peak < 2 * message.len() + MIB / 2, "{peak}");
+
+    // A frame announced at 64 MiB, its bytes trickling in: refused on its header.
+    let server = socket_server(frame_head(64 * MIB as u64), 8 * MIB as u64).await;
+    let task = handle(&server.base_url);
+    let (_, peak) = peak_growth(async {
+        let mut lines = task.follow();
+        let _ = tokio::time::timeout(Duration::from_secs(2), lines.next()).await;
+    })
+    .await;
+    report.push(format!("a 64 MiB socket message: heap peak +{peak} bytes"));
+    assert!(peak < MIB, "{peak}");
 }

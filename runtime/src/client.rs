@@ -8,6 +8,7 @@ use std::time::Duration;
 use url::{Host, Url};
 
 use crate::auth::Credentials;
+use crate::http_client::{CONNECT_TIMEOUT, ProxyChoice, Recipe};
 use crate::in_flight::InFlight;
 use crate::transport::{Http, Transport};
 use crate::{Error, Result, Retry, Secret};
@@ -20,7 +21,6 @@ pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 64 * 1024 * 1024;
 /// The default number of calls of one client (and its clones) in flight at once; the others
 /// wait for a slot. With HTTP/1.1 each call in flight holds a connection.
 pub const DEFAULT_MAX_IN_FLIGHT: usize = 32;
-const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// A connection to one Semaphore server; implements every `#[semaphore_api]` trait.
 ///
@@ -138,16 +138,6 @@ impl fmt::Debug for Client {
             .field("retry", &self.inner.retry)
             .finish_non_exhaustive()
     }
-}
-
-/// Where the builder's own `reqwest::Client` sends its connections.
-enum ProxyChoice {
-    /// `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY` (reqwest reads them).
-    Environment,
-    /// This proxy for every call (its URL may hold a password).
-    Url(Secret),
-    /// Direct connections, whatever the environment says.
-    None,
 }
 
 /// Sets up a [`Client`].
@@ -361,13 +351,11 @@ impl ClientBuilder {
         }
         let credentials =
             Credentials::new(self.bearer_token.as_ref(), self.session_cookie).map_err(config)?;
-        #[cfg(feature = "tasks")]
-        #[cfg_attr(not(feature = "rustls"), allow(unused_mut))]
-        let mut socket = crate::tasks::SocketConfig {
-            // The socket cannot go through the proxy reqwest was given; it then stays unused.
-            direct: !matches!(self.proxy, ProxyChoice::Url(_)),
+        let recipe = Recipe {
+            proxy: self.proxy.clone(),
+            https_only: self.https_only,
             #[cfg(feature = "rustls")]
-            tls: None,
+            tls: self.tls.client_config().map_err(config)?,
         };
         let given = match (self.http_client, self.transport) {
             (Some(_), Some(_)) => {
@@ -378,6 +366,12 @@ impl ClientBuilder {
             (Some(http), None) => Some(Http::Reqwest(http)),
             (None, Some(transport)) => Some(Http::Custom(transport)),
             (None, None) => None,
+        };
+        #[cfg(feature = "tasks")]
+        let socket = match &given {
+            // The application's client carries the upgrades too, with its proxies and TLS.
+            Some(Http::Reqwest(http)) => crate::tasks::SocketConfig::given(http.clone()),
+            _ => crate::tasks::SocketConfig::own(recipe.clone()),
         };
         let http = match given {
             Some(http) => {
@@ -401,47 +395,19 @@ impl ClientBuilder {
                 http
             }
             None => {
-                let mut builder = reqwest::Client::builder()
-                    .redirect(reqwest::redirect::Policy::none())
-                    .connect_timeout(CONNECT_TIMEOUT)
-                    .pool_max_idle_per_host(self.max_in_flight)
-                    .user_agent(concat!("semaphore-api/", env!("CARGO_PKG_VERSION")))
-                    .https_only(self.https_only);
-                if let Some(timeout) = self.read_timeout {
-                    builder = builder.read_timeout(timeout);
-                }
-                match &self.proxy {
-                    ProxyChoice::Environment => {}
-                    ProxyChoice::None => builder = builder.no_proxy(),
-                    ProxyChoice::Url(url) => {
-                        let proxy = reqwest::Proxy::all(url.expose_secret()).map_err(|_| {
-                            config(
-                                "the proxy is not a URL such as http://proxy.example:3128".into(),
-                            )
-                        })?;
-                        builder = builder.proxy(proxy);
-                    }
-                }
                 #[cfg(feature = "rustls")]
-                {
-                    let tls = self.tls.client_config().map_err(config)?;
-                    #[cfg(feature = "tasks")]
-                    {
-                        socket.tls = Some(Arc::new(tls.clone()));
-                    }
-                    builder = builder.tls_backend_preconfigured(tls);
-                    if self.tls.accept_invalid_certificates {
-                        tracing::warn!(
-                            target: "semaphore_api",
-                            server = base_url.host_str().unwrap_or_default(),
-                            "TLS certificate checking is OFF for this client (danger_accept_invalid_certificates): anyone on the way can pose as the server and read the credentials; trust its CA with add_root_certificate instead"
-                        );
-                    }
+                if self.tls.accept_invalid_certificates {
+                    tracing::warn!(
+                        target: "semaphore_api",
+                        server = base_url.host_str().unwrap_or_default(),
+                        "TLS certificate checking is OFF for this client (danger_accept_invalid_certificates): anyone on the way can pose as the server and read the credentials; trust its CA with add_root_certificate instead"
+                    );
                 }
-                let client = builder
-                    .build()
-                    .map_err(|e| config(format!("the HTTP client cannot start: {e}")))?;
-                Http::Reqwest(client)
+                Http::Reqwest(
+                    recipe
+                        .rest(self.max_in_flight, self.read_timeout)
+                        .map_err(config)?,
+                )
             }
         };
         let plain_http_remote = base_url.scheme() == "http" && !is_loopback(&base_url);
@@ -475,10 +441,8 @@ impl ClientBuilder {
 /// `semaphore-api/<version>` user agent, and (feature `rustls`) TLS with the platform's roots
 /// and the same crypto provider.
 ///
-/// Start from this rather than `reqwest::Client::builder()`: with the `rustls` feature this
-/// crate turns on reqwest's `rustls-no-provider`, and a plain `reqwest::Client::builder()`
-/// then panics in `build()` unless the application installed a rustls `CryptoProvider` (or
-/// something else in its tree turned on reqwest's `rustls` feature).
+/// The client it builds also carries the task socket's upgrades: keep HTTP/1.1 available
+/// (no `http2_prior_knowledge`), or the socket is refused and tasks are read by polling.
 ///
 /// ```
 /// use std::time::Duration;

@@ -38,12 +38,15 @@ mod bounded;
 mod bounds;
 mod client;
 mod error;
+mod http_client;
 mod in_flight;
 mod redact;
 mod request;
 mod response;
 mod retry;
 mod secret;
+#[cfg(feature = "tasks")]
+mod terminal;
 #[cfg(feature = "rustls")]
 mod tls;
 mod transport;

@@ -1,6 +1,6 @@
 //! The TLS configuration of the client's own `reqwest::Client` (feature `rustls`).
 //!
-//! rustls with the *ring* crypto provider, or the process's default provider when the
+//! rustls with the aws-lc-rs crypto provider (reqwest's), or the process's default provider when the
 //! application installed one (`CryptoProvider::install_default`). Servers are checked against
 //! the platform's roots (rustls-platform-verifier) plus the roots the builder adds.
 
@@ -32,7 +32,7 @@ impl TlsOptions {
     pub(crate) fn client_config(&self) -> Result<ClientConfig, String> {
         let provider = CryptoProvider::get_default()
             .cloned()
-            .unwrap_or_else(|| Arc::new(rustls::crypto::ring::default_provider()));
+            .unwrap_or_else(|| Arc::new(rustls::crypto::aws_lc_rs::default_provider()));
         let builder = ClientConfig::builder_with_provider(provider.clone())
             .with_safe_default_protocol_versions()
             .map_err(|e| format!("TLS cannot start: {e}"))?

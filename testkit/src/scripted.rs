@@ -251,6 +251,44 @@ impl ScriptedServer {
         .await
     }
 
+    /// A forward proxy for plain `http://` that works: each connection is relayed, from its
+    /// first request on (sent again in origin form), to the port its target names on
+    /// 127.0.0.1, whatever the host, byte for byte both ways (an upgraded socket included).
+    /// [`requests`](Self::requests) holds each connection's first request.
+    pub async fn relaying_proxy() -> Self {
+        Self::start(|request| {
+            let target = request.target.clone();
+            let rest = target.strip_prefix("http://").unwrap_or(&target);
+            let (authority, path) = match rest.split_once('/') {
+                Some((authority, path)) => (authority.to_owned(), format!("/{path}")),
+                None => (rest.to_owned(), "/".to_owned()),
+            };
+            let port: u16 = authority
+                .rsplit_once(':')
+                .and_then(|(_, port)| port.parse().ok())
+                .unwrap_or(80);
+            let mut first = format!("{} {path} HTTP/1.1\r\n", request.method);
+            for (name, value) in &request.headers {
+                first.push_str(&format!("{name}: {value}\r\n"));
+            }
+            first.push_str("\r\n");
+            let mut first = first.into_bytes();
+            first.extend_from_slice(&request.body);
+            Reply::handover(move |mut client| {
+                let first = first.clone();
+                async move {
+                    let Ok(mut upstream) = TcpStream::connect(("127.0.0.1", port)).await else {
+                        return;
+                    };
+                    if upstream.write_all(&first).await.is_ok() {
+                        let _ = tokio::io::copy_bidirectional(&mut client, &mut upstream).await;
+                    }
+                }
+            })
+        })
+        .await
+    }
+
     /// Closes every connection as soon as it is accepted, before reading a byte.
     pub async fn closing_on_accept() -> Self {
         Self::listen(None).await

@@ -28,6 +28,7 @@ mod response_fuzz;
 mod secrets;
 mod served_routes;
 mod server_routes;
+mod socket_pace;
 mod spec_coverage;
 mod standin_flows;
 mod task_faults;

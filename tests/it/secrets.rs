@@ -69,9 +69,10 @@ impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Buffer {
     }
 }
 
-/// What was observed, labelled, so a leak names its source.
+/// What was observed, labelled, so a leak names its source; and the secrets a server made
+/// during the session (a stand-in's session cookie and token), sought with the others.
 #[derive(Default)]
-struct Seen(Vec<(String, String)>);
+struct Seen(Vec<(String, String)>, Vec<String>);
 
 impl Seen {
     fn add(&mut self, label: impl Into<String>, text: impl Into<String>) {
@@ -193,7 +194,70 @@ async fn with_credentials(script: Reply) -> (ScriptedServer, Client) {
     (server, client)
 }
 
+/// A task followed live (socket and stored output) and waited for, on the stand-in, with a
+/// session cookie and then with a token: the socket's upgrade carries each.
+async fn follow_on_the_stand_in(seen: &mut Seen) {
+    use semaphore_api::testkit::{DEFAULT_PASSWORD, DEFAULT_USER, StandIn};
+    use semaphore_api::{
+        AccessKeyRequest, InventoryRequest, InventoryType, ProjectRequest, RepositoryRequest,
+        TemplateRequest,
+    };
+    let server = StandIn::start().await.unwrap();
+    let client = Client::new(server.url()).unwrap();
+    client
+        .auth_login_post(&Login::new(DEFAULT_USER, DEFAULT_PASSWORD))
+        .await
+        .unwrap();
+    let cookie = client.session_cookie().unwrap().expose_secret().to_owned();
+    let token = client.user_tokens_post().await.unwrap().id;
+    seen.1.extend([cookie, token.expose_secret().to_owned()]);
+    let project = client
+        .projects()
+        .create(&ProjectRequest::new("p"))
+        .await
+        .unwrap();
+    let p = client.project(project.id);
+    let key = p.keys().create(&AccessKeyRequest::none("k")).await.unwrap();
+    let repo = RepositoryRequest::new("r", "/srv/r", "", key.id);
+    let repo = p.repositories().create(&repo).await.unwrap();
+    let hosts = InventoryRequest::new("i", InventoryType::Static, "h");
+    let hosts = p.inventories().create(&hosts).await.unwrap();
+    let t = TemplateRequest::ansible("t", "p.yml", repo.id, hosts.id);
+    let t = p.templates().create(&t).await.unwrap();
+    let by_token = Client::builder(server.url())
+        .bearer_token(token)
+        .build()
+        .unwrap();
+    for (label, client) in [("cookie", &client), ("token", &by_token)] {
+        let task = client
+            .project(project.id)
+            .templates()
+            .run(t.id, |_| {})
+            .await
+            .unwrap();
+        let mut lines = task.follow();
+        let mut count = 0;
+        while let Some(line) = lines.next().await {
+            line.unwrap();
+            count += 1;
+        }
+        assert!(count > 0, "{label}: no line followed");
+        let finished = task.wait(Duration::from_secs(30)).await.unwrap();
+        seen.add(
+            format!("task followed with a {label}: Debug"),
+            format!("{finished:?}"),
+        );
+    }
+    let upgrades = server
+        .requests()
+        .iter()
+        .filter(|r| r.path == "/api/ws" && r.status == 101)
+        .count();
+    assert!(upgrades >= 2, "the socket was used: {upgrades} upgrades");
+}
+
 async fn session(seen: &mut Seen) {
+    follow_on_the_stand_in(seen).await;
     let server = ScriptedServer::start(session_route).await;
 
     // Builders and a client before and after login.
@@ -519,8 +583,9 @@ fn nothing_observable_holds_a_secret() {
     seen.add("tracing output", trace.clone());
 
     let mut leaks = Vec::new();
+    let made: Vec<&str> = seen.1.iter().map(String::as_str).collect();
     for (label, text) in &seen.0 {
-        for secret in SECRETS {
+        for secret in SECRETS.iter().copied().chain(made.iter().copied()) {
             if text.contains(secret) {
                 leaks.push(format!("{label} shows {secret}: {text}"));
             }

@@ -62,7 +62,11 @@ async fn collect(task: &TaskHandle) -> Vec<OutputLine> {
 async fn assert_complete(task: &TaskHandle, followed: &[OutputLine]) {
     let stored = stored_output(task).await;
     let texts: Vec<&str> = followed.iter().map(|l| l.output.as_str()).collect();
-    let expected: Vec<&str> = stored.iter().map(|l| l.output.as_str()).collect();
+    // An output line has no line ending; the server's own stored lines carry one.
+    let expected: Vec<&str> = stored
+        .iter()
+        .map(|l| l.output.trim_end_matches('\n'))
+        .collect();
     assert_eq!(texts, expected);
     for (i, line) in followed.iter().enumerate() {
         assert_eq!(line.index, i);
@@ -288,4 +292,36 @@ async fn a_socket_without_credentials_is_refused_and_the_error_is_the_servers() 
     assert!(first.is_unauthorized(), "{first:?}");
     assert!(stream.next().await.is_none());
     assert!(s.sockets_opened().contains(&401));
+}
+
+/// A proxy set on the builder carries the task's socket too, as it carries the REST calls.
+#[tokio::test]
+async fn the_socket_goes_through_the_clients_proxy() {
+    let s = setup().await;
+    let proxy = semaphore_api::testkit::scripted::ScriptedServer::relaying_proxy().await;
+    let client = Client::builder(s.server.url())
+        .proxy(proxy.origin())
+        .session_cookie(s.client.session_cookie().unwrap())
+        .build()
+        .unwrap();
+    s.server
+        .script_next_task(TaskScript::succeeds(["through", "the", "proxy"]));
+    let task = client
+        .run_task(s.project, &TaskRequest::new(s.template))
+        .await
+        .unwrap();
+    let followed = collect(&task).await;
+    assert_complete(&task, &followed).await;
+    let upgrades: Vec<String> = proxy
+        .requests()
+        .iter()
+        .filter(|r| r.path().ends_with("/api/ws"))
+        .map(|r| r.target.clone())
+        .collect();
+    assert_eq!(upgrades.len(), 1, "{:?}", proxy.requests());
+    assert!(
+        upgrades[0].starts_with("http://"),
+        "absolute form, to a proxy: {upgrades:?}"
+    );
+    assert_eq!(s.sockets_opened(), [101], "the stand-in upgraded it");
 }

@@ -4,6 +4,7 @@ use std::time::{Duration, Instant};
 
 use super::follow::{OutputStream, final_task};
 use super::message::Message;
+use super::pace::Pace;
 use super::socket::{Frame, Socket};
 use crate::{
     Client, Error, ProjectApi, ProjectId, Result, Task, TaskId, TaskRequest, TaskStatus, TaskStop,
@@ -14,8 +15,9 @@ pub const DEFAULT_POLL_INTERVAL: Duration = Duration::from_secs(1);
 /// How long a socket may send nothing, not even a ping, before it counts as dropped, by
 /// default. The server pings every 54 s.
 pub const DEFAULT_SOCKET_IDLE: Duration = Duration::from_secs(75);
-/// How long after the socket was refused it is tried again.
-pub(crate) const SOCKET_RETRY: Duration = Duration::from_secs(30);
+/// How long [`TaskHandle::wait`] reads a finished task again for its `end`, which the server
+/// stores a moment after it tells the final status; past it, the task as it is.
+pub const END_GRACE: Duration = Duration::from_secs(10);
 
 impl Client {
     /// Starts a task from a template (`POST /project/{project_id}/tasks`) and returns its
@@ -138,10 +140,17 @@ impl TaskHandle {
     }
 
     /// Waits for a final status (`success`, `error` or `stopped`) and returns the finished
-    /// task: `task.status.is_success()` tells success from failure.
+    /// task, `end` included: the server tells the final status before it stores the end, so
+    /// the task is read again until it has one (for at most [`END_GRACE`]).
+    /// `task.status.is_success()` tells success from failure.
     ///
     /// When `deadline` passes first, an [`Error::TaskNotFinished`] (`is_timeout()` is true)
     /// saying the task had not finished and its last status; the task itself goes on.
+    ///
+    /// While it waits it listens on the socket, reads the task every
+    /// [`poll_interval`](Self::poll_interval) when there is none, and opens the socket again
+    /// after one fails or dies young only after a wait that doubles each time (1 s to 30 s):
+    /// a server that closes every socket at once sees a few upgrades, not a storm.
     pub async fn wait(&self, deadline: Duration) -> Result<Task> {
         let mut last = TaskStatus::Waiting;
         match tokio::time::timeout(deadline, self.wait_for_end(&mut last)).await {
@@ -160,57 +169,71 @@ impl TaskHandle {
         let task = self.get().await?;
         *last = task.status.clone();
         if task.status.is_finished() {
-            return Ok(task);
+            return final_task(self, END_GRACE).await;
         }
-        let mut socket_due = Instant::now();
+        let mut pace = Pace::new(self.options.poll_interval);
         loop {
             let mut socket = None;
-            if self.options.use_socket && Instant::now() >= socket_due {
+            if self.options.use_socket && pace.socket_due() {
                 match Socket::connect(&self.client).await {
-                    Ok(s) => socket = Some(s),
+                    Ok(s) => socket = Some((s, Instant::now())),
                     Err(why) => {
                         tracing::debug!(target: "semaphore_api", task_id = self.task_id.0, why, "task socket not available; polling");
-                        socket_due = Instant::now() + SOCKET_RETRY;
+                        pace.socket_ended(None, false);
                     }
                 }
             }
             // Read after the socket is up, so that no change falls between the two.
             let task = self.get().await?;
+            pace.read(false);
             *last = task.status.clone();
             if task.status.is_finished() {
-                return Ok(task);
+                return final_task(self, END_GRACE).await;
             }
-            let Some(mut socket) = socket else {
-                tokio::time::sleep(self.options.poll_interval).await;
+            let Some((mut socket, opened)) = socket else {
+                let mut at = pace.read_at();
+                if self.options.use_socket {
+                    at = at.min(pace.socket_at());
+                }
+                tokio::time::sleep_until(at.into()).await;
                 continue;
             };
+            let mut useful = false;
             loop {
                 match socket.next(self.options.socket_idle).await {
                     Frame::Closed(why) => {
                         tracing::debug!(target: "semaphore_api", task_id = self.task_id.0, why, "task socket dropped");
+                        pace.socket_ended(Some(opened.elapsed()), useful);
                         break;
                     }
-                    Frame::Text(text) => match Message::parse(&text) {
-                        Message::Update { task_id, status } if task_id == self.task_id => {
-                            *last = status.clone();
-                            if status.is_finished() {
-                                return final_task(self).await;
-                            }
+                    Frame::Message(Message::Update { task_id, status })
+                        if task_id == self.task_id =>
+                    {
+                        useful = true;
+                        *last = status.clone();
+                        if status.is_finished() {
+                            return final_task(self, END_GRACE).await;
                         }
-                        // A malformed message might have been the final update: look.
-                        message @ Message::Malformed { .. }
-                            if message.may_concern(self.task_id) =>
-                        {
-                            let task = self.get().await?;
-                            *last = task.status.clone();
-                            if task.status.is_finished() {
-                                return Ok(task);
-                            }
+                    }
+                    // A malformed message might have been the final update: look, when the
+                    // pace allows (a server sending nothing else is not read in a loop).
+                    Frame::Message(message @ Message::Malformed { .. })
+                        if message.may_concern(self.task_id)
+                            && Instant::now() >= pace.read_at() =>
+                    {
+                        let task = self.get().await?;
+                        pace.read(false);
+                        *last = task.status.clone();
+                        if task.status.is_finished() {
+                            return final_task(self, END_GRACE).await;
                         }
-                        _ => {}
-                    },
+                    }
+                    Frame::Message(_) => {}
                 }
             }
+            // Before the socket opens again, wait for the pace and look at the task then.
+            let at = pace.socket_at().min(pace.read_at());
+            tokio::time::sleep_until(at.into()).await;
         }
     }
 

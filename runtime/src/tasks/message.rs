@@ -43,10 +43,14 @@ impl Message {
         };
         let task_id = raw.task_id.as_ref().and_then(serde_json::Value::as_i64);
         let task_id = task_id.map(TaskId);
-        let string = |v: &Option<serde_json::Value>| v.as_ref()?.as_str().map(str::to_owned);
+        // Moved out, not copied: a line may be as long as a socket message.
+        let string = |v: Option<serde_json::Value>| match v {
+            Some(serde_json::Value::String(s)) => Some(s),
+            _ => None,
+        };
         let malformed = Message::Malformed { task_id };
         match raw.kind.as_deref() {
-            Some("log") => match (task_id, string(&raw.time), string(&raw.output)) {
+            Some("log") => match (task_id, string(raw.time), string(raw.output)) {
                 (Some(task_id), Some(time), Some(output)) => Message::Log {
                     task_id,
                     time,
@@ -54,7 +58,7 @@ impl Message {
                 },
                 _ => malformed,
             },
-            Some("update") => match (task_id, string(&raw.status)) {
+            Some("update") => match (task_id, string(raw.status)) {
                 (Some(task_id), Some(status)) => Message::Update {
                     task_id,
                     status: TaskStatus::from(status.as_str()),

@@ -8,9 +8,11 @@ mod follow;
 mod handle;
 mod line;
 mod message;
+mod pace;
+mod placement;
 mod socket;
 
 pub use follow::OutputStream;
-pub use handle::{DEFAULT_POLL_INTERVAL, DEFAULT_SOCKET_IDLE, TaskHandle};
+pub use handle::{DEFAULT_POLL_INTERVAL, DEFAULT_SOCKET_IDLE, END_GRACE, TaskHandle};
 pub use line::OutputLine;
 pub(crate) use socket::SocketConfig;

@@ -1,66 +1,95 @@
-//! Semaphore's `/api/ws` WebSocket: connecting with the client's credentials and TLS, and
-//! reading its text messages.
+//! Semaphore's `/api/ws` WebSocket: upgraded from a `GET /api/ws` that reqwest sends, so that
+//! the socket goes through the same proxies and TLS as the REST calls, then framed by
+//! tokio-websockets.
 //!
 //! The server (`api/sockets/`) authenticates the upgrade like any API call (an
 //! `Authorization: Bearer` token, else the `semaphore` cookie), does not check `Origin`,
-//! pings every 54 s, and closes a connection whose 256-message queue is full.
+//! pings every 54 s, and closes a connection whose 256-message queue is full. Nothing on this
+//! path logs a header or a message: reqwest and hyper log neither, tokio-websockets logs
+//! nothing.
 
-#[cfg(feature = "rustls")]
-use std::sync::Arc;
+use std::hash::{BuildHasher, Hasher};
+use std::sync::OnceLock;
 use std::time::Duration;
 
+use base64::Engine;
 use futures_util::StreamExt;
-use tokio::io::{AsyncRead, AsyncWrite};
-use tokio::net::TcpStream;
-use tokio_tungstenite::WebSocketStream;
-use tokio_tungstenite::tungstenite::Message;
-use tokio_tungstenite::tungstenite::client::IntoClientRequest;
-use tokio_tungstenite::tungstenite::handshake::client::Request;
-use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
+use reqwest::header::{
+    AUTHORIZATION, CONNECTION, COOKIE, HeaderMap, SEC_WEBSOCKET_ACCEPT, SEC_WEBSOCKET_KEY,
+    SEC_WEBSOCKET_VERSION, UPGRADE,
+};
+use tokio_websockets::{Limits, WebSocketStream};
 
+use super::message::Message;
 use crate::Client;
+use crate::http_client::{CONNECT_TIMEOUT, Recipe};
 
-/// The longest wait for the socket's TCP connection and handshake when the client has no
-/// timeout.
-const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// The largest socket message read (a larger one ends the socket: the follower then reads
+/// the stored output). Semaphore's are one output line or one status each.
+pub(crate) const MAX_MESSAGE_BYTES: usize = 1024 * 1024;
 
 /// How the client's sockets reach the server; set by the client's builder.
-#[derive(Clone, Default)]
 pub(crate) struct SocketConfig {
-    /// Whether the socket may connect directly (not when a proxy was set explicitly).
-    pub(crate) direct: bool,
-    /// The rustls config of the client's own `reqwest::Client` (`None` for one given to
-    /// `http_client`: the platform's roots are used).
-    #[cfg(feature = "rustls")]
-    pub(crate) tls: Option<Arc<rustls::ClientConfig>>,
+    http: Upgrades,
 }
 
-/// A byte stream the socket runs over: TCP, or TLS over TCP.
-trait Io: AsyncRead + AsyncWrite + Send + Sync + Unpin {}
-impl<T: AsyncRead + AsyncWrite + Send + Sync + Unpin> Io for T {}
+enum Upgrades {
+    /// The application's `reqwest::Client` (`ClientBuilder::http_client`).
+    Given(reqwest::Client),
+    /// One of the client's own, HTTP/1.1 only, built when the first socket opens.
+    Own {
+        recipe: Box<Recipe>,
+        client: OnceLock<Result<reqwest::Client, String>>,
+    },
+}
+
+impl SocketConfig {
+    pub(crate) fn given(http: reqwest::Client) -> Self {
+        SocketConfig {
+            http: Upgrades::Given(http),
+        }
+    }
+
+    pub(crate) fn own(recipe: Recipe) -> Self {
+        SocketConfig {
+            http: Upgrades::Own {
+                recipe: Box::new(recipe),
+                client: OnceLock::new(),
+            },
+        }
+    }
+
+    fn client(&self) -> Result<&reqwest::Client, &'static str> {
+        match &self.http {
+            Upgrades::Given(http) => Ok(http),
+            Upgrades::Own { recipe, client } => client
+                .get_or_init(|| recipe.socket())
+                .as_ref()
+                .map_err(|_| "the socket's HTTP client cannot start"),
+        }
+    }
+}
 
 /// An open `/api/ws` connection.
 pub(crate) struct Socket {
-    ws: WebSocketStream<Box<dyn Io>>,
+    ws: WebSocketStream<reqwest::Upgraded>,
 }
 
 /// What reading the socket gave.
 pub(crate) enum Frame {
-    /// A text message (or a binary one, taken as text).
-    Text(String),
-    /// The connection ended, failed or stayed silent past the idle limit: why, in a few words
-    /// (for a debug log; never the server's words).
+    /// A message, read as the server's JSON ([`Message::Malformed`] for anything else,
+    /// a binary message included).
+    Message(Message),
+    /// The connection ended, failed, stayed silent past the idle limit or sent a message over
+    /// the size limit: why, in a few words (for a debug log; never the server's words).
     Closed(&'static str),
 }
 
 impl Socket {
     /// Opens the socket, or says in a few words why not (nothing secret: no header, no URL).
     pub(crate) async fn connect(client: &Client) -> Result<Socket, &'static str> {
-        let inner = &client.inner;
-        if !inner.socket.direct {
-            return Err("a proxy is set and the socket cannot use it");
-        }
-        let limit = inner
+        let limit = client
+            .inner
             .timeout
             .unwrap_or(CONNECT_TIMEOUT)
             .min(CONNECT_TIMEOUT);
@@ -72,40 +101,50 @@ impl Socket {
 
     async fn open(client: &Client) -> Result<Socket, &'static str> {
         let inner = &client.inner;
-        let base = &inner.base_url;
-        let secure = base.scheme() == "https";
-        let host = base.host_str().ok_or("the base URL has no host")?;
-        let port = base.port_or_known_default().unwrap_or(80);
-        let mut url = base.clone();
-        url.set_scheme(if secure { "wss" } else { "ws" })
-            .map_err(|()| "the socket URL cannot be built")?;
-        url.set_path(&format!("{}/ws", base.path().trim_end_matches('/')));
-        let request = request(client, url.as_str())?;
-        let tcp = TcpStream::connect((host.trim_start_matches('[').trim_end_matches(']'), port))
+        let http = inner.socket.client()?;
+        let mut url = inner.base_url.clone();
+        url.set_path(&format!(
+            "{}/ws",
+            inner.base_url.path().trim_end_matches('/')
+        ));
+        let key = handshake_key();
+        let mut request = http
+            .get(url)
+            .version(reqwest::Version::HTTP_11)
+            .header(CONNECTION, "Upgrade")
+            .header(UPGRADE, "websocket")
+            .header(SEC_WEBSOCKET_VERSION, "13")
+            .header(SEC_WEBSOCKET_KEY, &key);
+        // The bearer token when there is one (the server then ignores cookies), else the
+        // session cookie; both marked sensitive.
+        if let Some(bearer) = inner.credentials.bearer() {
+            request = request.header(AUTHORIZATION, bearer.clone());
+        } else if let Some(cookie) = inner.credentials.session_header() {
+            request = request.header(COOKIE, cookie);
+        }
+        let response = request
+            .send()
             .await
             .map_err(|_| "the socket could not connect")?;
-        let _ = tcp.set_nodelay(true);
-        let io: Box<dyn Io> = if secure {
-            tls(client, host, tcp).await?
-        } else {
-            Box::new(tcp)
-        };
-        let config = WebSocketConfig::default()
-            .max_message_size(Some(inner.max_response_bytes))
-            .max_frame_size(Some(inner.max_response_bytes));
-        let (ws, _) = tokio_tungstenite::client_async_with_config(request, io, Some(config))
+        match response.status().as_u16() {
+            101 => {}
+            401 => return Err("the server refused the socket (401)"),
+            403 => return Err("the server refused the socket (403)"),
+            404 => return Err("the server has no socket (404)"),
+            _ => return Err("the server refused the socket"),
+        }
+        if !is_websocket_upgrade(response.headers(), &key) {
+            return Err("the server's answer is not a WebSocket upgrade");
+        }
+        let upgraded = response
+            .upgrade()
             .await
-            .map_err(|e| match e {
-                tokio_tungstenite::tungstenite::Error::Http(response) => {
-                    match response.status().as_u16() {
-                        401 => "the server refused the socket (401)",
-                        403 => "the server refused the socket (403)",
-                        404 => "the server has no socket (404)",
-                        _ => "the server refused the socket",
-                    }
-                }
-                _ => "the socket handshake failed",
-            })?;
+            .map_err(|_| "the socket's connection could not be taken over")?;
+        let limits = Limits::default()
+            .max_payload_len(Some(MAX_MESSAGE_BYTES.min(inner.max_response_bytes)));
+        let ws = tokio_websockets::ClientBuilder::new()
+            .limits(limits)
+            .take_over(upgraded);
         Ok(Socket { ws })
     }
 
@@ -116,71 +155,83 @@ impl Socket {
             let item = match tokio::time::timeout(idle, self.ws.next()).await {
                 Err(_) => return Frame::Closed("the socket stayed silent"),
                 Ok(None) => return Frame::Closed("the socket closed"),
+                Ok(Some(Err(tokio_websockets::Error::PayloadTooLong { .. }))) => {
+                    return Frame::Closed("a socket message was over the size limit");
+                }
                 Ok(Some(Err(_))) => return Frame::Closed("the socket failed"),
                 Ok(Some(Ok(item))) => item,
             };
-            match item {
-                Message::Text(text) => return Frame::Text(text.as_str().to_owned()),
-                Message::Binary(bytes) => {
-                    return Frame::Text(String::from_utf8_lossy(&bytes).into_owned());
-                }
-                Message::Close(_) => return Frame::Closed("the server closed the socket"),
-                // Pings are answered by tungstenite itself.
-                Message::Ping(_) | Message::Pong(_) | Message::Frame(_) => {}
+            if let Some(text) = item.as_text() {
+                return Frame::Message(Message::parse(text));
             }
+            if item.is_close() {
+                return Frame::Closed("the server closed the socket");
+            }
+            if item.is_binary() {
+                return Frame::Message(Message::Malformed { task_id: None });
+            }
+            // Pings are answered by tokio-websockets itself.
         }
     }
 }
 
-/// The upgrade request, with the credential the server reads: the bearer token when there is
-/// one (the server then ignores cookies), else the session cookie. Both headers are marked
-/// sensitive.
-fn request(client: &Client, url: &str) -> Result<Request, &'static str> {
-    let mut request = url
-        .into_client_request()
-        .map_err(|_| "the socket URL is not valid")?;
-    let credentials = &client.inner.credentials;
-    let headers = request.headers_mut();
-    if let Some(bearer) = credentials.bearer() {
-        headers.insert(reqwest::header::AUTHORIZATION, bearer.clone());
-    } else if let Some(cookie) = credentials.session_header() {
-        headers.insert(reqwest::header::COOKIE, cookie);
-    }
-    headers.insert(
-        reqwest::header::USER_AGENT,
-        reqwest::header::HeaderValue::from_static(concat!(
-            "semaphore-api/",
-            env!("CARGO_PKG_VERSION")
-        )),
-    );
-    Ok(request)
-}
-
-#[cfg(feature = "rustls")]
-async fn tls(client: &Client, host: &str, tcp: TcpStream) -> Result<Box<dyn Io>, &'static str> {
-    let config = match &client.inner.socket.tls {
-        Some(config) => (**config).clone(),
-        None => crate::tls::TlsOptions::default()
-            .client_config()
-            .map_err(|_| "TLS cannot start")?,
+/// Whether the answer completes the handshake this client began with `key` (RFC 6455, 4.1).
+fn is_websocket_upgrade(headers: &HeaderMap, key: &str) -> bool {
+    let has = |name, wanted: &str| {
+        headers
+            .get_all(name)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .any(|v| v.trim().eq_ignore_ascii_case(wanted))
     };
-    let mut config = config;
-    // The upgrade is an HTTP/1.1 request.
-    config.alpn_protocols = vec![b"http/1.1".to_vec()];
-    let name = rustls::pki_types::ServerName::try_from(
-        host.trim_start_matches('[')
-            .trim_end_matches(']')
-            .to_owned(),
-    )
-    .map_err(|_| "the host is not a valid TLS server name")?;
-    let stream = tokio_rustls::TlsConnector::from(Arc::new(config))
-        .connect(name, tcp)
-        .await
-        .map_err(|_| "the socket's TLS handshake failed")?;
-    Ok(Box::new(stream))
+    has(UPGRADE, "websocket")
+        && has(CONNECTION, "upgrade")
+        && headers
+            .get(SEC_WEBSOCKET_ACCEPT)
+            .is_some_and(|accept| accept.as_bytes() == accept_key(key).as_bytes())
 }
 
-#[cfg(not(feature = "rustls"))]
-async fn tls(_: &Client, _: &str, _: TcpStream) -> Result<Box<dyn Io>, &'static str> {
-    Err("https:// needs the rustls feature")
+/// A new `Sec-WebSocket-Key`: 16 random bytes, in base64.
+fn handshake_key() -> String {
+    let random = || {
+        std::collections::hash_map::RandomState::new()
+            .build_hasher()
+            .finish()
+    };
+    let mut bytes = [0u8; 16];
+    bytes[..8].copy_from_slice(&random().to_le_bytes());
+    bytes[8..].copy_from_slice(&random().to_le_bytes());
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+/// The `Sec-WebSocket-Accept` a server answers to `key`.
+fn accept_key(key: &str) -> String {
+    let mut sha1 = sha1_smol::Sha1::new();
+    sha1.update(key.as_bytes());
+    sha1.update(b"258EAFA5-E914-47DA-95CA-C5AB0DC85B11");
+    base64::engine::general_purpose::STANDARD.encode(sha1.digest().bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_accept_key_of_rfc_6455() {
+        // RFC 6455, 1.3.
+        assert_eq!(
+            accept_key("dGhlIHNhbXBsZSBub25jZQ=="),
+            "s3pPLMBiTxaQ9kYGzzhZRbK+xOo="
+        );
+        let (a, b) = (handshake_key(), handshake_key());
+        assert_ne!(a, b);
+        assert_eq!(
+            base64::engine::general_purpose::STANDARD
+                .decode(&a)
+                .unwrap()
+                .len(),
+            16
+        );
+    }
 }

@@ -1,0 +1,84 @@
+//! The `reqwest::Client`s a [`ClientBuilder`](crate::ClientBuilder) builds from its settings:
+//! the one the REST calls share, and the one the task socket's upgrades go through (HTTP/1.1
+//! only: an upgrade cannot ride an HTTP/2 connection), with the same proxies and TLS.
+
+use std::time::Duration;
+
+use crate::Secret;
+
+/// The longest wait for a TCP connection (and TLS handshake).
+pub(crate) const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Where the builder's own `reqwest::Client`s send their connections.
+#[derive(Clone)]
+pub(crate) enum ProxyChoice {
+    /// `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY` (reqwest reads them).
+    Environment,
+    /// This proxy for every call (its URL may hold a password).
+    Url(Secret),
+    /// Direct connections, whatever the environment says.
+    None,
+}
+
+/// What both clients are made from.
+#[derive(Clone)]
+pub(crate) struct Recipe {
+    pub(crate) proxy: ProxyChoice,
+    pub(crate) https_only: bool,
+    #[cfg(feature = "rustls")]
+    pub(crate) tls: rustls::ClientConfig,
+}
+
+impl Recipe {
+    /// The REST calls' client: `max_idle` connections kept per host, the read timeout given.
+    pub(crate) fn rest(
+        &self,
+        max_idle: usize,
+        read_timeout: Option<Duration>,
+    ) -> Result<reqwest::Client, String> {
+        let mut builder = self.common()?.pool_max_idle_per_host(max_idle);
+        if let Some(timeout) = read_timeout {
+            builder = builder.read_timeout(timeout);
+        }
+        #[cfg(feature = "rustls")]
+        {
+            builder = builder.tls_backend_preconfigured(self.tls.clone());
+        }
+        builder
+            .build()
+            .map_err(|e| format!("the HTTP client cannot start: {e}"))
+    }
+
+    /// The socket's client: HTTP/1.1 only, and no connection kept (an upgraded one is the
+    /// socket's).
+    pub(crate) fn socket(&self) -> Result<reqwest::Client, String> {
+        let mut builder = self.common()?.http1_only().pool_max_idle_per_host(0);
+        #[cfg(feature = "rustls")]
+        {
+            let mut tls = self.tls.clone();
+            tls.alpn_protocols = vec![b"http/1.1".to_vec()];
+            builder = builder.tls_backend_preconfigured(tls);
+        }
+        builder
+            .build()
+            .map_err(|e| format!("the socket's HTTP client cannot start: {e}"))
+    }
+
+    fn common(&self) -> Result<reqwest::ClientBuilder, String> {
+        let builder = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .connect_timeout(CONNECT_TIMEOUT)
+            .user_agent(concat!("semaphore-api/", env!("CARGO_PKG_VERSION")))
+            .https_only(self.https_only);
+        Ok(match &self.proxy {
+            ProxyChoice::Environment => builder,
+            ProxyChoice::None => builder.no_proxy(),
+            ProxyChoice::Url(url) => {
+                let proxy = reqwest::Proxy::all(url.expose_secret()).map_err(|_| {
+                    "the proxy is not a URL such as http://proxy.example:3128".to_owned()
+                })?;
+                builder.proxy(proxy)
+            }
+        })
+    }
+}
