@@ -266,18 +266,18 @@ pub struct TemplateFields {
     /// The program it runs: ansible, terraform, tofu, bash, powershell, python...
     #[arg(long)]
     pub app: Option<String>,
-    /// The inventory's id
-    #[arg(long, value_name = "ID")]
-    pub inventory: Option<i64>,
-    /// The repository's id
-    #[arg(long, value_name = "ID")]
-    pub repository: Option<i64>,
-    /// The environment's id
-    #[arg(long, value_name = "ID")]
-    pub environment: Option<i64>,
-    /// The view's id
-    #[arg(long, value_name = "ID")]
-    pub view: Option<i64>,
+    /// The inventory, by id or name
+    #[arg(long, value_name = "ID|NAME")]
+    pub inventory: Option<String>,
+    /// The repository, by id or name
+    #[arg(long, value_name = "ID|NAME")]
+    pub repository: Option<String>,
+    /// The environment, by id or name
+    #[arg(long, value_name = "ID|NAME")]
+    pub environment: Option<String>,
+    /// The view, by id or title
+    #[arg(long, value_name = "ID|TITLE")]
+    pub view: Option<String>,
     /// A description
     #[arg(long)]
     pub description: Option<String>,
@@ -306,15 +306,15 @@ pub struct InventoryFields {
     /// Read the hosts from this file
     #[arg(long, value_name = "FILE")]
     pub inventory_file: Option<PathBuf>,
-    /// The id of the key used to log in to the hosts
-    #[arg(long, value_name = "ID")]
-    pub ssh_key: Option<i64>,
-    /// The id of the key used for `become`
-    #[arg(long, value_name = "ID")]
-    pub become_key: Option<i64>,
-    /// The id of the repository a `file` inventory is read from
-    #[arg(long, value_name = "ID")]
-    pub repository: Option<i64>,
+    /// The key used to log in to the hosts, by id or name
+    #[arg(long, value_name = "ID|NAME")]
+    pub ssh_key: Option<String>,
+    /// The key used for `become`, by id or name
+    #[arg(long, value_name = "ID|NAME")]
+    pub become_key: Option<String>,
+    /// The repository a `file` inventory is read from, by id or name
+    #[arg(long, value_name = "ID|NAME")]
+    pub repository: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -328,9 +328,9 @@ pub struct RepositoryFields {
     /// The branch to check out
     #[arg(long, value_name = "BRANCH")]
     pub branch: Option<String>,
-    /// The id of the key used to clone
-    #[arg(long, value_name = "ID")]
-    pub key: Option<i64>,
+    /// The key used to clone, by id or name
+    #[arg(long, value_name = "ID|NAME")]
+    pub key: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -56,13 +56,7 @@ pub fn merge(base: &mut Value, top: Value) {
 
 /// `--from-file`: a JSON object from a file, or stdin for `-`.
 pub fn read_file(path: &Path) -> Result<Value> {
-    let text = if path == Path::new("-") {
-        std::io::read_to_string(std::io::stdin())
-            .map_err(|e| CliError::usage(format!("cannot read stdin: {e}")))?
-    } else {
-        std::fs::read_to_string(path)
-            .map_err(|e| CliError::usage(format!("cannot read {}: {e}", path.display())))?
-    };
+    let text = crate::input::text(path, crate::input::MAX_FILE_BYTES)?;
     let value: Value = serde_json::from_str(&text).map_err(|e| {
         CliError::usage(format!(
             "{} is not JSON: {}",
@@ -123,15 +117,13 @@ pub fn template_defaults() -> Value {
            "suppress_success_alerts": false, "app": "ansible"})
 }
 
+/// What the flags set, but the references to other objects (by id or name), which
+/// [`crate::commands::resource`] resolves.
 pub fn template_patch(f: &TemplateFields) -> Result<Patch> {
     let mut p = Patch::new();
     set(&mut p, "name", f.name.clone());
     set(&mut p, "playbook", f.playbook.clone());
     set(&mut p, "app", f.app.clone());
-    set(&mut p, "inventory_id", f.inventory);
-    set(&mut p, "repository_id", f.repository);
-    set(&mut p, "environment_id", f.environment);
-    set(&mut p, "view_id", f.view);
     set(&mut p, "description", f.description.clone());
     if let Some(arguments) = &f.arguments {
         p.insert(
@@ -155,13 +147,9 @@ pub fn inventory_patch(f: &InventoryFields) -> Result<Patch> {
     set(&mut p, "type", f.kind.clone());
     set(&mut p, "inventory", f.inventory.clone());
     if let Some(path) = &f.inventory_file {
-        let hosts = std::fs::read_to_string(path)
-            .map_err(|e| CliError::usage(format!("cannot read {}: {e}", path.display())))?;
+        let hosts = crate::input::text(path, crate::input::MAX_FILE_BYTES)?;
         p.insert("inventory".into(), hosts.into());
     }
-    set(&mut p, "ssh_key_id", f.ssh_key);
-    set(&mut p, "become_key_id", f.become_key);
-    set(&mut p, "repository_id", f.repository);
     Ok(p)
 }
 
@@ -174,7 +162,6 @@ pub fn repository_patch(f: &RepositoryFields) -> Patch {
     set(&mut p, "name", f.name.clone());
     set(&mut p, "git_url", f.git_url.clone());
     set(&mut p, "git_branch", f.branch.clone());
-    set(&mut p, "ssh_key_id", f.key);
     p
 }
 
@@ -239,8 +226,7 @@ pub fn key_patch(f: &KeyFields, current: &Value, secret: Option<String>) -> Resu
         if kind != "ssh" {
             return Err(no_such_secret("--private-key-file", &kind));
         }
-        let key = std::fs::read_to_string(path)
-            .map_err(|e| CliError::usage(format!("cannot read {}: {e}", path.display())))?;
+        let key = crate::input::text(path, crate::input::MAX_FILE_BYTES)?;
         merge_into(&mut p, "ssh", "private_key", key);
         secret_given = true;
     }

@@ -67,7 +67,25 @@ impl FileConfig {
 
     /// Reads the file; a missing file is an empty config.
     pub fn load(path: PathBuf) -> Result<FileConfig> {
-        let text = match fs::read_to_string(&path) {
+        let opened = fs::File::open(&path).and_then(|file| {
+            use std::io::Read;
+            let mut text = String::new();
+            file.take(crate::input::MAX_CONFIG_BYTES + 1)
+                .read_to_string(&mut text)
+                .map(|_| text)
+        });
+        let text = match opened {
+            Ok(text) if text.len() as u64 > crate::input::MAX_CONFIG_BYTES => {
+                return Err(CliError::new(
+                    Kind::Auth,
+                    format!(
+                        "{} is larger than {} bytes: not a configuration file",
+                        path.display(),
+                        crate::input::MAX_CONFIG_BYTES
+                    ),
+                )
+                .hint("pass --config FILE with the file `semaphore login` writes"));
+            }
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 return Ok(FileConfig {
@@ -221,8 +239,11 @@ pub fn env(name: &str) -> Option<String> {
 /// a trailing slash goes.
 pub fn api_url(url: &str) -> Result<String> {
     let mut parsed = semaphore_api::Url::parse(url.trim()).map_err(|e| {
-        CliError::usage(format!("the server URL {url:?} is not a URL: {e}"))
-            .hint("give it as http://host:3000 or https://host/api")
+        CliError::usage(format!(
+            "the server URL {:?} is not a URL: {e}",
+            crate::output::url(url)
+        ))
+        .hint("give it as http://host:3000 or https://host/api")
     })?;
     if !matches!(parsed.scheme(), "http" | "https") {
         return Err(CliError::usage(format!(

@@ -90,9 +90,10 @@ impl Ctx {
         if let Some(token) = token {
             builder = builder.bearer_token(token.clone());
         }
-        builder
-            .build()
-            .context(format_args!("cannot use the server URL {url}"))
+        builder.build().context(format_args!(
+            "cannot use the server URL {}",
+            crate::output::url(url)
+        ))
     }
 
     /// A client that needs no login (`ping`).
@@ -105,10 +106,11 @@ impl Ctx {
     pub fn client(&self) -> Result<Client> {
         let target = self.target()?;
         let Some((token, _)) = &target.token else {
-            return Err(
-                CliError::new(Kind::Auth, format!("not logged in to {}", target.url))
-                    .hint("run `semaphore login`, or set SEMAPHORE_TOKEN"),
-            );
+            return Err(CliError::new(
+                Kind::Auth,
+                format!("not logged in to {}", crate::output::url(&target.url)),
+            )
+            .hint("run `semaphore login`, or set SEMAPHORE_TOKEN"));
         };
         self.client_for(&target.url, Some(token))
     }
@@ -125,14 +127,11 @@ impl Ctx {
                 CliError::usage("which project? none given")
                     .hint("pass --project ID|NAME, or set SEMAPHORE_PROJECT")
             })?;
-        if let Ok(id) = wanted.trim().parse::<i64>() {
-            return Ok(ProjectId(id));
-        }
         Ok(find_project(client, &wanted).await?.id)
     }
 }
 
-/// A project by id (a number) or by name.
+/// A project by id or name, as every kind is found ([`crate::resolve::pick`]).
 pub async fn find_project(client: &Client, wanted: &str) -> Result<Project> {
     let projects = client
         .projects_get()

@@ -146,15 +146,17 @@ impl CliError {
         use std::io::Write;
         let red = anstyle::AnsiColor::Red.on_default().bold();
         let mut err = anstream::stderr().lock();
-        let _ = writeln!(err, "{red}error:{red:#} {}", self.message);
+        // A message may quote a server's words or a name it gave: shown, never obeyed.
+        let safe = crate::output::safe;
+        let _ = writeln!(err, "{red}error:{red:#} {}", safe(&self.message));
         if let Some(hint) = &self.hint {
-            let _ = writeln!(err, "  hint: {hint}");
+            let _ = writeln!(err, "  hint: {}", safe(hint));
         }
         if verbose {
             let mut seen: Vec<&str> = Vec::new();
             for cause in &self.causes {
                 if !seen.contains(&cause.as_str()) && cause != &self.message {
-                    let _ = writeln!(err, "  caused by: {cause}");
+                    let _ = writeln!(err, "  caused by: {}", safe(cause));
                     seen.push(cause);
                 }
             }

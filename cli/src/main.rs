@@ -7,6 +7,7 @@ mod commands;
 mod config;
 mod context;
 mod error;
+mod input;
 mod output;
 mod resolve;
 mod secrets;
@@ -18,7 +19,10 @@ use clap::Parser;
 use crate::args::{Cli, ColorWhen};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_or_help(e),
+    };
     match cli.global.color {
         ColorWhen::Always => anstream::ColorChoice::Always.write_global(),
         ColorWhen::Never => anstream::ColorChoice::Never.write_global(),
@@ -40,6 +44,28 @@ fn main() -> ExitCode {
         Err(e) => {
             e.report(verbose);
             e.exit_code()
+        }
+    }
+}
+
+/// What clap has to say instead of a command: help and the version on stdout, written as every
+/// output is (a full disk an error, a closed pipe quiet), a usage error on stderr.
+fn usage_or_help(e: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let text = e.render().ansi().to_string();
+            match output::line(text.trim_end()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    e.report(false);
+                    e.exit_code()
+                }
+            }
+        }
+        _ => {
+            let _ = e.print();
+            ExitCode::from(2)
         }
     }
 }

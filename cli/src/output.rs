@@ -19,7 +19,51 @@ pub fn json(value: &impl Serialize) -> Result<()> {
     secrets::remove(&mut value);
     let text = serde_json::to_string_pretty(&value)
         .map_err(|e| CliError::failed(format!("cannot print JSON: {e}")))?;
-    line(&text)
+    line(&json_safe(&text))
+}
+
+/// Prints `value` as one line of JSON (a line of a stream), secrets removed.
+pub fn json_line(value: &impl Serialize) -> Result<()> {
+    let mut value = to_value(value)?;
+    secrets::remove(&mut value);
+    line(&json_safe(&value.to_string()))
+}
+
+/// JSON whose strings escape what serde_json leaves raw but a terminal may act on: DEL and
+/// the C1 controls (`U+009B` starts an escape sequence on some terminals).
+fn json_safe(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c == '\u{7f}' || ('\u{80}'..='\u{9f}').contains(&c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Text that came from a server, made safe for a terminal: control characters (escape
+/// sequences begin with one), DEL and the C1 controls shown escaped, as `\e`, `\n`, `\t`,
+/// `\x07`, `\u{9b}`; everything else as it is.
+pub fn safe(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\u{1b}' => out.push_str("\\e"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 || c == '\u{7f}' => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
+            c if ('\u{80}'..='\u{9f}').contains(&c) => {
+                out.push_str(&format!("\\u{{{:x}}}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 pub fn to_value(value: &impl Serialize) -> Result<Value> {
@@ -32,12 +76,15 @@ pub fn line(text: &str) -> Result<()> {
     written(writeln!(anstream::stdout().lock(), "{text}"))
 }
 
-/// One line on stdout exactly as given, escapes included (`tasks raw-output`).
-pub fn raw_line(text: &str) -> Result<()> {
-    written(writeln!(std::io::stdout().lock(), "{text}"))
+/// Bytes on stdout exactly as given (`completions`).
+pub fn raw(bytes: &[u8]) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    written(out.write_all(bytes).and_then(|()| out.flush()))
 }
 
-fn written(result: std::io::Result<()>) -> Result<()> {
+/// Text written to stdout, or the reason it could not be: a closed pipe (`| head`) ends the
+/// program quietly, a full disk or another failure is an error, never a panic.
+pub(crate) fn written(result: std::io::Result<()>) -> Result<()> {
     match result {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
@@ -130,22 +177,20 @@ pub fn details(value: &impl Serialize) -> Result<()> {
     Ok(())
 }
 
-/// A JSON value as a person reads it: strings bare, `null` as `-`, the rest as compact JSON.
+/// A JSON value as a person reads it: strings bare, `null` as `-`, the rest as compact JSON;
+/// safe for a terminal.
 pub fn plain(value: &Value) -> String {
     match value {
         Value::Null => "-".into(),
         Value::String(s) => one_line(s),
-        other => other.to_string(),
+        other => json_safe(&other.to_string()),
     }
 }
 
-/// A text kept on one line (a description with newlines would break a table).
+/// A server's text kept on one line (a description with newlines would break a table) and
+/// safe for a terminal ([`safe`]).
 pub fn one_line(text: &str) -> String {
-    if text.contains(['\n', '\r']) {
-        text.replace("\r\n", "\\n").replace(['\n', '\r'], "\\n")
-    } else {
-        text.to_owned()
-    }
+    safe(text)
 }
 
 /// An optional value for a table cell.
@@ -172,10 +217,27 @@ pub fn status(status: &semaphore_api::TaskStatus) -> String {
     format!("{style}{text}{style:#}")
 }
 
-/// A message for people on stderr (a result goes to stdout).
+/// A message for people on stderr (a result goes to stdout). What it quotes of a server goes
+/// through [`safe`] first.
 pub fn note(text: &str) {
     let mut err = anstream::stderr().lock();
     let _ = writeln!(err, "{text}");
+}
+
+/// A URL as messages show it: without the password it may hold (`http://admin:***@host`).
+pub fn url(text: &str) -> String {
+    match semaphore_api::Url::parse(text) {
+        Ok(mut url) if url.password().is_some() => {
+            let _ = url.set_password(Some("***"));
+            url.to_string()
+        }
+        Ok(_) => text.to_owned(),
+        // Not a URL: its text up to the last `@` may be credentials.
+        Err(_) => match text.rsplit_once('@') {
+            Some((_, host)) => format!("***@{host}"),
+            None => text.to_owned(),
+        },
+    }
 }
 
 #[cfg(test)]
@@ -190,6 +252,14 @@ mod tests {
 
     #[test]
     fn multi_line_text_stays_on_one_line() {
-        assert_eq!(one_line("a\nb\r\nc"), "a\\nb\\nc");
+        assert_eq!(one_line("a\nb\r\nc"), "a\\nb\\r\\nc");
+    }
+
+    #[test]
+    fn a_servers_escape_sequences_are_shown_not_obeyed() {
+        let evil = "evil\u{1b}]0;PWNED\u{7}\u{1b}[2J\u{9b}6n\u{7f}";
+        assert_eq!(safe(evil), "evil\\e]0;PWNED\\x07\\e[2J\\u{9b}6n\\x7f");
+        assert_eq!(json_safe("\"a\u{9b}b\""), "\"a\\u009bb\"");
+        assert_eq!(safe("naïve ✓"), "naïve ✓");
     }
 }

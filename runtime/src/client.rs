@@ -8,7 +8,7 @@ use std::time::Duration;
 use url::{Host, Url};
 
 use crate::auth::Credentials;
-use crate::http_client::{CONNECT_TIMEOUT, ProxyChoice, Recipe};
+use crate::http_client::{DEFAULT_CONNECT_TIMEOUT, ProxyChoice, Recipe};
 use crate::in_flight::InFlight;
 use crate::transport::{Http, Transport};
 use crate::{Error, Result, Retry, Secret};
@@ -87,6 +87,7 @@ impl Client {
             session_cookie: None,
             timeout: Some(DEFAULT_TIMEOUT),
             read_timeout: None,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             max_in_flight: DEFAULT_MAX_IN_FLIGHT,
             retry: None,
@@ -171,6 +172,7 @@ pub struct ClientBuilder {
     session_cookie: Option<Secret>,
     timeout: Option<Duration>,
     read_timeout: Option<Duration>,
+    connect_timeout: Duration,
     max_response_bytes: usize,
     max_in_flight: usize,
     retry: Option<Retry>,
@@ -215,6 +217,15 @@ impl ClientBuilder {
     /// allow long downloads but not stalled connections.
     pub fn read_timeout(mut self, timeout: Duration) -> Self {
         self.read_timeout = Some(timeout);
+        self
+    }
+
+    /// The longest wait for a connection to open, TCP and TLS
+    /// ([`DEFAULT_CONNECT_TIMEOUT`] unless set); past it the call fails with an
+    /// [`Error::Transport`] for which [`is_connect`](Error::is_connect) is true, and a
+    /// [`Retry`] may send it again.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
         self
     }
 
@@ -353,6 +364,7 @@ impl ClientBuilder {
             Credentials::new(self.bearer_token.as_ref(), self.session_cookie).map_err(config)?;
         let recipe = Recipe {
             proxy: self.proxy.clone(),
+            connect_timeout: self.connect_timeout,
             https_only: self.https_only,
             #[cfg(feature = "rustls")]
             tls: self.tls.client_config().map_err(config)?,
@@ -403,11 +415,7 @@ impl ClientBuilder {
                         "TLS certificate checking is OFF for this client (danger_accept_invalid_certificates): anyone on the way can pose as the server and read the credentials; trust its CA with add_root_certificate instead"
                     );
                 }
-                Http::Reqwest(
-                    recipe
-                        .rest(self.max_in_flight, self.read_timeout)
-                        .map_err(config)?,
-                )
+                Http::Reqwest(recipe.rest(self.read_timeout).map_err(config)?)
             }
         };
         let plain_http_remote = base_url.scheme() == "http" && !is_loopback(&base_url);
@@ -460,7 +468,7 @@ impl ClientBuilder {
 pub fn http_client_builder() -> Result<reqwest::ClientBuilder> {
     let builder = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
-        .connect_timeout(CONNECT_TIMEOUT)
+        .connect_timeout(DEFAULT_CONNECT_TIMEOUT)
         .user_agent(concat!("semaphore-api/", env!("CARGO_PKG_VERSION")));
     #[cfg(feature = "rustls")]
     let builder = {
@@ -493,6 +501,7 @@ impl fmt::Debug for ClientBuilder {
             .field("session_cookie", &self.session_cookie)
             .field("timeout", &self.timeout)
             .field("read_timeout", &self.read_timeout)
+            .field("connect_timeout", &self.connect_timeout)
             .field("max_response_bytes", &self.max_response_bytes)
             .field("max_in_flight", &self.max_in_flight)
             .field("retry", &self.retry)

@@ -385,13 +385,19 @@ impl Error {
         matches!(self, Error::Status(e) if e.status.is_server_error())
     }
 
-    /// The client's timeout fired, or a task was not finished by the deadline given to
-    /// [`TaskHandle::wait`](crate::tasks::TaskHandle::wait).
+    /// The client's timeout fired (the call's, or the connect timeout: then
+    /// [`is_connect`](Error::is_connect) is true too), or a task was not finished by the
+    /// deadline given to [`TaskHandle::wait`](crate::tasks::TaskHandle::wait).
     pub fn is_timeout(&self) -> bool {
-        matches!(self, Error::Timeout { .. } | Error::TaskNotFinished { .. })
+        match self {
+            Error::Timeout { .. } | Error::TaskNotFinished { .. } => true,
+            Error::Transport { source, .. } => source.is_timeout(),
+            _ => false,
+        }
     }
 
-    /// The connection could not be opened (refused, unreachable, DNS).
+    /// The connection could not be opened (refused, unreachable, DNS, not within the connect
+    /// timeout).
     pub fn is_connect(&self) -> bool {
         matches!(self, Error::Transport { source, .. } if source.is_connect())
     }

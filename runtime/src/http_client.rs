@@ -6,8 +6,8 @@ use std::time::Duration;
 
 use crate::Secret;
 
-/// The longest wait for a TCP connection (and TLS handshake).
-pub(crate) const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// The longest wait for a TCP connection (and TLS handshake), by default.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Where the builder's own `reqwest::Client`s send their connections.
 #[derive(Clone)]
@@ -24,19 +24,18 @@ pub(crate) enum ProxyChoice {
 #[derive(Clone)]
 pub(crate) struct Recipe {
     pub(crate) proxy: ProxyChoice,
+    pub(crate) connect_timeout: Duration,
     pub(crate) https_only: bool,
     #[cfg(feature = "rustls")]
     pub(crate) tls: rustls::ClientConfig,
 }
 
 impl Recipe {
-    /// The REST calls' client: `max_idle` connections kept per host, the read timeout given.
-    pub(crate) fn rest(
-        &self,
-        max_idle: usize,
-        read_timeout: Option<Duration>,
-    ) -> Result<reqwest::Client, String> {
-        let mut builder = self.common()?.pool_max_idle_per_host(max_idle);
+    /// The REST calls' client, with the read timeout given. Its pool keeps no more than the
+    /// client's calls in flight, since each call holds one connection (back in the pool
+    /// before the call's slot is free).
+    pub(crate) fn rest(&self, read_timeout: Option<Duration>) -> Result<reqwest::Client, String> {
+        let mut builder = self.common()?;
         if let Some(timeout) = read_timeout {
             builder = builder.read_timeout(timeout);
         }
@@ -67,7 +66,7 @@ impl Recipe {
     fn common(&self) -> Result<reqwest::ClientBuilder, String> {
         let builder = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
-            .connect_timeout(CONNECT_TIMEOUT)
+            .connect_timeout(self.connect_timeout)
             .user_agent(concat!("semaphore-api/", env!("CARGO_PKG_VERSION")))
             .https_only(self.https_only);
         Ok(match &self.proxy {

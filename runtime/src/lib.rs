@@ -65,6 +65,7 @@ pub use client::{
     http_client_builder,
 };
 pub use error::{Call, DecodeError, ERROR_BODY_LIMIT, Error, Result, StatusError};
+pub use http_client::DEFAULT_CONNECT_TIMEOUT;
 pub use models::*;
 pub use resources::{Collection, ProjectHandle};
 pub use response::Redirect;

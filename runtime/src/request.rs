@@ -736,7 +736,9 @@ impl Chunks {
 #[inline(never)]
 fn transport(call: Call, error: reqwest::Error) -> Error {
     let source = error.without_url(); // the URL may hold a token id
-    if source.is_timeout() {
+    // A connection that did not open in time is a connection failure (nothing was sent); a
+    // timeout is the call's.
+    if source.is_timeout() && !source.is_connect() {
         return Error::Timeout { call, source };
     }
     // reqwest calls a failed body read (a reset, a cut body) "error decoding response body";

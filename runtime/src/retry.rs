@@ -241,6 +241,15 @@ mod tests {
     }
 
     #[test]
+    fn by_default_a_retry_after_over_a_minute_is_not_waited_for() {
+        let retry = Retry::new();
+        let wait = |secs| retry.delay(0, Some(Duration::from_secs(secs)));
+        assert_eq!(wait(60), Some(Duration::from_secs(60)));
+        assert_eq!(wait(61), None);
+        assert_eq!(wait(86_400), None);
+    }
+
+    #[test]
     fn backoff_grows_to_its_cap_with_jitter() {
         let retry = Retry::new()
             .initial_backoff(Duration::from_millis(100))

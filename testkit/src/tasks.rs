@@ -47,6 +47,9 @@ pub struct TaskScript {
     pub outcome: TaskOutcome,
     /// Whether it waits in `waiting_confirmation` until confirmed.
     pub confirmation: bool,
+    /// How long after telling and storing its final status the task's end time is stored:
+    /// the real server announces a final status before it stores the end.
+    pub end_delay: Duration,
 }
 
 impl Default for TaskScript {
@@ -75,6 +78,7 @@ impl TaskScript {
             interval: Duration::from_millis(10),
             outcome,
             confirmation: false,
+            end_delay: Duration::from_millis(50),
         }
     }
 
@@ -96,6 +100,12 @@ impl TaskScript {
     /// The pause before each status change and each line (10 ms unless set).
     pub fn interval(mut self, interval: Duration) -> Self {
         self.interval = interval;
+        self
+    }
+
+    /// How long after its final status the task's end is stored (50 ms unless set).
+    pub fn end_delay(mut self, delay: Duration) -> Self {
+        self.end_delay = delay;
         self
     }
 
@@ -503,8 +513,11 @@ pub(crate) async fn run(shared: Arc<Shared>, id: i64) {
             TaskOutcome::Error => set_status(&mut state, config, id, "error"),
             TaskOutcome::NeverEnds => continue,
         }
-        return end(&mut state, id, config);
+        break;
     }
+    // The final status is told and stored; the end comes a moment later.
+    tokio::time::sleep(script.end_delay).await;
+    end(&mut shared.state(), id, config);
 }
 
 /// The runner's last act: the end time, told to the sockets.

@@ -325,3 +325,20 @@ async fn the_socket_goes_through_the_clients_proxy() {
     );
     assert_eq!(s.sockets_opened(), [101], "the stand-in upgraded it");
 }
+
+/// The server tells a task's final status before it stores its end (the stand-in does too,
+/// 200 ms here): `wait` returns the task with its end, over the socket and by polling.
+#[tokio::test]
+async fn wait_returns_a_finished_task_with_its_end() {
+    let s = setup().await;
+    for socket in [true, false] {
+        let script = TaskScript::succeeds(["done"]).end_delay(Duration::from_millis(200));
+        let mut task = s.run(script).await;
+        if !socket {
+            task = task.without_socket();
+        }
+        let finished = task.wait(Duration::from_secs(60)).await.unwrap();
+        assert!(finished.status.is_success());
+        assert!(finished.end.is_some(), "socket: {socket}: {finished:?}");
+    }
+}

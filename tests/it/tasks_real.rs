@@ -43,10 +43,18 @@ async fn a_real_playbook_run_followed_live_and_waited_for() {
         followed.push(line.unwrap());
     }
     let finished = task.wait(Duration::from_secs(300)).await.unwrap();
+    assert!(
+        finished.end.is_some(),
+        "wait returns the task with its end: {finished:?}"
+    );
     assert_eq!(finished.status, TaskStatus::Success, "{followed:#?}");
     let stored = settled_output(&task).await;
     let texts: Vec<&str> = followed.iter().map(|l| l.output.as_str()).collect();
-    let expected: Vec<&str> = stored.iter().map(|l| l.output.as_str()).collect();
+    // A followed line has no line ending; the server's own stored lines carry one.
+    let expected: Vec<&str> = stored
+        .iter()
+        .map(|l| l.output.trim_end_matches('\n').trim_end_matches('\r'))
+        .collect();
     assert_eq!(texts, expected, "the followed lines are the stored output");
     let messages: Vec<&str> = setup::EXPECTED_MESSAGES
         .iter()
@@ -87,11 +95,15 @@ async fn a_real_playbook_run_followed_live_and_waited_for() {
         followed.push(line.unwrap().output);
     }
     let finished = failing.wait(Duration::from_secs(300)).await.unwrap();
+    assert!(
+        finished.end.is_some(),
+        "wait returns the task with its end: {finished:?}"
+    );
     assert_eq!(finished.status, TaskStatus::Error);
     let stored: Vec<String> = settled_output(&failing)
         .await
         .into_iter()
-        .map(|l| l.output)
+        .map(|l| l.output.trim_end_matches('\n').to_owned())
         .collect();
     assert_eq!(followed, stored);
     assert!(
@@ -113,6 +125,10 @@ async fn a_real_playbook_run_followed_live_and_waited_for() {
     assert!(err.is_timeout(), "{err}");
     eprintln!("deadline: {err}");
     let finished = slow.wait(Duration::from_secs(300)).await.unwrap();
+    assert!(
+        finished.end.is_some(),
+        "wait returns the task with its end: {finished:?}"
+    );
     assert!(finished.status.is_success());
     client
         .user_tokens_api_token_id_delete(token.id.expose_secret())

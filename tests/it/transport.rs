@@ -633,3 +633,39 @@ async fn an_explicit_proxy_carries_plain_http_calls_and_no_proxy_goes_direct() {
         .unwrap_err();
     assert!(err.to_string().contains("set them on that client"), "{err}");
 }
+
+/// A server whose queue of connections is full: a new connection hangs in its handshake.
+async fn unanswered_address() -> (tokio::net::TcpListener, Vec<tokio::net::TcpStream>) {
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.bind("127.0.0.1:0".parse().unwrap()).unwrap();
+    let listener = socket.listen(0).unwrap();
+    let addr = listener.local_addr().unwrap();
+    let mut held = Vec::new();
+    for _ in 0..8 {
+        let connect = tokio::net::TcpStream::connect(addr);
+        match tokio::time::timeout(Duration::from_millis(200), connect).await {
+            Ok(Ok(stream)) => held.push(stream),
+            _ => break, // the queue is full: this one hung
+        }
+    }
+    (listener, held)
+}
+
+#[tokio::test]
+async fn a_connection_that_does_not_open_fails_at_the_connect_timeout() {
+    let (listener, _held) = unanswered_address().await;
+    let addr = listener.local_addr().unwrap();
+    let client = Client::builder(format!("http://{addr}/api"))
+        .connect_timeout(Duration::from_millis(300))
+        .timeout(Duration::from_secs(5))
+        .build()
+        .unwrap();
+    let err = client.user_tokens_get().await.unwrap_err();
+    // Without the connect timeout, the whole call's timeout would end it, later.
+    assert!(matches!(err, Error::Transport { .. }), "{err:?}");
+    assert!(err.is_connect() && err.is_timeout(), "{err:?}");
+    assert_eq!(
+        semaphore_api::DEFAULT_CONNECT_TIMEOUT,
+        Duration::from_secs(10)
+    );
+}

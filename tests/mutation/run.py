@@ -17,6 +17,22 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 LOGS = os.path.join(ROOT, 'target', 'mutation')
 
 
+def exact(target):
+    """A target whose last word is a module filter (`faults::`) run as exactly that module's
+    tests: libtest's filter is a substring, so `faults::` would also run `task_faults::`."""
+    words = target.split()
+    if not words or not words[-1].endswith('::') or '--' in words:
+        return target
+    module = words[-1]
+    listing = subprocess.run(f"cargo test {' '.join(words[:-1])} -- --list --format terse",
+                             shell=True, cwd=ROOT, capture_output=True, text=True)
+    names = [line.split(': ')[0] for line in listing.stdout.splitlines()
+             if line.endswith(': test') and line.startswith(module)]
+    if not names:
+        return target
+    return f"{' '.join(words[:-1])} -- --exact {' '.join(names)}"
+
+
 def main():
     mutations = json.load(open(os.path.join(ROOT, 'tests', 'mutation', 'mutations.json')))
     only = set(sys.argv[1:])
@@ -36,6 +52,7 @@ def main():
         caught = None
         try:
             for target in m['tests']:
+                target = exact(target)
                 run = subprocess.run(f'cargo test {target}', shell=True, cwd=ROOT, env=env,
                                      capture_output=True, text=True)
                 with open(os.path.join(LOGS, f"{m['id']}.log"), 'a') as log:

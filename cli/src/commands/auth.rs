@@ -33,12 +33,14 @@ pub async fn login(ctx: &mut Ctx, args: LoginArgs) -> Result<()> {
     ctx.file.save_login(&url, &token)?;
     if ctx.json {
         return output::line(
-            &json!({"url": url, "user": user.username, "config": ctx.file.path}).to_string(),
+            &json!({"url": output::url(&url), "user": user.username, "config": ctx.file.path})
+                .to_string(),
         );
     }
     output::line(&format!(
-        "Logged in to {url} as {}. An API token is stored in {} (readable only by you).",
-        user.username,
+        "Logged in to {} as {}. An API token is stored in {} (readable only by you).",
+        output::url(&url),
+        output::safe(&user.username),
         ctx.file.path.display()
     ))
 }
@@ -91,10 +93,7 @@ async fn password_login(client: &Client, args: LoginArgs) -> Result<(Secret, Use
 
 fn prompt(question: &str) -> Result<String> {
     eprint!("{question}");
-    let mut answer = String::new();
-    std::io::stdin()
-        .read_line(&mut answer)
-        .map_err(|e| CliError::usage(format!("cannot read the answer: {e}")))?;
+    let answer = crate::input::line()?;
     let answer = answer.trim().to_owned();
     if answer.is_empty() {
         return Err(CliError::usage("no user given"));
@@ -125,8 +124,9 @@ pub async fn logout(ctx: &mut Ctx) -> Result<()> {
     if let Err(e) = expired {
         return Err(CliError::api(
             format_args!(
-                "the token was removed from {}, but expiring it on {url} failed",
-                path.display()
+                "the token was removed from {}, but expiring it on {} failed",
+                path.display(),
+                output::url(&url)
             ),
             &e,
         ));
@@ -135,10 +135,11 @@ pub async fn logout(ctx: &mut Ctx) -> Result<()> {
         output::note("note: SEMAPHORE_TOKEN is still set");
     }
     if ctx.json {
-        return output::line(&json!({"url": url, "config": path}).to_string());
+        return output::line(&json!({"url": output::url(&url), "config": path}).to_string());
     }
     output::line(&format!(
-        "Logged out of {url}: the token is expired and removed from {}.",
+        "Logged out of {}: the token is expired and removed from {}.",
+        output::url(&url),
         path.display()
     ))
 }
@@ -160,7 +161,7 @@ pub async fn whoami(ctx: &Ctx) -> Result<()> {
         crate::secrets::remove(&mut user);
         return output::line(
             &serde_json::to_string_pretty(&json!({
-                "url": target.url,
+                "url": output::url(&target.url),
                 "url_from": target.url_source.to_string(),
                 "token_from": token_source.to_string(),
                 "user": user,
@@ -168,8 +169,11 @@ pub async fn whoami(ctx: &Ctx) -> Result<()> {
             .unwrap_or_default(),
         );
     }
-    let who = format!("{} ({}) <{}>", user.username, user.name, user.email);
-    let server = format!("{} (from {})", target.url, target.url_source);
+    let who = output::safe(&format!(
+        "{} ({}) <{}>",
+        user.username, user.name, user.email
+    ));
+    let server = format!("{} (from {})", output::url(&target.url), target.url_source);
     let token = format!("from {token_source}");
     let rows = [
         ("user", who.as_str()),

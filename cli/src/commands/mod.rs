@@ -20,8 +20,10 @@ pub async fn dispatch(cli: Cli) -> Result<()> {
     if let Command::Completions { shell } = cli.command {
         // Needs no configuration.
         let mut command = Cli::command();
-        clap_complete::generate(shell, &mut command, "semaphore", &mut std::io::stdout());
-        return Ok(());
+        // Into a buffer first: clap_complete panics when it cannot write (a closed pipe).
+        let mut script = Vec::new();
+        clap_complete::generate(shell, &mut command, "semaphore", &mut script);
+        return crate::output::raw(&script);
     }
     let mut ctx = Ctx::new(&cli.global)?;
     match cli.command {

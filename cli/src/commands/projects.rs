@@ -53,7 +53,8 @@ pub async fn run(ctx: &Ctx, command: ProjectsCmd) -> Result<()> {
             } else {
                 output::line(&format!(
                     "Created project {} ({}).",
-                    created.id, created.name
+                    created.id,
+                    one_line(&created.name)
                 ))
             }
         }
@@ -99,7 +100,8 @@ pub async fn run(ctx: &Ctx, command: ProjectsCmd) -> Result<()> {
             confirm(
                 &format!(
                     "Delete project {} ({}) and everything in it?",
-                    project.id, project.name
+                    project.id,
+                    one_line(&project.name)
                 ),
                 &yes,
             )?;

@@ -31,7 +31,7 @@ type ApiResult<T> = semaphore_api::Result<T>;
 
 /// A kind of object of a project, as the generic commands need it.
 pub trait Resource {
-    type Id: Copy + From<i64> + Display;
+    type Id: Copy + From<i64> + Into<i64> + Display;
     type Item: Serialize + DeserializeOwned;
     /// `From<&Item>`: an update of the item that changes nothing.
     type Request: Serialize + DeserializeOwned + for<'a> From<&'a Self::Item>;
@@ -103,8 +103,9 @@ pub async fn run<R: Resource>(ctx: &Ctx, command: ResourceCmd<R::Fields>) -> Res
         }
         ResourceCmd::Delete { item, project, yes } => {
             let project = ctx.project_id(&client, &project).await?;
-            let id = find::<R>(&client, project, &item).await?;
-            confirm(&format!("Delete {} {id}?", R::ONE), &yes)?;
+            let (id, name) = found::<R>(&client, project, &item).await?;
+            let name = crate::output::safe(&name);
+            confirm(&format!("Delete {} {id} ({name})?", R::ONE), &yes)?;
             R::delete(&client, project, id)
                 .await
                 .context(format_args!("could not delete {} {id}", R::ONE))?;
@@ -129,17 +130,38 @@ async fn list<R: Resource>(ctx: &Ctx, client: &Client, project: ProjectId) -> Re
     output::table(R::HEADERS, &rows)
 }
 
-/// The id `wanted` names: a number as is, else the object of that name.
-pub async fn find<R: Resource>(client: &Client, project: ProjectId, wanted: &str) -> Result<R::Id> {
-    if let Ok(id) = wanted.trim().parse::<i64>() {
-        return Ok(R::Id::from(id));
+/// Sets `field` of `patch` to the id of the object a flag names by id or name, if given.
+async fn reference<R: Resource>(
+    client: &Client,
+    project: ProjectId,
+    patch: &mut Patch,
+    field: &str,
+    wanted: &Option<String>,
+) -> Result<()> {
+    if let Some(wanted) = wanted {
+        let (id, _) = found::<R>(client, project, wanted).await?;
+        patch.insert(field.into(), Into::<i64>::into(id).into());
     }
+    Ok(())
+}
+
+/// The id `wanted` names, by id or name as [`resolve::pick`] reads it.
+pub async fn find<R: Resource>(client: &Client, project: ProjectId, wanted: &str) -> Result<R::Id> {
+    Ok(found::<R>(client, project, wanted).await?.0)
+}
+
+/// The id and name of the object `wanted` names.
+pub async fn found<R: Resource>(
+    client: &Client,
+    project: ProjectId,
+    wanted: &str,
+) -> Result<(R::Id, String)> {
     let items = R::list(client, project).await.context(format_args!(
         "could not list the {}s to find {wanted:?}",
         R::ONE
     ))?;
     let item = resolve::pick(R::ONE, wanted, &items, R::id, R::name)?;
-    Ok(R::Id::from(R::id(item)))
+    Ok((R::Id::from(R::id(item)), R::name(item).to_owned()))
 }
 
 pub fn show(ctx: &Ctx, item: &impl Serialize) -> Result<()> {
@@ -179,7 +201,7 @@ async fn create<R: Resource>(
             "Created {} {} ({}).",
             R::ONE,
             R::id(&created),
-            R::name(&created)
+            crate::output::safe(R::name(&created))
         ))
     }
 }
@@ -262,10 +284,7 @@ pub fn confirm(question: &str, yes: &Yes) -> Result<()> {
         );
     }
     eprint!("{question} [y/N] ");
-    let mut answer = String::new();
-    std::io::stdin()
-        .read_line(&mut answer)
-        .map_err(|e| CliError::usage(format!("cannot read the answer: {e}")))?;
+    let answer = crate::input::line()?;
     if matches!(answer.trim(), "y" | "Y" | "yes" | "YES" | "Yes") {
         Ok(())
     } else {
@@ -320,8 +339,13 @@ impl Resource for Templates {
     fn defaults() -> Value {
         bodies::template_defaults()
     }
-    async fn patch(_: &Client, _: ProjectId, f: &TemplateFields, _: &Value) -> Result<Patch> {
-        bodies::template_patch(f)
+    async fn patch(c: &Client, p: ProjectId, f: &TemplateFields, _: &Value) -> Result<Patch> {
+        let mut patch = bodies::template_patch(f)?;
+        reference::<Inventories>(c, p, &mut patch, "inventory_id", &f.inventory).await?;
+        reference::<Repositories>(c, p, &mut patch, "repository_id", &f.repository).await?;
+        reference::<Environments>(c, p, &mut patch, "environment_id", &f.environment).await?;
+        reference::<Views>(c, p, &mut patch, "view_id", &f.view).await?;
+        Ok(patch)
     }
     async fn list(c: &Client, p: ProjectId) -> ApiResult<Vec<Template>> {
         let listed = c
@@ -383,8 +407,12 @@ impl Resource for Inventories {
     fn defaults() -> Value {
         bodies::inventory_defaults()
     }
-    async fn patch(_: &Client, _: ProjectId, f: &InventoryFields, _: &Value) -> Result<Patch> {
-        bodies::inventory_patch(f)
+    async fn patch(c: &Client, p: ProjectId, f: &InventoryFields, _: &Value) -> Result<Patch> {
+        let mut patch = bodies::inventory_patch(f)?;
+        reference::<Keys>(c, p, &mut patch, "ssh_key_id", &f.ssh_key).await?;
+        reference::<Keys>(c, p, &mut patch, "become_key_id", &f.become_key).await?;
+        reference::<Repositories>(c, p, &mut patch, "repository_id", &f.repository).await?;
+        Ok(patch)
     }
     async fn list(c: &Client, p: ProjectId) -> ApiResult<Vec<Inventory>> {
         c.project_project_id_inventory_get(p, Some(InventorySort::Name), Some(SortOrder::Asc))
@@ -443,8 +471,10 @@ impl Resource for Repositories {
     fn defaults() -> Value {
         bodies::repository_defaults()
     }
-    async fn patch(_: &Client, _: ProjectId, f: &RepositoryFields, _: &Value) -> Result<Patch> {
-        Ok(bodies::repository_patch(f))
+    async fn patch(c: &Client, p: ProjectId, f: &RepositoryFields, _: &Value) -> Result<Patch> {
+        let mut patch = bodies::repository_patch(f);
+        reference::<Keys>(c, p, &mut patch, "ssh_key_id", &f.key).await?;
+        Ok(patch)
     }
     async fn list(c: &Client, p: ProjectId) -> ApiResult<Vec<Repository>> {
         c.project_project_id_repositories_get(p, Some(RepositorySort::Name), Some(SortOrder::Asc))
@@ -598,8 +628,7 @@ impl Resource for Keys {
 
 /// A secret from stdin: all of it, without the final line break.
 pub fn read_secret_stdin() -> Result<String> {
-    let text = std::io::read_to_string(std::io::stdin())
-        .map_err(|e| CliError::usage(format!("cannot read the secret from stdin: {e}")))?;
+    let text = crate::input::stdin(crate::input::MAX_FILE_BYTES, "the secret on stdin")?;
     let secret = text
         .strip_suffix('\n')
         .map(|s| s.strip_suffix('\r').unwrap_or(s))

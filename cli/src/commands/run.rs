@@ -5,7 +5,7 @@
 use std::io::{IsTerminal, Write};
 use std::time::{Duration, Instant};
 
-use semaphore_api::{Client, ProjectId, Task, TaskHandle, TaskId, TaskRequest};
+use semaphore_api::{Client, OutputLine, ProjectId, Task, TaskHandle, TaskId, TaskRequest};
 use serde_json::json;
 
 use crate::args::RunArgs;
@@ -55,13 +55,15 @@ pub async fn run(ctx: &Ctx, args: RunArgs) -> Result<()> {
         }
         return output::line(&format!(
             "Started task {task_id} of template {} ({}).",
-            template.id, template.name
+            template.id,
+            output::safe(&template.name)
         ));
     }
     if !ctx.json {
         output::note(&format!(
             "Started task {task_id} of template {} ({}).",
-            template.id, template.name
+            template.id,
+            output::safe(&template.name)
         ));
     }
     let deadline = args.wait_timeout.map_or(FOREVER, Duration::from_secs);
@@ -157,16 +159,7 @@ async fn print_lines(ctx: &Ctx, handle: &TaskHandle, with_time: bool) -> Result<
             line = lines.next() => {
                 spinner.clear();
                 match line {
-                    Some(Ok(line)) => {
-                        let text = line.output.strip_suffix('\n').unwrap_or(&line.output);
-                        if ctx.json {
-                            output::line(&json!({"time": line.time, "output": text}).to_string())?;
-                        } else if with_time {
-                            output::line(&format!("{}{}{}  {text}", output::DIM, line.time, output::DIM.render_reset()))?;
-                        } else {
-                            output::line(text)?;
-                        }
-                    }
+                    Some(Ok(line)) => print_line(ctx, &line, with_time)?,
                     Some(Err(e)) => {
                         return Err(CliError::api(format_args!("could not follow task {}", handle.task_id()), &e));
                     }
@@ -175,6 +168,31 @@ async fn print_lines(ctx: &Ctx, handle: &TaskHandle, with_time: bool) -> Result<
             }
             _ = tick.tick() => spinner.draw(),
         }
+    }
+}
+
+/// One line of a task's output: with `--json` one JSON object per line, the same for every
+/// command (`task_id`, `index`, `time`, `output`); else its text as a terminal may show it
+/// (colours kept, any other escape sequence dropped), after its time when asked.
+pub fn print_line(ctx: &Ctx, line: &OutputLine, with_time: bool) -> Result<()> {
+    if ctx.json {
+        return output::json_line(&json!({
+            "task_id": line.task_id,
+            "index": line.index,
+            "time": line.time,
+            "output": line.output,
+        }));
+    }
+    let text = line.for_terminal();
+    if with_time {
+        let time = output::safe(&line.time);
+        output::line(&format!(
+            "{}{time}{}  {text}",
+            output::DIM,
+            output::DIM.render_reset()
+        ))
+    } else {
+        output::line(&text)
     }
 }
 

@@ -13,15 +13,15 @@ pub async fn ping(ctx: &Ctx) -> Result<()> {
     let (url, _) = ctx.url()?;
     let client = ctx.anonymous_client()?;
     let start = Instant::now();
-    client
-        .ping_get()
-        .await
-        .context(format_args!("{url} does not answer the ping"))?;
+    client.ping_get().await.context(format_args!(
+        "{} does not answer the ping",
+        output::url(&url)
+    ))?;
     let ms = start.elapsed().as_millis();
     if ctx.json {
         return output::line(&json!({"url": url, "pong": true, "ms": ms}).to_string());
     }
-    output::line(&format!("pong from {url} ({ms} ms)"))
+    output::line(&format!("pong from {} ({ms} ms)", output::url(&url)))
 }
 
 pub async fn info(ctx: &Ctx) -> Result<()> {

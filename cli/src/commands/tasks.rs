@@ -72,35 +72,24 @@ pub async fn run(ctx: &Ctx, command: TasksCmd) -> Result<()> {
                 return run::follow(ctx, &client, project, TaskId(task)).await;
             }
             let lines = client
-                .project_project_id_tasks_task_id_output_get(project, TaskId(task))
+                .task_handle(project, TaskId(task))
+                .lines()
                 .await
                 .context(format_args!("could not read the output of task {task}"))?;
-            if ctx.json {
-                return output::json(&lines);
-            }
             for line in &lines {
-                let text = line.output.strip_suffix('\n').unwrap_or(&line.output);
-                output::line(&format!(
-                    "{}{}{}  {text}",
-                    output::DIM,
-                    line.time,
-                    output::DIM.render_reset()
-                ))?;
+                run::print_line(ctx, line, true)?;
             }
             Ok(())
         }
         TasksCmd::RawOutput { task, project } => {
             let project = ctx.project_id(&client, &project).await?;
             let lines = client
-                .project_project_id_tasks_task_id_output_get(project, TaskId(task))
+                .task_handle(project, TaskId(task))
+                .lines()
                 .await
                 .context(format_args!("could not read the output of task {task}"))?;
-            if ctx.json {
-                let text: Vec<&str> = lines.iter().map(|l| l.output.as_str()).collect();
-                return output::json(&text);
-            }
             for line in &lines {
-                output::raw_line(line.output.strip_suffix('\n').unwrap_or(&line.output))?;
+                run::print_line(ctx, line, false)?;
             }
             Ok(())
         }

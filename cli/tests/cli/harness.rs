@@ -147,6 +147,29 @@ impl Cmd {
         self
     }
 
+    /// Runs with stdout on `/dev/full` (a full disk), or on a pipe closed before anything is
+    /// read (`| head -0`): what the binary makes of a stdout it cannot write.
+    pub fn run_with_stdout_gone(mut self, full_disk: bool) -> Out {
+        self.command.stdin(Stdio::null()).stderr(Stdio::piped());
+        if full_disk {
+            let full = std::fs::OpenOptions::new()
+                .write(true)
+                .open("/dev/full")
+                .expect("/dev/full");
+            self.command.stdout(Stdio::from(full));
+        } else {
+            self.command.stdout(Stdio::piped());
+        }
+        let mut child = self.command.spawn().expect("the binary starts");
+        drop(child.stdout.take()); // the reader is gone before the first byte
+        let output = child.wait_with_output().expect("the binary runs");
+        Out {
+            code: output.status.code().expect("an exit code, not a signal"),
+            stdout: String::new(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
     pub fn run(mut self) -> Out {
         self.command
             .stdin(if self.stdin.is_some() {
@@ -195,6 +218,17 @@ impl Out {
     pub fn json(&self) -> Value {
         serde_json::from_str(&self.stdout)
             .unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {self:#?}"))
+    }
+
+    /// Stdout as JSON Lines: one value per line.
+    pub fn json_lines(&self) -> Vec<Value> {
+        self.stdout
+            .lines()
+            .map(|line| {
+                serde_json::from_str(line)
+                    .unwrap_or_else(|e| panic!("a line is not JSON ({e}): {line:?} in {self:#?}"))
+            })
+            .collect()
     }
 
     /// Neither stream holds `secret`.

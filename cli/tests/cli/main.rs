@@ -7,6 +7,7 @@ mod replay;
 mod auth;
 mod conventions;
 mod errors;
+mod hardening;
 mod resources;
 mod run;
 mod tasks;

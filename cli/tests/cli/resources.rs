@@ -167,10 +167,11 @@ fn a_project_is_built_from_flags_and_files_on_the_stand_in() {
             file.to_str().unwrap(),
             "--name",
             "Deploy",
+            // References by name, as projects and templates are given.
             "--repository",
-            &id_of(&repository).to_string(),
+            "playbooks",
             "--inventory",
-            &id_of(&inventory).to_string(),
+            "hosts",
             "--environment",
             &id_of(&environment).to_string(),
             "--json",
@@ -179,6 +180,9 @@ fn a_project_is_built_from_flags_and_files_on_the_stand_in() {
         .ok()
         .json();
     assert_eq!(template["name"], "Deploy", "the flag wins over the file");
+    assert_eq!(template["repository_id"], repository["id"]);
+    assert_eq!(template["inventory_id"], inventory["id"]);
+    assert_eq!(template["environment_id"], environment["id"]);
     assert_eq!(template["playbook"], "site.yml");
     assert_eq!(template["description"], "made from a file");
     let shown = env

@@ -67,44 +67,40 @@ fn a_task_is_shown_without_its_secret() {
 fn output_has_times_and_raw_output_has_not() {
     let replay = Replay::start();
     let env = replay_env(&replay);
-    let json = env
+    let lines = env
         .cmd(&["tasks", "output", "1", "--json"])
         .run()
         .ok()
-        .json();
-    let lines = json.as_array().unwrap();
+        .json_lines();
+    // One shape for every JSON form of a task's output: a line, numbered, without its line
+    // ending.
     assert_eq!(lines[0]["output"], "Task 1 added to queue");
-    // A line as the server stores it, its newline (when it has one) not doubled.
-    let text = |line: &serde_json::Value| {
-        let output = line["output"].as_str().unwrap();
-        output.strip_suffix('\n').unwrap_or(output).to_owned()
-    };
+    for (i, line) in lines.iter().enumerate() {
+        assert_eq!(line["index"], i);
+        assert_eq!(line["task_id"], 1);
+        assert!(!line["output"].as_str().unwrap().ends_with('\n'), "{line}");
+    }
+    let text = |line: &serde_json::Value| line["output"].as_str().unwrap().to_owned();
     let timed: Vec<String> = lines
         .iter()
         .map(|l| format!("{}  {}", l["time"].as_str().unwrap(), text(l)))
         .collect();
     let out = env.cmd(&["tasks", "output", "1"]).run().ok();
-    // Off a terminal, the task's own colours go; raw-output keeps them.
+    // Off a terminal, the task's own colours go.
     assert_eq!(out.stdout, strip_escapes(&(timed.join("\n") + "\n")));
     assert!(
         timed.iter().any(|l| l.contains('\x1b')),
         "the fixture has colours"
     );
-    assert!(
-        lines
-            .iter()
-            .any(|l| l["output"].as_str().unwrap().ends_with('\n')),
-        "the fixture has such lines"
-    );
     let raw = env.cmd(&["tasks", "raw-output", "1"]).run().ok();
-    let plain: Vec<String> = lines.iter().map(text).collect();
+    let plain: Vec<String> = lines.iter().map(|l| strip_escapes(&text(l))).collect();
     assert_eq!(raw.stdout, plain.join("\n") + "\n");
     let raw_json = env
         .cmd(&["tasks", "raw-output", "1", "--json"])
         .run()
         .ok()
-        .json();
-    assert_eq!(raw_json[0], "Task 1 added to queue");
+        .json_lines();
+    assert_eq!(raw_json, lines, "the same lines, in the same shape");
 }
 
 #[test]

@@ -139,6 +139,19 @@ impl TaskHandle {
             .await
     }
 
+    /// The task's output as the server has stored it now, as numbered [`OutputLine`](super::OutputLine)s (the
+    /// lines [`follow`](Self::follow) gives, without following).
+    pub async fn lines(&self) -> Result<Vec<super::OutputLine>> {
+        let stored = self.output().await?;
+        Ok(stored
+            .into_iter()
+            .enumerate()
+            .map(|(index, line)| {
+                super::OutputLine::new(self.task_id, index, line.time, line.output)
+            })
+            .collect())
+    }
+
     /// Waits for a final status (`success`, `error` or `stopped`) and returns the finished
     /// task, `end` included: the server tells the final status before it stores the end, so
     /// the task is read again until it has one (for at most [`END_GRACE`]).

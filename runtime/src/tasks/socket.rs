@@ -22,7 +22,7 @@ use tokio_websockets::{Limits, WebSocketStream};
 
 use super::message::Message;
 use crate::Client;
-use crate::http_client::{CONNECT_TIMEOUT, Recipe};
+use crate::http_client::{DEFAULT_CONNECT_TIMEOUT, Recipe};
 
 /// The largest socket message read (a larger one ends the socket: the follower then reads
 /// the stored output). Semaphore's are one output line or one status each.
@@ -88,11 +88,13 @@ pub(crate) enum Frame {
 impl Socket {
     /// Opens the socket, or says in a few words why not (nothing secret: no header, no URL).
     pub(crate) async fn connect(client: &Client) -> Result<Socket, &'static str> {
+        // The connection opens within the client's connect timeout; the upgrade's answer
+        // comes within the call timeout, and never later than this.
         let limit = client
             .inner
             .timeout
-            .unwrap_or(CONNECT_TIMEOUT)
-            .min(CONNECT_TIMEOUT);
+            .unwrap_or(DEFAULT_CONNECT_TIMEOUT)
+            .min(DEFAULT_CONNECT_TIMEOUT);
         match tokio::time::timeout(limit, Socket::open(client)).await {
             Ok(result) => result,
             Err(_) => Err("the socket did not open in time"),
