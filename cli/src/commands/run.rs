@@ -59,14 +59,18 @@ pub async fn run(ctx: &Ctx, args: RunArgs) -> Result<()> {
             output::safe(&template.name)
         ));
     }
+    let deadline = args.wait_timeout.map_or(FOREVER, Duration::from_secs);
     if !ctx.json {
+        let how_long = match args.wait_timeout {
+            Some(seconds) => format!("at most {seconds} s"),
+            None => "with no deadline: --wait-timeout SECONDS sets one".to_owned(),
+        };
         output::note(&format!(
-            "Started task {task_id} of template {} ({}).",
+            "Started task {task_id} of template {} ({}); waiting for its end, {how_long}.",
             template.id,
             output::safe(&template.name)
         ));
     }
-    let deadline = args.wait_timeout.map_or(FOREVER, Duration::from_secs);
     let start = Instant::now();
     if args.follow {
         let followed = tokio::time::timeout(deadline, print_lines(ctx, &handle, false)).await;

@@ -141,6 +141,8 @@ fn wait_exits_0_when_the_task_succeeds() {
         .run()
         .ok()
         .stdout_has("Task 1 ended: success")
+        // How long it waits, said before it starts waiting.
+        .stderr_has("waiting for its end, with no deadline: --wait-timeout SECONDS sets one")
         .hides("fake-secret")
         .hides(REPLAY_TOKEN);
     assert!(
@@ -185,6 +187,7 @@ fn wait_exits_5_when_the_deadline_passes() {
         .cmd(&["run", "1", "--wait", "--wait-timeout", "1"])
         .run()
         .code(5)
+        .stderr_has("waiting for its end, at most 1 s")
         .one_line_error()
         .stderr_has("gave up waiting for task 1 after 1 s");
 }
