@@ -146,14 +146,28 @@ fn idempotence(endpoint: &Endpoint, cx: &mut Ctxt) {
     }
 }
 
+/// The path again, with a caret under `part`: stable compilers cannot point inside a string
+/// literal (`Literal::subspan` is nightly only), so the message does.
+fn pointed(path: &str, part: &str) -> String {
+    match path.find(part) {
+        Some(at) => format!(
+            "\n    {path}\n    {}{}",
+            " ".repeat(path[..at].chars().count()),
+            "^".repeat(part.chars().count())
+        ),
+        None => String::new(),
+    }
+}
+
 /// Every `{placeholder}` has its argument, and that argument has no other role.
 fn placeholders(endpoint: &Endpoint, cx: &mut Ctxt) {
     for placeholder in endpoint.path.placeholders() {
         let name = &placeholder.name;
         match placeholder.param.map(|index| &endpoint.params[index]) {
             None => cx.error_at(placeholder.span, format!(
-                "`{{{name}}}` in the path has no argument named `{name}`: add `{name}: T` to `{}`, or rename the placeholder",
-                endpoint.sig.ident
+                "`{{{name}}}` in the path has no argument named `{name}`: add `{name}: T` to `{}`, or rename the placeholder{}",
+                endpoint.sig.ident,
+                pointed(&endpoint.path.lit.value(), &format!("{{{name}}}"))
             )),
             Some(param) if !matches!(param.role, Role::Path) => cx.error(&param.role_tokens, format!(
                 "`{}` is bound to `{{{name}}}` in the path and cannot also be {}; an argument has one role",

@@ -4,7 +4,7 @@ use semaphore_api::{semaphore_api, Result};
 pub trait Api {
     /// `T` is decoded from JSON, so it needs `serde::de::DeserializeOwned`.
     #[get("/project/{project_id}")]
-    async fn project<T>(&self, project_id: i64) -> Result<T>;
+    async fn one_project<T>(&self, project_id: i64) -> Result<T>;
 }
 
 fn main() {}

@@ -5,7 +5,7 @@ pub struct RequestId(u64);
 #[semaphore_api]
 pub trait Api {
     #[get("/projects")]
-    async fn projects(&self, #[header("X-Request-Id")] id: RequestId) -> Result<()>;
+    async fn all_projects(&self, #[header("X-Request-Id")] id: RequestId) -> Result<()>;
 }
 
 fn main() {}

@@ -4,7 +4,7 @@ use semaphore_api::{semaphore_api, Result};
 pub trait Api {
     #[get("/projects")]
     #[idempotent]
-    async fn projects(&self) -> Result<()>;
+    async fn all_projects(&self) -> Result<()>;
 
     #[post("/projects")]
     #[not_idempotent]

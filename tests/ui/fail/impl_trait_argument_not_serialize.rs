@@ -4,7 +4,7 @@ use semaphore_api::{semaphore_api, Result};
 pub trait Api {
     /// A `#[query]` value is serialized: `impl Debug` says too little.
     #[get("/projects")]
-    async fn projects(&self, #[query] sort: impl std::fmt::Debug + Send) -> Result<()>;
+    async fn all_projects(&self, #[query] sort: impl std::fmt::Debug + Send) -> Result<()>;
 }
 
 fn main() {}

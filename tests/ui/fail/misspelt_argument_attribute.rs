@@ -3,7 +3,7 @@ use semaphore_api::{semaphore_api, Result};
 #[semaphore_api]
 pub trait Api {
     #[get("/projects")]
-    async fn projects(&self, #[quary] sort: &str) -> Result<()>;
+    async fn all_projects(&self, #[quary] sort: &str) -> Result<()>;
 }
 
 fn main() {}

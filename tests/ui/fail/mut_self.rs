@@ -3,7 +3,7 @@ use semaphore_api::{semaphore_api, Result};
 #[semaphore_api]
 pub trait Api {
     #[get("/projects")]
-    async fn projects(&mut self) -> Result<()>;
+    async fn all_projects(&mut self) -> Result<()>;
 }
 
 fn main() {}

@@ -3,7 +3,7 @@ use semaphore_api::{semaphore_api, Result};
 #[semaphore_api]
 pub trait Api {
     #[get("/projects")]
-    fn projects(&self) -> Result<()>;
+    fn all_projects(&self) -> Result<()>;
 }
 
 fn main() {}

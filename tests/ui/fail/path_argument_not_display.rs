@@ -5,7 +5,7 @@ pub struct ProjectId(i64);
 #[semaphore_api]
 pub trait Api {
     #[get("/project/{project_id}")]
-    async fn project(&self, project_id: ProjectId) -> Result<()>;
+    async fn one_project(&self, project_id: ProjectId) -> Result<()>;
 }
 
 fn main() {}

@@ -3,7 +3,7 @@ use semaphore_api::{semaphore_api, Result};
 #[semaphore_api]
 pub trait Api {
     #[get("/project/{project_id}")]
-    async fn project(&self, (project_id, _page): (i64, u32)) -> Result<()>;
+    async fn one_project(&self, (project_id, _page): (i64, u32)) -> Result<()>;
 }
 
 fn main() {}

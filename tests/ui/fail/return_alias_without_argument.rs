@@ -6,7 +6,7 @@ pub type Projects = Result<Vec<String>>;
 pub trait Api {
     // The kind of answer is read from `T`, so an alias must take it as its argument.
     #[get("/projects")]
-    async fn projects(&self) -> Projects;
+    async fn all_projects(&self) -> Projects;
 }
 
 fn main() {}

@@ -7,7 +7,7 @@ pub struct Project {
 #[semaphore_api]
 pub trait Api {
     #[get("/project/{project_id}")]
-    async fn project(&self, project_id: i64) -> Result<Project>;
+    async fn one_project(&self, project_id: i64) -> Result<Project>;
 }
 
 fn main() {}

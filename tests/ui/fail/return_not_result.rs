@@ -3,7 +3,7 @@ use semaphore_api::semaphore_api;
 #[semaphore_api]
 pub trait Api {
     #[get("/projects")]
-    async fn projects(&self) -> Vec<String>;
+    async fn all_projects(&self) -> Vec<String>;
 }
 
 fn main() {}

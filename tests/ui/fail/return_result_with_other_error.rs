@@ -4,7 +4,7 @@ use semaphore_api::semaphore_api;
 #[semaphore_api]
 pub trait Api {
     #[get("/projects")]
-    async fn projects(&self) -> std::result::Result<Vec<String>, String>;
+    async fn all_projects(&self) -> std::result::Result<Vec<String>, String>;
 
     #[delete("/project/{project_id}")]
     async fn delete(&self, project_id: i64) -> std::result::Result<(), std::io::Error>;

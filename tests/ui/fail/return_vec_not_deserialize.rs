@@ -8,7 +8,7 @@ pub struct Project {
 #[semaphore_api]
 pub trait Api {
     #[get("/projects")]
-    async fn projects(&self) -> Result<Vec<Project>>;
+    async fn all_projects(&self) -> Result<Vec<Project>>;
 }
 
 fn main() {}

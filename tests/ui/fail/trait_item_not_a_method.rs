@@ -5,7 +5,7 @@ pub trait Api {
     const VERSION: u32;
 
     #[get("/projects")]
-    async fn projects(&self) -> Result<()>;
+    async fn all_projects(&self) -> Result<()>;
 }
 
 fn main() {}

@@ -4,7 +4,7 @@ use semaphore_api::{semaphore_api, Result};
 pub trait Api {
     #[get("/projects")]
     #[post("/projects")]
-    async fn projects(&self) -> Result<()>;
+    async fn all_projects(&self) -> Result<()>;
 }
 
 fn main() {}

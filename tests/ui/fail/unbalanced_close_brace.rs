@@ -3,7 +3,7 @@ use semaphore_api::{semaphore_api, Result};
 #[semaphore_api]
 pub trait Api {
     #[get("/project/project_id}")]
-    async fn project(&self) -> Result<()>;
+    async fn one_project(&self) -> Result<()>;
 }
 
 fn main() {}

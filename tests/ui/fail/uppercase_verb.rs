@@ -3,7 +3,7 @@ use semaphore_api::{semaphore_api, Result};
 #[semaphore_api]
 pub trait Api {
     #[GET("/projects")]
-    async fn projects(&self) -> Result<()>;
+    async fn all_projects(&self) -> Result<()>;
 }
 
 fn main() {}
