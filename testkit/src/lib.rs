@@ -59,20 +59,29 @@
 //! | `GET /api/projects` | every project for an administrator; for anyone else the projects they are a member of |
 //! | `POST /api/projects` | 201 with the project (`id`, `name`, `created`, `alert`, `alert_chat`, `max_parallel_tasks`, `type`), any name (even none) accepted. With it come the caller's `owner` membership, a key `None` of type `none` and an environment `Empty` with `json` `{}`. 401 for a user who is not an administrator, unless [`StandInBuilder::non_admin_can_create_project`] |
 //! | `GET /api/project/{id}` | the project |
+//! | `PUT /api/project/{id}` | 204; 400 when the body's `id` is not the project's; SQL stores `name`, `alert`, `alert_chat` and `max_parallel_tasks`, BoltDB the whole body (an absent `created` becomes year 1); 403 unless an owner or an administrator |
+//! | `DELETE /api/project/{id}` | 204, the project and everything in it gone; 403 unless an owner or an administrator |
 //! | `GET /api/project/{id}/templates` | the templates, sorted by `sort` and `order` (see [Flavours](#flavours)) |
 //! | `POST /api/project/{id}/templates` | 201 with the template: every field of the real server's (`id`, `project_id`, `inventory_id`, `repository_id`, `environment_id`, `name`, `playbook`, `arguments`, `allow_override_args_in_task`, `description`, `vaults`, `type`, `start_version`, `build_template_id`, `view_id`, `last_task`, `autorun`, `git_branch`, `survey_vars`, `suppress_success_alerts`, `app`, `tasks`), those the body leaves out at Go's zero value (`null` for pointers and lists). See below for its checks |
 //! | `GET /api/project/{id}/templates/{template_id}` | the template, with its `vaults` (`[]` when none); 400 for an id that is not a number, 404 for an unknown one, or when a vault's key is not one of the project's |
+//! | `PUT /api/project/{id}/templates/{template_id}` | 204: the app checked first, then the body's `id` and `project_id` (400) and the create's rules; every field replaced, the vaults by the body's (SQL keeps the ids sent, BoltDB makes them anew) |
+//! | `DELETE /api/project/{id}/templates/{template_id}` | 204, with its vaults |
 //! | `GET`, `POST /api/project/{id}/keys` | the keys (their secrets never shown); a create answers 204 without a body |
 //! | `GET`, `POST /api/project/{id}/repositories` | the repositories; 204 |
 //! | `GET`, `POST /api/project/{id}/inventory` | the inventories; 201 with the inventory |
 //! | `GET`, `POST /api/project/{id}/environment` | the environments (`secrets: null`); 204 |
+//! | `GET /api/project/{id}/{keys,repositories,inventory,environment}/{id}` | the object (a key without its secret; an environment with its secrets' names, not their values); 404 for an unknown one |
+//! | `PUT` of one of them | 204: the body's `id` and `project_id` must be the path's (400), then the create's checks; a key's type and secret change only with `override_secret`; an environment's `secrets` changes applied as the real server applies them (`create` adds a secret, `delete` removes one, `update` changes nothing on SQL and drops the connection on BoltDB, as its handler panics) |
+//! | `DELETE` of one of them | 204; 404 for an unknown one; 400 while a template (or, for a key, a repository or an inventory) uses it |
 //! | `POST /api/project/{id}/tasks` | 201 with the queued task (`waiting`), run by its [`TaskScript`] ([`StandIn::script_next_task`], [`StandIn::script_template`], else [`TaskScript::default`]): `starting` with the server's own first lines, optionally `waiting_confirmation`, `running` with the script's lines one per `interval`, then `success`, `error` or nothing ([`TaskOutcome::NeverEnds`]); 400 for an unknown template |
 //! | `GET /api/project/{id}/tasks`, `.../tasks/last` | the project's tasks, newest first |
-//! | `GET /api/project/{id}/tasks/{task_id}`, `.../output` | the task; its stored lines, oldest first (times to the nanosecond on BoltDB, to the microsecond on SQL); 404 for another project's task |
+//! | `GET /api/project/{id}/tasks/{task_id}`, `.../output` | the task; its stored lines, oldest first (times to the nanosecond on BoltDB, to the microsecond on SQL); 400 without a body for an unknown task or another project's |
+//! | `DELETE /api/project/{id}/tasks/{task_id}` | 204, the task and its output gone; 400 while it has not ended, 401 for a user who is not an administrator |
 //! | `POST /api/project/{id}/tasks/{task_id}/stop` | 204: `{"force": true}` marks it `stopped` at once, otherwise `stopping` until its runner stops; an ended task is marked `stopped` too, as on the real server |
 //! | `POST /api/project/{id}/tasks/{task_id}/confirm` | 204: a task in `waiting_confirmation` goes on; 400 `task is not active` for an ended one |
 //! | `GET /api/ws` | 101 and a WebSocket telling the project's members `{"type":"log",...}` for each line and `{"type":"update",...}` for each status, as the real server; 401 without a credential, 400 for a request that is not an upgrade, 403 after [`StandIn::refuse_sockets`]; [`StandIn::drop_sockets`] closes them all, and a socket that falls 256 messages behind is closed |
-//! | any other route of the real server | 501 `{"error":"not modelled by the stand-in: <METHOD> /api/<route>"}`, after what the real route checks first: the credential, and under `/api/project/{id}` the project |
+//! | any other route of the real server | 501 `{"error":"not modelled by the stand-in: <METHOD> /api/<route>; a test scripts its answer with StandIn::script_route(...)"}`, after what the real route checks first: the credential, and under `/api/project/{id}` the project; [`StandIn::script_route`] gives it an answer |
+//! | any path outside `/api` | 200 and an HTML page, as the real server's web UI (see [Not modelled](#not-modelled)) |
 //!
 //! Every protected route answers 401 with an empty body without a valid credential. As on
 //! the real server, an `Authorization` header that contains `bearer` (compared lowercased) is
@@ -232,7 +241,9 @@
 //!   inserts them again when it links the workspace (new vault ids);
 //! - when a body has a key twice (in different case), Go keeps the last one; the stand-in
 //!   prefers the one spelled as the field;
-//! - outside `/api` the real server serves its web UI; the stand-in answers 404;
+//! - outside `/api` the real server serves its web UI; the stand-in answers a page of its
+//!   own the same way (200, `text/html`, for any method, on a path without a dot; 404 on
+//!   one with a dot, where the real server serves a file of the web UI);
 //! - the 1 MiB body limit (413) is the stand-in's own; hyper's limits (400, 414) are not Go's.
 
 mod decode;

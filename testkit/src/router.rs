@@ -31,6 +31,11 @@ impl Route {
     pub(crate) fn takes(&self, method: &str) -> bool {
         self.methods.split(',').any(|m| m == method)
     }
+
+    /// Whether the stand-in answers it 501 (unless a test scripts it).
+    pub(crate) fn is_not_modelled(&self) -> bool {
+        matches!(self.handler, NotModelled)
+    }
 }
 
 /// Every route under `/api`, in the order the real router tries them, and what answers it:
@@ -140,7 +145,7 @@ pub(crate) static ROUTES: &[Route] = &[
     row("GET", "/project/{project_id}/templates/{template_id}/schedules", NotModelled),
     row("GET,HEAD", "/project/{project_id}/tasks/{task_id}/output", Project(|c, m| tasks::output(c.state, m.project, c.vars.at(1)))),
     row("GET,HEAD", "/project/{project_id}/tasks/{task_id}", Project(|c, m| tasks::get(c.state, m.project, c.vars.at(1)))),
-    row("DELETE", "/project/{project_id}/tasks/{task_id}", NotModelled),
+    row("DELETE", "/project/{project_id}/tasks/{task_id}", Project(|c, m| tasks::delete(c.state, m.project, m.user_id, c.vars.at(1)))),
     row("GET,HEAD", "/project/{project_id}/schedules/{schedule_id}", NotModelled),
     row("PUT", "/project/{project_id}/schedules/{schedule_id}", NotModelled),
     row("PUT", "/project/{project_id}/schedules/{schedule_id}/active", NotModelled),
@@ -402,7 +407,7 @@ mod tests {
         ),
         ("GET,HEAD,POST", "/project/{project_id}/tasks"),
         ("GET,HEAD", "/project/{project_id}/tasks/last"),
-        ("GET,HEAD", "/project/{project_id}/tasks/{task_id}"),
+        ("GET,HEAD,DELETE", "/project/{project_id}/tasks/{task_id}"),
         ("GET,HEAD", "/project/{project_id}/tasks/{task_id}/output"),
         ("POST", "/project/{project_id}/tasks/{task_id}/stop"),
         ("POST", "/project/{project_id}/tasks/{task_id}/confirm"),
@@ -509,9 +514,13 @@ mod tests {
                     assert_eq!(taker.template, row.template, "{method} {api_path}");
                 }
                 if matches!(taker.handler, NotModelled | Socket) {
-                    let message = format!(
-                        "{{\"error\":\"not modelled by the stand-in: {method} /api{}\"}}\n",
+                    let route = format!("{method} /api{}", taker.template);
+                    let script = format!(
+                        "StandIn::script_route(\\\"{method}\\\", \\\"/api{}\\\", status, body)",
                         taker.template
+                    );
+                    let message = format!(
+                        "{{\"error\":\"not modelled by the stand-in: {route}; a test scripts its answer with {script}\"}}\n"
                     );
                     let body = answer.body().clone();
                     let body = futures_util::FutureExt::now_or_never(

@@ -101,9 +101,15 @@ pub(crate) fn answer(
         Ok(path) => path,
         Err(answer) => return (*answer, credential),
     };
-    // The real server serves its web UI outside `/api`; the stand-in has none.
+    // Outside `/api` the real server serves its web UI: its page on a path without a dot,
+    // a file of it (here none) on any other.
     let Some(api_path) = path.strip_prefix("/api") else {
-        return (wire::not_found(), credential);
+        let page = if path.split('?').next().is_some_and(|p| p.contains('.')) {
+            wire::not_found()
+        } else {
+            wire::web_page()
+        };
+        return (page, credential);
     };
     // The router answers an unknown path or a wrong method before any authentication.
     // A HEAD reaches the GET's handler where the route takes it (hyper leaves the body out).
@@ -140,7 +146,14 @@ pub(crate) fn is_socket(method: &Method, raw_path: &str) -> bool {
 
 /// The checks the real route makes (authentication, the project's), then its answer.
 fn serve(call: &mut Call<'_>, route: &Route, user: Option<i64>) -> Answer {
-    let not_modelled = |call: &Call<'_>| not_modelled(call.req.method, route.template);
+    let not_modelled = |call: &Call<'_>| match call
+        .state
+        .scripted_routes
+        .get(&(call.req.method.to_string(), route.template))
+    {
+        Some((status, body)) => scripted(*status, body.as_ref()),
+        None => not_modelled(call.req.method, route.template),
+    };
     match (route.handler, user) {
         (Public(answer), _) => answer(call),
         // Runners and integration webhooks authenticate their own way.
@@ -239,10 +252,22 @@ pub(crate) fn object(
 }
 
 /// A route of the real server that the stand-in does not serve: 501 (after the project
-/// checks, on project routes), so that a test cannot take it for a missing object.
+/// checks, on project routes), so that a test cannot take it for a missing object. The
+/// message says how a test gives it an answer.
 fn not_modelled(method: &Method, template: &str) -> Answer {
-    let message = format!("not modelled by the stand-in: {method} /api{template}");
+    let message = format!(
+        "not modelled by the stand-in: {method} /api{template}; a test scripts its answer with StandIn::script_route(\"{method}\", \"/api{template}\", status, body)"
+    );
     wire::error(StatusCode::NOT_IMPLEMENTED, &message)
+}
+
+/// The answer a test scripted for a route the stand-in does not model.
+fn scripted(status: u16, body: Option<&Value>) -> Answer {
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    match body {
+        Some(body) => wire::json(status, body),
+        None => wire::empty(status),
+    }
 }
 
 /// The credential a request presented (for the log of requests no route reads).

@@ -164,6 +164,58 @@ impl StandIn {
         self.shared.state().tasks.script_next_task(script);
     }
 
+    /// Answers `method route` with `status` and `body` (JSON; `None`: an empty body) from
+    /// now on, for a route the stand-in does not model: the ones that answer 501, whose
+    /// message names them as `route` is written (`/api/project/{project_id}/views`). The
+    /// real route's checks still come first (the credential; under
+    /// `/api/project/{project_id}` the project), and every project id gets the same answer.
+    ///
+    /// ```
+    /// # tokio::runtime::Runtime::new().unwrap().block_on(async {
+    /// use semaphore_api_testkit::StandIn;
+    ///
+    /// let server = StandIn::start().await?;
+    /// server.script_route(
+    ///     "GET",
+    ///     "/api/project/{project_id}/views",
+    ///     200,
+    ///     Some(serde_json::json!([{"id": 1, "project_id": 1, "title": "Deploys", "position": 0}])),
+    /// );
+    /// # Ok::<_, std::io::Error>(()) }).unwrap();
+    /// ```
+    ///
+    /// # Panics
+    ///
+    /// When `method route` is not a route of the real server the stand-in leaves unmodelled
+    /// (a typo would otherwise script nothing), or `status` is not a status (100 to 999).
+    pub fn script_route(
+        &self,
+        method: &str,
+        route: &str,
+        status: u16,
+        body: Option<serde_json::Value>,
+    ) {
+        let template = route.strip_prefix("/api").and_then(|template| {
+            crate::router::ROUTES
+                .iter()
+                .find(|r| r.template == template && r.takes(method) && r.is_not_modelled())
+                .map(|r| r.template)
+        });
+        let Some(template) = template else {
+            panic!(
+                "{method} {route} is not a route the stand-in leaves unmodelled: give it as the 501 message names it, e.g. \"GET\", \"/api/project/{{project_id}}/views\""
+            );
+        };
+        assert!(
+            hyper::StatusCode::from_u16(status).is_ok(),
+            "{status} is not an HTTP status"
+        );
+        self.shared
+            .state()
+            .scripted_routes
+            .insert((method.to_owned(), template), (status, body));
+    }
+
     /// Closes every open `/api/ws` socket now, as the real server does to one that falls
     /// behind.
     pub fn drop_sockets(&self) {

@@ -208,6 +208,9 @@ pub(crate) struct State {
     session_order: std::collections::VecDeque<String>,
     /// Tasks, their scripts and the sockets told about them.
     pub tasks: crate::tasks::Tasks,
+    /// Answers a test gave to routes the stand-in does not model, by method and template
+    /// (after `/api`): the status and the JSON body, if any.
+    pub scripted_routes: HashMap<(String, &'static str), (u16, Option<Value>)>,
 }
 
 impl State {

@@ -272,12 +272,31 @@ pub(crate) fn list(state: &State, project: i64, limit: usize) -> Answer {
     wire::json(StatusCode::OK, &Value::Array(tasks))
 }
 
+/// The task of `GetTaskMiddleware`: an unknown task, or another project's, is 400 without a
+/// body, as its failed read is on the real server.
 fn task_in(state: &State, project: i64, raw: &str) -> Result<i64, Box<Answer>> {
     let id = crate::projects::int_param(raw)?;
     match state.tasks.get(id) {
         Some(t) if t.task["project_id"] == project => Ok(id),
-        _ => Err(Box::new(wire::empty(StatusCode::NOT_FOUND))),
+        _ => Err(Box::new(wire::empty(StatusCode::BAD_REQUEST))),
     }
+}
+
+/// `RemoveTask`: 400 for a task that has not ended (it must be stopped first), 401 for a
+/// user who is not an administrator, else the task and its output go.
+pub(crate) fn delete(state: &mut State, project: i64, user_id: i64, raw: &str) -> Answer {
+    let id = match task_in(state, project, raw) {
+        Ok(id) => id,
+        Err(answer) => return *answer,
+    };
+    if !is_final(&status_of(state, id)) {
+        return wire::empty(StatusCode::BAD_REQUEST);
+    }
+    if !state.is_admin(user_id) {
+        return wire::empty(StatusCode::UNAUTHORIZED);
+    }
+    state.tasks.list.retain(|t| t.task["id"] != id);
+    wire::empty(StatusCode::NO_CONTENT)
 }
 
 pub(crate) fn get(state: &State, project: i64, raw: &str) -> Answer {

@@ -71,6 +71,16 @@ pub fn text(status: StatusCode, body: &'static str) -> Answer {
     answer
 }
 
+/// What the real server's web UI answers outside `/api`: its page, for any method.
+pub fn web_page() -> Answer {
+    let page =
+        "<!DOCTYPE html>\n<html><head><title>Semaphore UI</title></head><body></body></html>\n";
+    let mut answer = Response::new(Full::new(Bytes::from_static(page.as_bytes())));
+    let html = HeaderValue::from_static("text/html; charset=utf-8");
+    answer.headers_mut().insert(CONTENT_TYPE, html);
+    answer
+}
+
 /// The router's answer to an unknown path (Go's `http.Error`).
 pub fn not_found() -> Answer {
     let mut answer = text(StatusCode::NOT_FOUND, "Not Found\n");

@@ -183,8 +183,19 @@ async fn unknown_paths_logout_and_limits() {
         (missing.status, missing.body.as_str()),
         (404, "Not Found\n")
     );
-    let outside = send(&server, "GET", "/elsewhere", &[], "").await;
-    assert_eq!(outside.status, 404);
+    // Outside `/api`, the web UI's page (any method), or one of its files.
+    for method in ["GET", "POST"] {
+        let page = send(&server, method, "/project/1/templates", &[], "").await;
+        assert_eq!(page.status, 200, "{method}");
+        assert!(
+            page.header("content-type")
+                .unwrap()
+                .starts_with("text/html")
+        );
+        assert!(page.body.starts_with("<!DOCTYPE html>"));
+    }
+    let file = send(&server, "GET", "/favicon.ico", &[], "").await;
+    assert_eq!(file.status, 404);
     let trailing = send(&server, "GET", "/api/user/", &[], "").await;
     assert_eq!(
         trailing.status, 401,

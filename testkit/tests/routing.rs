@@ -163,9 +163,9 @@ async fn routes_the_stand_in_does_not_model_are_501_after_authentication() {
             "/api/project/{project_id}/schedules/{schedule_id}",
         ),
         (
-            "DELETE",
-            "/api/project/1/tasks/1",
-            "/api/project/{project_id}/tasks/{task_id}",
+            "GET",
+            "/api/project/1/views",
+            "/api/project/{project_id}/views",
         ),
         ("GET", "/api/users/1", "/api/users/{user_id}"),
     ] {
@@ -177,8 +177,9 @@ async fn routes_the_stand_in_does_not_model_are_501_after_authentication() {
         );
         let reply = send(&server, method, path, &c, "").await;
         assert_eq!(reply.status, 501, "{method} {path}");
-        let expected =
-            format!("{{\"error\":\"not modelled by the stand-in: {method} {template}\"}}\n");
+        let expected = format!(
+            "{{\"error\":\"not modelled by the stand-in: {method} {template}; a test scripts its answer with StandIn::script_route(\\\"{method}\\\", \\\"{template}\\\", status, body)\"}}\n"
+        );
         assert_eq!(reply.body, expected);
     }
     // The project checks still come first, as every project route runs them.

@@ -444,3 +444,57 @@ async fn the_request_log_tells_what_each_client_sent_and_shows_no_secret() {
         "the Debug output shows the password"
     );
 }
+
+#[tokio::test]
+async fn a_route_the_stand_in_does_not_model_says_how_to_script_it_and_then_answers_so() {
+    use semaphore_api::{ProjectApi, ProjectRequest, ProjectsApi};
+
+    let server = StandIn::start().await.unwrap();
+    let client = logged_in(&server, DEFAULT_USER, DEFAULT_PASSWORD).await;
+    let project = client
+        .projects_post(&ProjectRequest::new("views"))
+        .await
+        .unwrap()
+        .id;
+    let err = client
+        .project_project_id_views_get(project)
+        .await
+        .unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(501));
+    let message = err.server_message().unwrap().to_owned();
+    let route = "/api/project/{project_id}/views";
+    assert!(
+        message.contains(&format!(
+            "StandIn::script_route(\"GET\", \"{route}\", status, body)"
+        )),
+        "{message}"
+    );
+
+    let view =
+        serde_json::json!({"id": 4, "project_id": project.0, "title": "Deploys", "position": 0});
+    server.script_route("GET", route, 200, Some(serde_json::json!([view])));
+    let views = client.project_project_id_views_get(project).await.unwrap();
+    assert_eq!((views.len(), views[0].title.as_str()), (1, "Deploys"));
+    // The real route's checks still come first: a credential, then the project.
+    let anonymous = Client::new(server.url()).unwrap();
+    let err = anonymous
+        .project_project_id_views_get(project)
+        .await
+        .unwrap_err();
+    assert!(err.is_unauthorized(), "{err:?}");
+    let other = semaphore_api::ProjectId(project.0 + 100);
+    assert!(client.project_project_id_views_get(other).await.is_err());
+    // Another method of the same route is still not modelled.
+    let err = client
+        .project_project_id_views_post(project, &semaphore_api::ViewRequest::new("x"))
+        .await
+        .unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(501));
+}
+
+#[tokio::test]
+#[should_panic(expected = "not a route the stand-in leaves unmodelled")]
+async fn scripting_a_route_that_is_no_such_route_panics_rather_than_script_nothing() {
+    let server = StandIn::start().await.unwrap();
+    server.script_route("GET", "/api/project/{id}/views", 200, None);
+}

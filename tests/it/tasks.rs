@@ -342,3 +342,42 @@ async fn wait_returns_a_finished_task_with_its_end() {
         assert!(finished.end.is_some(), "socket: {socket}: {finished:?}");
     }
 }
+
+#[tokio::test]
+async fn a_task_is_deleted_once_it_has_ended_and_is_then_unknown() {
+    let s = setup().await;
+    let running = s.run(TaskScript::never_ends(["working"])).await;
+    let (project, id) = (running.project_id(), running.task_id());
+    // As on the real server: a task still in its pool cannot be deleted.
+    let err = s
+        .client
+        .project_project_id_tasks_task_id_delete(project, id)
+        .await
+        .unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(400), "{err:?}");
+    running.stop(true).await.unwrap();
+    s.client
+        .project_project_id_tasks_task_id_delete(project, id)
+        .await
+        .unwrap();
+    // Unknown now, as a task of another project is: 400, the real server's middleware.
+    for call in [
+        s.client
+            .project_project_id_tasks_task_id_get(project, id)
+            .await
+            .unwrap_err(),
+        s.client
+            .project_project_id_tasks_task_id_delete(project, id)
+            .await
+            .unwrap_err(),
+    ] {
+        assert_eq!(call.status().map(|s| s.as_u16()), Some(400), "{call:?}");
+    }
+    assert!(
+        s.client
+            .project_project_id_tasks_get(project)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
