@@ -235,29 +235,22 @@ pub fn env(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.is_empty())
 }
 
-/// The API's URL as the client wants it: a bare server URL (`http://host:3000`) gets `/api`,
-/// a trailing slash goes.
+/// The API's URL, by the library's rules (`Client::api_url`): the server's address or a
+/// page of its web UI gets `/api`, a trailing slash goes.
 pub fn api_url(url: &str) -> Result<String> {
-    let mut parsed = semaphore_api::Url::parse(url.trim()).map_err(|e| {
-        CliError::usage(format!(
-            "the server URL {:?} is not a URL: {e}",
-            crate::output::url(url)
-        ))
-        .hint("give it as http://host:3000 or https://host/api")
-    })?;
-    if !matches!(parsed.scheme(), "http" | "https") {
-        return Err(CliError::usage(format!(
-            "the server URL must start with http:// or https://, not {}://",
-            parsed.scheme()
-        )));
-    }
-    let path = parsed.path().trim_end_matches('/').to_owned();
-    if path.is_empty() {
-        parsed.set_path("/api");
-    } else {
-        parsed.set_path(&path);
-    }
-    Ok(parsed.to_string())
+    semaphore_api::Client::api_url(url)
+        .map(|url| url.to_string())
+        .map_err(|e| {
+            let reason = match &e {
+                semaphore_api::Error::Config { reason } => reason.clone(),
+                other => other.to_string(),
+            };
+            CliError::usage(format!(
+                "the server URL {:?} cannot be used: {reason}",
+                crate::output::url(url)
+            ))
+            .hint("give it as http://host:3000 or https://host/api")
+        })
 }
 
 #[cfg(test)]
@@ -271,6 +264,10 @@ mod tests {
         assert_eq!(
             api_url("https://h/semaphore/api/").unwrap(),
             "https://h/semaphore/api"
+        );
+        assert_eq!(
+            api_url("http://h:3000/project/3/templates").unwrap(),
+            "http://h:3000/api"
         );
         assert_eq!(api_url("ftp://h").unwrap_err().kind, Kind::Usage);
         assert_eq!(api_url("not a url").unwrap_err().kind, Kind::Usage);

@@ -7,7 +7,8 @@ use quote::{ToTokens, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{FnArg, Signature, TraitItem, TraitItemFn, parse_quote};
 
-use crate::model::{Answer, Api, Endpoint, Piece, Returns, Role, Verb};
+use crate::model::{Answer, Api, Endpoint, Layer, Piece, Returns, Role, Verb};
+use crate::shape::shape_tokens;
 
 pub fn api(api: &Api) -> TokenStream {
     let krate = &api.krate;
@@ -80,6 +81,7 @@ fn description(endpoint: &Endpoint, answer: &Answer, private: &TokenStream) -> T
     });
     let returns = match answer.returns {
         Returns::Json => quote!(#private::Returns::Json),
+        Returns::Text => quote!(#private::Returns::Text),
         Returns::Empty => quote!(#private::Returns::Empty),
         Returns::Redirect => quote!(#private::Returns::Redirect),
     };
@@ -185,6 +187,17 @@ fn call(answer: &Answer, private: &TokenStream) -> TokenStream {
         // the last of which spans one token: all of it goes on `T`'s first token. In an
         // `async` block, because the signature's `impl Future` would otherwise hold
         // `send_json::<T>`'s future, and rustc check the bound there again.
+        // In a container, the runtime is asked for the inner type in that shape, so only
+        // the inner type's bound is checked, and its error lands on it.
+        // A map's key falls short in the shape, which is put on the first key.
+        Returns::Json if !answer.layers.is_empty() => {
+            let (first, _) = ends(&answer.inner);
+            let inner = at(first, answer.inner.to_token_stream());
+            let key = answer.layers.iter().find_map(Layer::key);
+            let shape_span = key.map_or(first, |key| ends(key).0);
+            let shape = at(shape_span, shape_tokens(&answer.layers, private));
+            quote_spanned!(first=> async move { __request.send_shaped::<#shape, #inner>().await })
+        }
         Returns::Json => {
             let ok = &answer.ok;
             let (first, _) = ends(ok);
@@ -193,6 +206,7 @@ fn call(answer: &Answer, private: &TokenStream) -> TokenStream {
                 quote!(async move { __request.send_json::<#ok>().await }),
             )
         }
+        Returns::Text => quote!(__request.send_text()),
         Returns::Empty => quote!(__request.send_empty()),
         Returns::Redirect => quote!(__request.send_redirect()),
     };

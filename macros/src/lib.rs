@@ -15,6 +15,7 @@ mod fallback;
 mod model;
 mod parse;
 mod path;
+mod shape;
 mod suggest;
 
 /// Writes the implementation of an endpoint trait for `semaphore_api::Client`.

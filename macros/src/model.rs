@@ -5,6 +5,8 @@
 use proc_macro2::{Span, TokenStream};
 use syn::{Attribute, Ident, ItemTrait, LitStr, Path, Signature, Type};
 
+pub use crate::shape::Layer;
+
 /// A whole `#[semaphore_api]` trait.
 pub struct Api {
     /// Where the runtime is: `::semaphore_api`, or the `crate = "..."` option.
@@ -162,6 +164,10 @@ pub struct Answer {
     /// `T`: its first type argument.
     pub ok: Type,
     pub returns: Returns,
+    /// For JSON: the containers around the answer (`Vec<_>`, `Option<_>`, ...), from the
+    /// outside in, and the type inside them (`T` itself when there are none).
+    pub layers: Vec<Layer>,
+    pub inner: Type,
 }
 
 /// What a successful answer is turned into, decided from `T`; the runtime's
@@ -170,6 +176,8 @@ pub struct Answer {
 pub enum Returns {
     /// Any other `T`: the JSON body decoded into it.
     Json,
+    /// `String`: the body's text.
+    Text,
     /// `()`: the body ignored.
     Empty,
     /// `Redirect`: the `Location` of a 3xx.

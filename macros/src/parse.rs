@@ -9,7 +9,7 @@ use quote::ToTokens;
 use syn::ext::IdentExt;
 use syn::{
     Attribute, FnArg, GenericArgument, Ident, ItemTrait, LitStr, Meta, Pat, PathArguments,
-    ReturnType, Signature, TraitItem, TraitItemFn, Type,
+    ReturnType, Signature, TraitItem, TraitItemFn, Type, TypePath,
 };
 
 use crate::ctxt::Ctxt;
@@ -17,6 +17,7 @@ use crate::model::{
     Answer, Api, Endpoint, Fill, Idempotence, Param, PathTemplate, Piece, Returns, Role, Verb,
 };
 use crate::path;
+use crate::shape;
 use crate::suggest::nearest;
 
 /// Method attributes of this macro besides the verbs.
@@ -448,20 +449,39 @@ fn answer(sig: &Signature, cx: &mut Ctxt) -> Option<Answer> {
     };
     let returns = match &ok {
         Type::Tuple(t) if t.elems.is_empty() => Returns::Empty,
-        Type::Path(p)
-            if p.qself.is_none()
-                && p.path
-                    .segments
-                    .last()
-                    .is_some_and(|s| s.ident == "Redirect" && s.arguments.is_none()) =>
-        {
-            Returns::Redirect
-        }
+        ty if names(ty, "Redirect", &[]) => Returns::Redirect,
+        ty if names(ty, "String", &[&["std", "string"], &["alloc", "string"]]) => Returns::Text,
         _ => Returns::Json,
     };
+    let (layers, inner) = match returns {
+        Returns::Json => shape::peel(&ok),
+        _ => (Vec::new(), &ok),
+    };
+    let inner = inner.clone();
     Some(Answer {
         output: (**output).clone(),
         ok,
         returns,
+        layers,
+        inner,
     })
+}
+
+/// Whether `ty` is the type `name` without arguments, written alone or after one of `modules`
+/// (or, when `modules` is empty, after any path).
+fn names(ty: &Type, name: &str, modules: &[&[&str]]) -> bool {
+    let Type::Path(TypePath {
+        qself: None, path, ..
+    }) = ty
+    else {
+        return false;
+    };
+    let Some(last) = path.segments.last() else {
+        return false;
+    };
+    let before: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+    let before = &before[..before.len() - 1];
+    last.ident == name
+        && last.arguments.is_none()
+        && (modules.is_empty() || before.is_empty() || modules.iter().any(|m| before == *m))
 }

@@ -69,7 +69,7 @@ impl<T: DeserializeOwned> Answer for T {}
 #[diagnostic::on_unimplemented(
     message = "an endpoint method returns `semaphore_api::Result<T>`, not `{Self}`",
     label = "not `semaphore_api::Result<T>`",
-    note = "`Result<MyModel>` decodes JSON, `Result<()>` ignores the body, `Result<Redirect>` returns a redirect; `std::result::Result<T, semaphore_api::Error>` and aliases of `semaphore_api::Result` work too"
+    note = "`Result<MyModel>` decodes JSON, `Result<String>` reads text, `Result<()>` ignores the body, `Result<Redirect>` returns a redirect; `std::result::Result<T, semaphore_api::Error>` and aliases of `semaphore_api::Result` work too"
 )]
 pub trait Output<T>: Sized {
     /// A call's future, typed as the declared result's: it is the same future.

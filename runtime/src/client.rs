@@ -8,6 +8,7 @@ use std::time::Duration;
 use url::{Host, Url};
 
 use crate::auth::Credentials;
+use crate::base_url::{self, BaseUrl};
 use crate::http_client::{DEFAULT_CONNECT_TIMEOUT, ProxyChoice, Recipe};
 use crate::in_flight::InFlight;
 use crate::transport::{Http, Transport};
@@ -75,8 +76,36 @@ impl Client {
     /// A client without credentials (log in with `auth_login_post`), with the defaults of
     /// [`ClientBuilder`]. A base URL that is not `http(s)://host[:port][/path]` is an
     /// [`Error::Config`].
+    ///
+    /// The URL may be the API's (`http://localhost:3000/api`), the server's address
+    /// (`http://localhost:3000`), or a page of its web UI copied from the browser
+    /// (`http://localhost:3000/project/1/templates`): [`Client::api_url`] gives the rules,
+    /// [`Client::base_url`] the URL used, and a rewritten one is logged once at `INFO`.
     pub fn new(base_url: impl AsRef<str>) -> Result<Client> {
         Client::builder(base_url).build()
+    }
+
+    /// The API's URL a client built from `text` calls, trailing slash dropped:
+    ///
+    /// - a path ending in `/api`, or any other path that is not a page of the web UI, is
+    ///   used as written (an API behind a proxy may have any prefix);
+    /// - the server's address, with no path, gets `/api`;
+    /// - a page of the web UI (`/project/1/...`, `/auth/login`, `/users`, ...) is replaced by
+    ///   `/api` under what precedes it, the web UI's root, and loses its query.
+    ///
+    /// ```
+    /// use semaphore_api::Client;
+    ///
+    /// let api = |text| Client::api_url(text).unwrap().to_string();
+    /// assert_eq!(api("http://localhost:3000"), "http://localhost:3000/api");
+    /// assert_eq!(api("http://localhost:3000/api/"), "http://localhost:3000/api");
+    /// assert_eq!(api("https://ci.example/semaphore/project/4/history"), "https://ci.example/semaphore/api");
+    /// assert_eq!(api("https://gateway.example/semaphore-api"), "https://gateway.example/semaphore-api");
+    /// ```
+    pub fn api_url(text: &str) -> Result<Url> {
+        base_url::parse(text)
+            .map(|parsed| parsed.url)
+            .map_err(|reason| Error::Config { reason })
     }
 
     /// A builder, to set credentials, timeouts or your own `reqwest::Client`.
@@ -347,7 +376,15 @@ impl ClientBuilder {
     /// Checks the settings and builds the client.
     pub fn build(self) -> Result<Client> {
         let config = |reason: String| Error::Config { reason };
-        let (base, base_url) = parse_base_url(&self.base_url).map_err(config)?;
+        let BaseUrl {
+            base,
+            url: base_url,
+            rewritten,
+        } = base_url::parse(&self.base_url).map_err(config)?;
+        if rewritten {
+            // Said once, so a program given a browser's URL knows what it calls.
+            tracing::info!(target: "semaphore_api", api = %base, "the API's URL, from the server's address given");
+        }
         if self.https_only && base_url.scheme() != "https" {
             return Err(config(format!(
                 "https_only is set but the base URL is {base}: use https://{}{} (give a private CA's certificate to add_root_certificate), or drop https_only",
@@ -537,65 +574,9 @@ impl ClientBuilder {
     }
 }
 
-/// Checks a base URL and returns it as the prefix paths are appended to.
-fn parse_base_url(text: &str) -> std::result::Result<(String, Url), String> {
-    let mut url = Url::parse(text.trim()).map_err(|e| {
-        format!("the base URL is not a URL ({e}); expected e.g. http://localhost:3000/api")
-    })?;
-    match url.scheme() {
-        "http" => {}
-        "https" if cfg!(feature = "rustls") => {}
-        "https" => return Err("https:// needs the `rustls` feature of semaphore-api".into()),
-        other => {
-            return Err(format!(
-                "the base URL's scheme must be http or https, not {other:?}"
-            ));
-        }
-    }
-    if url.host_str().is_none_or(str::is_empty) {
-        return Err("the base URL has no host".into());
-    }
-    if !url.username().is_empty() || url.password().is_some() {
-        return Err("the base URL holds credentials; use bearer_token or session_cookie".into());
-    }
-    if url.query().is_some() || url.fragment().is_some() {
-        return Err("the base URL must not have a query or a fragment".into());
-    }
-    let path = url.path().trim_end_matches('/').to_owned();
-    url.set_path(&path);
-    let base = url.as_str().trim_end_matches('/').to_owned();
-    Ok((base, url))
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{is_loopback, parse_base_url};
-
-    #[test]
-    fn base_urls() {
-        let ok = |s: &str| parse_base_url(s).unwrap().0;
-        assert_eq!(ok("http://localhost:3000/api"), "http://localhost:3000/api");
-        assert_eq!(
-            ok("http://localhost:3000/api/"),
-            "http://localhost:3000/api"
-        );
-        assert_eq!(ok("http://h/semaphore/api//"), "http://h/semaphore/api");
-        assert_eq!(ok("http://h"), "http://h");
-        assert_eq!(ok("http://h/"), "http://h");
-        for bad in [
-            "",
-            "localhost:3000",
-            "ftp://h/api",
-            "http://",
-            "not a url",
-            "http://u:p@h/api",
-            "http://h/api?x=1",
-            "http://h/api#f",
-            "mailto:a@b",
-        ] {
-            assert!(parse_base_url(bad).is_err(), "{bad:?} accepted");
-        }
-    }
+    use super::is_loopback;
 
     #[test]
     fn loopback_hosts() {

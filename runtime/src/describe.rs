@@ -187,9 +187,12 @@ pub enum Role {
 
 /// What a successful answer is turned into, from the declared return type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Returns {
     /// `Result<T>`: a 2xx JSON body decoded into `T`.
     Json,
+    /// `Result<String>`: a 2xx body's text (a JSON string answer is decoded).
+    Text,
     /// `Result<()>`: any 2xx; the body is ignored.
     Empty,
     /// `Result<Redirect>`: a 3xx whose `Location` is returned, not followed.

@@ -83,7 +83,8 @@ pub enum Error {
     },
 
     /// An answer that breaks HTTP or the operation's contract in a way no status explains:
-    /// a redirect without a usable `Location`, a body over the client's size limit.
+    /// a redirect without a usable `Location`, a body over the client's size limit, an HTML
+    /// page where the API answers JSON, text that is not UTF-8.
     #[error("{call}: invalid {status} answer: {reason}")]
     InvalidResponse {
         /// The operation.

@@ -1,20 +1,44 @@
 //! A declarative client for the HTTP API of [Semaphore UI](https://semaphoreui.com).
 //!
 //! Endpoints are declared as a trait; [`#[semaphore_api]`](macro@semaphore_api) writes the
-//! implementation for [`Client`]. The Semaphore authentication endpoints ship declared this
-//! way ([`AuthenticationApi`]); your own traits extend the same client.
+//! implementation for [`Client`]. Every operation of the Semaphore server ships declared this
+//! way, a resource layer sits on top of them, and your own traits extend the same client.
+//!
+//! # Where to start
+//!
+//! - **Objects, by kind** — [`Client::projects`], [`Client::project`] (a [`ProjectHandle`]
+//!   with its templates, keys, repositories, inventories, environments, schedules, views,
+//!   integrations, members and tasks), [`Client::users`], [`Client::tokens`] and the others
+//!   give a [`Collection`] with the same verbs everywhere: `list`, `find` by name, `get`,
+//!   `create`, `update` (read, change, write back, so nothing else changes) and `delete`. See
+//!   [`resources`].
+//! - **Tasks, live** — [`Client::run_task`] or `templates().run(..)` start a task and give a
+//!   [`TaskHandle`]: [`follow`](TaskHandle::follow) its output line by line over the
+//!   server's socket (with a fallback to polling), [`wait`](TaskHandle::wait) for its end,
+//!   `stop` or `confirm` it. See [`tasks`].
+//! - **Every operation, as declared** — one trait per API group, all implemented by
+//!   [`Client`]: [`AuthenticationApi`], [`ProjectsApi`], [`ProjectApi`], [`ScheduleApi`],
+//!   [`IntegrationApi`], [`TasksApi`], [`UserApi`], [`RunnersApi`], [`AppsApi`],
+//!   [`OptionsApi`], [`DefaultApi`], [`RunnerInternalApi`], [`WebhookApi`] (see [`apis`]);
+//!   their models are in [`models`], with typed ids ([`ProjectId`], [`TemplateId`], ...).
+//! - **Your own endpoints** — [`#[semaphore_api]`](macro@semaphore_api): its page is the
+//!   reference of the attributes, with an example of each.
+//! - **Tests** — with the `testkit` feature, `testkit::StandIn` is an in-process stand-in
+//!   server that answers as the real one does, and `testkit::scripted` a server that answers
+//!   what a test scripts.
+//! - **Errors** — one [`Error`], whose `Display` and `Debug` never show a secret.
 //!
 //! ```no_run
 //! use semaphore_api::{AuthenticationApi, Client, Login};
 //!
 //! # async fn run() -> semaphore_api::Result<()> {
-//! let client = Client::new("http://localhost:3000/api")?;
-//! let metadata = client.auth_login_get().await?;
-//! println!("password login: {}", metadata.login_with_password);
+//! let client = Client::new("http://localhost:3000")?; // the API is under /api
 //! client.auth_login_post(&Login::new("admin", "changeme")).await?;
-//! let token = client.user_tokens_post().await?;
-//! client.user_tokens_api_token_id_delete(token.id.expose_secret()).await?;
-//! client.auth_logout_post().await?;
+//! let project = client.projects().find("Homelab").await?;
+//! let deploy = client.project(project.id).templates().find("Deploy").await?;
+//! let task = client.project(project.id).templates().run(deploy.id, |_| {}).await?;
+//! let finished = task.wait(std::time::Duration::from_secs(600)).await?;
+//! println!("{:?} at {:?}", finished.status, finished.end);
 //! # Ok(()) }
 //! ```
 //!
@@ -34,6 +58,7 @@
 extern crate self as semaphore_api;
 
 mod auth;
+mod base_url;
 mod bounded;
 mod bounds;
 mod client;
@@ -45,6 +70,7 @@ mod request;
 mod response;
 mod retry;
 mod secret;
+mod shape;
 #[cfg(feature = "tasks")]
 mod terminal;
 #[cfg(feature = "rustls")]
@@ -94,6 +120,10 @@ pub mod __private_v1 {
     pub use crate::bounds::{Answer, Body, Header, Output, Placeholder, Query};
     pub use crate::describe::{Endpoint, Method, Param, Returns, Role};
     pub use crate::request::Request;
+    /// The containers a declared answer may sit in.
+    pub mod shape {
+        pub use crate::shape::*;
+    }
     pub use reqwest::header::HeaderName;
     pub use std::future::Future;
     pub use std::marker::Send;

@@ -25,6 +25,7 @@ use crate::error::Call;
 use crate::response::{self, Answer, Context, Redirect, ReturnType};
 use crate::retry::{is_retryable_status, parse_retry_after};
 use crate::secret;
+use crate::shape::Shape;
 use crate::value::for_each_value;
 use crate::{Client, Error, Result};
 
@@ -214,6 +215,19 @@ impl<'c> Request<'c> {
         self.send::<response::Json<T>>()
     }
 
+    /// Sends, and decodes a 2xx JSON answer into `T` in the shape `S` (`Vec<T>`,
+    /// `Option<T>`, ...): only `T`'s own bound is checked where the method is declared.
+    pub fn send_shaped<S: Shape, T: bounds::Answer>(
+        self,
+    ) -> impl Future<Output = Result<S::Of<T>>> + Send + use<'c, S, T> {
+        self.send::<response::Json<S::Of<T>>>()
+    }
+
+    /// Sends, and returns a 2xx answer's text.
+    pub fn send_text(self) -> impl Future<Output = Result<String>> + Send + 'c {
+        self.send::<response::Text>()
+    }
+
     /// Sends, and accepts any 2xx answer.
     pub fn send_empty(self) -> impl Future<Output = Result<()>> + Send + 'c {
         self.send::<()>()
@@ -257,11 +271,16 @@ impl<'c> Request<'c> {
             url.set_query(query);
         }
         let mut headers = self.headers;
-        if endpoint.returns == Returns::Json {
-            // A declared `#[header("Accept")]` wins.
+        // A declared `#[header("Accept")]` wins.
+        let accept = match endpoint.returns {
+            Returns::Json => Some("application/json"),
+            Returns::Text => Some("text/plain, application/json;q=0.9"),
+            _ => None,
+        };
+        if let Some(accept) = accept {
             headers
                 .entry(ACCEPT)
-                .or_insert(HeaderValue::from_static("application/json"));
+                .or_insert(HeaderValue::from_static(accept));
         }
         // Only a redirect's result keeps the URL, to resolve a relative `Location`.
         let request_url = (O::RETURNS == Returns::Redirect).then(|| Box::new(url.clone()));
@@ -651,6 +670,7 @@ impl Read {
             call,
             request_url,
             max_response_bytes: inner.max_response_bytes,
+            base: &inner.base,
             credentials: &inner.credentials,
         };
         response::settle::<O>(answer, &cx)

@@ -3,7 +3,7 @@
 
 use bytes::Bytes;
 use reqwest::StatusCode;
-use reqwest::header::{HeaderMap, LOCATION};
+use reqwest::header::{CONTENT_TYPE, HeaderMap, LOCATION};
 use serde::de::DeserializeOwned;
 use url::Url;
 
@@ -101,7 +101,7 @@ impl std::fmt::Debug for Redirect {
 #[inline]
 pub(crate) fn is_success(returns: Returns, status: StatusCode) -> bool {
     match returns {
-        Returns::Json | Returns::Empty => status.is_success(),
+        Returns::Json | Returns::Text | Returns::Empty => status.is_success(),
         Returns::Redirect => status.is_redirection(),
     }
 }
@@ -141,6 +141,37 @@ pub(crate) fn decode<T: DeserializeOwned>(
             })
         }
     }
+}
+
+/// The answer's media type, lowercased, without its parameters (`text/html`).
+fn media_type(headers: &HeaderMap) -> Option<String> {
+    let value = headers.get(CONTENT_TYPE)?.to_str().ok()?;
+    let media = value.split(';').next()?.trim().to_ascii_lowercase();
+    (!media.is_empty()).then_some(media)
+}
+
+/// An HTML page where the API answers: the server's web UI answers every path outside its
+/// API with its page (200, `text/html`), so a base URL without `/api` would otherwise have
+/// its logins "succeed" and its reads fail to decode an empty body.
+fn refuse_html(answer: &Answer<'_>, cx: &Context<'_>) -> Result<()> {
+    if media_type(answer.headers).as_deref() != Some("text/html") {
+        return Ok(());
+    }
+    let base = cx.base;
+    let cause = if base.ends_with("/api") {
+        "a proxy or a login page in front of the server may have answered".to_owned()
+    } else {
+        format!(
+            "{base} is likely the web UI's address, not the API's: the API is under /api ({base}/api)"
+        )
+    };
+    Err(Error::InvalidResponse {
+        call: cx.call,
+        status: answer.status,
+        reason: format!(
+            "the server answered with an HTML page where its API answers JSON: {cause}"
+        ),
+    })
 }
 
 /// Reads a successful 3xx answer.
@@ -202,6 +233,8 @@ pub(crate) struct Context<'a> {
     pub call: Call,
     pub request_url: &'a Url,
     pub max_response_bytes: usize,
+    /// The client's base URL, without its trailing slash.
+    pub base: &'a str,
     /// Kept out of what errors show.
     pub credentials: &'a Credentials,
 }
@@ -224,6 +257,7 @@ impl<T: DeserializeOwned> ReturnType for Json<T> {
     type Value = T;
 
     fn from_success(answer: &Answer<'_>, cx: &Context<'_>) -> Result<Self> {
+        refuse_html(answer, cx)?;
         if answer.truncated {
             return Err(too_large(cx.call, answer.status, cx.max_response_bytes));
         }
@@ -246,12 +280,51 @@ impl<T: DeserializeOwned> ReturnType for Json<T> {
     }
 }
 
+/// `Result<String>`: the body's text; a JSON answer must be a JSON string, and is decoded.
+pub(crate) struct Text(String);
+
+impl ReturnType for Text {
+    const RETURNS: Returns = Returns::Text;
+    type Value = String;
+
+    fn from_success(answer: &Answer<'_>, cx: &Context<'_>) -> Result<Self> {
+        refuse_html(answer, cx)?;
+        if answer.truncated {
+            return Err(too_large(cx.call, answer.status, cx.max_response_bytes));
+        }
+        if media_type(answer.headers).is_some_and(|media| media.ends_with("json")) {
+            let budget = cx.max_response_bytes.saturating_mul(DECODED_FACTOR);
+            return cx
+                .credentials
+                .with_values(|secrets| {
+                    decode(cx.call, answer.status, &answer.body, budget, secrets)
+                })
+                .map(Text);
+        }
+        match std::str::from_utf8(&answer.body) {
+            Ok(text) => Ok(Text(text.to_owned())),
+            Err(e) => Err(Error::InvalidResponse {
+                call: cx.call,
+                status: answer.status,
+                reason: format!(
+                    "the text answer is not UTF-8 (an invalid byte at {})",
+                    e.valid_up_to()
+                ),
+            }),
+        }
+    }
+
+    fn into_value(self) -> String {
+        self.0
+    }
+}
+
 impl ReturnType for () {
     const RETURNS: Returns = Returns::Empty;
     type Value = ();
 
-    fn from_success(_: &Answer<'_>, _: &Context<'_>) -> Result<Self> {
-        Ok(())
+    fn from_success(answer: &Answer<'_>, cx: &Context<'_>) -> Result<Self> {
+        refuse_html(answer, cx)
     }
 
     fn into_value(self) {}
@@ -280,7 +353,7 @@ pub(crate) fn body_limit(
 ) -> Option<usize> {
     match returns {
         _ if !is_success(returns, status) => Some(ERROR_BODY_LIMIT),
-        Returns::Json => Some(max_response_bytes),
+        Returns::Json | Returns::Text => Some(max_response_bytes),
         Returns::Empty => Some(IGNORED_BODY_LIMIT),
         Returns::Redirect => None, // never read: the Location is the answer
     }

@@ -72,7 +72,8 @@ async fn base_urls_with_and_without_slash_and_with_a_sub_path() {
             format!("{root}/semaphore/api"),
             "/semaphore/api/auth/logout",
         ),
-        (root.to_owned(), "/auth/logout"),
+        (root.to_owned(), "/api/auth/logout"),
+        (format!("{root}/gateway"), "/gateway/auth/logout"),
     ] {
         Client::new(&base)
             .unwrap()

@@ -258,6 +258,8 @@ impl Fault {
                 Decode
             }
             Fault::HugeSuccessBody if body_matters => Invalid,
+            // The web UI's label: whatever the body, not the API's answer.
+            Fault::JsonLabelledHtml if body_read => Invalid,
             Fault::InvalidJson
             | Fault::JsonOfTheWrongShape
             | Fault::NonUtf8Body

@@ -219,7 +219,7 @@ async fn ampersands_equals_hashes_and_newlines() {
 }
 
 #[tokio::test]
-async fn base_urls_work_as_written_or_are_refused_by_the_builder() {
+async fn base_urls_work_as_written_or_as_a_browser_shows_them_or_are_refused() {
     let server = ScriptedServer::replying_with(NO_CONTENT).await;
     let root = server.base_url.trim_end_matches("/api").to_owned(); // http://127.0.0.1:PORT
     let host = root.trim_start_matches("http://").to_owned();
@@ -229,8 +229,15 @@ async fn base_urls_work_as_written_or_are_refused_by_the_builder() {
         (format!("{root}/api//"), "/api/probe/p"),
         (format!("{root}/semaphore/api"), "/semaphore/api/probe/p"),
         (format!("{root}/semaphore/api/"), "/semaphore/api/probe/p"),
-        (root.clone(), "/probe/p"),
-        (format!("{root}/"), "/probe/p"),
+        (root.clone(), "/api/probe/p"),
+        (format!("{root}/"), "/api/probe/p"),
+        (format!("{root}/project/1/templates?x=1"), "/api/probe/p"),
+        (
+            format!("{root}/semaphore/project/2/history"),
+            "/semaphore/api/probe/p",
+        ),
+        (format!("{root}/auth/login"), "/api/probe/p"),
+        (format!("{root}/api/project/1"), "/api/probe/p"),
         (format!("  {root}/api\n"), "/api/probe/p"),
         (format!("HTTP://{host}/api"), "/api/probe/p"),
         (format!("{root}/my%20api"), "/my%20api/probe/p"),
@@ -278,7 +285,7 @@ async fn base_urls_work_as_written_or_are_refused_by_the_builder() {
     // Read as browsers read them (WHATWG URL): `http:///api` is the host `api`, and tabs and
     // newlines anywhere are dropped, so they can never reach a request line.
     for (base, read_as) in [
-        ("http:///api", "http://api/"),
+        ("http:///api", "http://api/api"),
         ("http://\r\nhost/api", "http://host/api"),
         ("http://ho\tst/a\npi", "http://host/api"),
     ] {

@@ -9,6 +9,7 @@ mod conformance;
 mod scripted;
 mod support;
 
+mod answer_kinds;
 mod auth_flows;
 mod auth_operations;
 mod client;

@@ -276,7 +276,7 @@ pub fn check_exchange(exchange: &Exchange) -> Result<(), String> {
     }
 }
 
-/// Operations whose answer is text the declaration reads as `()` on purpose.
+/// Operations whose answer is text, declared as `Result<String>`.
 const TEXT_ANSWERS: &[&str] = &["ping_get"];
 
 fn roundtrip_as<T: serde::de::DeserializeOwned + Serialize>(

@@ -5,6 +5,8 @@
 //! and link every case against its own copy of the dependencies, where the compile-fail cases
 //! need them only checked.
 
+#[path = "pass/answer_containers.rs"]
+mod answer_containers;
 #[path = "pass/crate_option.rs"]
 mod crate_option;
 #[path = "pass/every_parameter_kind.rs"]
@@ -15,6 +17,11 @@ mod hand_written_double;
 mod raw_identifiers_and_generics;
 #[path = "pass/result_spellings.rs"]
 mod result_spellings;
+
+#[test]
+fn answers_in_containers_and_text() {
+    answer_containers::main();
+}
 
 #[test]
 fn crate_option_names_a_re_exported_runtime() {

@@ -96,7 +96,7 @@ fn no_server_is_exit_4_with_what_to_check() {
         .cmd(&["ping", "--url", "ftp://example.com"])
         .run()
         .code(2)
-        .stderr_has("http:// or https://");
+        .stderr_has("must be http or https");
 }
 
 #[test]

@@ -26,11 +26,10 @@ use crate::{Event, InfoType, ProjectId, ProjectUserRoleRequest, Result, UserId, 
 /// ```
 #[semaphore_api]
 pub trait DefaultApi {
-    /// PING test: 200 with the plain-text body `pong`, without credentials. The body is not
-    /// JSON, so it is not decoded: success is the answer.
+    /// PING test: 200 with the plain-text body `pong`, without credentials.
     #[get("/ping")]
     #[no_auth]
-    async fn ping_get(&self) -> Result<()>;
+    async fn ping_get(&self) -> Result<String>;
 
     /// Fetches information about the server: its version, its Ansible, its public URL.
     #[get("/info")]

@@ -9,6 +9,7 @@
 //! `runner_registration_token` in `SEMAPHORE_RUNNER_REGISTRATION_TOKEN` (`admin.rs`).
 
 mod admin;
+mod base_url;
 mod data_safety;
 mod recorder;
 mod remote_runner;

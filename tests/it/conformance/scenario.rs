@@ -31,7 +31,10 @@ pub async fn scenario(run: &mut Run, user: &str, password: &str, repo: &Path) ->
     let login = format!("conformance-{tag}");
 
     // ---- the server, logging in, tokens ----
-    run.ok("ping_get", client.ping_get()).await?;
+    let pong = run.ok("ping_get", client.ping_get()).await?;
+    run.check(pong == "pong", || {
+        format!("ping_get answered {pong:?}, not \"pong\"")
+    });
     let metadata = run.ok("auth_login_get", client.auth_login_get()).await?;
     run.check(metadata.login_with_password, || {
         "auth_login_get: password login is off".into()

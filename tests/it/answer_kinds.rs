@@ -1,0 +1,186 @@
+//! What each kind of declared answer makes of what a server sends: text (`Result<String>`)
+//! from a plain-text body or a JSON string; an answer in a container (`Vec`, `Option`, a map,
+//! nested); and the HTML page a server's web UI answers where its API answers JSON, refused
+//! by every kind with its likely cause named, on a scripted server and on the stand-in.
+
+use std::collections::{BTreeMap, HashMap};
+
+use semaphore_api::testkit::StandIn;
+use semaphore_api::testkit::scripted::{Reply, ScriptedServer};
+use semaphore_api::{AuthenticationApi, Client, DefaultApi, Error, Login, Result, semaphore_api};
+use serde::Deserialize;
+
+#[derive(Debug, PartialEq, Deserialize)]
+pub struct Item {
+    pub id: i64,
+}
+
+#[semaphore_api]
+pub trait Answers {
+    #[get("/text")]
+    async fn text(&self) -> Result<String>;
+
+    #[get("/list")]
+    async fn list(&self) -> Result<Vec<Item>>;
+
+    #[get("/maybe")]
+    async fn maybe(&self) -> Result<Option<Box<Item>>>;
+
+    #[get("/grouped")]
+    async fn grouped(&self) -> Result<HashMap<String, Vec<Option<Item>>>>;
+
+    #[get("/by-id")]
+    async fn by_id(&self) -> Result<BTreeMap<i64, Item>>;
+
+    #[post("/nothing")]
+    async fn nothing(&self) -> Result<()>;
+}
+
+/// 200 with `body`, labelled `content_type` (none when empty).
+fn answer(content_type: &str, body: &[u8]) -> Reply {
+    let label = [("Content-Type", content_type)];
+    let headers = if content_type.is_empty() {
+        &[][..]
+    } else {
+        &label[..]
+    };
+    Reply::answer("200 OK", headers, body)
+}
+
+/// A server answering each path of [`Answers`] as given.
+async fn serving(routes: &'static [(&'static str, &'static str, &'static [u8])]) -> ScriptedServer {
+    ScriptedServer::start(move |request| {
+        let found = routes.iter().find(|(path, _, _)| request.path() == *path);
+        match found {
+            Some((_, content_type, body)) => answer(content_type, body),
+            None => Reply::empty(404),
+        }
+    })
+    .await
+}
+
+#[tokio::test]
+async fn text_is_read_as_sent_or_decoded_from_a_json_string() {
+    let plain = serving(&[("/api/text", "text/plain; charset=utf-8", b"pong\n \xc3\xa9")]).await;
+    let client = Client::new(&plain.base_url).unwrap();
+    assert_eq!(client.text().await.unwrap(), "pong\n é");
+    let accept = plain.last().header("accept").map(str::to_owned);
+    assert_eq!(
+        accept.as_deref(),
+        Some("text/plain, application/json;q=0.9")
+    );
+
+    let json = serving(&[("/api/text", "application/json", br#""a \"quoted\" line\n""#)]).await;
+    let client = Client::new(&json.base_url).unwrap();
+    assert_eq!(client.text().await.unwrap(), "a \"quoted\" line\n");
+
+    let untyped = serving(&[("/api/text", "", b"pong")]).await;
+    let client = Client::new(&untyped.base_url).unwrap();
+    assert_eq!(client.text().await.unwrap(), "pong");
+}
+
+#[tokio::test]
+async fn text_that_is_not_utf8_or_a_json_answer_that_is_not_a_string_is_an_error() {
+    let bad = serving(&[("/api/text", "text/plain", b"po\xffng")]).await;
+    let err = Client::new(&bad.base_url)
+        .unwrap()
+        .text()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::InvalidResponse { reason, .. } if reason.contains("not UTF-8") && reason.contains(" 2")),
+        "{err:?}"
+    );
+    let object = serving(&[("/api/text", "application/json", br#"{"a":1}"#)]).await;
+    let err = Client::new(&object.base_url)
+        .unwrap()
+        .text()
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Decode { .. }), "{err:?}");
+}
+
+#[tokio::test]
+async fn the_ping_answers_pong_as_text_on_the_stand_in() {
+    let server = StandIn::start().await.unwrap();
+    let client = Client::new(server.url()).unwrap();
+    assert_eq!(client.ping_get().await.unwrap(), "pong");
+}
+
+#[tokio::test]
+async fn answers_in_containers_decode_into_them() {
+    let server = serving(&[
+        ("/api/list", "application/json", br#"[{"id":1},{"id":2}]"#),
+        ("/api/maybe", "application/json", b"null"),
+        (
+            "/api/grouped",
+            "application/json",
+            br#"{"a":[{"id":3},null],"b":[]}"#,
+        ),
+        ("/api/by-id", "application/json", br#"{"7":{"id":7}}"#),
+    ])
+    .await;
+    let client = Client::new(&server.base_url).unwrap();
+    assert_eq!(
+        client.list().await.unwrap(),
+        [Item { id: 1 }, Item { id: 2 }]
+    );
+    assert_eq!(client.maybe().await.unwrap(), None);
+    let grouped = client.grouped().await.unwrap();
+    assert_eq!(grouped["a"], [Some(Item { id: 3 }), None]);
+    assert!(grouped["b"].is_empty());
+    assert_eq!(client.by_id().await.unwrap()[&7], Item { id: 7 });
+}
+
+/// The web UI's page: what a server answers outside `/api`.
+const PAGE: &[u8] = b"<!DOCTYPE html><html><body></body></html>";
+
+#[tokio::test]
+async fn an_html_page_is_refused_by_every_kind_of_answer_and_names_the_likely_cause() {
+    let server = ScriptedServer::always(answer("text/html; charset=utf-8", PAGE)).await;
+    // A prefix that is not the web UI's page: used as written, so the page reaches the client.
+    let base = format!("{}/semaphore", server.origin());
+    let client = Client::new(&base).unwrap();
+    let errors = [
+        client.text().await.unwrap_err(),
+        client.list().await.unwrap_err(),
+        client.grouped().await.unwrap_err(),
+        client.nothing().await.unwrap_err(),
+    ];
+    for err in errors {
+        let Error::InvalidResponse { reason, .. } = &err else {
+            panic!("{err:?}")
+        };
+        assert!(reason.contains("an HTML page"), "{reason}");
+        assert!(reason.contains(&format!("{base}/api")), "{reason}");
+    }
+    // Behind an `/api` base, the page came from something else in front of the server.
+    let client = Client::new(&server.base_url).unwrap();
+    let err = client.nothing().await.unwrap_err();
+    assert!(err.to_string().contains("a proxy or a login page"), "{err}");
+}
+
+#[tokio::test]
+async fn a_login_to_the_web_ui_fails_at_once_on_the_stand_in() {
+    let server = StandIn::start().await.unwrap();
+    let origin = server.url().trim_end_matches("/api").to_owned();
+    // As the real server, the stand-in answers its page outside `/api`, to a login too.
+    let client = Client::new(format!("{origin}/semaphore")).unwrap();
+    let err = client
+        .auth_login_post(&Login::new("admin", "changeme"))
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("an HTML page"), "{err}");
+    // The server's address, or a page of its web UI, is read as its API.
+    for given in [origin.clone(), format!("{origin}/project/1/templates")] {
+        let client = Client::new(&given).unwrap();
+        assert_eq!(client.base_url().as_str(), server.url(), "{given}");
+        client
+            .auth_login_post(&Login::new(
+                semaphore_api::testkit::DEFAULT_USER,
+                semaphore_api::testkit::DEFAULT_PASSWORD,
+            ))
+            .await
+            .unwrap();
+    }
+}
