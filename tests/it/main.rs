@@ -20,6 +20,7 @@ mod fixtures_decode;
 mod hostile_input;
 mod load;
 mod models_decode;
+mod newer_fields;
 mod path_params;
 mod pipeline;
 mod quickstart_flow;

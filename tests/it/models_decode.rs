@@ -299,11 +299,13 @@ fn access_keys() {
         !debug.contains("\"password\"") && !debug.contains("private key"),
         "{debug}"
     );
+    // The model names no project: the spec's `project_id` is kept with the fields it does
+    // not name, and the path's value replaces it when the request is sent.
     assert_eq!(
         encode(&request),
         json!({
             "name": "None", "type": "login_password", "login_password": {"login": "username", "password": "password"},
-            "ssh": {"login": "user", "passphrase": "", "private_key": "private key"}
+            "ssh": {"login": "user", "passphrase": "", "private_key": "private key"}, "project_id": 2
         })
     );
     let update = AccessKeyRequest {
@@ -369,7 +371,7 @@ fn inventories() {
     };
     assert_eq!(
         encode(&no_keys),
-        json!({"name": "Test", "inventory": "", "type": "file",
+        json!({"name": "Test", "inventory": "", "type": "file", "project_id": 1,
             "ssh_key_id": null, "become_key_id": null, "holder_id": null, "repository_id": null})
     );
 }
@@ -385,9 +387,9 @@ fn repositories() {
         "name": "Test", "project_id": 1, "git_url": "git@example.com",
         "git_branch": "master", "ssh_key_id": 3
     }));
-    // the ids come from the path: the client sets them, the model has none
-    assert_eq!(encode(&request).get("id"), None);
-    assert_eq!(encode(&request).get("project_id"), None);
+    // the ids come from the path: the model names none, and one given is only kept with the
+    // fields it does not name (the path's value replaces it when sent)
+    assert_eq!(request.extra.names().collect::<Vec<_>>(), ["project_id"]);
 }
 
 #[test]
@@ -548,7 +550,10 @@ fn schedules() {
         "name": "nightly", "active": false
     }));
     assert_eq!(request.template_id, TemplateId(7));
-    assert_eq!(encode(&request).get("id"), None);
+    assert_eq!(
+        request.extra.names().collect::<Vec<_>>(),
+        ["id", "project_id"]
+    );
 }
 
 #[test]
@@ -556,7 +561,10 @@ fn views() {
     let view: View = decode(json!({"id": 10, "title": "Build", "project_id": 1, "position": 0}));
     assert_eq!(view.title, "Build");
     let request: ViewRequest = decode(json!({"title": "Test", "project_id": 1, "position": 1}));
-    assert_eq!(encode(&request), json!({"title": "Test", "position": 1}));
+    assert_eq!(
+        encode(&request),
+        json!({"title": "Test", "position": 1, "project_id": 1})
+    );
 }
 
 #[test]

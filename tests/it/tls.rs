@@ -57,7 +57,7 @@ fn make_pki(ca_name: &str, names: &[&str]) -> Pki {
 }
 
 fn provider() -> Arc<rustls::crypto::CryptoProvider> {
-    Arc::new(rustls::crypto::ring::default_provider())
+    Arc::new(rustls::crypto::aws_lc_rs::default_provider())
 }
 
 /// The server's TLS: its certificate from `server`, and client certificates required when

@@ -35,6 +35,10 @@ pub struct App {
     /// Arguments the program is always given (`null` on the wire when none).
     #[serde(deserialize_with = "nullable::or_default")]
     pub args: Vec<String>,
+    /// Fields this model does not name (a newer server's), kept as sent: encoding the model
+    /// gives them back, and an update built from it sends them back.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }
 
 /// The body of `apps_app_id_put`: every field of the app.
@@ -67,6 +71,10 @@ pub struct AppRequest {
     /// Arguments the program is always given.
     #[serde(default)]
     pub args: Vec<String>,
+    /// Fields this model does not name, sent as they are: those of the object an update was
+    /// built from (a newer server's), or any a caller sets.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }
 
 impl AppRequest {
@@ -82,6 +90,7 @@ impl AppRequest {
             dark_color: String::new(),
             path: path.into(),
             args: Vec::new(),
+            extra: crate::Extra::default(),
         }
     }
 }
@@ -98,6 +107,7 @@ impl From<&App> for AppRequest {
             dark_color: app.dark_color.clone(),
             path: app.path.clone(),
             args: app.args.clone(),
+            extra: app.extra.clone(),
         }
     }
 }

@@ -70,6 +70,10 @@ pub struct Environment {
     /// the server sends `null`: empty here).
     #[serde(deserialize_with = "nullable::or_default")]
     pub secrets: Vec<EnvironmentSecret>,
+    /// Fields this model does not name (a newer server's), kept as sent: encoding the model
+    /// gives them back, and an update built from it sends them back.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }
 
 /// The body of `project_project_id_environment_post` and `..._environment_id_put`.
@@ -99,6 +103,10 @@ pub struct EnvironmentRequest {
     /// request is sent.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub secrets: Vec<SecretChange>,
+    /// Fields this model does not name, sent as they are: those of the object an update was
+    /// built from (a newer server's), or any a caller sets.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }
 
 impl EnvironmentRequest {
@@ -111,6 +119,7 @@ impl EnvironmentRequest {
             json: "{}".to_owned(),
             env: None,
             secrets: Vec::new(),
+            extra: crate::Extra::default(),
         }
     }
 }
@@ -124,6 +133,7 @@ impl From<&Environment> for EnvironmentRequest {
             json: environment.json.clone(),
             env: environment.env.clone(),
             secrets: Vec::new(),
+            extra: environment.extra.clone(),
         }
     }
 }

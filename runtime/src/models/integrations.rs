@@ -79,6 +79,10 @@ pub struct Integration {
     pub searchable: bool,
     /// Task parameters the webhook starts the task with (`null` when none).
     pub task_params: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Fields this model does not name (a newer server's), kept as sent: encoding the model
+    /// gives them back, and an update built from it sends them back.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }
 
 /// The body of `project_project_id_integrations_post` and `..._integration_id_put`.
@@ -109,6 +113,10 @@ pub struct IntegrationRequest {
     /// Task parameters the webhook starts the task with (SQL servers do not store them).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_params: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Fields this model does not name, sent as they are: those of the object an update was
+    /// built from (a newer server's), or any a caller sets.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }
 
 impl IntegrationRequest {
@@ -123,6 +131,7 @@ impl IntegrationRequest {
             auth_header: String::new(),
             searchable: false,
             task_params: None,
+            extra: crate::Extra::default(),
         }
     }
 }
@@ -138,6 +147,7 @@ impl From<&Integration> for IntegrationRequest {
             auth_header: integration.auth_header.clone(),
             searchable: integration.searchable,
             task_params: integration.task_params.clone(),
+            extra: integration.extra.clone(),
         }
     }
 }
@@ -161,6 +171,10 @@ pub struct IntegrationExtractValue {
     pub key: String,
     /// The task variable it sets.
     pub variable: String,
+    /// Fields this model does not name (a newer server's), kept as sent: encoding the model
+    /// gives them back, and an update built from it sends them back.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }
 
 /// The body of `..._values_post` and `..._values_extractvalue_id_put`, built with the
@@ -180,6 +194,10 @@ pub struct IntegrationExtractValueRequest {
     pub key: String,
     /// The task variable it sets.
     pub variable: String,
+    /// Fields this model does not name, sent as they are: those of the object an update was
+    /// built from (a newer server's), or any a caller sets.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }
 
 impl IntegrationExtractValueRequest {
@@ -196,6 +214,7 @@ impl IntegrationExtractValueRequest {
             body_data_type: IntegrationBodyDataType::Json,
             key: key.into(),
             variable: variable.into(),
+            extra: crate::Extra::default(),
         }
     }
 
@@ -207,6 +226,7 @@ impl IntegrationExtractValueRequest {
             body_data_type: IntegrationBodyDataType::String,
             key: String::new(),
             variable: variable.into(),
+            extra: crate::Extra::default(),
         }
     }
 
@@ -222,6 +242,7 @@ impl IntegrationExtractValueRequest {
             body_data_type: IntegrationBodyDataType::None,
             key: header.into(),
             variable: variable.into(),
+            extra: crate::Extra::default(),
         }
     }
 }
@@ -246,6 +267,10 @@ pub struct IntegrationMatcher {
     pub key: String,
     /// What it compares with (required).
     pub value: String,
+    /// Fields this model does not name (a newer server's), kept as sent: encoding the model
+    /// gives them back, and an update built from it sends them back.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }
 
 /// The body of `..._matchers_post` and `..._matchers_matcher_id_put`, built with the
@@ -269,6 +294,10 @@ pub struct IntegrationMatcherRequest {
     pub key: String,
     /// What it compares with (required).
     pub value: String,
+    /// Fields this model does not name, sent as they are: those of the object an update was
+    /// built from (a newer server's), or any a caller sets.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }
 
 impl IntegrationMatcherRequest {
@@ -287,6 +316,7 @@ impl IntegrationMatcherRequest {
             body_data_type: IntegrationBodyDataType::Json,
             key: key.into(),
             value: value.into(),
+            extra: crate::Extra::default(),
         }
     }
 
@@ -304,6 +334,7 @@ impl IntegrationMatcherRequest {
             body_data_type: IntegrationBodyDataType::None,
             key: header.into(),
             value: value.into(),
+            extra: crate::Extra::default(),
         }
     }
 }
@@ -318,6 +349,7 @@ impl From<&IntegrationMatcher> for IntegrationMatcherRequest {
             body_data_type: matcher.body_data_type.clone(),
             key: matcher.key.clone(),
             value: matcher.value.clone(),
+            extra: matcher.extra.clone(),
         }
     }
 }

@@ -44,6 +44,10 @@ pub struct Inventory {
     pub holder_id: Option<TemplateId>,
     /// The repository a `file` inventory is read from (`null`: the template's).
     pub repository_id: Option<RepositoryId>,
+    /// Fields this model does not name (a newer server's), kept as sent: encoding the model
+    /// gives them back, and an update built from it sends them back.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }
 
 /// The body of `project_project_id_inventory_post` and `..._inventory_id_put`.
@@ -81,6 +85,10 @@ pub struct InventoryRequest {
     /// The repository a `file` inventory is read from.
     #[serde(default)]
     pub repository_id: Option<RepositoryId>,
+    /// Fields this model does not name, sent as they are: those of the object an update was
+    /// built from (a newer server's), or any a caller sets.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }
 
 impl InventoryRequest {
@@ -107,6 +115,7 @@ impl InventoryRequest {
             r#type,
             holder_id: None,
             repository_id: None,
+            extra: crate::Extra::default(),
         }
     }
 }
@@ -141,6 +150,8 @@ impl Serialize for InventoryRequest {
             r#type: &'a InventoryType,
             holder_id: Option<TemplateId>,
             repository_id: Option<RepositoryId>,
+            #[serde(flatten)]
+            extra: &'a crate::Extra,
         }
         Wire {
             name: &self.name,
@@ -150,6 +161,7 @@ impl Serialize for InventoryRequest {
             r#type: &self.r#type,
             holder_id: self.holder_id,
             repository_id: self.repository_id,
+            extra: &self.extra,
         }
         .serialize(serializer)
     }
@@ -187,6 +199,7 @@ impl From<&Inventory> for InventoryRequest {
             r#type: inventory.r#type.clone(),
             holder_id: inventory.holder_id,
             repository_id: inventory.repository_id,
+            extra: inventory.extra.clone(),
         }
     }
 }

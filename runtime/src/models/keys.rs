@@ -80,6 +80,10 @@ pub struct AccessKey {
     /// `none` keys; absent otherwise).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub empty: bool,
+    /// Fields this model does not name (a newer server's), kept as sent: encoding the model
+    /// gives them back, and an update built from it sends them back.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }
 
 /// The body of `project_project_id_keys_post` and `project_project_id_keys_key_id_put`.
@@ -120,6 +124,10 @@ pub struct AccessKeyRequest {
     /// keeps them and only renames the key.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub override_secret: bool,
+    /// Fields this model does not name, sent as they are: those of the object an update was
+    /// built from (a newer server's), or any a caller sets.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }
 
 impl AccessKeyRequest {
@@ -131,6 +139,7 @@ impl AccessKeyRequest {
             login_password: LoginPassword::default(),
             ssh: SshKey::default(),
             override_secret: false,
+            extra: crate::Extra::default(),
         }
     }
 
@@ -175,6 +184,9 @@ impl From<&AccessKey> for AccessKeyRequest {
     /// An update of `key` that changes nothing: its id, name, type and project (the secret,
     /// which the server never sends, is kept on the server).
     fn from(key: &AccessKey) -> Self {
-        AccessKeyRequest::of_type(key.name.clone(), key.r#type.clone())
+        AccessKeyRequest {
+            extra: key.extra.clone(),
+            ..AccessKeyRequest::of_type(key.name.clone(), key.r#type.clone())
+        }
     }
 }

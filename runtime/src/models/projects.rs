@@ -27,6 +27,10 @@ pub struct Project {
     pub max_parallel_tasks: i64,
     /// The project's type (`""` for an ordinary project).
     pub r#type: String,
+    /// Fields this model does not name (a newer server's), kept as sent: encoding the model
+    /// gives them back, and an update built from it sends them back.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }
 
 /// The body of `projects_post`: a new project.

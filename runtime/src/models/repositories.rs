@@ -20,6 +20,10 @@ pub struct Repository {
     pub git_branch: String,
     /// The access key used to clone (a `none` key for public or local repositories).
     pub ssh_key_id: KeyId,
+    /// Fields this model does not name (a newer server's), kept as sent: encoding the model
+    /// gives them back, and an update built from it sends them back.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }
 
 /// The body of `project_project_id_repositories_post` and `..._repository_id_put`.
@@ -36,6 +40,10 @@ pub struct RepositoryRequest {
     pub git_branch: String,
     /// The access key used to clone (a key of this project).
     pub ssh_key_id: KeyId,
+    /// Fields this model does not name, sent as they are: those of the object an update was
+    /// built from (a newer server's), or any a caller sets.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }
 
 impl RepositoryRequest {
@@ -53,6 +61,7 @@ impl RepositoryRequest {
             git_url: git_url.into(),
             git_branch: git_branch.into(),
             ssh_key_id,
+            extra: crate::Extra::default(),
         }
     }
 }
@@ -65,6 +74,7 @@ impl From<&Repository> for RepositoryRequest {
             git_url: repository.git_url.clone(),
             git_branch: repository.git_branch.clone(),
             ssh_key_id: repository.ssh_key_id,
+            extra: repository.extra.clone(),
         }
     }
 }

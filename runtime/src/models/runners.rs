@@ -34,6 +34,10 @@ pub struct Runner {
     /// of `runners_post`: empty in every other answer. Never shown by `Debug`.
     #[serde(skip_serializing_if = "Secret::is_empty")]
     pub token: Secret,
+    /// Fields this model does not name (a newer server's), kept as sent: encoding the model
+    /// gives them back, and an update built from it sends them back.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }
 
 /// The body of `runners_post` and `runners_runner_id_put`.
@@ -56,6 +60,10 @@ pub struct RunnerRequest {
     /// Whether the server gives it tasks.
     #[serde(default)]
     pub active: bool,
+    /// Fields this model does not name, sent as they are: those of the object an update was
+    /// built from (a newer server's), or any a caller sets.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }
 
 impl RunnerRequest {
@@ -67,6 +75,7 @@ impl RunnerRequest {
             webhook: String::new(),
             max_parallel_tasks: 0,
             active: false,
+            extra: crate::Extra::default(),
         }
     }
 }
@@ -79,6 +88,7 @@ impl From<&Runner> for RunnerRequest {
             webhook: runner.webhook.clone(),
             max_parallel_tasks: runner.max_parallel_tasks,
             active: runner.active,
+            extra: runner.extra.clone(),
         }
     }
 }

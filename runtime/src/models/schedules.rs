@@ -26,6 +26,10 @@ pub struct Schedule {
     /// The template's name (`project_project_id_schedules_get` only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tpl_name: Option<String>,
+    /// Fields this model does not name (a newer server's), kept as sent: encoding the model
+    /// gives them back, and an update built from it sends them back.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }
 
 /// The body of `project_project_id_schedules_post` and `..._schedule_id_put`.
@@ -50,6 +54,10 @@ pub struct ScheduleRequest {
     /// The repository to watch for new commits, for a schedule that runs on them.
     #[serde(default)]
     pub repository_id: Option<RepositoryId>,
+    /// Fields this model does not name, sent as they are: those of the object an update was
+    /// built from (a newer server's), or any a caller sets.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }
 
 impl ScheduleRequest {
@@ -63,6 +71,7 @@ impl ScheduleRequest {
             name: String::new(),
             active: false,
             repository_id: None,
+            extra: crate::Extra::default(),
         }
     }
 }
@@ -76,6 +85,7 @@ impl From<&Schedule> for ScheduleRequest {
             name: schedule.name.clone(),
             active: schedule.active,
             repository_id: schedule.repository_id,
+            extra: schedule.extra.clone(),
         }
     }
 }

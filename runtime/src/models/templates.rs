@@ -111,6 +111,10 @@ pub struct Template {
     pub app: TemplateApp,
     /// How many tasks it has run.
     pub tasks: i64,
+    /// Fields this model does not name (a newer server's), kept as sent: encoding the model
+    /// gives them back, and an update built from it sends them back.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }
 
 /// A template as the lists show it (`project_project_id_templates_get`,
@@ -235,6 +239,10 @@ pub struct TemplateRequest {
     /// The program it runs (required). The server answers 400 for an app it is not
     /// configured with; on a create it has then already made the template.
     pub app: TemplateApp,
+    /// Fields this model does not name, sent as they are: those of the object an update was
+    /// built from (a newer server's), or any a caller sets.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }
 
 impl TemplateRequest {
@@ -289,6 +297,7 @@ impl TemplateRequest {
             survey_vars: Vec::new(),
             suppress_success_alerts: false,
             app,
+            extra: crate::Extra::default(),
         }
     }
 }
@@ -315,6 +324,7 @@ impl From<&Template> for TemplateRequest {
             survey_vars: template.survey_vars.clone(),
             suppress_success_alerts: template.suppress_success_alerts,
             app: template.app.clone(),
+            extra: template.extra.clone(),
         }
     }
 }

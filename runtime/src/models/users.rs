@@ -30,6 +30,10 @@ pub struct User {
     /// Whether the user may create projects (`user_get` only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub can_create_project: Option<bool>,
+    /// Fields this model does not name (a newer server's), kept as sent: encoding the model
+    /// gives them back, and an update built from it sends them back.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }
 
 /// A user as `users_get` lists them.
@@ -201,6 +205,10 @@ pub struct UserPutRequest {
     /// A new password, if any; never shown by `Debug`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<Secret>,
+    /// Fields this model does not name, sent as they are: those of the object an update was
+    /// built from (a newer server's), or any a caller sets.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }
 
 impl From<&User> for UserPutRequest {
@@ -215,6 +223,7 @@ impl From<&User> for UserPutRequest {
             external: user.external,
             alert: user.alert,
             password: None,
+            extra: user.extra.clone(),
         }
     }
 }

@@ -16,6 +16,10 @@ pub struct View {
     pub project_id: ProjectId,
     /// The tab's position.
     pub position: i64,
+    /// Fields this model does not name (a newer server's), kept as sent: encoding the model
+    /// gives them back, and an update built from it sends them back.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }
 
 /// The body of `project_project_id_views_post` and `..._view_id_put`.
@@ -29,6 +33,10 @@ pub struct ViewRequest {
     /// The tab's position.
     #[serde(default)]
     pub position: i64,
+    /// Fields this model does not name, sent as they are: those of the object an update was
+    /// built from (a newer server's), or any a caller sets.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }
 
 impl ViewRequest {
@@ -37,6 +45,7 @@ impl ViewRequest {
         ViewRequest {
             title: title.into(),
             position: 0,
+            extra: crate::Extra::default(),
         }
     }
 }
@@ -47,6 +56,7 @@ impl From<&View> for ViewRequest {
         ViewRequest {
             title: view.title.clone(),
             position: view.position,
+            extra: view.extra.clone(),
         }
     }
 }

@@ -90,6 +90,7 @@ async fn apps(run: &mut Run, client: &Client, tag: u128) -> Step {
         dark_color: "blue".into(),
         path: "/bin/echo".into(),
         args: vec!["-n".into(), "conformance".into()],
+        extra: Default::default(),
     };
     // One field stored per try on PostgreSQL (see `NEW_OPTION_FAULT`), all at once on BoltDB.
     let mut stored = false;
@@ -217,6 +218,7 @@ async fn runners(run: &mut Run, client: &Client, tag: u128) -> Step {
         webhook: String::new(),
         max_parallel_tasks: 2,
         active: false,
+        extra: Default::default(),
     };
     let created = run.ok("runners_post", client.runners_post(&wanted)).await?;
     run.check(!created.token.is_empty(), || {
@@ -331,6 +333,7 @@ async fn runners(run: &mut Run, client: &Client, tag: u128) -> Step {
         webhook: "http://127.0.0.1:9/conformance".into(),
         max_parallel_tasks: 3,
         active: false,
+        extra: Default::default(),
     };
     run.ok(
         "runners_runner_id_put",

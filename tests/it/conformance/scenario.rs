@@ -525,6 +525,7 @@ async fn resources(run: &mut Run, client: &Client, repo: &Path, name: &str) -> S
                 git_url: git_url.clone(),
                 git_branch: "main".into(),
                 ssh_key_id: none_key,
+                extra: Default::default(),
             },
         ),
     )
@@ -681,6 +682,7 @@ async fn resources(run: &mut Run, client: &Client, repo: &Path, name: &str) -> S
                         "fake-secret-env",
                     ),
                 ],
+                extra: Default::default(),
             },
         ),
     )
@@ -739,6 +741,7 @@ async fn resources(run: &mut Run, client: &Client, repo: &Path, name: &str) -> S
                 &ViewRequest {
                     title: "Deploys".into(),
                     position: 1,
+                    extra: Default::default(),
                 },
             ),
         )
@@ -1272,6 +1275,7 @@ async fn integrations(run: &mut Run, client: &Client, made: &Made) -> Step {
                 body_data_type: value.body_data_type.clone(),
                 key: value.key.clone(),
                 variable: "sha".into(),
+                extra: Default::default(),
             },
         ),
     )
