@@ -287,6 +287,17 @@ pub struct TemplateFields {
     /// Whether a task may override the arguments (needed by `run --tags` and the like)
     #[arg(long, value_name = "BOOL")]
     pub allow_override_args: Option<bool>,
+    /// Whether a task may override the limit (servers newer than v2.10.32 apply `run --limit`
+    /// only then)
+    #[arg(long, value_name = "BOOL")]
+    pub allow_override_limit: Option<bool>,
+    /// Whether a task may override the inventory (newer servers)
+    #[arg(long, value_name = "BOOL")]
+    pub allow_override_inventory: Option<bool>,
+    /// Whether a task may run in debug mode (newer servers apply `run --debug-level 4` only
+    /// then)
+    #[arg(long, value_name = "BOOL")]
+    pub allow_debug: Option<bool>,
     /// A branch overriding the repository's
     #[arg(long, value_name = "BRANCH")]
     pub git_branch: Option<String>,

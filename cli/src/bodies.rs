@@ -133,6 +133,22 @@ pub fn template_patch(f: &TemplateFields) -> Result<Patch> {
     }
     set(&mut p, "allow_override_args_in_task", f.allow_override_args);
     set(&mut p, "git_branch", f.git_branch.clone());
+    // Newer servers' `task_params`, merged into the template's own.
+    let mut task_params = Patch::new();
+    set(
+        &mut task_params,
+        "allow_override_limit",
+        f.allow_override_limit,
+    );
+    set(
+        &mut task_params,
+        "allow_override_inventory",
+        f.allow_override_inventory,
+    );
+    set(&mut task_params, "allow_debug", f.allow_debug);
+    if !task_params.is_empty() {
+        p.insert("task_params".into(), Value::Object(task_params));
+    }
     Ok(p)
 }
 

@@ -10,8 +10,9 @@ use crate::model::{Api, Endpoint, Role, Verb};
 /// The inherent methods of the runtime's `Client`: a trait method of the same name would never
 /// be called by `client.name(..)`, which picks the inherent one. `tests/it/client.rs` checks
 /// this list against the runtime's source.
-pub const CLIENT_METHODS: [&str; 17] = [
+pub const CLIENT_METHODS: [&str; 18] = [
     "new",
+    "server_version",
     "api_url",
     "builder",
     "base_url",

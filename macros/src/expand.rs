@@ -90,9 +90,10 @@ fn description(endpoint: &Endpoint, answer: &Answer, private: &TokenStream) -> T
     let idempotent = endpoint.idempotence.resolve(endpoint.verb);
     let idempotence =
         (idempotent != endpoint.verb.is_idempotent()).then(|| quote!(.__idempotent(#idempotent)));
+    let since = endpoint.since.as_ref().map(|v| quote!(.__since(#v)));
     quote! {
         #private::Endpoint::__new(#name, #method, #path, &[#(#params),*], #returns)
-            #no_auth #ends_session #idempotence
+            #no_auth #ends_session #idempotence #since
     }
 }
 

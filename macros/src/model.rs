@@ -36,6 +36,8 @@ pub struct Endpoint {
     pub ends_session: bool,
     /// `#[idempotent]` or `#[not_idempotent]`, when written.
     pub idempotence: Idempotence,
+    /// `#[since("2.14.0")]`: the first server version that serves it.
+    pub since: Option<LitStr>,
     /// `None` when the return type could not be read (an error is reported): the method is
     /// still cross-checked, never expanded.
     pub answer: Option<Answer>,

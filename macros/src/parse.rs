@@ -20,7 +20,9 @@ use crate::path;
 use crate::shape;
 use crate::suggest::nearest;
 
-/// Method attributes of this macro besides the verbs.
+/// The method attribute that names the first server version serving the operation.
+const SINCE: &str = "since";
+/// Method attributes of this macro besides the verbs and `since`.
 const METHOD_FLAGS: [&str; 4] = ["no_auth", "ends_session", "idempotent", "not_idempotent"];
 /// Argument attributes of this macro.
 const PARAM_ROLES: [&str; 3] = ["query", "header", "body"];
@@ -122,6 +124,7 @@ fn endpoint(method: &mut TraitItemFn, cx: &mut Ctxt) -> Option<Endpoint> {
         auth: !attrs.no_auth,
         ends_session: attrs.ends_session,
         idempotence: attrs.idempotence,
+        since: attrs.since,
         answer,
     })
 }
@@ -131,6 +134,7 @@ struct MethodAttrs {
     no_auth: bool,
     ends_session: bool,
     idempotence: Idempotence,
+    since: Option<LitStr>,
 }
 
 /// Takes this macro's attributes off a method.
@@ -140,11 +144,12 @@ fn method_attrs(attrs: &mut Vec<Attribute>, sig: &Signature, cx: &mut Ctxt) -> M
         no_auth: false,
         ends_session: false,
         idempotence: Idempotence::default(),
+        since: None,
     };
     let mut verb_seen = false;
     attrs.retain(|attr| {
         let Some(name) = attr.path().get_ident().map(|i| i.to_string()) else {
-            cx.error(attr, "unknown attribute on an endpoint method; expected a verb (`#[get(\"/path\")]`, post, put, patch, delete), `#[no_auth]`, `#[ends_session]`, `#[idempotent]` or `#[not_idempotent]`");
+            cx.error(attr, "unknown attribute on an endpoint method; expected a verb (`#[get(\"/path\")]`, post, put, patch, delete), `#[no_auth]`, `#[ends_session]`, `#[idempotent]`, `#[not_idempotent]` or `#[since(\"2.14.0\")]`");
             return false;
         };
         if PASSED_THROUGH.contains(&name.as_str()) {
@@ -157,6 +162,16 @@ fn method_attrs(attrs: &mut Vec<Attribute>, sig: &Signature, cx: &mut Ctxt) -> M
                 out.verb = Some((verb, path));
             }
             verb_seen = true;
+            return false;
+        }
+        if name == SINCE {
+            match since(attr) {
+                Err(message) => cx.error(attr, message),
+                Ok(_) if out.since.is_some() => {
+                    cx.error(attr, "`#[since]` is given twice".to_owned())
+                }
+                Ok(version) => out.since = Some(version),
+            }
             return false;
         }
         if METHOD_FLAGS.contains(&name.as_str()) {
@@ -187,7 +202,11 @@ fn method_attrs(attrs: &mut Vec<Attribute>, sig: &Signature, cx: &mut Ctxt) -> M
             *flag = true;
             return false;
         }
-        let known = Verb::ALL.map(Verb::name).into_iter().chain(METHOD_FLAGS);
+        let known = Verb::ALL
+            .map(Verb::name)
+            .into_iter()
+            .chain(METHOD_FLAGS)
+            .chain([SINCE]);
         let hint = match nearest(&name, known) {
             Some(near) => {
                 // The misspelt verb is the one mistake: no "has no verb" on top of it.
@@ -197,7 +216,7 @@ fn method_attrs(attrs: &mut Vec<Attribute>, sig: &Signature, cx: &mut Ctxt) -> M
             None if PARAM_ROLES.contains(&name.as_str()) => {
                 format!("`#[{name}]` goes on an argument, not on the method")
             }
-            None => format!("unknown attribute `#[{name}]` on an endpoint method; expected a verb (get, post, put, patch, delete), `no_auth`, `ends_session`, `idempotent` or `not_idempotent`"),
+            None => format!("unknown attribute `#[{name}]` on an endpoint method; expected a verb (get, post, put, patch, delete), `no_auth`, `ends_session`, `idempotent`, `not_idempotent` or `since`"),
         };
         cx.error(attr, hint);
         false
@@ -209,6 +228,22 @@ fn method_attrs(attrs: &mut Vec<Attribute>, sig: &Signature, cx: &mut Ctxt) -> M
         ));
     }
     out
+}
+
+/// `#[since("MAJOR.MINOR[.PATCH]")]`: the server version that first serves the operation.
+fn since(attr: &Attribute) -> Result<LitStr, String> {
+    let usage =
+        "expected the first server version that serves the operation: `#[since(\"2.14.0\")]`";
+    let version: LitStr = attr.parse_args().map_err(|_| usage.to_owned())?;
+    let text = version.value();
+    let parts: Vec<&str> = text.split('.').collect();
+    let numbers = parts
+        .iter()
+        .all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()));
+    if !(2..=3).contains(&parts.len()) || !numbers {
+        return Err(format!("`{text}` is not a version: {usage}"));
+    }
+    Ok(version)
 }
 
 fn verb_path(attr: &Attribute, verb: Verb, cx: &mut Ctxt) -> Option<PathTemplate> {

@@ -67,6 +67,8 @@ pub(crate) struct Inner {
     /// `server.address` and `server.port` of the call spans.
     pub(crate) server_address: String,
     pub(crate) server_port: u16,
+    /// The server's version, once a caller asked for it.
+    pub(crate) version: tokio::sync::OnceCell<crate::ServerVersion>,
     /// How a task's WebSocket reaches the server (see [`crate::tasks`]).
     #[cfg(feature = "tasks")]
     pub(crate) socket: crate::tasks::SocketConfig,
@@ -474,6 +476,7 @@ impl ClientBuilder {
                 warned_plain_http: AtomicBool::new(false),
                 server_address,
                 server_port,
+                version: tokio::sync::OnceCell::new(),
                 #[cfg(feature = "tasks")]
                 socket,
             }),

@@ -39,6 +39,10 @@ pub struct Endpoint {
     pub idempotent: bool,
     /// What a successful answer is turned into.
     pub returns: Returns,
+    /// The first server version that serves it (`#[since("2.14.0")]`), for an operation newer
+    /// than the verified v2.10.32: a 404 from an older server is an
+    /// [`Error::NotServed`](crate::Error::NotServed) naming it.
+    pub since: Option<&'static str>,
 }
 
 impl Endpoint {
@@ -60,7 +64,15 @@ impl Endpoint {
             ends_session: false,
             idempotent: method.is_idempotent(),
             returns,
+            since: None,
         }
+    }
+
+    /// `#[since("...")]`.
+    #[doc(hidden)]
+    pub const fn __since(mut self, version: &'static str) -> Self {
+        self.since = Some(version);
+        self
     }
 
     /// `#[idempotent]` or `#[not_idempotent]`.

@@ -147,6 +147,19 @@ pub enum Error {
         what: String,
     },
 
+    /// The server has no such operation (it answered 404 to an operation marked
+    /// `#[since("...")]`): it is older than `since`, the first version that serves it.
+    #[error("{call}: the server does not serve this operation (404): it needs Semaphore {since} or newer{}", server.as_deref().map(|v| format!(", and this server is {v}")).unwrap_or_default())]
+    NotServed {
+        /// The operation.
+        call: Call,
+        /// The first server version that serves it.
+        since: &'static str,
+        /// The server's version, when the client had read it
+        /// ([`Client::server_version`](crate::Client::server_version)).
+        server: Option<Box<str>>,
+    },
+
     /// The client could not be built: a bad base URL, a token that cannot be a header.
     #[error("invalid client configuration: {reason}")]
     Config {
@@ -167,6 +180,14 @@ pub struct Call {
 }
 
 impl Call {
+    /// The declared operation `name` of this crate.
+    pub(crate) fn named(name: &'static str) -> Call {
+        let endpoint = crate::apis::endpoints()
+            .find(|e| e.name == name)
+            .unwrap_or_else(|| unreachable!("{name} is declared"));
+        Call::of(endpoint)
+    }
+
     #[inline]
     pub(crate) fn of(endpoint: &crate::describe::Endpoint) -> Call {
         Call {
@@ -334,6 +355,7 @@ impl Error {
         match self {
             Error::Status(e) => Some(e.status),
             Error::Decode { status, .. } | Error::InvalidResponse { status, .. } => Some(*status),
+            Error::NotServed { .. } => Some(StatusCode::NOT_FOUND),
             _ => None,
         }
     }
@@ -355,7 +377,8 @@ impl Error {
             | Error::Decode { call, .. }
             | Error::InvalidResponse { call, .. }
             | Error::InvalidArgument { call, .. }
-            | Error::NotApplied { call, .. } => Some(*call),
+            | Error::NotApplied { call, .. }
+            | Error::NotServed { call, .. } => Some(*call),
             Error::Config { .. } | Error::TaskNotFinished { .. } | Error::Lookup { .. } => None,
         }
     }
@@ -404,6 +427,10 @@ impl Error {
     }
 
     fn has_status(&self, status: StatusCode) -> bool {
-        matches!(self, Error::Status(e) if e.status == status)
+        match self {
+            Error::Status(e) => e.status == status,
+            Error::NotServed { .. } => status == StatusCode::NOT_FOUND,
+            _ => false,
+        }
     }
 }

@@ -77,6 +77,7 @@ mod terminal;
 mod tls;
 mod transport;
 mod value;
+mod version;
 
 pub mod apis;
 pub mod describe;
@@ -102,6 +103,7 @@ pub use semaphore_api_macros::semaphore_api;
 #[cfg(feature = "tasks")]
 pub use tasks::{OutputLine, OutputStream, TaskHandle};
 pub use url::Url;
+pub use version::{ServerVersion, Support, VERIFIED_VERSION};
 
 /// The HTTP client this crate is built on, for [`ClientBuilder::http_client`] and its types
 /// (`reqwest::Client`, `reqwest::StatusCode`, ...) at the version this crate uses.

@@ -455,10 +455,11 @@ async fn run<O: ReturnType>(
             })
         };
         // The answer is mapped here, with no wait after it: a result need not be `Send`.
-        let error = match read.and_then(|answer| answer.settle::<O>(inner, call, request_url)) {
-            Ok(value) => break Ok(value),
-            Err(error) => error,
-        };
+        let error =
+            match read.and_then(|answer| answer.settle::<O>(inner, endpoint, call, request_url)) {
+                Ok(value) => break Ok(value),
+                Err(error) => error,
+            };
         let delay = retry_delay(inner, endpoint, retryable, spare.is_some(), resends, &error);
         let (Some(spare), Some(delay)) = (spare, delay) else {
             break Err(error);
@@ -659,7 +660,13 @@ struct Read {
 }
 
 impl Read {
-    fn settle<O: ReturnType>(self, inner: &Inner, call: Call, request_url: &Url) -> Result<O> {
+    fn settle<O: ReturnType>(
+        self,
+        inner: &Inner,
+        endpoint: &Endpoint,
+        call: Call,
+        request_url: &Url,
+    ) -> Result<O> {
         let answer = Answer {
             status: self.status,
             headers: &self.headers,
@@ -671,6 +678,8 @@ impl Read {
             request_url,
             max_response_bytes: inner.max_response_bytes,
             base: &inner.base,
+            since: endpoint.since,
+            server: inner.version.get(),
             credentials: &inner.credentials,
         };
         response::settle::<O>(answer, &cx)

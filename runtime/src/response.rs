@@ -235,6 +235,10 @@ pub(crate) struct Context<'a> {
     pub max_response_bytes: usize,
     /// The client's base URL, without its trailing slash.
     pub base: &'a str,
+    /// The first server version that serves the operation, when declared.
+    pub since: Option<&'static str>,
+    /// The server's version, when the client has read it.
+    pub server: Option<&'a crate::ServerVersion>,
     /// Kept out of what errors show.
     pub credentials: &'a Credentials,
 }
@@ -381,6 +385,25 @@ pub(crate) fn update_session(
 pub(crate) fn settle<O: ReturnType>(answer: Answer<'_>, cx: &Context<'_>) -> Result<O> {
     if is_success(O::RETURNS, answer.status) {
         return O::from_success(&answer, cx);
+    }
+    // The server's router answers a path it has no route for with a plain-text
+    // `Not Found`; an unknown object's 404 has another body.
+    let no_route = answer.status == StatusCode::NOT_FOUND
+        && media_type(answer.headers).as_deref() == Some("text/plain")
+        && answer.body.trim_ascii() == b"Not Found";
+    let older = |since: &str| {
+        cx.server.is_none_or(|server| {
+            let mut parts = since.split('.').map(|p| p.parse::<u32>().unwrap_or(0));
+            let (major, minor) = (parts.next().unwrap_or(0), parts.next().unwrap_or(0));
+            !server.at_least(major, minor, parts.next().unwrap_or(0))
+        })
+    };
+    if let (true, Some(since)) = (no_route, cx.since.filter(|s| older(s))) {
+        return Err(Error::NotServed {
+            call: cx.call,
+            since,
+            server: cx.server.map(|v| v.as_str().into()),
+        });
     }
     Err(status_error(
         cx.call,

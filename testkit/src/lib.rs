@@ -247,6 +247,7 @@
 //! - the 1 MiB body limit (413) is the stand-in's own; hyper's limits (400, 414) are not Go's.
 
 mod decode;
+mod newer;
 mod objects;
 mod project_settings;
 mod projects;
@@ -261,6 +262,7 @@ mod tasks;
 mod templates;
 mod wire;
 
+pub use newer::{NEWER_SERVER_VERSION, TaskRun, VERIFIED_SERVER_VERSION};
 pub use server::{
     DEFAULT_HEADER_READ_TIMEOUT, DEFAULT_LOG_LIMIT, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_SESSIONS,
     DEFAULT_PASSWORD, DEFAULT_USER, StandIn, StandInBuilder,

@@ -8,7 +8,7 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_perc
 use crate::project_settings;
 use crate::routes::{self, Handler, NotModelled, Project, Public, Socket, User};
 use crate::wire::{self, Answer};
-use crate::{projects, tasks, templates};
+use crate::{newer, projects, tasks, templates};
 
 /// One route of the real router, and what the stand-in answers on it.
 pub(crate) struct Route {
@@ -17,6 +17,8 @@ pub(crate) struct Route {
     /// The real server's path template, after `/api`.
     pub template: &'static str,
     pub handler: Handler,
+    /// Served only by servers newer than v2.10.32 ([`Config::newer`](crate::routes::Config)).
+    pub newer: bool,
 }
 
 const fn row(methods: &'static str, template: &'static str, handler: Handler) -> Route {
@@ -24,6 +26,15 @@ const fn row(methods: &'static str, template: &'static str, handler: Handler) ->
         methods,
         template,
         handler,
+        newer: false,
+    }
+}
+
+/// A route of newer servers only: v2.10.32 has no such route (404).
+const fn newer_row(methods: &'static str, template: &'static str, handler: Handler) -> Route {
+    Route {
+        newer: true,
+        ..row(methods, template, handler)
     }
 }
 
@@ -59,7 +70,7 @@ pub(crate) static ROUTES: &[Route] = &[
     row("DELETE", "/internal/runners", NotModelled),
     row("POST,GET,OPTIONS", "/integrations/{integration_alias}", NotModelled),
     row("GET,HEAD", "/ws", Socket),
-    row("GET,HEAD", "/info", NotModelled),
+    row("GET,HEAD", "/info", User(|c, _| newer::info(c.config))),
     row("GET,HEAD", "/projects", User(|c, user| projects::list_projects(c.state, c.config, user))),
     row("POST", "/projects", User(|c, user| projects::create_project(c.state, c.config, user, c.req.body))),
     row("POST", "/projects/restore", NotModelled),
@@ -139,11 +150,13 @@ pub(crate) static ROUTES: &[Route] = &[
     row("PUT", "/project/{project_id}/templates/{template_id}", Project(|c, m| routes::object(c, m, "templates", routes::Verb::Put))),
     row("DELETE", "/project/{project_id}/templates/{template_id}", Project(|c, m| routes::object(c, m, "templates", routes::Verb::Delete))),
     row("GET", "/project/{project_id}/templates/{template_id}", Project(routes::get_template)),
+    newer_row("POST", "/project/{project_id}/templates/{template_id}/stop_all_tasks", Project(|c, m| tasks::stop_all(c.state, c.config, m.project, c.vars.at(1), c.req.body))),
     row("GET,HEAD", "/project/{project_id}/templates/{template_id}/refs", NotModelled),
     row("GET", "/project/{project_id}/templates/{template_id}/tasks", NotModelled),
     row("GET", "/project/{project_id}/templates/{template_id}/tasks/last", NotModelled),
     row("GET", "/project/{project_id}/templates/{template_id}/schedules", NotModelled),
-    row("GET,HEAD", "/project/{project_id}/tasks/{task_id}/output", Project(|c, m| tasks::output(c.state, m.project, c.vars.at(1)))),
+    row("GET,HEAD", "/project/{project_id}/tasks/{task_id}/output", Project(|c, m| tasks::output(c.state, c.config, m.project, c.vars.at(1)))),
+    newer_row("GET,HEAD", "/project/{project_id}/tasks/{task_id}/raw_output", Project(|c, m| tasks::raw_output(c.state, m.project, c.vars.at(1)))),
     row("GET,HEAD", "/project/{project_id}/tasks/{task_id}", Project(|c, m| tasks::get(c.state, m.project, c.vars.at(1)))),
     row("DELETE", "/project/{project_id}/tasks/{task_id}", Project(|c, m| tasks::delete(c.state, m.project, m.user_id, c.vars.at(1)))),
     row("GET,HEAD", "/project/{project_id}/schedules/{schedule_id}", NotModelled),
@@ -201,10 +214,11 @@ pub(crate) enum Routed<'p> {
     MethodNotAllowed,
 }
 
-/// Routes `path` (after `/api`, as the router sees it: decoded, cropped and clean).
-pub(crate) fn route<'p>(method: &str, path: &'p str) -> Routed<'p> {
+/// Routes `path` (after `/api`, as the router sees it: decoded, cropped and clean), on a
+/// server newer than v2.10.32 or not.
+pub(crate) fn route<'p>(method: &str, path: &'p str, newer: bool) -> Routed<'p> {
     let mut path_matched = false;
-    for route in ROUTES {
+    for route in ROUTES.iter().filter(|r| newer || !r.newer) {
         let Some(vars) = match_path(route.template, path) else {
             continue;
         };
@@ -357,7 +371,7 @@ mod tests {
                 words.next().unwrap(),
             );
             let path = path.strip_prefix("/api").unwrap();
-            let routed = match route(method, path) {
+            let routed = match route(method, path, false) {
                 Routed::Found { route, .. } => route.template.to_owned(),
                 Routed::NotFound => "404".to_owned(),
                 Routed::MethodNotAllowed => "405".to_owned(),
@@ -372,6 +386,7 @@ mod tests {
     /// table so that a route dropped from it, or a method dropped from a route, shows.
     const SERVED: &[(&str, &str)] = &[
         ("GET,HEAD", "/ping"),
+        ("GET,HEAD", "/info"),
         ("GET,POST", "/auth/login"),
         ("POST", "/auth/logout"),
         ("GET", "/auth/oidc/{provider}/login"),
@@ -435,6 +450,7 @@ mod tests {
             oidc_providers: Vec::new(),
             login_with_password: true,
             bolt_db: false,
+            newer: false,
             non_admin_can_create_project: false,
             max_sessions: 10,
         };
@@ -480,11 +496,12 @@ mod tests {
     fn routing_refusals_and_handlers_come_from_one_table() {
         let mut state = admin_with_a_project();
         let mut tried = 0;
-        for row in ROUTES {
+        // The stand-in as v2.10.32, which has no route of the newer servers.
+        let old_routes = || ROUTES.iter().filter(|r| !r.newer);
+        for row in old_routes() {
             let path = sample(row.template);
             let api_path = format!("/api{path}");
-            let here: Vec<&Route> = ROUTES
-                .iter()
+            let here: Vec<&Route> = old_routes()
                 .filter(|r| match_path(r.template, &path).is_some())
                 .collect();
             for &method in METHODS {
@@ -555,9 +572,29 @@ mod tests {
     fn the_table_serves_what_the_stand_in_models() {
         let served = ROUTES
             .iter()
-            .filter(|r| !matches!(r.handler, NotModelled))
+            .filter(|r| !matches!(r.handler, NotModelled) && !r.newer)
             .map(|r| (r.methods, r.template));
         assert_eq!(pairs(served), pairs(SERVED.iter().copied()));
+        let newer = ROUTES
+            .iter()
+            .filter(|r| r.newer)
+            .map(|r| (r.methods, r.template));
+        assert_eq!(
+            pairs(newer),
+            pairs(
+                [
+                    (
+                        "GET,HEAD",
+                        "/project/{project_id}/tasks/{task_id}/raw_output"
+                    ),
+                    (
+                        "POST",
+                        "/project/{project_id}/templates/{template_id}/stop_all_tasks"
+                    ),
+                ]
+                .into_iter()
+            )
+        );
     }
 
     /// Each handler gets what its route's checks give: a project only under
@@ -579,7 +616,7 @@ mod tests {
 
     #[test]
     fn variables_are_whole_segments() {
-        let found = |path| match route("GET", path) {
+        let found = |path| match route("GET", path, false) {
             Routed::Found { vars, .. } => Some(vars),
             _ => None,
         };

@@ -20,6 +20,8 @@ pub(crate) struct Config {
     pub login_with_password: bool,
     pub bolt_db: bool,
     pub non_admin_can_create_project: bool,
+    /// Acts as a server newer than v2.10.32 (`newer.rs`).
+    pub newer: bool,
     /// The most sessions kept; past it, the oldest ends.
     pub max_sessions: usize,
 }
@@ -113,7 +115,7 @@ pub(crate) fn answer(
     };
     // The router answers an unknown path or a wrong method before any authentication.
     // A HEAD reaches the GET's handler where the route takes it (hyper leaves the body out).
-    let (route, vars) = match router::route(req.method.as_str(), api_path) {
+    let (route, vars) = match router::route(req.method.as_str(), api_path, config.newer) {
         Routed::Found { route, vars } => (route, vars),
         Routed::NotFound => return (wire::not_found(), credential),
         Routed::MethodNotAllowed => {
@@ -139,7 +141,7 @@ pub(crate) fn is_socket(method: &Method, raw_path: &str) -> bool {
         return false;
     };
     matches!(
-        router::route(method.as_str(), api_path),
+        router::route(method.as_str(), api_path, false),
         Routed::Found { route, .. } if matches!(route.handler, Socket)
     )
 }

@@ -89,6 +89,7 @@ pub struct StandInBuilder {
     oidc_providers: Vec<OidcProvider>,
     login_with_password: bool,
     bolt_db: bool,
+    newer: bool,
     non_admin_can_create_project: bool,
     max_sessions: usize,
     limits: Limits,
@@ -113,6 +114,7 @@ impl StandIn {
             oidc_providers: Vec::new(),
             login_with_password: true,
             bolt_db: false,
+            newer: false,
             non_admin_can_create_project: false,
             max_sessions: DEFAULT_MAX_SESSIONS,
             limits: Limits {
@@ -216,6 +218,14 @@ impl StandIn {
             .insert((method.to_owned(), template), (status, body));
     }
 
+    /// What the run of task `task_id` applies (its limit, tags, inventory, ...), as the
+    /// server works it out from the task and its template: on a
+    /// [newer server](StandInBuilder::newer_server), an override the template does not allow
+    /// is not there. `None` for an unknown task.
+    pub fn task_run(&self, task_id: i64) -> Option<crate::TaskRun> {
+        self.shared.state().tasks.run_of(task_id)
+    }
+
     /// Closes every open `/api/ws` socket now, as the real server does to one that falls
     /// behind.
     pub fn drop_sockets(&self) {
@@ -294,6 +304,16 @@ impl StandInBuilder {
         self
     }
 
+    /// Acts as a server newer than v2.10.32 (Semaphore 2.17, as its sources show it) where
+    /// it matters to a client: a newer version on `/api/info`, the template fields it adds,
+    /// task options read from `params` and applied only where the template's `task_params`
+    /// allows them ([`StandIn::task_run`] tells what a run applied), output lines with `id` and
+    /// `stage_id`, and the `raw_output` and `stop_all_tasks` routes. Default `false`: v2.10.32.
+    pub fn newer_server(mut self, newer: bool) -> Self {
+        self.newer = newer;
+        self
+    }
+
     /// Lets users who are not administrators create projects, as the server's
     /// `non_admin_can_create_project` setting does (default `false`: their `POST /projects`
     /// is a 401).
@@ -344,6 +364,7 @@ impl StandInBuilder {
                 oidc_providers: self.oidc_providers,
                 login_with_password: self.login_with_password,
                 bolt_db: self.bolt_db,
+                newer: self.newer,
                 non_admin_can_create_project: self.non_admin_can_create_project,
                 max_sessions: self.max_sessions,
             },

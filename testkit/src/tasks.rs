@@ -13,6 +13,7 @@ use time::format_description::well_known::Rfc3339;
 use tokio::sync::broadcast;
 
 use crate::decode::{Field, Kind, decode, field};
+use crate::newer::{self, TaskRun};
 use crate::routes::Config;
 use crate::server::Shared;
 use crate::state::State;
@@ -155,6 +156,8 @@ struct TaskRecord {
     output: Vec<(String, String)>,
     script: TaskScript,
     template_name: String,
+    /// What its run applies.
+    run: TaskRun,
 }
 
 impl Tasks {
@@ -164,6 +167,11 @@ impl Tasks {
 
     pub(crate) fn script_next_task(&mut self, script: TaskScript) {
         self.next_scripts.push_back(script);
+    }
+
+    /// What the run of task `id` applies.
+    pub(crate) fn run_of(&self, id: i64) -> Option<TaskRun> {
+        self.get(id).map(|t| t.run.clone())
     }
 
     fn get(&self, id: i64) -> Option<&TaskRecord> {
@@ -218,14 +226,28 @@ pub(crate) fn create(
     user: i64,
     body: &[u8],
 ) -> Answer {
-    let Some(request) = decode(body, TASK) else {
+    let fields = if config.newer { newer::TASK } else { TASK };
+    let Some(request) = decode(body, fields) else {
         return wire::empty(StatusCode::BAD_REQUEST);
+    };
+    // A newer server validates `params` as it adds the task: a wrong type is a 500.
+    let params = if config.newer {
+        match newer::task_params(&request) {
+            Some(params) => Some(params),
+            None => return wire::empty(StatusCode::INTERNAL_SERVER_ERROR),
+        }
+    } else {
+        None
     };
     let template_id = request["template_id"].as_i64().unwrap_or_default();
     let Some(template) = state.find("templates", Some(project), template_id) else {
         return wire::error(StatusCode::BAD_REQUEST, "No rows in result set");
     };
     let template_name = template["name"].as_str().unwrap_or_default().to_owned();
+    let run = match &params {
+        Some(params) => newer::newer_run(state, project, &request, params, template),
+        None => newer::verified_run(&request, template),
+    };
     let tasks = &mut state.tasks;
     let script = tasks
         .next_scripts
@@ -235,8 +257,8 @@ pub(crate) fn create(
     tasks.last_id += 1;
     let id = tasks.last_id;
     let (_, created) = now(config);
-    let text = |key: &str| request[key].clone();
-    let task = json!({
+    let text = |key: &str| request.get(key).cloned().unwrap_or(Value::Null);
+    let mut task = json!({
         "id": id, "template_id": template_id, "project_id": project, "status": "waiting",
         "debug": text("debug"), "dry_run": text("dry_run"), "diff": text("diff"),
         "playbook": text("playbook"), "environment": text("environment"), "limit": text("limit"),
@@ -246,16 +268,32 @@ pub(crate) fn create(
         "commit_message": "", "build_task_id": text("build_task_id"), "version": null,
         "inventory_id": text("inventory_id"),
     });
+    let mut answer = task.clone();
+    if let (Some(params), Some(fields)) = (params, task.as_object_mut()) {
+        // A newer task has no debug, dry-run or diff of its own, keeps `params` (when not
+        // empty), and stores no `limit`: the answer to the start echoes it, later reads give
+        // `""`.
+        for gone in ["debug", "dry_run", "diff"] {
+            fields.remove(gone);
+        }
+        fields.insert("limit".into(), "".into());
+        if !params.is_empty() {
+            fields.insert("params".into(), Value::Object(params));
+        }
+        answer = task.clone();
+        answer["limit"] = text("limit");
+    }
     tasks.list.push(TaskRecord {
-        task: task.clone(),
+        task,
         output: Vec::new(),
         script,
         template_name,
+        run,
     });
     tasks.to_start.push(id);
     log(state, config, id, &format!("Task {id} added to queue"));
     tell_status(state, id);
-    wire::json(StatusCode::CREATED, &task)
+    wire::json(StatusCode::CREATED, &answer)
 }
 
 /// The project's tasks, newest first (`/tasks` at most 1,000, `/tasks/last` 200).
@@ -309,8 +347,8 @@ pub(crate) fn get(state: &State, project: i64, raw: &str) -> Answer {
     }
 }
 
-/// Every stored line, oldest first.
-pub(crate) fn output(state: &State, project: i64, raw: &str) -> Answer {
+/// Every stored line, oldest first (a newer server's with `id` and `stage_id`).
+pub(crate) fn output(state: &State, config: &Config, project: i64, raw: &str) -> Answer {
     let id = match task_in(state, project, raw) {
         Ok(id) => id,
         Err(answer) => return *answer,
@@ -321,11 +359,76 @@ pub(crate) fn output(state: &State, project: i64, raw: &str) -> Answer {
         .map(|t| {
             t.output
                 .iter()
-                .map(|(time, output)| json!({"task_id": id, "task": "", "time": time, "output": output}))
+                .enumerate()
+                .map(|(n, (time, output))| match config.newer {
+                    true => newer::output_line(n + 1, id, time, output),
+                    false => json!({"task_id": id, "task": "", "time": time, "output": output}),
+                })
                 .collect()
         })
         .unwrap_or_default();
     wire::json(StatusCode::OK, &Value::Array(lines))
+}
+
+/// `GetTaskRawOutput` (newer servers): every stored line without its escape sequences, each
+/// followed by a newline, as plain text.
+pub(crate) fn raw_output(state: &State, project: i64, raw: &str) -> Answer {
+    let id = match task_in(state, project, raw) {
+        Ok(id) => id,
+        Err(answer) => return *answer,
+    };
+    let text: String = state
+        .tasks
+        .get(id)
+        .map(|t| {
+            t.output
+                .iter()
+                .map(|(_, line)| newer::without_ansi(line) + "\n")
+                .collect()
+        })
+        .unwrap_or_default();
+    wire::text_owned(StatusCode::OK, text)
+}
+
+/// `StopAllTasks` (newer servers): every task of the template that has not ended is stopped
+/// (`force`) or stopping; the body is required (`{}` at least), else a 400.
+pub(crate) fn stop_all(
+    state: &mut State,
+    config: &Config,
+    project: i64,
+    raw: &str,
+    body: &[u8],
+) -> Answer {
+    let Ok(template) = crate::projects::int_param(raw) else {
+        return wire::empty(StatusCode::BAD_REQUEST);
+    };
+    if state.find("templates", Some(project), template).is_none() {
+        return wire::empty(StatusCode::NOT_FOUND);
+    }
+    let stop = (!body.trim_ascii().is_empty())
+        .then(|| decode(body, STOP))
+        .flatten();
+    let Some(stop) = stop else {
+        return wire::error(StatusCode::BAD_REQUEST, "Not allowed");
+    };
+    let force = stop["force"] == true;
+    let ids: Vec<i64> = state
+        .tasks
+        .list
+        .iter()
+        .filter(|t| t.task["project_id"] == project && t.task["template_id"] == template)
+        .filter(|t| !is_final(t.task["status"].as_str().unwrap_or_default()))
+        .filter_map(|t| t.task["id"].as_i64())
+        .collect();
+    for id in ids {
+        set_status(
+            state,
+            config,
+            id,
+            if force { "stopped" } else { "stopping" },
+        );
+    }
+    wire::empty(StatusCode::NO_CONTENT)
 }
 
 const STOP: &[Field] = &[field("force", Kind::Bool)];

@@ -4,6 +4,7 @@ use hyper::StatusCode;
 use serde_json::{Map, Value, json};
 
 use crate::decode::{Field, Kind, decode, field};
+use crate::newer;
 use crate::projects::{is_json, new_id};
 use crate::routes::Config;
 use crate::sorting::{Column, Sorting, sorted};
@@ -159,6 +160,9 @@ pub(crate) fn create_template(
     let Some(mut template) = decode(body, TEMPLATE) else {
         return wire::empty(StatusCode::BAD_REQUEST);
     };
+    if config.newer && !newer::template_fields(body, &mut template) {
+        return wire::empty(StatusCode::BAD_REQUEST);
+    }
     template.insert("project_id".into(), json!(project));
     if let Err(message) = validate(&template) {
         return wire::error(StatusCode::BAD_REQUEST, message);
@@ -333,6 +337,9 @@ pub(crate) fn update_template(
     let Some(mut template) = decode(body, TEMPLATE) else {
         return wire::empty(StatusCode::BAD_REQUEST);
     };
+    if config.newer && !newer::template_fields(body, &mut template) {
+        return wire::empty(StatusCode::BAD_REQUEST);
+    }
     let app = template["app"].as_str().unwrap_or_default().to_owned();
     if !APPS.contains(&app.as_str()) {
         return wire::error(StatusCode::BAD_REQUEST, &format!("Invalid app id: {app}"));

@@ -71,6 +71,15 @@ pub fn text(status: StatusCode, body: &'static str) -> Answer {
     answer
 }
 
+/// A plain-text answer made at run time.
+pub fn text_owned(status: StatusCode, body: String) -> Answer {
+    let mut answer = Response::new(Full::new(Bytes::from(body)));
+    *answer.status_mut() = status;
+    let plain = HeaderValue::from_static("text/plain; charset=utf-8");
+    answer.headers_mut().insert(CONTENT_TYPE, plain);
+    answer
+}
+
 /// What the real server's web UI answers outside `/api`: its page, for any method.
 pub fn web_page() -> Answer {
     let page =

@@ -21,6 +21,7 @@ mod hostile_input;
 mod load;
 mod models_decode;
 mod newer_fields;
+mod newer_server;
 mod path_params;
 mod pipeline;
 mod quickstart_flow;

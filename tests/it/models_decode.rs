@@ -456,10 +456,34 @@ fn tasks() {
         debug: true,
         ..TaskRequest::new(TemplateId(7))
     };
+    // Both shapes: the fields v2.10.32 reads, and the `params` newer servers read.
     assert_eq!(
         encode(&start),
-        json!({"template_id": 7, "debug": true, "dry_run": false, "diff": false})
+        json!({"template_id": 7, "debug": true, "dry_run": false, "diff": false,
+            "params": {"debug": true}})
     );
+    let limited = TaskRequest {
+        limit: Some("web1, web2,".into()),
+        tags: vec!["deploy".into()],
+        ..TaskRequest::new(TemplateId(7))
+    };
+    assert_eq!(
+        encode(&limited),
+        json!({"template_id": 7, "debug": false, "dry_run": false, "diff": false,
+            "limit": "web1, web2,", "params": {"limit": ["web1", "web2"], "tags": ["deploy"]}})
+    );
+    for blank in [" ", ",", " , "] {
+        let blank = TaskRequest {
+            limit: Some(blank.into()),
+            ..TaskRequest::new(TemplateId(7))
+        };
+        assert!(serde_json::to_value(&blank).is_err(), "{blank:?}");
+    }
+    let blank_tag = TaskRequest {
+        skip_tags: vec!["".into()],
+        ..TaskRequest::new(TemplateId(7))
+    };
+    assert!(serde_json::to_value(&blank_tag).is_err());
 
     let output: TaskOutput = decode(json!({
         "task_id": 23, "task": "", "time": "2024-10-25T10:11:14.123Z", "output": "PLAY [all]"

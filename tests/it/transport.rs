@@ -170,6 +170,10 @@ const IDEMPOTENCE_DIFFERS: &[(&str, bool)] = &[
     ("project_project_id_schedules_validate_post", true),
     ("project_project_id_tasks_task_id_confirm_post", true),
     ("project_project_id_templates_template_id_put", false),
+    (
+        "project_project_id_templates_template_id_stop_all_tasks_post",
+        true,
+    ),
     ("project_project_id_views_positions_post", true),
     ("runners_runner_id_active_post", true),
     ("users_user_id_password_post", true),

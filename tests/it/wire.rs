@@ -126,6 +126,8 @@ fn rows() -> Vec<Row> {
     project_project_id_tasks_task_id_get(ProjectId(1), TaskId(13)) => "GET /api/project/1/tasks/13";
     project_project_id_tasks_task_id_delete(ProjectId(1), TaskId(13)) => "DELETE /api/project/1/tasks/13";
     project_project_id_tasks_task_id_output_get(ProjectId(1), TaskId(13)) => "GET /api/project/1/tasks/13/output";
+    project_project_id_tasks_task_id_raw_output_get(ProjectId(1), TaskId(13)) => "GET /api/project/1/tasks/13/raw_output";
+    project_project_id_templates_template_id_stop_all_tasks_post(ProjectId(1), TemplateId(5), &TaskStop { force: false }) => "POST /api/project/1/templates/5/stop_all_tasks", body {"force": false};
     project_project_id_events_last_get(ProjectId(1)) => "GET /api/project/1/events/last";
     project_project_id_me_delete(ProjectId(1)) => "DELETE /api/project/1/me";
     project_project_id_users_user_id_get(ProjectId(1), UserId(2)) => "GET /api/project/1/users/2";

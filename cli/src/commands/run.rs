@@ -38,13 +38,39 @@ pub async fn run(ctx: &Ctx, args: RunArgs) -> Result<()> {
     }
     let patch = bodies::task_patch(&args, template_id.get(), &arguments)?;
     let request: TaskRequest = bodies::build("task", bodies::task_defaults(), None, patch)?;
-    let handle = client
-        .run_task(project, &request)
-        .await
-        .context(format_args!(
-            "could not start template {} ({})",
-            template.id, template.name
-        ))?;
+    let handle = match client.run_task(project, &request).await {
+        Ok(handle) => handle,
+        // An override the server would drop: not started, and the setting that allows it.
+        Err(e @ semaphore_api::Error::InvalidArgument { param, .. }) => {
+            let error = CliError::api(
+                format_args!("did not start template {} ({})", template.id, template.name),
+                &e,
+            );
+            let flag = match param {
+                "limit" => Some("--allow-override-limit"),
+                "inventory_id" => Some("--allow-override-inventory"),
+                "debug" => Some("--allow-debug"),
+                "arguments" => Some("--allow-override-args"),
+                _ => None,
+            };
+            return Err(match flag {
+                Some(flag) => error.hint(format!(
+                    "allow it with `semaphore templates update {} -p {} {flag} true`",
+                    template.id, project
+                )),
+                None => error,
+            });
+        }
+        Err(e) => {
+            return Err(CliError::api(
+                format_args!(
+                    "could not start template {} ({})",
+                    template.id, template.name
+                ),
+                &e,
+            ));
+        }
+    };
     let task_id = handle.task_id();
     if !args.wait && !args.follow {
         if ctx.json {

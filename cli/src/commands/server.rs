@@ -2,7 +2,7 @@
 
 use std::time::Instant;
 
-use semaphore_api::DefaultApi;
+use semaphore_api::{DefaultApi, Support};
 use serde_json::json;
 
 use crate::context::Ctx;
@@ -30,12 +30,36 @@ pub async fn info(ctx: &Ctx) -> Result<()> {
         .info_get()
         .await
         .context("could not read the server's information")?;
+    let version = info.server_version();
+    let (support, meaning) = match version.support() {
+        Support::Verified => (
+            "verified",
+            "every operation checked on a real server of this release",
+        ),
+        Support::Newer => (
+            "newer",
+            "newer than the release verified (v2.10.32): the differences known from public sources are handled",
+        ),
+        Support::Older => (
+            "older",
+            "older than the release verified (v2.10.32): operations it lacks answer 404",
+        ),
+        Support::Unknown => (
+            "unknown",
+            "a version this client cannot read: treated as newer than v2.10.32",
+        ),
+    };
     if ctx.json {
-        return output::json(&info);
+        let mut value = output::to_value(&info)?;
+        if let Some(fields) = value.as_object_mut() {
+            fields.insert("support".into(), support.into());
+        }
+        return output::json(&value);
     }
     let ansible = info.ansible.lines().next().unwrap_or("").trim();
     let rows = [
         ("version", info.version.as_str()),
+        ("support", meaning),
         ("ansible", if ansible.is_empty() { "-" } else { ansible }),
         (
             "web host",

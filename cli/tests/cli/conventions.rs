@@ -144,8 +144,10 @@ fn json_of_every_listing_parses() {
     }
     let info = env.cmd(&["info", "--json"]).run().ok().json();
     assert_eq!(info["version"], "v2.10.32-31-d4a27137-2024-10-25");
+    assert_eq!(info["support"], "verified");
     env.cmd(&["info"])
         .run()
         .ok()
-        .stdout_has("ansible [core 2.19.14]");
+        .stdout_has("ansible [core 2.19.14]")
+        .stdout_has("every operation checked on a real server of this release");
 }

@@ -51,6 +51,16 @@ fn run_starts_a_task_and_says_which() {
 fn the_task_options_reach_the_server() {
     let replay = Replay::start();
     let env = replay_env(&replay);
+    // The answer to the start records the limit, as the server's does.
+    replay.answer(
+        "POST",
+        "/api/project/1/tasks",
+        vec![Answer::json(
+            201,
+            json!({"id": 7, "template_id": 1, "project_id": 1, "status": "waiting",
+                   "limit": "web", "created": "2026-11-29T03:46:53Z"}),
+        )],
+    );
     env.cmd(&[
         "run",
         "1",
@@ -79,8 +89,103 @@ fn the_task_options_reach_the_server() {
         body,
         json!({"template_id": 1, "limit": "web", "playbook": "other.yml",
                "environment": r#"{"x": 1}"#, "dry_run": true, "diff": true, "debug": true,
-               "git_branch": "dev", "message": "from the CLI"})
+               "git_branch": "dev", "message": "from the CLI",
+               "params": {"limit": ["web"], "dry_run": true, "diff": true, "debug": true}})
     );
+}
+
+#[test]
+fn a_limit_a_newer_server_would_drop_starts_nothing_and_says_how_to_allow_it() {
+    let server = crate::harness::runtime()
+        .block_on(StandIn::builder().newer_server(true).start())
+        .unwrap();
+    let env = Env::new();
+    env.login(&server).ok();
+    let project = env
+        .cmd(&["projects", "create", "--name", "newer", "--json"])
+        .run()
+        .ok()
+        .json()["id"]
+        .clone();
+    let project = project.to_string();
+    env.cmd(&[
+        "keys", "create", "-p", &project, "--name", "none", "--type", "none",
+    ])
+    .run()
+    .ok();
+    env.cmd(&[
+        "repositories",
+        "create",
+        "-p",
+        &project,
+        "--name",
+        "r",
+        "--git-url",
+        "/tmp/none",
+        "--key",
+        "none",
+    ])
+    .run()
+    .ok();
+    env.cmd(&[
+        "inventories",
+        "create",
+        "-p",
+        &project,
+        "--name",
+        "hosts",
+        "--inventory",
+        "web1",
+    ])
+    .run()
+    .ok();
+    env.cmd(&[
+        "templates",
+        "create",
+        "-p",
+        &project,
+        "--name",
+        "Deploy",
+        "--playbook",
+        "d.yml",
+        "--repository",
+        "r",
+        "--inventory",
+        "hosts",
+    ])
+    .run()
+    .ok();
+    env.cmd(&["run", "Deploy", "-p", &project, "--limit", "web1"])
+        .run()
+        .code(1)
+        .one_line_error()
+        .stderr_has("did not start template")
+        .stderr_has("allow_override_limit")
+        .stderr_has("--allow-override-limit true");
+    let tasks = env
+        .cmd(&["tasks", "list", "-p", &project, "--json"])
+        .run()
+        .ok()
+        .json();
+    assert_eq!(tasks, json!([]), "no task started");
+    env.cmd(&[
+        "templates",
+        "update",
+        "Deploy",
+        "-p",
+        &project,
+        "--allow-override-limit",
+        "true",
+    ])
+    .run()
+    .ok();
+    let started = env
+        .cmd(&["run", "Deploy", "-p", &project, "--limit", "web1", "--json"])
+        .run()
+        .ok()
+        .json();
+    let run = server.task_run(started["id"].as_i64().unwrap()).unwrap();
+    assert_eq!(run.limit.as_deref(), Some("web1"));
 }
 
 #[test]

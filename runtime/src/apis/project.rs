@@ -478,6 +478,31 @@ pub trait ProjectApi {
         project_id: ProjectId,
         task_id: TaskId,
     ) -> Result<Vec<TaskOutput>>;
+
+    /// Fetches the output of a task as plain text: each line without its escape sequences,
+    /// then a newline (newer servers: 2.14.0 and later, as a user reports in Semaphore
+    /// issue #2118; an unknown task is a 400).
+    #[get("/project/{project_id}/tasks/{task_id}/raw_output")]
+    #[since("2.14.0")]
+    async fn project_project_id_tasks_task_id_raw_output_get(
+        &self,
+        project_id: ProjectId,
+        task_id: TaskId,
+    ) -> Result<String>;
+
+    /// Stops every task of a template that has not ended (204; newer servers: in the
+    /// 2.16.14 spec, absent from 2.15.1, so marked with the first version known to serve
+    /// it). `force` marks them stopped at once, otherwise stopping; the answer does not wait
+    /// for them. The body is required.
+    #[post("/project/{project_id}/templates/{template_id}/stop_all_tasks")]
+    #[since("2.16.14")]
+    #[idempotent]
+    async fn project_project_id_templates_template_id_stop_all_tasks_post(
+        &self,
+        project_id: ProjectId,
+        template_id: TemplateId,
+        #[body] stop: &TaskStop,
+    ) -> Result<()>;
     /// Fetches the last events of this project (at most 200), newest first.
     #[get("/project/{project_id}/events/last")]
     async fn project_project_id_events_last_get(&self, project_id: ProjectId)

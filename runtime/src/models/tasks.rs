@@ -124,10 +124,68 @@ pub struct Task {
     /// For a deploy task, its build task (list answers only; `null` when none).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub build_task: Option<Box<Task>>,
+    /// The options as newer servers record them (`limit`, `tags`, `debug`, ...); `None` from
+    /// v2.10.32, which has none (its `limit`, `debug`, `dry_run` and `diff` are the fields
+    /// above).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub params: Option<TaskParams>,
+    /// Fields this model does not name (a newer server's), kept as sent.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
+}
+
+/// A task's options as newer servers take and record them (`params`): Ansible's, with any
+/// other (Terraform's `plan`, `destroy`, `auto_approve`, ...) in [`extra`](Self::extra).
+/// What is absent stays absent when encoded.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TaskParams {
+    /// Whether Ansible runs verbose (applied only when the template allows debugging).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub debug: Option<bool>,
+    /// How verbose: the number of `v`s (the server's default is 4).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub debug_level: Option<i64>,
+    /// Whether Ansible runs with `--check`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dry_run: Option<bool>,
+    /// Whether Ansible runs with `--diff`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub diff: Option<bool>,
+    /// The hosts of `--limit` (applied only when the template allows overriding its limit).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<Vec<String>>,
+    /// The `--tags` (applied only when the template allows overriding its tags).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// The `--skip-tags` (applied only when the template allows overriding them).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub skip_tags: Option<Vec<String>>,
+    /// The other options, as sent.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
+}
+
+impl TaskParams {
+    /// Whether it holds nothing.
+    pub fn is_empty(&self) -> bool {
+        *self == TaskParams::default()
+    }
 }
 
 /// The body of `project_project_id_tasks_post`: a task to start.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// Its options go to the server in both shapes: the fields v2.10.32 reads (`debug`,
+/// `dry_run`, `diff`, `limit`), and the `params` object newer servers read instead (`limit`,
+/// `tags` and `skip_tags` as lists), each server ignoring the shape it does not know. A
+/// blank limit, tag or skipped tag is refused before sending: a newer server would read an
+/// empty limit as none, and run the task on every host.
+///
+/// A newer server applies a task's `limit`, `tags`, `skip_tags`, `inventory_id` and `debug`
+/// only when the template allows overriding them, and drops them silently otherwise;
+/// [`Client::run_task`](crate::Client::run_task) checks that first, and refuses to start
+/// a task that would run wider than asked.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct TaskRequest {
     /// The template to run (one of the project's).
     pub template_id: TemplateId,
@@ -171,6 +229,135 @@ pub struct TaskRequest {
     /// An inventory overriding the template's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inventory_id: Option<InventoryId>,
+    /// The Ansible `--tags` (newer servers only; v2.10.32 has no tags for a task).
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// The Ansible `--skip-tags` (newer servers only).
+    #[serde(default)]
+    pub skip_tags: Vec<String>,
+    /// Other options of the newer servers' `params` (Terraform's `plan`, `destroy`,
+    /// `auto_approve`, ...), sent as given.
+    #[serde(default)]
+    pub params_extra: crate::Extra,
+}
+
+impl TaskRequest {
+    /// The hosts of `limit`, as a newer server's `params.limit` takes them (the server splits
+    /// the string on commas the same way).
+    pub fn limit_hosts(&self) -> Option<Vec<&str>> {
+        let limit = self.limit.as_deref()?;
+        Some(
+            limit
+                .split(',')
+                .map(str::trim)
+                .filter(|h| !h.is_empty())
+                .collect(),
+        )
+    }
+}
+
+impl Serialize for TaskRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::Error;
+        let limit = self.limit_hosts();
+        if limit.as_ref().is_some_and(Vec::is_empty) {
+            return Err(S::Error::custom(
+                "a blank limit would run the task on every host of the inventory (a newer server reads it as none): leave `limit` unset for every host",
+            ));
+        }
+        for (name, list) in [("tags", &self.tags), ("skip_tags", &self.skip_tags)] {
+            if list.iter().any(|item| item.trim().is_empty()) {
+                return Err(S::Error::custom(format!(
+                    "a blank item in `{name}`: give each tag, or none"
+                )));
+            }
+        }
+        let params = Params {
+            debug: self.debug.then_some(true),
+            dry_run: self.dry_run.then_some(true),
+            diff: self.diff.then_some(true),
+            limit,
+            tags: (!self.tags.is_empty()).then_some(&self.tags[..]),
+            skip_tags: (!self.skip_tags.is_empty()).then_some(&self.skip_tags[..]),
+            extra: &self.params_extra,
+        };
+        let params = (params.limit.is_some()
+            || params.tags.is_some()
+            || params.skip_tags.is_some()
+            || params.debug.is_some()
+            || params.dry_run.is_some()
+            || params.diff.is_some()
+            || !params.extra.is_empty())
+        .then_some(params);
+        Wire {
+            template_id: self.template_id,
+            debug: self.debug,
+            dry_run: self.dry_run,
+            diff: self.diff,
+            playbook: self.playbook.as_deref(),
+            environment: self.environment.as_deref(),
+            secret: &self.secret,
+            limit: self.limit.as_deref(),
+            arguments: self.arguments.as_deref(),
+            git_branch: self.git_branch.as_deref(),
+            message: &self.message,
+            commit_hash: self.commit_hash.as_deref(),
+            build_task_id: self.build_task_id,
+            inventory_id: self.inventory_id,
+            params,
+        }
+        .serialize(serializer)
+    }
+}
+
+/// A [`TaskRequest`] on the wire.
+#[derive(Serialize)]
+struct Wire<'a> {
+    template_id: TemplateId,
+    debug: bool,
+    dry_run: bool,
+    diff: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    playbook: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    environment: Option<&'a str>,
+    #[serde(skip_serializing_if = "Secret::is_empty")]
+    secret: &'a Secret,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    limit: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    arguments: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    git_branch: Option<&'a str>,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    commit_hash: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    build_task_id: Option<TaskId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    inventory_id: Option<InventoryId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    params: Option<Params<'a>>,
+}
+
+/// A [`TaskRequest`]'s `params`, in the shape newer servers read: only what is set.
+#[derive(Serialize)]
+struct Params<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    debug: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dry_run: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    diff: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    limit: Option<Vec<&'a str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tags: Option<&'a [String]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    skip_tags: Option<&'a [String]>,
+    #[serde(flatten)]
+    extra: &'a crate::Extra,
 }
 
 impl TaskRequest {
@@ -192,6 +379,9 @@ impl TaskRequest {
             commit_hash: None,
             build_task_id: None,
             inventory_id: None,
+            tags: Vec::new(),
+            skip_tags: Vec::new(),
+            params_extra: crate::Extra::default(),
         }
     }
 }
@@ -216,4 +406,7 @@ pub struct TaskOutput {
     pub time: String,
     /// The line.
     pub output: String,
+    /// Fields this model does not name (newer servers add `id` and `stage_id`), kept as sent.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
 }

@@ -39,6 +39,8 @@ string_enum! {
         Python = "python",
         /// Pulumi (`pulumi`; only where configured).
         Pulumi = "pulumi",
+        /// Terragrunt (`terragrunt`; newer servers).
+        Terragrunt = "terragrunt",
     }
     default Ansible;
 }
@@ -111,8 +113,49 @@ pub struct Template {
     pub app: TemplateApp,
     /// How many tasks it has run.
     pub tasks: i64,
+    /// What a task may override, on newer servers (`None` from v2.10.32, which has no such
+    /// setting: a task's limit and inventory always apply there).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub task_params: Option<TemplateTaskParams>,
     /// Fields this model does not name (a newer server's), kept as sent: encoding the model
     /// gives them back, and an update built from it sends them back.
+    #[serde(flatten)]
+    pub extra: crate::Extra,
+}
+
+/// What a task of the template may override, and the template's own defaults, on newer
+/// servers (`task_params`). Where a task's limit, tags, skipped tags, inventory or debugging
+/// is not allowed, those servers drop it without a word and run the template's own (no
+/// limit: every host). What is absent stays absent when encoded; other apps' settings
+/// (Terraform's `allow_destroy`, ...) are in [`extra`](Self::extra).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TemplateTaskParams {
+    /// Whether a task's `debug` applies.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allow_debug: Option<bool>,
+    /// Whether a task's `inventory_id` applies (Ansible templates only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allow_override_inventory: Option<bool>,
+    /// Whether a task's `limit` applies.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allow_override_limit: Option<bool>,
+    /// Whether a task's `tags` apply.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allow_override_tags: Option<bool>,
+    /// Whether a task's `skip_tags` apply.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allow_override_skip_tags: Option<bool>,
+    /// The template's own limit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<Vec<String>>,
+    /// The template's own tags.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// The template's own skipped tags.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub skip_tags: Option<Vec<String>>,
+    /// The other settings, as sent.
     #[serde(flatten)]
     pub extra: crate::Extra,
 }
@@ -239,6 +282,9 @@ pub struct TemplateRequest {
     /// The program it runs (required). The server answers 400 for an app it is not
     /// configured with; on a create it has then already made the template.
     pub app: TemplateApp,
+    /// What a task may override, on newer servers (v2.10.32 ignores it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub task_params: Option<TemplateTaskParams>,
     /// Fields this model does not name, sent as they are: those of the object an update was
     /// built from (a newer server's), or any a caller sets.
     #[serde(flatten)]
@@ -297,6 +343,7 @@ impl TemplateRequest {
             survey_vars: Vec::new(),
             suppress_success_alerts: false,
             app,
+            task_params: None,
             extra: crate::Extra::default(),
         }
     }
@@ -324,6 +371,7 @@ impl From<&Template> for TemplateRequest {
             survey_vars: template.survey_vars.clone(),
             suppress_success_alerts: template.suppress_success_alerts,
             app: template.app.clone(),
+            task_params: template.task_params.clone(),
             extra: template.extra.clone(),
         }
     }

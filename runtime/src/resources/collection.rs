@@ -159,8 +159,5 @@ where
 
 /// A declared operation, by name, for errors raised before it is sent.
 pub(crate) fn call(name: &'static str) -> Call {
-    let endpoint = crate::apis::endpoints()
-        .find(|e| e.name == name)
-        .unwrap_or_else(|| unreachable!("{name} is declared"));
-    Call::of(endpoint)
+    Call::named(name)
 }

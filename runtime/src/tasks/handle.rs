@@ -4,11 +4,16 @@ use std::time::{Duration, Instant};
 
 use super::follow::{OutputStream, final_task};
 use super::message::Message;
+use super::overrides::{self, Asked};
 use super::pace::Pace;
 use super::socket::{Frame, Socket};
 use crate::{
-    Client, Error, ProjectApi, ProjectId, Result, Task, TaskId, TaskRequest, TaskStatus, TaskStop,
+    Call, Client, Error, ProjectApi, ProjectId, Result, Task, TaskId, TaskRequest, TaskStatus,
+    TaskStop,
 };
+
+/// The operation that starts a task.
+const START: &str = "project_project_id_tasks_post";
 
 /// How often a task is re-read when its socket is not available, by default.
 pub const DEFAULT_POLL_INTERVAL: Duration = Duration::from_secs(1);
@@ -22,7 +27,16 @@ pub const END_GRACE: Duration = Duration::from_secs(10);
 impl Client {
     /// Starts a task from a template (`POST /project/{project_id}/tasks`) and returns its
     /// handle. The request's options (`debug`, `dry_run`, `limit`, `environment`, ...) go to
-    /// the server as given.
+    /// the server as given, in the shapes of both v2.10.32 and newer servers.
+    ///
+    /// A task never runs wider than asked. When the request overrides the template's limit,
+    /// tags, skipped tags, inventory, debugging or arguments, the template and the server's
+    /// version are read first, and a task the server would run without the override is not
+    /// started: an [`Error::InvalidArgument`] names the field and the template setting that
+    /// allows it (newer servers drop an override their template does not allow without a
+    /// word, and run the template's own limit or every host). After the start, the task the
+    /// server answered must show what was asked; if it does not, the task is stopped at once
+    /// and an [`Error::NotApplied`] says so.
     ///
     /// ```no_run
     /// # async fn run(client: semaphore_api::Client, template: semaphore_api::TemplateId) -> semaphore_api::Result<()> {
@@ -44,10 +58,35 @@ impl Client {
         project_id: ProjectId,
         request: &TaskRequest,
     ) -> Result<TaskHandle> {
+        let asked = Asked::of(request);
+        if asked.any() {
+            let template = self
+                .project_project_id_templates_template_id_get(project_id, request.template_id)
+                .await?;
+            let version = self.server_version().await?;
+            if let Some((param, reason)) = overrides::refused(&template, &version, &asked) {
+                return Err(Error::InvalidArgument {
+                    call: Call::named(START),
+                    param,
+                    reason,
+                });
+            }
+        }
         let task = self
             .project_project_id_tasks_post(project_id, request)
             .await?;
-        Ok(self.task_handle(project_id, task.id))
+        let handle = self.task_handle(project_id, task.id);
+        if let Some(what) = overrides::not_recorded(&task, &asked) {
+            let stopped = match handle.stop(true).await {
+                Ok(()) => "the task was stopped at once".to_owned(),
+                Err(e) => format!("stopping the task failed too: {e}"),
+            };
+            return Err(Error::NotApplied {
+                call: Call::named(START),
+                what: format!("{what} ({stopped})"),
+            });
+        }
+        Ok(handle)
     }
 
     /// A handle to a task that already exists (nothing is sent).

@@ -8,6 +8,7 @@ mod follow;
 mod handle;
 mod line;
 mod message;
+mod overrides;
 mod pace;
 mod placement;
 mod socket;

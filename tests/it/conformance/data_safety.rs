@@ -27,6 +27,14 @@ pub async fn data_safety(run: &mut Run, client: &Client, repo: &Path, tag: u128)
     pool_while_running(run, client, &place).await?;
     build_and_deploy(run, client, &place).await?;
     backup_with_integrations(run, client, &place).await?;
+    super::overrides::overrides(
+        run,
+        client,
+        place.project,
+        place.repository,
+        place.inventory,
+    )
+    .await?;
     run.verb(
         "the safety project deleted",
         client.projects().delete(place.project),

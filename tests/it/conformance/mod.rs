@@ -11,6 +11,7 @@
 mod admin;
 mod base_url;
 mod data_safety;
+mod overrides;
 mod recorder;
 mod remote_runner;
 mod run;

@@ -179,6 +179,14 @@ impl Run {
         }
     }
 
+    /// Counts a call of `operation` that behaved as the server's version says it must (an
+    /// operation newer than the server, refused as such).
+    pub fn count_as_expected(&mut self, operation: &'static str) {
+        let entry = self.calls.entry(operation).or_default();
+        entry.0 += 1;
+        entry.1 += 1;
+    }
+
     /// Records a failed check that does not stop the scenario.
     pub fn check(&mut self, holds: bool, what: impl FnOnce() -> String) {
         if !holds {
