@@ -166,6 +166,18 @@
 //! | template vaults sent with an `id` | move that existing vault to the new template (none created) | created with that id |
 //! | a vault whose key does not exist | 400, no body (the template is created) | 404 (the template is created) |
 //!
+//! ## A newer server
+//!
+//! [`StandInBuilder::newer_server`] makes the stand-in a server newer than v2.10.32 (Semaphore
+//! 2.17, as its sources show it; [`NEWER_SERVER_VERSION`] on `/api/info`) where that matters
+//! to a client: templates keep `task_params`, `runner_tag`, `allow_parallel_tasks` and
+//! `allow_override_branch_in_task`; a task's options are read from `params`, and its limit,
+//! tags, skipped tags, debugging and inventory are applied only where the template's
+//! `task_params` allows each, dropped without a word otherwise ([`StandIn::task_run`] tells
+//! what a run applied); output lines have `id` and `stage_id`; `GET
+//! .../tasks/{task_id}/raw_output` and `POST .../templates/{template_id}/stop_all_tasks` are
+//! served (on v2.10.32 they are not routes: 404). CONFORMANCE.md lists the sources.
+//!
 //! # Where it follows the real server rather than the spec
 //!
 //! Semaphore's Swagger spec and its Go handlers (v2.10) differ; the stand-in does what the
