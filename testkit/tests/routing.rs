@@ -151,7 +151,7 @@ async fn routes_the_stand_in_does_not_model_are_501_after_authentication() {
     let created = send(&server, "POST", "/api/projects", &c, r#"{"name":"p"}"#).await;
     assert_eq!(created.status, 201);
     for (method, path, template) in [
-        ("GET", "/api/info", "/api/info"),
+        ("GET", "/api/apps", "/api/apps"),
         (
             "GET",
             "/api/project/1/views/1",
