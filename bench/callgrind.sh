@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Instructions per call, generated client against hand-written reqwest, counted by callgrind:
+# Instructions per call, generated client against hand-written reqwest, and the resource
+# layer's verbs against the operations they call (tokens_get, token_delete), counted by callgrind:
 # repeatable where timings are not. Each figure is (run of 1,100 calls - run of 100) / 1,000,
 # so start-up and the connection's opening cancel out.
 # Usage: bench/callgrind.sh [--client-only] [CALL...]   (needs valgrind; builds the release bench first)
@@ -27,11 +28,20 @@ count() { # variant call calls
     valgrind --tool=callgrind --callgrind-out-file="$out/cg" target/release/bench --profile "$1" "$2" "$3" "${server_args[@]}" 2>&1 \
         | sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
 }
-echo "| call | generated instructions/call | hand-written instructions/call | ratio |"
-echo "|---|---|---|---|"
+per_call() { # variant call
+    echo $(( ($(count "$1" "$2" 1100) - $(count "$1" "$2" 100)) / 1000 ))
+}
+echo "| call | generated instructions/call | hand-written instructions/call | ratio | through the resource layer | resource / operation |"
+echo "|---|---|---|---|---|---|"
 for call in "${calls[@]}"; do
-    g=$(( ($(count generated "$call" 1100) - $(count generated "$call" 100)) / 1000 ))
-    h=$(( ($(count hand "$call" 1100) - $(count hand "$call" 100)) / 1000 ))
-    echo "| $call | $g | $h | $(awk "BEGIN { printf \"%.3f\", $g / $h }") |"
+    g=$(per_call generated "$call")
+    h=$(per_call hand "$call")
+    case "$call" in
+        tokens_get|token_delete)
+            r=$(per_call resource "$call")
+            resource="$r | $(awk "BEGIN { printf \"%.3f\", $r / $g }")" ;;
+        *) resource="- | -" ;;
+    esac
+    echo "| $call | $g | $h | $(awk "BEGIN { printf \"%.3f\", $g / $h }") | $resource |"
 done
 rm -rf "$out"

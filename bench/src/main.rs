@@ -34,7 +34,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use semaphore_api::{AuthenticationApi, Client, Login};
+use semaphore_api::{AuthenticationApi, Client, Login, Secret};
 
 use crate::args::arg;
 use crate::baseline::HandWritten;
@@ -93,6 +93,9 @@ impl Call {
 enum Variant {
     Generated,
     HandWritten,
+    /// The generated client through the resource layer (`client.tokens()`), for the calls
+    /// that have a resource verb; the operation itself for the others.
+    Resource,
 }
 
 struct Clients {
@@ -110,6 +113,7 @@ async fn one(clients: &Clients, call: Call, variant: Variant) {
         (Variant::Generated, None) => one_generated(clients, call).await,
         (Variant::Generated, Some(control)) => one_hand(clients, control, call).await,
         (Variant::HandWritten, _) => one_hand(clients, &clients.hand, call).await,
+        (Variant::Resource, _) => one_resource(clients, call).await,
     };
     assert!(ok, "{call:?} failed"); // a benchmark of failing calls would measure nothing
 }
@@ -124,6 +128,15 @@ async fn one_generated(clients: &Clients, call: Call) -> bool {
             .await
             .is_ok_and(|t| t.len() == 1000),
         Call::TokenDelete => client.user_tokens_api_token_id_delete(TOKEN).await.is_ok(),
+    }
+}
+
+async fn one_resource(clients: &Clients, call: Call) -> bool {
+    let tokens = clients.generated.tokens();
+    match call {
+        Call::TokensGet => tokens.list().await.is_ok_and(|t| t.len() == 1000),
+        Call::TokenDelete => tokens.delete(Secret::new(TOKEN)).await.is_ok(),
+        Call::LoginGet | Call::LoginPost => one_generated(clients, call).await,
     }
 }
 
@@ -312,13 +325,14 @@ fn serve() {
     let _ = std::io::stdin().lines().count();
 }
 
-/// `--profile generated|hand CALL N`: only N calls of one variant on one thread, for
+/// `--profile generated|hand|resource CALL N`: only N calls of one variant on one thread, for
 /// `valgrind --tool=callgrind` (instruction counts, repeatable where timings are not).
 fn profile(args: &[String]) {
     let variant = match args.first().map(String::as_str) {
         Some("generated") => Variant::Generated,
         Some("hand") => Variant::HandWritten,
-        _ => panic!("--profile generated|hand CALL N"),
+        Some("resource") => Variant::Resource,
+        _ => panic!("--profile generated|hand|resource CALL N"),
     };
     let call = args.get(1).and_then(|name| Call::parse(name));
     let call = call.expect("CALL is login_get, login_post, tokens_get or token_delete");

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use semaphore_api::{Client, Project, ProjectId, ProjectsApi, Secret};
 
-use crate::args::{Global, ProjectArg};
+use crate::cli::{Global, ProjectArg};
 use crate::config::{self, FileConfig, Source};
 use crate::error::{CliError, Context, Kind, Result};
 

@@ -23,6 +23,19 @@ pub fn text(path: &Path, limit: u64) -> Result<String> {
     limited(file, limit, &path.display().to_string())
 }
 
+/// A secret from stdin: all of it, without the final line break.
+pub fn secret() -> Result<String> {
+    let text = stdin(MAX_FILE_BYTES, "the secret on stdin")?;
+    let secret = text
+        .strip_suffix('\n')
+        .map(|s| s.strip_suffix('\r').unwrap_or(s))
+        .unwrap_or(&text);
+    if secret.is_empty() {
+        return Err(CliError::usage("stdin held no secret"));
+    }
+    Ok(secret.to_owned())
+}
+
 /// What stdin holds, at most `limit` bytes.
 pub fn stdin(limit: u64, what: &str) -> Result<String> {
     limited(std::io::stdin().lock(), limit, what)

@@ -1,13 +1,14 @@
 //! `semaphore`: a command-line client for Semaphore UI, built only on `semaphore-api`'s
 //! public API.
 
-mod args;
-mod bodies;
+mod cli;
 mod commands;
 mod config;
 mod context;
 mod error;
 mod input;
+mod json_args;
+mod kinds;
 mod output;
 mod resolve;
 mod secrets;
@@ -16,7 +17,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use crate::args::{Cli, ColorWhen};
+use crate::cli::{Cli, ColorWhen};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {

@@ -2,6 +2,14 @@
 
 use crate::error::{CliError, Result};
 
+/// `inventory` → `inventories`, `key` → `keys`: a kind's objects, and its command.
+pub fn plural(one: &str) -> String {
+    match one.strip_suffix('y') {
+        Some(stem) if !stem.ends_with(['a', 'e', 'i', 'o', 'u']) => format!("{stem}ies"),
+        _ => format!("{one}s"),
+    }
+}
+
 /// The item `wanted` names in `items`, the same way for every kind: `id:N` is the item with
 /// id N, `name:X` the one named X; anything else is the one named so (exactly, or else
 /// ignoring case when only one matches) or, for a number, the one with that id. A number that
@@ -16,7 +24,8 @@ pub fn pick<'a, T>(
     let wanted = wanted.trim();
     let not_found = || {
         CliError::failed(format!("no {kind} {wanted:?}")).hint(format!(
-            "`semaphore {kind}s list` shows them, with their ids"
+            "`semaphore {} list` shows them, with their ids",
+            plural(kind)
         ))
     };
     if let Some(number) = wanted.strip_prefix("id:") {

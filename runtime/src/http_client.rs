@@ -31,9 +31,7 @@ pub(crate) struct Recipe {
 }
 
 impl Recipe {
-    /// The REST calls' client, with the read timeout given. Its pool keeps no more than the
-    /// client's calls in flight, since each call holds one connection (back in the pool
-    /// before the call's slot is free).
+    /// The REST calls' client, with the read timeout given.
     pub(crate) fn rest(&self, read_timeout: Option<Duration>) -> Result<reqwest::Client, String> {
         let mut builder = self.common()?;
         if let Some(timeout) = read_timeout {
@@ -51,13 +49,13 @@ impl Recipe {
     /// The socket's client: HTTP/1.1 only, and no connection kept (an upgraded one is the
     /// socket's).
     pub(crate) fn socket(&self) -> Result<reqwest::Client, String> {
-        let mut builder = self.common()?.http1_only().pool_max_idle_per_host(0);
+        let builder = self.common()?.http1_only().pool_max_idle_per_host(0);
         #[cfg(feature = "rustls")]
-        {
+        let builder = {
             let mut tls = self.tls.clone();
             tls.alpn_protocols = vec![b"http/1.1".to_vec()];
-            builder = builder.tls_backend_preconfigured(tls);
-        }
+            builder.tls_backend_preconfigured(tls)
+        };
         builder
             .build()
             .map_err(|e| format!("the socket's HTTP client cannot start: {e}"))

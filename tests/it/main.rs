@@ -19,6 +19,7 @@ mod faults;
 mod fixtures_decode;
 mod hostile_input;
 mod load;
+mod mocking;
 mod models_decode;
 mod newer_fields;
 mod newer_server;

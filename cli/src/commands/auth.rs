@@ -2,20 +2,34 @@
 
 use std::io::IsTerminal;
 
+use clap::Args;
 use semaphore_api::{AuthenticationApi, Client, Login, Secret, User, UserApi};
 use serde_json::json;
 
-use crate::args::LoginArgs;
-use crate::commands::resource::read_secret_stdin;
 use crate::config::{self, Source};
 use crate::context::Ctx;
 use crate::error::{CliError, Context, Kind, Result};
 use crate::output;
 
+#[derive(Debug, Args)]
+pub struct LoginArgs {
+    /// The user (username or email) [env: SEMAPHORE_USER; asked on a terminal]
+    #[arg(long, short, value_name = "NAME")]
+    pub user: Option<String>,
+
+    /// Read the password from stdin (else $SEMAPHORE_PASSWORD, else asked on a terminal)
+    #[arg(long, conflicts_with = "with_token")]
+    pub password_stdin: bool,
+
+    /// Read an existing API token from stdin instead of logging in with a password
+    #[arg(long, conflicts_with = "user")]
+    pub with_token: bool,
+}
+
 pub async fn login(ctx: &mut Ctx, args: LoginArgs) -> Result<()> {
     let (url, _) = ctx.url()?;
     let (token, user) = if args.with_token {
-        let token = Secret::new(read_secret_stdin()?.trim());
+        let token = Secret::new(crate::input::secret()?.trim());
         let client = ctx.client_for(&url, Some(&token))?;
         let user = client.user_get().await.map_err(|e| {
             let e = CliError::api("the token does not work", &e);
@@ -56,7 +70,7 @@ async fn password_login(client: &Client, args: LoginArgs) -> Result<(Secret, Use
         }
     };
     let password = if args.password_stdin {
-        read_secret_stdin()?
+        crate::input::secret()?
     } else if let Some(password) = config::env("SEMAPHORE_PASSWORD") {
         password
     } else if std::io::stdin().is_terminal() {

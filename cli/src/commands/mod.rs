@@ -1,19 +1,20 @@
-//! One module per command group; [`dispatch`] sends each command to its own.
+//! The commands that are not a kind's list, show, create, update or delete (those are in
+//! `kinds/`), one file per group; [`dispatch`] sends every command to its own.
 
-mod auth;
-mod projects;
-pub mod resource;
-mod run;
+pub mod auth;
+pub mod run;
 mod server;
-mod tasks;
+mod task_output;
+pub mod tasks;
 
 use clap::CommandFactory;
 
-use crate::args::{Cli, Command};
+use crate::cli::{Cli, Command};
 use crate::context::Ctx;
 use crate::error::Result;
-use resource::{
-    Environments, Integrations, Inventories, Keys, Repositories, Schedules, Templates, Views,
+use crate::kinds::{
+    self, Environments, Integrations, Inventories, Keys, Projects, Repositories, Schedules,
+    Templates, Views,
 };
 
 pub async fn dispatch(cli: Cli) -> Result<()> {
@@ -32,17 +33,17 @@ pub async fn dispatch(cli: Cli) -> Result<()> {
         Command::Whoami => auth::whoami(&ctx).await,
         Command::Ping => server::ping(&ctx).await,
         Command::Info => server::info(&ctx).await,
-        Command::Projects(command) => projects::run(&ctx, command).await,
-        Command::Templates(command) => resource::run::<Templates>(&ctx, command).await,
-        Command::Inventories(command) => resource::run::<Inventories>(&ctx, command).await,
-        Command::Repositories(command) => resource::run::<Repositories>(&ctx, command).await,
-        Command::Environments(command) => resource::run::<Environments>(&ctx, command).await,
-        Command::Keys(command) => resource::run::<Keys>(&ctx, command).await,
-        Command::Schedules(command) => resource::run::<Schedules>(&ctx, command).await,
-        Command::Views(command) => resource::run::<Views>(&ctx, command).await,
-        Command::Integrations(command) => resource::run::<Integrations>(&ctx, command).await,
-        Command::Tasks(command) => tasks::run(&ctx, command).await,
-        Command::Run(args) => run::run(&ctx, args).await,
+        Command::Projects(command) => kinds::handle::<Projects>(&ctx, command).await,
+        Command::Templates(command) => kinds::handle::<Templates>(&ctx, command).await,
+        Command::Inventories(command) => kinds::handle::<Inventories>(&ctx, command).await,
+        Command::Repositories(command) => kinds::handle::<Repositories>(&ctx, command).await,
+        Command::Environments(command) => kinds::handle::<Environments>(&ctx, command).await,
+        Command::Keys(command) => kinds::handle::<Keys>(&ctx, command).await,
+        Command::Schedules(command) => kinds::handle::<Schedules>(&ctx, command).await,
+        Command::Views(command) => kinds::handle::<Views>(&ctx, command).await,
+        Command::Integrations(command) => kinds::handle::<Integrations>(&ctx, command).await,
+        Command::Tasks(command) => tasks::handle(&ctx, command).await,
+        Command::Run(args) => run::start(&ctx, args).await,
         Command::Completions { .. } => Ok(()),
     }
 }

@@ -1,31 +1,83 @@
-//! Everything the CLI does with running tasks — start, wait, follow, stop, confirm — in one
-//! place, on semaphore_api's task API: `Client::run_task`, `Client::task_handle`,
-//! `TaskHandle::{wait, follow, stop, confirm}`.
+//! `semaphore run`: a template's task started (`Client::run_task`, which refuses what the
+//! server would not apply), then waited for or followed, its end the exit code.
 
-use std::io::{IsTerminal, Write};
 use std::time::{Duration, Instant};
 
-use semaphore_api::{Client, OutputLine, ProjectId, Task, TaskHandle, TaskId, TaskRequest};
+use clap::Args;
+use semaphore_api::resources::Templates;
+use semaphore_api::{Task, TaskHandle, TaskRequest};
 use serde_json::json;
 
-use crate::args::RunArgs;
-use crate::bodies;
-use crate::commands::resource::{Resource, Templates, find};
+use crate::cli::ProjectArg;
+use crate::commands::task_output::print_lines;
 use crate::context::Ctx;
 use crate::error::{CliError, Context, Kind, Result};
+use crate::json_args::json_text;
 use crate::output;
 
 /// What `--wait` waits at most when no `--wait-timeout` is given: in effect, for ever.
 const FOREVER: Duration = Duration::from_secs(100 * 365 * 24 * 3600);
 
-pub async fn run(ctx: &Ctx, args: RunArgs) -> Result<()> {
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// The template (id or name)
+    pub template: String,
+    #[command(flatten)]
+    pub project: ProjectArg,
+    /// Ansible's --limit: the hosts to run on
+    #[arg(long, value_name = "HOSTS")]
+    pub limit: Option<String>,
+    /// Ansible's --tags (the template must allow overriding arguments)
+    #[arg(long, value_name = "TAGS")]
+    pub tags: Option<String>,
+    /// Ansible's --skip-tags (the template must allow overriding arguments)
+    #[arg(long, value_name = "TAGS")]
+    pub skip_tags: Option<String>,
+    /// A playbook instead of the template's
+    #[arg(long, value_name = "PATH")]
+    pub playbook: Option<String>,
+    /// Extra variables, a JSON object, over the environment's
+    #[arg(long, short, value_name = "JSON")]
+    pub environment: Option<String>,
+    /// Ansible's verbosity: 1 to 4 (-v to -vvvv); 4 is the task's debug mode
+    #[arg(long, value_name = "LEVEL", value_parser = clap::value_parser!(u8).range(1..=4))]
+    pub debug_level: Option<u8>,
+    /// Ansible's --check: show what would change, change nothing
+    #[arg(long)]
+    pub check: bool,
+    /// Ansible's --diff: show the changes
+    #[arg(long)]
+    pub diff: bool,
+    /// A branch instead of the template's
+    #[arg(long, value_name = "BRANCH")]
+    pub branch: Option<String>,
+    /// A message kept with the task
+    #[arg(long, short, value_name = "TEXT")]
+    pub message: Option<String>,
+    /// Wait for the task to end; the exit code tells how it ended
+    #[arg(long, short)]
+    pub wait: bool,
+    /// Print the task's output as it comes, then exit as --wait does
+    #[arg(long, short = 'F')]
+    pub follow: bool,
+    /// With --wait or --follow: give up after this many seconds (exit code 5)
+    #[arg(long, value_name = "SECONDS")]
+    pub wait_timeout: Option<u64>,
+}
+
+/// `semaphore run`: starts a task, then waits for it or follows it when asked.
+pub async fn start(ctx: &Ctx, args: RunArgs) -> Result<()> {
     let client = ctx.client()?;
     let project = ctx.project_id(&client, &args.project).await?;
-    let template_id = find::<Templates>(&client, project, &args.template).await?;
-    let template = Templates::get(&client, project, template_id)
+    let (template_id, _) =
+        crate::kinds::find::<Templates>(&client, project, &args.template).await?;
+    let template = client
+        .project(project)
+        .templates()
+        .get(template_id)
         .await
         .context(format_args!("could not read template {template_id}"))?;
-    let arguments = bodies::task_arguments(&args);
+    let arguments = task_arguments(&args);
     if !arguments.is_empty() && !template.allow_override_args_in_task {
         return Err(CliError::usage(format!(
             "template {} ({}) does not let a task override its arguments, which --tags, --skip-tags and --debug-level 1-3 need",
@@ -36,8 +88,7 @@ pub async fn run(ctx: &Ctx, args: RunArgs) -> Result<()> {
             template.id
         )));
     }
-    let patch = bodies::task_patch(&args, template_id.get(), &arguments)?;
-    let request: TaskRequest = bodies::build("task", bodies::task_defaults(), None, patch)?;
+    let request = task_request(&args, &template, &arguments)?;
     let handle = match client.run_task(project, &request).await {
         Ok(handle) => handle,
         // An override the server would drop: not started, and the setting that allows it.
@@ -169,122 +220,45 @@ fn gave_up(handle: &TaskHandle, deadline: Duration) -> CliError {
     ))
 }
 
-/// `tasks output --follow`: the lines so far and the new ones, until the task ends.
-pub async fn follow(ctx: &Ctx, client: &Client, project: ProjectId, task: TaskId) -> Result<()> {
-    let handle = client.task_handle(project, task);
-    print_lines(ctx, &handle, true).await
+/// The task `run` starts, from its flags. `arguments` are the Ansible arguments the flags
+/// stand for ([`task_arguments`]).
+fn task_request(
+    args: &RunArgs,
+    template: &semaphore_api::Template,
+    arguments: &[String],
+) -> Result<TaskRequest> {
+    let mut request = TaskRequest::new(template.id);
+    request.limit = args.limit.clone();
+    request.playbook = args.playbook.clone();
+    if let Some(vars) = &args.environment {
+        request.environment = Some(json_text("--environment", vars, true)?);
+    }
+    // Level 4 is the task's own debug mode (-vvvv).
+    request.debug = args.debug_level == Some(4);
+    request.dry_run = args.check;
+    request.diff = args.diff;
+    request.git_branch = args.branch.clone();
+    request.message = args.message.clone().unwrap_or_default();
+    if !arguments.is_empty() {
+        let text = serde_json::to_string(arguments)
+            .map_err(|e| CliError::usage(format!("cannot encode the arguments: {e}")))?;
+        request.arguments = Some(text);
+    }
+    Ok(request)
 }
 
-/// Prints the task's output as it comes; on a terminal, a spinner on stderr while nothing
-/// arrives.
-async fn print_lines(ctx: &Ctx, handle: &TaskHandle, with_time: bool) -> Result<()> {
-    let mut lines = handle.follow();
-    let mut spinner = Spinner::new(
-        std::io::stderr().is_terminal() && !ctx.json,
-        handle.task_id(),
-    );
-    let mut tick = tokio::time::interval(Duration::from_millis(120));
-    loop {
-        tokio::select! {
-            line = lines.next() => {
-                spinner.clear();
-                match line {
-                    Some(Ok(line)) => print_line(ctx, &line, with_time)?,
-                    Some(Err(e)) => {
-                        return Err(CliError::api(format_args!("could not follow task {}", handle.task_id()), &e));
-                    }
-                    None => return Ok(()),
-                }
-            }
-            _ = tick.tick() => spinner.draw(),
-        }
+/// The Ansible arguments `run`'s flags stand for (`--tags`, `--skip-tags`, `--debug-level`
+/// 1 to 3); the template must allow overriding arguments for the server to use them.
+fn task_arguments(args: &RunArgs) -> Vec<String> {
+    let mut arguments = Vec::new();
+    if let Some(tags) = &args.tags {
+        arguments.extend(["--tags".to_owned(), tags.clone()]);
     }
-}
-
-/// One line of a task's output: with `--json` one JSON object per line, the same for every
-/// command (`task_id`, `index`, `time`, `output`); else its text as a terminal may show it
-/// (colours kept, any other escape sequence dropped), after its time when asked.
-pub fn print_line(ctx: &Ctx, line: &OutputLine, with_time: bool) -> Result<()> {
-    if ctx.json {
-        return output::json_line(&json!({
-            "task_id": line.task_id,
-            "index": line.index,
-            "time": line.time,
-            "output": line.output,
-        }));
+    if let Some(tags) = &args.skip_tags {
+        arguments.extend(["--skip-tags".to_owned(), tags.clone()]);
     }
-    let text = line.for_terminal();
-    if with_time {
-        let time = output::safe(&line.time);
-        output::line(&format!(
-            "{}{time}{}  {text}",
-            output::DIM,
-            output::DIM.render_reset()
-        ))
-    } else {
-        output::line(&text)
+    if let Some(level @ 1..=3) = args.debug_level {
+        arguments.push(format!("-{}", "v".repeat(level.into())));
     }
-}
-
-/// A spinner on stderr, drawn only on a terminal and only after a moment of silence.
-struct Spinner {
-    enabled: bool,
-    task: TaskId,
-    frame: usize,
-    quiet_since: Instant,
-    shown: bool,
-}
-
-impl Spinner {
-    const FRAMES: [char; 10] = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
-
-    fn new(enabled: bool, task: TaskId) -> Spinner {
-        Spinner {
-            enabled,
-            task,
-            frame: 0,
-            quiet_since: Instant::now(),
-            shown: false,
-        }
-    }
-
-    fn draw(&mut self) {
-        if !self.enabled || self.quiet_since.elapsed() < Duration::from_millis(250) {
-            return;
-        }
-        let frame = Self::FRAMES[self.frame % Self::FRAMES.len()];
-        self.frame += 1;
-        let mut err = std::io::stderr().lock();
-        let _ = write!(err, "\r{frame} waiting for task {}…", self.task);
-        let _ = err.flush();
-        self.shown = true;
-    }
-
-    fn clear(&mut self) {
-        self.quiet_since = Instant::now();
-        if self.shown {
-            let mut err = std::io::stderr().lock();
-            let _ = write!(err, "\r{:width$}\r", "", width = 40);
-            let _ = err.flush();
-            self.shown = false;
-        }
-    }
-}
-
-/// `tasks stop`.
-pub async fn stop(client: &Client, project: ProjectId, task: TaskId, force: bool) -> Result<()> {
-    client
-        .task_handle(project, task)
-        .stop(force)
-        .await
-        .context(format_args!("could not stop task {task}"))
-}
-
-/// `tasks confirm`.
-pub async fn confirm(client: &Client, project: ProjectId, task: TaskId) -> Result<()> {
-    client
-        .task_handle(project, task)
-        .confirm()
-        .await
-        .context(format_args!("could not confirm task {task}"))
+    arguments
 }

@@ -1,15 +1,75 @@
 //! `semaphore tasks ...`: a project's tasks and their output.
 
+use semaphore_api::resources::Templates;
 use semaphore_api::{ProjectApi, Task, TaskId};
 
-use crate::args::TasksCmd;
-use crate::commands::resource::{show, template_id};
-use crate::commands::run;
+use clap::Subcommand;
+
+use crate::cli::ProjectArg;
+use crate::commands::task_output;
 use crate::context::Ctx;
 use crate::error::{Context, Result};
+use crate::kinds::{self, show};
 use crate::output::{self, one_line, opt};
 
-pub async fn run(ctx: &Ctx, command: TasksCmd) -> Result<()> {
+#[derive(Debug, Subcommand)]
+pub enum TasksCmd {
+    /// List the project's tasks, newest first
+    #[command(alias = "ls")]
+    List {
+        #[command(flatten)]
+        project: ProjectArg,
+        /// Only the tasks of this template (id or name)
+        #[arg(long, short, value_name = "TEMPLATE")]
+        template: Option<String>,
+        /// At most this many
+        #[arg(long, short = 'n', value_name = "N")]
+        limit: Option<usize>,
+    },
+    /// Show a task
+    Show {
+        /// The task's id
+        task: i64,
+        #[command(flatten)]
+        project: ProjectArg,
+    },
+    /// Print a task's output with the time of each line (its colours only on a terminal)
+    Output {
+        /// The task's id
+        task: i64,
+        #[command(flatten)]
+        project: ProjectArg,
+        /// Keep printing new lines until the task ends
+        #[arg(long, short = 'F')]
+        follow: bool,
+    },
+    /// Print a task's output as the program wrote it: no times, its colour codes kept
+    RawOutput {
+        /// The task's id
+        task: i64,
+        #[command(flatten)]
+        project: ProjectArg,
+    },
+    /// Stop a queued or running task
+    Stop {
+        /// The task's id
+        task: i64,
+        #[command(flatten)]
+        project: ProjectArg,
+        /// Mark it stopped at once, without waiting for its process to end
+        #[arg(long)]
+        force: bool,
+    },
+    /// Confirm a task that waits for confirmation
+    Confirm {
+        /// The task's id
+        task: i64,
+        #[command(flatten)]
+        project: ProjectArg,
+    },
+}
+
+pub async fn handle(ctx: &Ctx, command: TasksCmd) -> Result<()> {
     let client = ctx.client()?;
     match command {
         TasksCmd::List {
@@ -20,7 +80,8 @@ pub async fn run(ctx: &Ctx, command: TasksCmd) -> Result<()> {
             let project = ctx.project_id(&client, &project).await?;
             let mut tasks = match template {
                 Some(template) => {
-                    let template = template_id(&client, project, &template).await?;
+                    let (template, _) =
+                        kinds::find::<Templates>(&client, project, &template).await?;
                     client
                         .project_project_id_templates_template_id_tasks_get(project, template)
                         .await
@@ -69,7 +130,7 @@ pub async fn run(ctx: &Ctx, command: TasksCmd) -> Result<()> {
         } => {
             let project = ctx.project_id(&client, &project).await?;
             if follow {
-                return run::follow(ctx, &client, project, TaskId(task)).await;
+                return task_output::follow(ctx, &client, project, TaskId(task)).await;
             }
             let lines = client
                 .task_handle(project, TaskId(task))
@@ -77,7 +138,7 @@ pub async fn run(ctx: &Ctx, command: TasksCmd) -> Result<()> {
                 .await
                 .context(format_args!("could not read the output of task {task}"))?;
             for line in &lines {
-                run::print_line(ctx, line, true)?;
+                task_output::print_line(ctx, line, true)?;
             }
             Ok(())
         }
@@ -89,7 +150,7 @@ pub async fn run(ctx: &Ctx, command: TasksCmd) -> Result<()> {
                 .await
                 .context(format_args!("could not read the output of task {task}"))?;
             for line in &lines {
-                run::print_line(ctx, line, false)?;
+                task_output::print_line(ctx, line, false)?;
             }
             Ok(())
         }
@@ -99,12 +160,20 @@ pub async fn run(ctx: &Ctx, command: TasksCmd) -> Result<()> {
             force,
         } => {
             let project = ctx.project_id(&client, &project).await?;
-            run::stop(&client, project, TaskId(task), force).await?;
+            client
+                .task_handle(project, TaskId(task))
+                .stop(force)
+                .await
+                .context(format_args!("could not stop task {task}"))?;
             done(ctx, task, if force { "stopped" } else { "asked to stop" })
         }
         TasksCmd::Confirm { task, project } => {
             let project = ctx.project_id(&client, &project).await?;
-            run::confirm(&client, project, TaskId(task)).await?;
+            client
+                .task_handle(project, TaskId(task))
+                .confirm()
+                .await
+                .context(format_args!("could not confirm task {task}"))?;
             done(ctx, task, "confirmed")
         }
     }

@@ -89,6 +89,19 @@ impl Replay {
                 answers.push(answer);
             }
         }
+        // A list read without sorting gets the SQL server's default order, by name: the
+        // recording of the same list sorted so (taken once every object was made).
+        let by_name: Vec<(String, String)> = state
+            .routes
+            .keys()
+            .filter(|(method, path)| method == "GET" && path.ends_with("?sort=name&order=asc"))
+            .cloned()
+            .collect();
+        for (method, path) in by_name {
+            let bare = path.trim_end_matches("?sort=name&order=asc").to_owned();
+            let answers = state.routes[&(method.clone(), path)].clone();
+            state.routes.insert((method, bare), answers);
+        }
         let state = Arc::new(Mutex::new(state));
         let shared = state.clone();
         let server = runtime().block_on(ScriptedServer::start(move |request| {

@@ -36,7 +36,9 @@ where
 }
 
 impl<'c, K: Kind> Collection<'c, K> {
-    pub(crate) fn new(client: &'c Client, scope: K::Scope) -> Self {
+    /// The objects of kind `K` in `scope`, for code generic over kinds:
+    /// `Collection::<Templates>::new(&client, project)` is `client.project(project).templates()`.
+    pub fn new(client: &'c Client, scope: K::Scope) -> Self {
         Collection { client, scope }
     }
 }
