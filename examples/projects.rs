@@ -10,9 +10,9 @@
 //!
 //! A template needs a repository, an inventory and an environment, and a repository needs an
 //! access key: `setup::project_with_template` (in `setup.rs`) creates a `none` key, the
-//! Semaphore demo repository, a localhost inventory and an empty environment first. The key,
-//! repository and environment endpoints answer 204 without a body, so their ids are read back
-//! from the lists.
+//! Semaphore demo repository, a localhost inventory and an empty environment first, each
+//! through the resource layer (`client.project(id).keys().create(..)`, ...), which returns
+//! the object made. Then the template is found by name, renamed, and the lists read.
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -40,23 +40,30 @@ async fn run(client: &Client) -> Result<()> {
     let (project, template) =
         setup::project_with_template(client, &format!("example-{suffix}"), DEMO, "ping.yml")
             .await?;
-    let project = client.project_project_id_get(project).await?;
+    let p = client.project(project);
+    let project = client.projects().get(project).await?;
     println!("created project {} ({})", project.id, project.name);
     println!("created template {} ({})", template.id, template.name);
 
+    // Found by name, and changed: the update starts from the template as read, so only the
+    // description changes.
+    let found = p.templates().find(&template.name).await?;
+    let described = p
+        .templates()
+        .update(found.id, |t| t.description = Some("pings the hosts".into()))
+        .await?;
+    println!(
+        "template {}: {}",
+        described.id,
+        described.description.as_deref().unwrap_or_default()
+    );
+
     println!("projects:");
-    for project in client.projects_get().await? {
+    for project in client.projects().list().await? {
         println!("  {:>4}  {}", project.id, project.name);
     }
     println!("templates of project {}:", project.id);
-    let templates = client
-        .project_project_id_templates_get(
-            project.id,
-            Some(TemplateSort::Name),
-            Some(SortOrder::Asc),
-        )
-        .await?;
-    for template in templates {
+    for template in p.templates().list().await? {
         println!(
             "  {:>4}  {} ({})",
             template.id, template.name, template.playbook

@@ -31,5 +31,15 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     auth_flow(&server.url, &server.user, &server.password, |line| {
         println!("{line}")
     })
-    .await
+    .await?;
+    println!();
+    println!("Next:");
+    println!(
+        "  cargo run --example projects       # objects by kind: client.projects(), client.project(id).templates(), ..."
+    );
+    println!("  cargo run --example run_template   # a template's task run and followed live");
+    println!(
+        "  cargo run --example custom_endpoints   # your own #[semaphore_api] trait on the same client"
+    );
+    Ok(())
 }

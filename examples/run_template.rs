@@ -8,7 +8,6 @@
 use std::process::ExitCode;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use semaphore_api::*;
 use semaphore_api_examples::setup::{self, Server};
 
 #[tokio::main]
@@ -45,7 +44,9 @@ async fn run() -> std::result::Result<bool, Box<dyn std::error::Error>> {
     println!("project {project}, template {template}: starting a task");
 
     let task = client
-        .run_task(project, &TaskRequest::new(template))
+        .project(project)
+        .templates()
+        .run(template, |_| {})
         .await?;
     println!("task {} started; its output:", task.task_id());
     let mut output = task.follow();

@@ -123,82 +123,36 @@ fn git(dir: &Path, args: &[&str]) -> std::io::Result<()> {
 
 /// Creates a project with what a template needs (a `none` key, a repository cloned from
 /// `git_url`'s `main` branch, a localhost inventory, an empty environment), and a template
-/// running `playbook` from it; returns (project, template).
+/// running `playbook` from it; returns (project, template). Each create returns the object
+/// made, also where the server answers 204 without it (keys, repositories, environments).
 pub async fn project_with_template(
     client: &Client,
     name: &str,
     git_url: &str,
     playbook: &str,
 ) -> Result<(ProjectId, Template)> {
-    let project = client.projects_post(&ProjectRequest::new(name)).await?.id;
-    client
-        .project_project_id_keys_post(project, &AccessKeyRequest::none("none"))
-        .await?;
-    let key = client
-        .project_project_id_keys_get(project, Some(AccessKeySort::Name), Some(SortOrder::Asc))
+    let project = client
+        .projects()
+        .create(&ProjectRequest::new(name))
         .await?
-        .into_iter()
-        .find(|k| k.name == "none")
-        .map(|k| k.id)
-        .unwrap_or_default();
-    client
-        .project_project_id_repositories_post(
-            project,
-            &RepositoryRequest::new("playbooks", git_url, "main", key),
-        )
-        .await?;
-    let repository_id = client
-        .project_project_id_repositories_get(
-            project,
-            Some(RepositorySort::Name),
-            Some(SortOrder::Asc),
-        )
-        .await?
-        .into_iter()
-        .find(|r| r.name == "playbooks")
-        .map(|r| r.id)
-        .unwrap_or_default();
-    let inventory = client
-        .project_project_id_inventory_post(
-            project,
-            &InventoryRequest {
-                ssh_key_id: Some(key),
-                ..InventoryRequest::new(
-                    "localhost",
-                    InventoryType::Static,
-                    "localhost ansible_connection=local",
-                )
-            },
-        )
-        .await?;
-    client
-        .project_project_id_environment_post(
-            project,
-            &EnvironmentRequest {
-                env: Some("{}".into()),
-                ..EnvironmentRequest::new("empty")
-            },
-        )
-        .await?;
-    let environment_id = client
-        .project_project_id_environment_get(
-            project,
-            Some(EnvironmentSort::Name),
-            Some(SortOrder::Asc),
-        )
-        .await?
-        .into_iter()
-        .find(|e| e.name == "empty")
-        .map(|e| e.id);
-    let template = client
-        .project_project_id_templates_post(
-            project,
-            &TemplateRequest {
-                environment_id,
-                arguments: Some("[]".into()),
-                ..TemplateRequest::ansible(name, playbook, repository_id, inventory.id)
-            },
-        )
-        .await?;
+        .id;
+    let p = client.project(project);
+    let key = p.keys().create(&AccessKeyRequest::none("none")).await?;
+    let repository = RepositoryRequest::new("playbooks", git_url, "main", key.id);
+    let repository = p.repositories().create(&repository).await?;
+    let mut hosts = InventoryRequest::new(
+        "localhost",
+        InventoryType::Static,
+        "localhost ansible_connection=local",
+    );
+    hosts.ssh_key_id = Some(key.id);
+    let inventory = p.inventories().create(&hosts).await?;
+    let mut environment = EnvironmentRequest::new("empty");
+    environment.env = Some("{}".into());
+    let environment = p.environments().create(&environment).await?;
+    let mut template = TemplateRequest::ansible(name, playbook, repository.id, inventory.id);
+    template.environment_id = Some(environment.id);
+    template.arguments = Some("[]".into());
+    let template = p.templates().create(&template).await?;
     Ok((project, template))
 }
