@@ -241,8 +241,8 @@ pub fn api_url(url: &str) -> Result<String> {
     semaphore_api::Client::api_url(url)
         .map(|url| url.to_string())
         .map_err(|e| {
-            let reason = match &e {
-                semaphore_api::Error::Config { reason } => reason.clone(),
+            let reason = match e.kind() {
+                semaphore_api::ErrorKind::Config { reason } => reason.clone(),
                 other => other.to_string(),
             };
             CliError::usage(format!(

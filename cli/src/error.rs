@@ -96,7 +96,7 @@ impl CliError {
                 Kind::Timeout,
                 Some("the server is slow or stuck; try again or raise --timeout"),
             )
-        } else if matches!(error, semaphore_api::Error::Transport { .. }) {
+        } else if matches!(error.kind(), semaphore_api::ErrorKind::Transport { .. }) {
             (
                 Kind::Connection,
                 Some("the connection to the server failed; try again"),
@@ -111,8 +111,9 @@ impl CliError {
         } else if error.is_forbidden() {
             (Kind::Failed, Some("your user is not allowed to do this"))
         } else if matches!(
-            error,
-            semaphore_api::Error::Decode { .. } | semaphore_api::Error::InvalidResponse { .. }
+            error.kind(),
+            semaphore_api::ErrorKind::Decode { .. }
+                | semaphore_api::ErrorKind::InvalidResponse { .. }
         ) {
             (
                 Kind::Failed,
@@ -120,7 +121,7 @@ impl CliError {
                     "the answer is not what a Semaphore server sends: is the URL its API (…/api)?",
                 ),
             )
-        } else if matches!(error, semaphore_api::Error::Config { .. }) {
+        } else if matches!(error.kind(), semaphore_api::ErrorKind::Config { .. }) {
             (Kind::Usage, None)
         } else {
             (Kind::Failed, None)

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use url::{Host, Url};
 
+use crate::ErrorKind;
 use crate::auth::Credentials;
 use crate::base_url::{self, BaseUrl};
 use crate::http_client::{DEFAULT_CONNECT_TIMEOUT, ProxyChoice, Recipe};
@@ -17,7 +18,7 @@ use crate::{Error, Result, Retry, Secret};
 /// The default time a call may take, from connecting to the end of the answer's body.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// The default limit on a successful answer's body; a larger one is an
-/// [`Error::InvalidResponse`], and reading stops there.
+/// [`ErrorKind::InvalidResponse`], and reading stops there.
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 64 * 1024 * 1024;
 /// The default number of calls of one client (and its clones) in flight at once; the others
 /// wait for a slot. With HTTP/1.1 each call in flight holds a connection.
@@ -77,7 +78,7 @@ pub(crate) struct Inner {
 impl Client {
     /// A client without credentials (log in with `auth_login_post`), with the defaults of
     /// [`ClientBuilder`]. A base URL that is not `http(s)://host[:port][/path]` is an
-    /// [`Error::Config`].
+    /// [`ErrorKind::Config`].
     ///
     /// The URL may be the API's (`http://localhost:3000/api`), the server's address
     /// (`http://localhost:3000`), or a page of its web UI copied from the browser
@@ -107,7 +108,7 @@ impl Client {
     pub fn api_url(text: &str) -> Result<Url> {
         base_url::parse(text)
             .map(|parsed| parsed.url)
-            .map_err(|reason| Error::Config { reason })
+            .map_err(|reason| ErrorKind::Config { reason }.into())
     }
 
     /// A builder, to set credentials, timeouts or your own `reqwest::Client`.
@@ -148,7 +149,7 @@ impl Client {
 
     /// Replaces the session cookie (an empty value drops it).
     pub fn set_session_cookie(&self, value: impl Into<Secret>) -> Result<()> {
-        let reason = |reason| Error::Config { reason };
+        let reason = |reason| Error::from(ErrorKind::Config { reason });
         self.inner
             .credentials
             .set_session(value.into())
@@ -230,7 +231,7 @@ impl ClientBuilder {
     }
 
     /// The time a call may take, from connecting to the end of the answer's body
-    /// ([`DEFAULT_TIMEOUT`] unless set). Past it the call fails with [`Error::Timeout`].
+    /// ([`DEFAULT_TIMEOUT`] unless set). Past it the call fails with [`ErrorKind::Timeout`].
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
@@ -243,7 +244,7 @@ impl ClientBuilder {
     }
 
     /// The longest wait for the next bytes of an answer (its head, then each part of its
-    /// body); past it the call fails with [`Error::Timeout`]. None unless set. Unlike
+    /// body); past it the call fails with [`ErrorKind::Timeout`]. None unless set. Unlike
     /// [`timeout`](Self::timeout), a slow answer that keeps coming is not cut: set both to
     /// allow long downloads but not stalled connections.
     pub fn read_timeout(mut self, timeout: Duration) -> Self {
@@ -253,7 +254,7 @@ impl ClientBuilder {
 
     /// The longest wait for a connection to open, TCP and TLS
     /// ([`DEFAULT_CONNECT_TIMEOUT`] unless set); past it the call fails with an
-    /// [`Error::Transport`] for which [`is_connect`](Error::is_connect) is true, and a
+    /// [`ErrorKind::Transport`] for which [`is_connect`](Error::is_connect) is true, and a
     /// [`Retry`] may send it again.
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = timeout;
@@ -264,7 +265,7 @@ impl ClientBuilder {
     /// bounds what decoding the body may build: twice this many bytes, counting every list
     /// element and map entry at its size in memory and every string's bytes (1 MiB of
     /// `[{},{},...]` could otherwise become 84 MB of structs). Over either limit the call
-    /// fails with [`Error::InvalidResponse`].
+    /// fails with [`ErrorKind::InvalidResponse`].
     pub fn max_response_bytes(mut self, limit: usize) -> Self {
         self.max_response_bytes = limit;
         self
@@ -294,7 +295,7 @@ impl ClientBuilder {
 
     /// Sends every call through this proxy (`http://host:port`, `https://...`,
     /// `http://user:password@host:port`), whatever the environment says. A bad URL is an
-    /// [`Error::Config`] from [`build`](Self::build), which never shows the URL's password.
+    /// [`ErrorKind::Config`] from [`build`](Self::build), which never shows the URL's password.
     pub fn proxy(mut self, url: impl Into<Secret>) -> Self {
         self.proxy = ProxyChoice::Url(url.into());
         self
@@ -309,7 +310,7 @@ impl ClientBuilder {
     /// Trusts the certificates in `certificate` (PEM, one or more `CERTIFICATE` blocks, or
     /// one DER certificate) as roots, besides the platform's: for a server whose certificate
     /// a private CA signed, or a self-signed one. A certificate that does not parse is an
-    /// [`Error::Config`] from [`build`](Self::build).
+    /// [`ErrorKind::Config`] from [`build`](Self::build).
     #[cfg(feature = "rustls")]
     pub fn add_root_certificate(mut self, certificate: impl AsRef<[u8]>) -> Self {
         self.tls.roots.push(certificate.as_ref().to_vec());
@@ -377,7 +378,7 @@ impl ClientBuilder {
 
     /// Checks the settings and builds the client.
     pub fn build(self) -> Result<Client> {
-        let config = |reason: String| Error::Config { reason };
+        let config = |reason: String| Error::from(ErrorKind::Config { reason });
         let BaseUrl {
             base,
             url: base_url,
@@ -514,7 +515,7 @@ pub fn http_client_builder() -> Result<reqwest::ClientBuilder> {
     let builder = {
         let tls = crate::tls::TlsOptions::default()
             .client_config()
-            .map_err(|reason| Error::Config { reason })?;
+            .map_err(|reason| Error::from(ErrorKind::Config { reason }))?;
         builder.tls_backend_preconfigured(tls)
     };
     Ok(builder)

@@ -41,7 +41,7 @@ pub struct Endpoint {
     pub returns: Returns,
     /// The first server version that serves it (`#[since("2.14.0")]`), for an operation newer
     /// than the verified v2.10.32: a 404 from an older server is an
-    /// [`Error::NotServed`](crate::Error::NotServed) naming it.
+    /// [`ErrorKind::NotServed`](crate::ErrorKind::NotServed) naming it.
     pub since: Option<&'static str>,
 }
 

@@ -12,29 +12,36 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// How much of an error answer's body is kept in [`StatusError::body`].
 pub const ERROR_BODY_LIMIT: usize = 8 * 1024;
 
-/// Why a call failed.
-///
-/// Every variant names the operation (its verb and path template, never the argument values,
-/// which may hold tokens), and none shows a credential. A server's answer never causes a panic:
-/// whatever comes back ends up here or in `Ok`.
+/// Why a call failed: one pointer wide, so that a `Result` stays small; its
+/// [`kind`](Error::kind) says what happened, with every detail.
 ///
 /// ```
 /// # async fn run(client: semaphore_api::Client) {
-/// use semaphore_api::AuthenticationApi;
+/// use semaphore_api::{AuthenticationApi, ErrorKind};
 ///
 /// match client.user_tokens_get().await {
 ///     Ok(tokens) => println!("{} tokens", tokens.len()),
 ///     Err(e) if e.is_unauthorized() => println!("log in first"),
-///     Err(e) => println!("failed: {e}"),
+///     Err(e) => match e.kind() {
+///         ErrorKind::Timeout { .. } => println!("the server is slow"),
+///         _ => println!("failed: {e}"),
+///     },
 /// }
 /// # }
 /// ```
+pub struct Error(Box<ErrorKind>);
+
+/// What went wrong, in full: [`Error::kind`].
+///
+/// Every variant names the operation (its verb and path template, never the argument values,
+/// which may hold tokens), and none shows a credential. A server's answer never causes a panic:
+/// whatever comes back ends up here or in `Ok`.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
-pub enum Error {
+pub enum ErrorKind {
     /// The server answered with a status this operation does not accept.
     #[error("{0}")]
-    Status(Box<StatusError>),
+    Status(StatusError),
 
     /// No complete answer within the client's timeout.
     #[error("{call}: no complete answer within the timeout")]
@@ -350,36 +357,50 @@ fn transport_summary(error: &reqwest::Error) -> &'static str {
 }
 
 impl Error {
+    /// What happened, in full.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.0
+    }
+
+    /// What happened, taken out.
+    pub fn into_kind(self) -> ErrorKind {
+        *self.0
+    }
+
     /// The HTTP status of the answer, where there was one.
     pub fn status(&self) -> Option<StatusCode> {
-        match self {
-            Error::Status(e) => Some(e.status),
-            Error::Decode { status, .. } | Error::InvalidResponse { status, .. } => Some(*status),
-            Error::NotServed { .. } => Some(StatusCode::NOT_FOUND),
+        match self.kind() {
+            ErrorKind::Status(e) => Some(e.status),
+            ErrorKind::Decode { status, .. } | ErrorKind::InvalidResponse { status, .. } => {
+                Some(*status)
+            }
+            ErrorKind::NotServed { .. } => Some(StatusCode::NOT_FOUND),
             _ => None,
         }
     }
 
     /// The server's `{"error": "..."}` message, where it sent one.
     pub fn server_message(&self) -> Option<&str> {
-        match self {
-            Error::Status(e) => e.message.as_deref(),
+        match self.kind() {
+            ErrorKind::Status(e) => e.message.as_deref(),
             _ => None,
         }
     }
 
-    /// The operation that failed (`None` for [`Error::Config`]).
+    /// The operation that failed (`None` for [`ErrorKind::Config`]).
     pub fn call(&self) -> Option<Call> {
-        match self {
-            Error::Status(e) => Some(e.call),
-            Error::Timeout { call, .. }
-            | Error::Transport { call, .. }
-            | Error::Decode { call, .. }
-            | Error::InvalidResponse { call, .. }
-            | Error::InvalidArgument { call, .. }
-            | Error::NotApplied { call, .. }
-            | Error::NotServed { call, .. } => Some(*call),
-            Error::Config { .. } | Error::TaskNotFinished { .. } | Error::Lookup { .. } => None,
+        match self.kind() {
+            ErrorKind::Status(e) => Some(e.call),
+            ErrorKind::Timeout { call, .. }
+            | ErrorKind::Transport { call, .. }
+            | ErrorKind::Decode { call, .. }
+            | ErrorKind::InvalidResponse { call, .. }
+            | ErrorKind::InvalidArgument { call, .. }
+            | ErrorKind::NotApplied { call, .. }
+            | ErrorKind::NotServed { call, .. } => Some(*call),
+            ErrorKind::Config { .. }
+            | ErrorKind::TaskNotFinished { .. }
+            | ErrorKind::Lookup { .. } => None,
         }
     }
 
@@ -396,7 +417,7 @@ impl Error {
     /// 404: no such object, or no such route; or a look-up by name that found none.
     pub fn is_not_found(&self) -> bool {
         self.has_status(StatusCode::NOT_FOUND)
-            || matches!(self, Error::Lookup { ids, .. } if ids.is_empty())
+            || matches!(self.kind(), ErrorKind::Lookup { ids, .. } if ids.is_empty())
     }
 
     /// 400: the server rejected what was sent.
@@ -406,16 +427,16 @@ impl Error {
 
     /// A 5xx answer.
     pub fn is_server_error(&self) -> bool {
-        matches!(self, Error::Status(e) if e.status.is_server_error())
+        matches!(self.kind(), ErrorKind::Status(e) if e.status.is_server_error())
     }
 
     /// The client's timeout fired (the call's, or the connect timeout: then
     /// [`is_connect`](Error::is_connect) is true too), or a task was not finished by the
     /// deadline given to [`TaskHandle::wait`](crate::tasks::TaskHandle::wait).
     pub fn is_timeout(&self) -> bool {
-        match self {
-            Error::Timeout { .. } | Error::TaskNotFinished { .. } => true,
-            Error::Transport { source, .. } => source.is_timeout(),
+        match self.kind() {
+            ErrorKind::Timeout { .. } | ErrorKind::TaskNotFinished { .. } => true,
+            ErrorKind::Transport { source, .. } => source.is_timeout(),
             _ => false,
         }
     }
@@ -423,14 +444,61 @@ impl Error {
     /// The connection could not be opened (refused, unreachable, DNS, not within the connect
     /// timeout).
     pub fn is_connect(&self) -> bool {
-        matches!(self, Error::Transport { source, .. } if source.is_connect())
+        matches!(self.kind(), ErrorKind::Transport { source, .. } if source.is_connect())
     }
 
     fn has_status(&self, status: StatusCode) -> bool {
-        match self {
-            Error::Status(e) => e.status == status,
-            Error::NotServed { .. } => status == StatusCode::NOT_FOUND,
+        match self.kind() {
+            ErrorKind::Status(e) => e.status == status,
+            ErrorKind::NotServed { .. } => status == StatusCode::NOT_FOUND,
             _ => false,
         }
+    }
+}
+
+impl From<ErrorKind> for Error {
+    fn from(kind: ErrorKind) -> Self {
+        Error(Box::new(kind))
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.0, f)
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.0.source()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_error_is_one_pointer_and_a_result_two_at_most() {
+        assert_eq!(size_of::<Error>(), size_of::<usize>());
+        assert!(size_of::<Result<()>>() <= 2 * size_of::<usize>());
+        assert!(size_of::<Result<u64>>() <= 2 * size_of::<usize>());
+    }
+
+    #[test]
+    fn the_kind_is_what_display_debug_and_source_show() {
+        let error = Error::from(ErrorKind::Config {
+            reason: "a bad URL".into(),
+        });
+        assert_eq!(error.to_string(), "invalid client configuration: a bad URL");
+        assert!(format!("{error:?}").starts_with("Config"));
+        assert!(matches!(error.kind(), ErrorKind::Config { .. }));
+        assert!(matches!(error.into_kind(), ErrorKind::Config { reason } if reason == "a bad URL"));
     }
 }

@@ -91,7 +91,7 @@ pub use client::{
     Client, ClientBuilder, DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
     http_client_builder,
 };
-pub use error::{Call, DecodeError, ERROR_BODY_LIMIT, Error, Result, StatusError};
+pub use error::{Call, DecodeError, ERROR_BODY_LIMIT, Error, ErrorKind, Result, StatusError};
 pub use http_client::DEFAULT_CONNECT_TIMEOUT;
 pub use models::*;
 pub use resources::{Collection, ProjectHandle};

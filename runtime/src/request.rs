@@ -18,6 +18,7 @@ use url::Url;
 
 use tracing::Instrument as _;
 
+use crate::ErrorKind;
 use crate::bounds;
 use crate::client::Inner;
 use crate::describe::{Endpoint, Returns};
@@ -300,11 +301,14 @@ impl<'c> Request<'c> {
     #[inline(never)]
     fn reject(&mut self, param: &'static str, reason: String) {
         if self.error.is_none() {
-            self.error = Some(Box::new(Error::InvalidArgument {
-                call: Call::of(self.endpoint),
-                param,
-                reason,
-            }));
+            self.error = Some(Box::new(
+                ErrorKind::InvalidArgument {
+                    call: Call::of(self.endpoint),
+                    param,
+                    reason,
+                }
+                .into(),
+            ));
         }
     }
 }
@@ -340,13 +344,13 @@ impl Display for SpanName {
 
 /// OpenTelemetry's `error.type`: the status, or what kind of failure.
 fn error_type(error: &Error) -> std::borrow::Cow<'static, str> {
-    match error {
-        Error::Status(e) => e.status.as_u16().to_string().into(),
-        Error::Timeout { .. } => "timeout".into(),
-        Error::Transport { .. } => "transport".into(),
-        Error::Decode { .. } => "decode".into(),
-        Error::InvalidResponse { .. } => "invalid_response".into(),
-        Error::InvalidArgument { .. } => "invalid_argument".into(),
+    match error.kind() {
+        ErrorKind::Status(e) => e.status.as_u16().to_string().into(),
+        ErrorKind::Timeout { .. } => "timeout".into(),
+        ErrorKind::Transport { .. } => "transport".into(),
+        ErrorKind::Decode { .. } => "decode".into(),
+        ErrorKind::InvalidResponse { .. } => "invalid_response".into(),
+        ErrorKind::InvalidArgument { .. } => "invalid_argument".into(),
         _ => "_OTHER".into(),
     }
 }
@@ -768,7 +772,7 @@ fn transport(call: Call, error: reqwest::Error) -> Error {
     // A connection that did not open in time is a connection failure (nothing was sent); a
     // timeout is the call's.
     if source.is_timeout() && !source.is_connect() {
-        return Error::Timeout { call, source };
+        return ErrorKind::Timeout { call, source }.into();
     }
     // reqwest calls a failed body read (a reset, a cut body) "error decoding response body";
     // this client decodes nothing through reqwest, so say what happened.
@@ -786,11 +790,12 @@ fn transport(call: Call, error: reqwest::Error) -> Error {
         }
         cause = e.source();
     }
-    Error::Transport {
+    ErrorKind::Transport {
         call,
         detail,
         source,
     }
+    .into()
 }
 
 // The generated futures must be `Send` so that calls work inside `tokio::spawn`.

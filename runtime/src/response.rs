@@ -7,13 +7,14 @@ use reqwest::header::{CONTENT_TYPE, HeaderMap, LOCATION};
 use serde::de::DeserializeOwned;
 use url::Url;
 
+use crate::ErrorKind;
 use crate::auth::Credentials;
 use crate::bounded::{self, Failure};
 use crate::describe::{Endpoint, Returns};
 use crate::error::{Call, DecodeError, ERROR_BODY_LIMIT, Error, Result, StatusError};
 use crate::redact;
 
-/// How many characters of an undecodable body an [`Error::Decode`] shows.
+/// How many characters of an undecodable body an [`ErrorKind::Decode`] shows.
 const SNIPPET_LIMIT: usize = 256;
 
 /// The memory a decoded value may take, as a multiple of the client's body limit.
@@ -75,15 +76,16 @@ impl Redirect {
     /// The location as a full URL, as a browser reads it: relative ones are resolved against
     /// the URL that was called, so a network-path reference such as `//other.host/x` goes to
     /// the other host (see [`is_relative`](Redirect::is_relative)). A location that is no
-    /// URL at all is an [`Error::InvalidResponse`].
+    /// URL at all is an [`ErrorKind::InvalidResponse`].
     pub fn resolve(&self) -> Result<Url> {
-        self.request_url
-            .join(&self.location)
-            .map_err(|e| Error::InvalidResponse {
+        self.request_url.join(&self.location).map_err(|e| {
+            ErrorKind::InvalidResponse {
                 call: self.call,
                 status: self.status,
                 reason: format!("the Location does not resolve to a URL: {e}"),
-            })
+            }
+            .into()
+        })
     }
 }
 
@@ -120,25 +122,25 @@ pub(crate) fn decode<T: DeserializeOwned>(
 ) -> Result<T> {
     match bounded::from_slice(body, budget) {
         Ok(value) => Ok(value),
-        Err(Failure::OverBudget) => Err(Error::InvalidResponse {
+        Err(Failure::OverBudget) => Err(ErrorKind::InvalidResponse {
             call,
             status,
             reason: format!(
                 "decoding the body would take more than {budget} bytes of memory ({DECODED_FACTOR} x the client's body limit)"
             ),
-        }),
+        }.into()),
         Err(Failure::Json(source)) => {
             if body.trim_ascii() == b"null" {
                 if let Ok(empty) = serde_json::from_slice(b"[]") {
                     return Ok(empty);
                 }
             }
-            Err(Error::Decode {
+            Err(ErrorKind::Decode {
                 call,
                 status,
                 snippet: redact::shape(body, SNIPPET_LIMIT, secrets),
                 source: DecodeError::new(&source, secrets),
-            })
+            }.into())
         }
     }
 }
@@ -165,13 +167,14 @@ fn refuse_html(answer: &Answer<'_>, cx: &Context<'_>) -> Result<()> {
             "{base} is likely the web UI's address, not the API's: the API is under /api ({base}/api)"
         )
     };
-    Err(Error::InvalidResponse {
+    Err(ErrorKind::InvalidResponse {
         call: cx.call,
         status: answer.status,
         reason: format!(
             "the server answered with an HTML page where its API answers JSON: {cause}"
         ),
-    })
+    }
+    .into())
 }
 
 /// Reads a successful 3xx answer.
@@ -181,10 +184,12 @@ pub(crate) fn redirect(
     headers: &HeaderMap,
     request_url: &Url,
 ) -> Result<Redirect> {
-    let invalid = |reason: &str| Error::InvalidResponse {
-        call,
-        status,
-        reason: reason.to_owned(),
+    let invalid = |reason: &str| {
+        Error::from(ErrorKind::InvalidResponse {
+            call,
+            status,
+            reason: reason.to_owned(),
+        })
     };
     let mut locations = headers.get_all(LOCATION).iter();
     let location = locations
@@ -209,11 +214,12 @@ pub(crate) fn redirect(
 
 /// The error for a successful answer whose body is over the client's size limit.
 pub(crate) fn too_large(call: Call, status: StatusCode, limit: usize) -> Error {
-    Error::InvalidResponse {
+    ErrorKind::InvalidResponse {
         call,
         status,
         reason: format!("the body is larger than the client's limit of {limit} bytes"),
     }
+    .into()
 }
 
 /// Drained from a successful answer whose body is ignored, so its connection can be reused.
@@ -307,14 +313,15 @@ impl ReturnType for Text {
         }
         match std::str::from_utf8(&answer.body) {
             Ok(text) => Ok(Text(text.to_owned())),
-            Err(e) => Err(Error::InvalidResponse {
+            Err(e) => Err(ErrorKind::InvalidResponse {
                 call: cx.call,
                 status: answer.status,
                 reason: format!(
                     "the text answer is not UTF-8 (an invalid byte at {})",
                     e.valid_up_to()
                 ),
-            }),
+            }
+            .into()),
         }
     }
 
@@ -399,11 +406,12 @@ pub(crate) fn settle<O: ReturnType>(answer: Answer<'_>, cx: &Context<'_>) -> Res
         })
     };
     if let (true, Some(since)) = (no_route, cx.since.filter(|s| older(s))) {
-        return Err(Error::NotServed {
+        return Err(ErrorKind::NotServed {
             call: cx.call,
             since,
             server: cx.server.map(|v| v.as_str().into()),
-        });
+        }
+        .into());
     }
     Err(status_error(
         cx.call,
@@ -427,14 +435,15 @@ pub(crate) fn status_error(
         .is_redirection()
         .then(|| headers.get(LOCATION)?.to_str().ok().map(str::to_owned))
         .flatten();
-    Error::Status(Box::new(StatusError {
+    ErrorKind::Status(StatusError {
         call,
         status,
         message: server_message(&body),
         body,
         truncated,
         location,
-    }))
+    })
+    .into()
 }
 
 /// The `error` of the server's `{"error": "..."}` answers.
@@ -489,7 +498,7 @@ mod tests {
             vec![b'x'; ERROR_BODY_LIMIT * 3],
             true,
         );
-        let Error::Status(s) = &e else {
+        let ErrorKind::Status(s) = e.kind() else {
             panic!("{e:?}")
         };
         assert_eq!(s.body.len(), ERROR_BODY_LIMIT);
@@ -508,9 +517,9 @@ mod tests {
     #[test]
     fn decode_errors_carry_a_snippet() {
         let e = decode::<Vec<u32>>(CALL, StatusCode::OK, &[b'<'; 1000], 1 << 20, &[]).unwrap_err();
-        let Error::Decode {
+        let ErrorKind::Decode {
             snippet, status, ..
-        } = &e
+        } = e.kind()
         else {
             panic!("{e:?}")
         };
@@ -532,7 +541,7 @@ mod tests {
                 !shown.contains(token) && !shown.contains(&token[..20]),
                 "{shown}"
             );
-            let Error::Decode { snippet, .. } = &e else {
+            let ErrorKind::Decode { snippet, .. } = e.kind() else {
                 panic!("{e:?}")
             };
             assert!(snippet.len() <= SNIPPET_LIMIT + '…'.len_utf8(), "{snippet}");

@@ -5,9 +5,10 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use semaphore_api::ErrorKind;
 use semaphore_api::testkit::StandIn;
 use semaphore_api::testkit::scripted::{Reply, ScriptedServer};
-use semaphore_api::{AuthenticationApi, Client, DefaultApi, Error, Login, Result, semaphore_api};
+use semaphore_api::{AuthenticationApi, Client, DefaultApi, Login, Result, semaphore_api};
 use serde::Deserialize;
 
 #[derive(Debug, PartialEq, Deserialize)]
@@ -88,7 +89,7 @@ async fn text_that_is_not_utf8_or_a_json_answer_that_is_not_a_string_is_an_error
         .await
         .unwrap_err();
     assert!(
-        matches!(&err, Error::InvalidResponse { reason, .. } if reason.contains("not UTF-8") && reason.contains(" 2")),
+        matches!(err.kind(), ErrorKind::InvalidResponse { reason, .. } if reason.contains("not UTF-8") && reason.contains(" 2")),
         "{err:?}"
     );
     let object = serving(&[("/api/text", "application/json", br#"{"a":1}"#)]).await;
@@ -97,7 +98,7 @@ async fn text_that_is_not_utf8_or_a_json_answer_that_is_not_a_string_is_an_error
         .text()
         .await
         .unwrap_err();
-    assert!(matches!(err, Error::Decode { .. }), "{err:?}");
+    assert!(matches!(err.kind(), ErrorKind::Decode { .. }), "{err:?}");
 }
 
 #[tokio::test]
@@ -148,7 +149,7 @@ async fn an_html_page_is_refused_by_every_kind_of_answer_and_names_the_likely_ca
         client.nothing().await.unwrap_err(),
     ];
     for err in errors {
-        let Error::InvalidResponse { reason, .. } = &err else {
+        let ErrorKind::InvalidResponse { reason, .. } = err.kind() else {
             panic!("{err:?}")
         };
         assert!(reason.contains("an HTML page"), "{reason}");

@@ -1,6 +1,7 @@
 //! Each of the 8 AuthenticationApi operations: exactly what goes out, and what every status
 //! the spec or the real server gives turns into.
 
+use semaphore_api::ErrorKind;
 use semaphore_api::testkit::scripted::{Reply, ScriptedServer, status_line};
 use semaphore_api::{AuthenticationApi, Client, Error, Login};
 use serde_json::json;
@@ -261,9 +262,9 @@ async fn every_status_maps_to_its_result() {
                 (request.method.as_str(), request.target.as_str()),
                 (op.method(), op.path())
             );
-            match (expected(op, status), outcome) {
+            match (expected(op, status), outcome.map_err(Error::into_kind)) {
                 (Ok(want), Ok(got)) => assert_eq!(got, want, "{op:?} {status}"),
-                (Err(want), Err(Error::Status(e))) => {
+                (Err(want), Err(ErrorKind::Status(e))) => {
                     assert_eq!(e.status.as_u16(), want, "{op:?} {status}");
                     assert!(
                         e.body.is_empty() && e.message.is_none(),
@@ -274,7 +275,7 @@ async fn every_status_maps_to_its_result() {
                     }
                 }
                 // A JSON operation's 204 has no body to decode.
-                (Ok(_), Err(Error::Decode { status: s, .. }))
+                (Ok(_), Err(ErrorKind::Decode { status: s, .. }))
                     if status == 204 && op.kind() == Kind::Json =>
                 {
                     assert_eq!(s.as_u16(), 204);
@@ -324,7 +325,7 @@ async fn status_helpers_and_server_messages() {
         .user_tokens_api_token_id_delete("x")
         .await
         .unwrap_err();
-    let Error::Status(e) = &err else {
+    let ErrorKind::Status(e) = err.kind() else {
         panic!("{err:?}")
     };
     assert_eq!(e.body_text(), "Not Found\n");
@@ -341,9 +342,9 @@ async fn wrong_json_shapes_are_decode_errors_with_a_snippet() {
     .await;
     let client = Client::new(server.base_url.as_str()).unwrap();
     let err = client.user_tokens_get().await.unwrap_err();
-    let Error::Decode {
+    let ErrorKind::Decode {
         status, snippet, ..
-    } = &err
+    } = err.kind()
     else {
         panic!("{err:?}")
     };

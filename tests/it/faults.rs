@@ -7,6 +7,7 @@
 
 use std::time::Duration;
 
+use semaphore_api::ErrorKind;
 use semaphore_api::testkit::scripted::{Reply, ScriptedServer, Then, closing_answer, head};
 use semaphore_api::{AuthenticationApi, Client, ERROR_BODY_LIMIT, Error};
 
@@ -78,14 +79,14 @@ impl Kind {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Expect {
     Ok,
-    /// `Error::Transport` whose source `is_connect()`.
+    /// `ErrorKind::Transport` whose source `is_connect()`.
     Connect,
     Transport,
     Timeout,
     Decode,
-    /// `Error::InvalidResponse`.
+    /// `ErrorKind::InvalidResponse`.
     Invalid,
-    /// `Error::Status` with this status.
+    /// `ErrorKind::Status` with this status.
     Status(u16),
 }
 
@@ -284,14 +285,14 @@ impl Fault {
 }
 
 fn variant(result: &semaphore_api::Result<String>) -> Expect {
-    match result {
+    match result.as_ref().map_err(Error::kind) {
         Ok(_) => Expect::Ok,
-        Err(Error::Transport { source, .. }) if source.is_connect() => Expect::Connect,
-        Err(Error::Transport { .. }) => Expect::Transport,
-        Err(Error::Timeout { .. }) => Expect::Timeout,
-        Err(Error::Decode { .. }) => Expect::Decode,
-        Err(Error::InvalidResponse { .. }) => Expect::Invalid,
-        Err(Error::Status(e)) => Expect::Status(e.status.as_u16()),
+        Err(ErrorKind::Transport { source, .. }) if source.is_connect() => Expect::Connect,
+        Err(ErrorKind::Transport { .. }) => Expect::Transport,
+        Err(ErrorKind::Timeout { .. }) => Expect::Timeout,
+        Err(ErrorKind::Decode { .. }) => Expect::Decode,
+        Err(ErrorKind::InvalidResponse { .. }) => Expect::Invalid,
+        Err(ErrorKind::Status(e)) => Expect::Status(e.status.as_u16()),
         Err(other) => panic!("unexpected variant {other:?}"),
     }
 }
@@ -350,7 +351,7 @@ async fn run_case(fault: Fault, kind: Kind) -> Outcome {
         kept: None,
     };
     // Fault-specific checks.
-    match (fault, &result) {
+    match (fault, result.as_ref().map_err(Error::kind)) {
         (Fault::HugeSuccessBody | Fault::HugeErrorBody, _) => {
             let written = server.as_ref().unwrap().streamed().await;
             assert!(
@@ -358,13 +359,15 @@ async fn run_case(fault: Fault, kind: Kind) -> Outcome {
                 "{case}: the client read {written} of {HUGE} bytes"
             );
             outcome.streamed = Some(written);
-            if let Err(Error::Status(e)) = &result {
+            if let Err(ErrorKind::Status(e)) = result.as_ref().map_err(Error::kind) {
                 assert_eq!(e.body.len(), ERROR_BODY_LIMIT, "{case}");
                 assert!(e.truncated, "{case}");
                 assert!(e.body.iter().all(|&b| b == b'E'), "{case}");
                 outcome.kept = Some(e.body.len());
             }
-            if let Err(Error::InvalidResponse { reason, .. }) = &result {
+            if let Err(ErrorKind::InvalidResponse { reason, .. }) =
+                result.as_ref().map_err(Error::kind)
+            {
                 assert!(
                     reason.contains(&MAX_RESPONSE.to_string()),
                     "{case}: {reason}"
@@ -373,35 +376,33 @@ async fn run_case(fault: Fault, kind: Kind) -> Outcome {
         }
         (
             Fault::ResetMidBody | Fault::BodyShorterThanContentLength,
-            Err(e @ Error::Transport { .. }),
+            Err(e @ ErrorKind::Transport { detail, .. }),
         ) => {
             // A body cut short is not a decoding problem, in `Display` nor in `detail`.
-            let Error::Transport { detail, .. } = e else {
-                unreachable!()
-            };
             for text in [&e.to_string(), detail] {
                 assert!(text.contains("error reading the response body"), "{text}");
                 assert!(!text.contains("decoding"), "{text}");
             }
         }
-        (Fault::NonUtf8Body, Err(Error::Decode { snippet, .. })) => {
+        (Fault::NonUtf8Body, Err(ErrorKind::Decode { snippet, .. })) => {
             assert!(snippet.contains('\u{FFFD}'), "{case}: {snippet:?}");
         }
-        (Fault::NonUtf8ErrorBody, Err(Error::Status(e))) => {
+        (Fault::NonUtf8ErrorBody, Err(ErrorKind::Status(e))) => {
             assert_eq!(e.body, NON_UTF8, "{case}");
             assert!(e.body_text().contains('\u{FFFD}') && e.message.is_none());
         }
-        (Fault::ProxyHtml502, Err(e @ Error::Status(s))) => {
+        (Fault::ProxyHtml502, Err(ErrorKind::Status(s))) => {
+            let e = result.as_ref().unwrap_err();
             assert!(e.is_server_error() && s.message.is_none(), "{case}");
             assert!(s.body_text().contains("nginx"), "{case}");
         }
-        (Fault::RedirectWithoutLocation, Err(Error::Status(s))) => {
+        (Fault::RedirectWithoutLocation, Err(ErrorKind::Status(s))) => {
             assert_eq!(s.location, None, "{case}");
         }
         (Fault::RedirectToAnotherHost, _) => {
             let elsewhere = format!("{}/user/tokens", other.base_url);
-            match &result {
-                Err(Error::Status(s)) => assert_eq!(s.location.as_deref(), Some(&*elsewhere)),
+            match result.as_ref().map_err(Error::kind) {
+                Err(ErrorKind::Status(s)) => assert_eq!(s.location.as_deref(), Some(&*elsewhere)),
                 Ok(shown) => assert!(shown.ends_with(&elsewhere), "{case}: {shown}"),
                 Err(e) => panic!("{case}: {e:?}"),
             }

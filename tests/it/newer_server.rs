@@ -5,6 +5,7 @@
 //! an update; the newer routes answer there, and on v2.10.32 are a `NotServed` error naming
 //! their version.
 
+use semaphore_api::ErrorKind;
 use semaphore_api::testkit::scripted::{Reply, ScriptedServer};
 use semaphore_api::testkit::{self, StandIn, TaskScript};
 use semaphore_api::*;
@@ -113,7 +114,7 @@ async fn a_limit_the_template_does_not_allow_is_refused_before_any_task_starts()
         .run_task(s.project, &s.limited(&template))
         .await
         .unwrap_err();
-    let Error::InvalidArgument { param, reason, .. } = &err else {
+    let ErrorKind::InvalidArgument { param, reason, .. } = err.kind() else {
         panic!("{err:?}")
     };
     assert_eq!(*param, "limit");
@@ -206,8 +207,13 @@ async fn every_override_needs_its_setting_on_a_newer_server() {
         ),
     ];
     for (field, request) in cases {
-        match s.client.run_task(s.project, &request).await {
-            Err(Error::InvalidArgument { param, .. }) => assert_eq!(param, field),
+        match s
+            .client
+            .run_task(s.project, &request)
+            .await
+            .map_err(Error::into_kind)
+        {
+            Err(ErrorKind::InvalidArgument { param, .. }) => assert_eq!(param, field),
             other => panic!("{field}: {other:?}"),
         }
     }
@@ -229,8 +235,13 @@ async fn the_verified_server_applies_a_limit_and_has_no_tags() {
         tags: vec!["web".into()],
         ..TaskRequest::new(template.id)
     };
-    match s.client.run_task(s.project, &tagged).await {
-        Err(Error::InvalidArgument {
+    match s
+        .client
+        .run_task(s.project, &tagged)
+        .await
+        .map_err(Error::into_kind)
+    {
+        Err(ErrorKind::InvalidArgument {
             param: "tags",
             reason,
             ..
@@ -269,7 +280,7 @@ async fn a_task_whose_answer_lacks_the_limit_is_stopped_at_once() {
         ..TaskRequest::new(TemplateId(5))
     };
     let err = client.run_task(ProjectId(1), &request).await.unwrap_err();
-    let Error::NotApplied { what, .. } = &err else {
+    let ErrorKind::NotApplied { what, .. } = err.kind() else {
         panic!("{err:?}")
     };
     assert!(
@@ -386,8 +397,8 @@ async fn the_newer_routes_are_not_served_by_the_verified_server_and_the_error_sa
         .unwrap_err();
     assert!(
         matches!(
-            &err,
-            Error::NotServed {
+            err.kind(),
+            ErrorKind::NotServed {
                 since: "2.14.0",
                 server: None,
                 ..

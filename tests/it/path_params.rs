@@ -1,8 +1,9 @@
 //! Path arguments are sent as exactly one percent-encoded segment, whatever they hold.
 
 use percent_encoding::percent_decode_str;
+use semaphore_api::ErrorKind;
 use semaphore_api::testkit::scripted::{NO_CONTENT, ScriptedServer};
-use semaphore_api::{AuthenticationApi, Client, Error};
+use semaphore_api::{AuthenticationApi, Client};
 
 const HOSTILE: [&str; 12] = [
     "../x",
@@ -69,7 +70,7 @@ async fn values_that_would_change_the_path_are_refused_before_sending() {
             .user_tokens_api_token_id_delete(value)
             .await
             .unwrap_err();
-        let Error::InvalidArgument { param, .. } = &err else {
+        let ErrorKind::InvalidArgument { param, .. } = err.kind() else {
             panic!("{value:?}: {err:?}")
         };
         assert_eq!(*param, "api_token_id");

@@ -2,7 +2,8 @@
 //! and what an error says, on calls that run exactly as real ones do (`scripted.rs`).
 
 use crate::scripted::{Answer, Scripted, block_on};
-use semaphore_api::{AuthenticationApi, Client, Error, Login};
+use semaphore_api::ErrorKind;
+use semaphore_api::{AuthenticationApi, Client, Login};
 
 const BASE: &str = "http://127.0.0.1:3000/api";
 
@@ -135,7 +136,10 @@ fn every_error_message_starts_with_the_operation() {
     }
     let client = client(&Scripted::always(Answer::new(200).body("{")));
     let error = block_on(client.user_tokens_get()).unwrap_err();
-    assert!(matches!(error, Error::Decode { .. }), "{error:?}");
+    assert!(
+        matches!(error.kind(), ErrorKind::Decode { .. }),
+        "{error:?}"
+    );
     assert_eq!(
         error.to_string(),
         r#"GET /user/tokens (user_tokens_get): the 200 OK answer's body does not decode (body starts "{")"#

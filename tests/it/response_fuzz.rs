@@ -12,6 +12,7 @@ use crate::scripted::{Answer, Scripted, block_on};
 use crate::support;
 
 use proptest::prelude::*;
+use semaphore_api::ErrorKind;
 use semaphore_api::{AuthenticationApi, Client, ERROR_BODY_LIMIT, Error, Redirect};
 
 const DEFAULT_CASES: u32 = 2_000;
@@ -199,12 +200,12 @@ fn check(
     }
     // An HTML page where the API answers is refused, whatever its body.
     if success && name != "auth_oidc_provider_id_login_get" && labelled_html(headers) {
-        let refused = matches!(&result, Err(Error::InvalidResponse { reason, .. }) if reason.contains("an HTML page"));
+        let refused = matches!(result.as_ref().map_err(Error::kind), Err(ErrorKind::InvalidResponse { reason, .. }) if reason.contains("an HTML page"));
         prop_assert!(refused, "{name}: {result:?}");
         return Ok(());
     }
-    match (&result, success) {
-        (Err(Error::Status(e)), false) => {
+    match (result.as_ref().map_err(Error::kind), success) {
+        (Err(ErrorKind::Status(e)), false) => {
             let kept = body.len().min(ERROR_BODY_LIMIT);
             prop_assert_eq!(&e.body[..], &body[..kept]);
             prop_assert_eq!(e.truncated, body.len() > ERROR_BODY_LIMIT);
@@ -219,12 +220,12 @@ fn check(
             prop_assert!(body.len() <= limit);
             let _ = tokens.len();
         }
-        (Err(Error::Decode { snippet, .. }), true) => {
+        (Err(ErrorKind::Decode { snippet, .. }), true) => {
             prop_assert_eq!(name, "user_tokens_get");
             prop_assert!(body.len() <= limit);
             prop_assert!(snippet.chars().count() <= 257, "{} chars", snippet.len());
         }
-        (Err(Error::InvalidResponse { reason, .. }), true) => match name {
+        (Err(ErrorKind::InvalidResponse { reason, .. }), true) => match name {
             "user_tokens_get" => prop_assert!(body.len() > limit, "{reason}"),
             "auth_oidc_provider_id_login_get" => {
                 prop_assert!(reason.contains("Location"), "{reason}")
@@ -275,32 +276,37 @@ fn every_outcome_is_reachable() {
         call(name, answer, 64).0
     };
     let json = "user_tokens_get";
-    assert!(matches!(map(json, 200, &[], b"[]"), Ok(Called::Json(v)) if v.is_empty()));
+    assert!(
+        matches!(map(json, 200, &[], b"[]").map_err(Error::into_kind), Ok(Called::Json(v)) if v.is_empty())
+    );
     assert!(matches!(
-        map(json, 200, &[], b"{"),
-        Err(Error::Decode { .. })
+        map(json, 200, &[], b"{").map_err(Error::into_kind),
+        Err(ErrorKind::Decode { .. })
     ));
     assert!(matches!(
-        map(json, 200, &[], &[b' '; 65]),
-        Err(Error::InvalidResponse { .. })
+        map(json, 200, &[], &[b' '; 65]).map_err(Error::into_kind),
+        Err(ErrorKind::InvalidResponse { .. })
     ));
-    assert!(matches!(map(json, 404, &[], b""), Err(Error::Status(_))));
     assert!(matches!(
-        map("auth_logout_post", 204, &[], b"\xff"),
+        map(json, 404, &[], b"").map_err(Error::into_kind),
+        Err(ErrorKind::Status(_))
+    ));
+    assert!(matches!(
+        map("auth_logout_post", 204, &[], b"\xff").map_err(Error::into_kind),
         Ok(Called::Empty)
     ));
     let redirect = "auth_oidc_provider_id_login_get";
     let location = &[("Location", "/auth/login")];
     assert!(matches!(
-        map(redirect, 307, location, b""),
+        map(redirect, 307, location, b"").map_err(Error::into_kind),
         Ok(Called::Redirect(r)) if r.location() == "/auth/login"
     ));
     assert!(matches!(
-        map(redirect, 307, &[], b""),
-        Err(Error::InvalidResponse { .. })
+        map(redirect, 307, &[], b"").map_err(Error::into_kind),
+        Err(ErrorKind::InvalidResponse { .. })
     ));
     assert!(matches!(
-        map(redirect, 200, location, b""),
-        Err(Error::Status(_))
+        map(redirect, 200, location, b"").map_err(Error::into_kind),
+        Err(ErrorKind::Status(_))
     ));
 }

@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use futures_util::SinkExt;
+use semaphore_api::ErrorKind;
 use semaphore_api::testkit::scripted::{Reply, Request, ScriptedServer};
 use semaphore_api::*;
 use serde_json::json;
@@ -372,8 +373,8 @@ async fn a_task_that_never_ends_hits_the_deadline_on_a_silent_socket() {
     assert!(err.is_timeout());
     assert!(
         matches!(
-            err,
-            Error::TaskNotFinished {
+            err.kind(),
+            ErrorKind::TaskNotFinished {
                 status: TaskStatus::Running,
                 ..
             }

@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use semaphore_api::ErrorKind;
 use semaphore_api::testkit::{Credential, StandIn, TaskScript};
 use semaphore_api::*;
 use semaphore_api_examples::setup;
@@ -183,8 +184,8 @@ async fn a_task_waiting_for_confirmation_runs_once_confirmed() {
     let err = task.wait(Duration::from_millis(200)).await.unwrap_err();
     assert!(
         matches!(
-            err,
-            Error::TaskNotFinished {
+            err.kind(),
+            ErrorKind::TaskNotFinished {
                 status: TaskStatus::WaitingConfirmation,
                 ..
             }

@@ -16,6 +16,7 @@ use semaphore_api::{AuthenticationApi, Client, Error};
 use tokio::io::AsyncWriteExt;
 use tokio::net::TcpListener;
 
+use semaphore_api::ErrorKind;
 use semaphore_api::testkit::scripted;
 use semaphore_api::testkit::scripted::{Request, RequestReader, ScriptedServer};
 use support::capture_trace;
@@ -212,7 +213,7 @@ async fn a_private_ca_is_trusted_once_its_certificate_is_added() {
             .add_root_certificate(bad)
             .build()
             .unwrap_err();
-        assert!(matches!(err, Error::Config { .. }), "{err:?}");
+        assert!(matches!(err.kind(), ErrorKind::Config { .. }), "{err:?}");
         assert!(err.to_string().contains("root certificate #1"), "{err}");
     }
 }
@@ -229,7 +230,7 @@ async fn a_client_certificate_is_presented_to_a_server_that_asks() {
         .unwrap();
     let err = without.user_tokens_get().await.unwrap_err();
     assert!(
-        matches!(err, Error::Transport { .. }),
+        matches!(err.kind(), ErrorKind::Transport { .. }),
         "a server requiring a client certificate accepted none: {err:?}"
     );
 
@@ -298,7 +299,7 @@ async fn https_only_refuses_plain_http_when_the_client_is_built() {
             .https_only()
             .build()
             .unwrap_err();
-        let Error::Config { reason } = &err else {
+        let ErrorKind::Config { reason } = err.kind() else {
             panic!("{base}: {err:?}")
         };
         let https = base.replace("http://", "https://").replace("/api", "");
@@ -356,7 +357,7 @@ async fn an_explicit_proxy_tunnels_https_and_never_sees_the_credentials() {
         .proxy("http://user:pw-Secret-4d@[bad")
         .build()
         .unwrap_err();
-    assert!(matches!(err, Error::Config { .. }), "{err:?}");
+    assert!(matches!(err.kind(), ErrorKind::Config { .. }), "{err:?}");
     assert!(
         !format!("{err} {err:?}").contains("pw-Secret-4d"),
         "{err:?}"

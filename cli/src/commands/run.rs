@@ -91,36 +91,7 @@ pub async fn start(ctx: &Ctx, args: RunArgs) -> Result<()> {
     let request = task_request(&args, &template, &arguments)?;
     let handle = match client.run_task(project, &request).await {
         Ok(handle) => handle,
-        // An override the server would drop: not started, and the setting that allows it.
-        Err(e @ semaphore_api::Error::InvalidArgument { param, .. }) => {
-            let error = CliError::api(
-                format_args!("did not start template {} ({})", template.id, template.name),
-                &e,
-            );
-            let flag = match param {
-                "limit" => Some("--allow-override-limit"),
-                "inventory_id" => Some("--allow-override-inventory"),
-                "debug" => Some("--allow-debug"),
-                "arguments" => Some("--allow-override-args"),
-                _ => None,
-            };
-            return Err(match flag {
-                Some(flag) => error.hint(format!(
-                    "allow it with `semaphore templates update {} -p {} {flag} true`",
-                    template.id, project
-                )),
-                None => error,
-            });
-        }
-        Err(e) => {
-            return Err(CliError::api(
-                format_args!(
-                    "could not start template {} ({})",
-                    template.id, template.name
-                ),
-                &e,
-            ));
-        }
+        Err(e) => return Err(not_started(&e, &template, project)),
     };
     let task_id = handle.task_id();
     if !args.wait && !args.follow {
@@ -261,4 +232,37 @@ fn task_arguments(args: &RunArgs) -> Vec<String> {
         arguments.push(format!("-{}", "v".repeat(level.into())));
     }
     arguments
+}
+
+/// Why `run` started no task. An override the server would drop names the template setting
+/// that allows it.
+fn not_started(
+    e: &semaphore_api::Error,
+    template: &semaphore_api::Template,
+    project: semaphore_api::ProjectId,
+) -> CliError {
+    let semaphore_api::ErrorKind::InvalidArgument { param, .. } = e.kind() else {
+        return CliError::api(
+            format_args!(
+                "could not start template {} ({})",
+                template.id, template.name
+            ),
+            e,
+        );
+    };
+    let error = CliError::api(
+        format_args!("did not start template {} ({})", template.id, template.name),
+        e,
+    );
+    let flag = match *param {
+        "limit" => "--allow-override-limit",
+        "inventory_id" => "--allow-override-inventory",
+        "debug" => "--allow-debug",
+        "arguments" => "--allow-override-args",
+        _ => return error,
+    };
+    error.hint(format!(
+        "allow it with `semaphore templates update {} -p {} {flag} true`",
+        template.id, project
+    ))
 }

@@ -64,7 +64,7 @@ pub struct Inventory {
 /// always refused (an absolute path is refused unless it lies under the server's working
 /// directory, which a client cannot know). A request the server would refuse for these
 /// reasons is refused before it is sent, with an
-/// [`Error::InvalidArgument`](crate::Error::InvalidArgument) that says why.
+/// [`ErrorKind::InvalidArgument`](crate::ErrorKind::InvalidArgument) that says why.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct InventoryRequest {
     /// The inventory's name (required).

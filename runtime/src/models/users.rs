@@ -75,7 +75,7 @@ pub struct UserSummary {
 ///
 /// A user who is not `external` needs a password: the server would create one without (or
 /// with an empty one) who logs in with an empty password, so such a request is refused before
-/// it is sent ([`Error::InvalidArgument`](crate::Error::InvalidArgument)).
+/// it is sent ([`ErrorKind::InvalidArgument`](crate::ErrorKind::InvalidArgument)).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct UserRequest {
     /// The login name (required, unique).

@@ -3,7 +3,8 @@
 use std::fmt;
 
 use super::kind::{Create, Delete, Get, Kind, List, Named, Update};
-use crate::{Call, Client, Error, Result};
+use crate::ErrorKind;
+use crate::{Call, Client, Result};
 
 /// The objects of one kind, in a project or on the server: `client.project(id).templates()`,
 /// `client.projects()`. The verbs a kind has are the ones the server allows it (see each
@@ -52,8 +53,8 @@ impl<K: List> Collection<'_, K> {
 }
 
 impl<K: Named> Collection<'_, K> {
-    /// The one object named `name`; an [`Error::Lookup`] when there is none
-    /// ([`is_not_found`](Error::is_not_found)) or several (with their ids).
+    /// The one object named `name`; an [`ErrorKind::Lookup`] when there is none
+    /// ([`is_not_found`](crate::Error::is_not_found)) or several (with their ids).
     pub async fn find(&self, name: &str) -> Result<K::Summary> {
         let mut found: Vec<K::Summary> = K::list(self.client, self.scope)
             .await?
@@ -63,11 +64,12 @@ impl<K: Named> Collection<'_, K> {
         if found.len() == 1 {
             return Ok(found.remove(0));
         }
-        Err(Error::Lookup {
+        Err(ErrorKind::Lookup {
             kind: K::ONE,
             name: name.to_owned(),
             ids: found.iter().map(|s| K::summary_id(s).into()).collect(),
-        })
+        }
+        .into())
     }
 }
 
@@ -105,20 +107,22 @@ impl<K: Update> Collection<'_, K> {
         let mut request = K::unchanged(&item);
         change(&mut request);
         if let Err(reason) = K::check(&item, &request) {
-            return Err(Error::InvalidArgument {
+            return Err(ErrorKind::InvalidArgument {
                 call: call(K::PUT),
                 param: "update",
                 reason,
-            });
+            }
+            .into());
         }
         K::put(self.client, self.scope, id.clone(), &request).await?;
         let after = K::get(self.client, self.scope, id).await?;
         match K::missed(&item, &request, &after) {
             None => Ok(after),
-            Some(what) => Err(Error::NotApplied {
+            Some(what) => Err(ErrorKind::NotApplied {
                 call: call(K::PUT),
                 what,
-            }),
+            }
+            .into()),
         }
     }
 }
@@ -132,7 +136,7 @@ impl<K: Delete> Collection<'_, K> {
 
 /// The object a create just made, where the server answers without it: the one object named
 /// `name` that the list did not hold before. Another client creating one of the same name at
-/// the same moment makes two: an [`Error::Lookup`] with both ids.
+/// the same moment makes two: an [`ErrorKind::Lookup`] with both ids.
 pub(crate) async fn made<K: Named + Get>(
     client: &Client,
     scope: K::Scope,
@@ -151,11 +155,12 @@ where
         .collect();
     match <[K::Id; 1]>::try_from(new) {
         Ok([id]) => K::get(client, scope, id).await,
-        Err(new) => Err(Error::Lookup {
+        Err(new) => Err(ErrorKind::Lookup {
             kind: K::ONE,
             name: name.to_owned(),
             ids: new.into_iter().map(Into::into).collect(),
-        }),
+        }
+        .into()),
     }
 }
 

@@ -2,9 +2,10 @@
 
 use super::collection::{Collection, call, made};
 use super::kind::{Create, Delete, Get, Kind, List, Named, Update};
+use crate::ErrorKind;
 use crate::{
     Client, Environment, EnvironmentId, EnvironmentRequest, EnvironmentSecret,
-    EnvironmentSecretType, Error, ProjectApi, ProjectId, Result, Secret, SecretChange,
+    EnvironmentSecretType, ProjectApi, ProjectId, Result, Secret, SecretChange,
 };
 
 const PUT: &str = "project_project_id_environment_environment_id_put";
@@ -21,7 +22,7 @@ const PUT: &str = "project_project_id_environment_environment_id_put";
 /// | [`set_secret`](Collection::set_secret), [`remove_secret`](Collection::remove_secret) | read, `..._environment_id_put`, read |
 ///
 /// The server answers an update with 204 whatever became of its secret changes, so `update`
-/// reads the environment back and fails with [`Error::NotApplied`] when a change is missing.
+/// reads the environment back and fails with [`ErrorKind::NotApplied`] when a change is missing.
 /// Before sending it refuses a deletion of a secret that is not one of this environment's
 /// (the server would delete it wherever it is) and a creation of a name the environment
 /// already has (the server would keep both).
@@ -162,7 +163,7 @@ impl Collection<'_, Environments> {
     /// The server cannot change a secret's value in place, so this is one update that creates
     /// the new secret and then deletes the old one (a failed creation leaves the old value),
     /// followed by a read that checks exactly one secret of that name is left and that it is
-    /// the new one; otherwise an [`Error::NotApplied`].
+    /// the new one; otherwise an [`ErrorKind::NotApplied`].
     ///
     /// ```no_run
     /// # async fn run(client: semaphore_api::Client, prod: semaphore_api::EnvironmentId) -> semaphore_api::Result<()> {
@@ -193,15 +194,16 @@ impl Collection<'_, Environments> {
         let left: Vec<&EnvironmentSecret> = secrets_named(&after, &kind, name).collect();
         match left[..] {
             [new] if !old.iter().any(|o| o.id == new.id) => Ok(new.clone()),
-            _ => Err(Error::NotApplied {
+            _ => Err(ErrorKind::NotApplied {
                 call: call(PUT),
                 what: format!("replace secret {name:?} ({kind}) with a new one"),
-            }),
+            }
+            .into()),
         }
     }
 
     /// Removes the secret `name` of environment `id` (every secret of that name and kind);
-    /// an [`Error::Lookup`] when there is none.
+    /// an [`ErrorKind::Lookup`] when there is none.
     pub async fn remove_secret(
         &self,
         id: EnvironmentId,
@@ -211,11 +213,12 @@ impl Collection<'_, Environments> {
         let environment = self.get(id).await?;
         let old: Vec<&EnvironmentSecret> = secrets_named(&environment, &kind, name).collect();
         if old.is_empty() {
-            return Err(Error::Lookup {
+            return Err(ErrorKind::Lookup {
                 kind: "secret",
                 name: name.to_owned(),
                 ids: Vec::new(),
-            });
+            }
+            .into());
         }
         let mut change = EnvironmentRequest::from(&environment);
         change
@@ -224,10 +227,11 @@ impl Collection<'_, Environments> {
         Environments::put(self.client, self.scope, id, &change).await?;
         let after = self.get(id).await?;
         if secrets_named(&after, &kind, name).next().is_some() {
-            return Err(Error::NotApplied {
+            return Err(ErrorKind::NotApplied {
                 call: call(PUT),
                 what: format!("delete secret {name:?} ({kind})"),
-            });
+            }
+            .into());
         }
         Ok(())
     }

@@ -1,8 +1,9 @@
 //! [`Members`]: the users of a project, with their roles.
 
 use super::kind::{Create, Delete, Get, Kind, List, Named, Update};
+use crate::ErrorKind;
 use crate::{
-    Client, DefaultApi, Error, ProjectApi, ProjectId, ProjectUser, ProjectUserRequest,
+    Client, DefaultApi, ProjectApi, ProjectId, ProjectUser, ProjectUserRequest,
     ProjectUserRoleRequest, Result, UserId,
 };
 
@@ -51,10 +52,13 @@ impl Get for Members {
             .await?
             .into_iter()
             .find(|m| m.id == id)
-            .ok_or_else(|| Error::Lookup {
-                kind: "member",
-                name: format!("user {id}"),
-                ids: Vec::new(),
+            .ok_or_else(|| {
+                ErrorKind::Lookup {
+                    kind: "member",
+                    name: format!("user {id}"),
+                    ids: Vec::new(),
+                }
+                .into()
             })
     }
 }

@@ -31,7 +31,7 @@
 //! - `create` returns the created object for every kind, also where the server answers 204
 //!   without it (keys, repositories, environments): the new object is then the one of the
 //!   requested name whose id the list did not hold before. If another client creates one of
-//!   the same name at that moment, both are new: an [`Error::Lookup`](crate::Error::Lookup)
+//!   the same name at that moment, both are new: an [`ErrorKind::Lookup`](crate::ErrorKind::Lookup)
 //!   names them.
 //! - `update(id, change)` reads the object, builds the update that changes nothing, applies
 //!   `change`, sends it and returns the object read back: the server overwrites whole

@@ -7,9 +7,9 @@ use super::message::Message;
 use super::overrides::{self, Asked};
 use super::pace::Pace;
 use super::socket::{Frame, Socket};
+use crate::ErrorKind;
 use crate::{
-    Call, Client, Error, ProjectApi, ProjectId, Result, Task, TaskId, TaskRequest, TaskStatus,
-    TaskStop,
+    Call, Client, ProjectApi, ProjectId, Result, Task, TaskId, TaskRequest, TaskStatus, TaskStop,
 };
 
 /// The operation that starts a task.
@@ -32,11 +32,11 @@ impl Client {
     /// A task never runs wider than asked. When the request overrides the template's limit,
     /// tags, skipped tags, inventory, debugging or arguments, the template and the server's
     /// version are read first, and a task the server would run without the override is not
-    /// started: an [`Error::InvalidArgument`] names the field and the template setting that
+    /// started: an [`ErrorKind::InvalidArgument`] names the field and the template setting that
     /// allows it (newer servers drop an override their template does not allow without a
     /// word, and run the template's own limit or every host). After the start, the task the
     /// server answered must show what was asked; if it does not, the task is stopped at once
-    /// and an [`Error::NotApplied`] says so.
+    /// and an [`ErrorKind::NotApplied`] says so.
     ///
     /// ```no_run
     /// # async fn run(client: semaphore_api::Client, template: semaphore_api::TemplateId) -> semaphore_api::Result<()> {
@@ -65,11 +65,12 @@ impl Client {
                 .await?;
             let version = self.server_version().await?;
             if let Some((param, reason)) = overrides::refused(&template, &version, &asked) {
-                return Err(Error::InvalidArgument {
+                return Err(ErrorKind::InvalidArgument {
                     call: Call::named(START),
                     param,
                     reason,
-                });
+                }
+                .into());
             }
         }
         let task = self
@@ -81,10 +82,11 @@ impl Client {
                 Ok(()) => "the task was stopped at once".to_owned(),
                 Err(e) => format!("stopping the task failed too: {e}"),
             };
-            return Err(Error::NotApplied {
+            return Err(ErrorKind::NotApplied {
                 call: Call::named(START),
                 what: format!("{what} ({stopped})"),
-            });
+            }
+            .into());
         }
         Ok(handle)
     }
@@ -196,7 +198,7 @@ impl TaskHandle {
     /// the task is read again until it has one (for at most [`END_GRACE`]).
     /// `task.status.is_success()` tells success from failure.
     ///
-    /// When `deadline` passes first, an [`Error::TaskNotFinished`] (`is_timeout()` is true)
+    /// When `deadline` passes first, an [`ErrorKind::TaskNotFinished`] (`is_timeout()` is true)
     /// saying the task had not finished and its last status; the task itself goes on.
     ///
     /// While it waits it listens on the socket, reads the task every
@@ -207,12 +209,13 @@ impl TaskHandle {
         let mut last = TaskStatus::Waiting;
         match tokio::time::timeout(deadline, self.wait_for_end(&mut last)).await {
             Ok(result) => result,
-            Err(_) => Err(Error::TaskNotFinished {
+            Err(_) => Err(ErrorKind::TaskNotFinished {
                 project_id: self.project_id,
                 task_id: self.task_id,
                 deadline,
                 status: last,
-            }),
+            }
+            .into()),
         }
     }
 

@@ -3,7 +3,8 @@
 //! reach the API; a path that is neither the API's nor a page reaches the web UI, whose HTML
 //! answer is refused with its likely cause, not taken for a successful login.
 
-use semaphore_api::{AuthenticationApi, Client, Error, Login, UserApi};
+use semaphore_api::ErrorKind;
+use semaphore_api::{AuthenticationApi, Client, Login, UserApi};
 
 #[tokio::test]
 async fn base_urls_as_a_browser_shows_them() {
@@ -30,7 +31,7 @@ async fn base_urls_as_a_browser_shows_them() {
 
     let ui = Client::new(format!("{origin}/semaphore")).unwrap();
     let err = ui.auth_login_post(&login).await.unwrap_err();
-    let Error::InvalidResponse { reason, .. } = &err else {
+    let ErrorKind::InvalidResponse { reason, .. } = err.kind() else {
         panic!("{err:?}")
     };
     assert!(reason.contains("an HTML page"), "{reason}");

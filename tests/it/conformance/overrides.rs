@@ -8,6 +8,7 @@ use semaphore_api::*;
 
 use super::run::{Run, Step};
 use super::scenario::wait_for_end;
+use semaphore_api::ErrorKind;
 
 pub async fn overrides(
     run: &mut Run,
@@ -71,8 +72,12 @@ pub async fn overrides(
             },
         ),
     ] {
-        match client.run_task(project, &change).await {
-            Err(Error::InvalidArgument { param, .. }) if param == field => {}
+        match client
+            .run_task(project, &change)
+            .await
+            .map_err(Error::into_kind)
+        {
+            Err(ErrorKind::InvalidArgument { param, .. }) if param == field => {}
             other => run.check(false, || format!("run_task with {field}: {other:?}")),
         }
     }
@@ -118,9 +123,9 @@ fn not_served(
     version: &ServerVersion,
     result: semaphore_api::Result<()>,
 ) {
-    match &result {
+    match result.as_ref().map_err(Error::kind) {
         Err(
-            e @ Error::NotServed {
+            e @ ErrorKind::NotServed {
                 since: s, server, ..
             },
         ) if *s == since && server.as_deref() == Some(version.as_str()) => {
