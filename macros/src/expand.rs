@@ -7,14 +7,14 @@ use quote::{ToTokens, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{FnArg, Signature, TraitItem, TraitItemFn, parse_quote};
 
-use crate::model::{Answer, Api, Endpoint, Layer, Piece, Returns, Role, Verb};
+use crate::model::{DeclaredResult, Api, Endpoint, Layer, Piece, Returns, Role, Verb};
 use crate::shape::shape_tokens;
 
 pub fn api(api: &Api) -> TokenStream {
     let krate = &api.krate;
     let private = quote!(#krate::__private_v1);
     let trait_name = &api.item.ident;
-    let endpoints: Vec<(&Endpoint, &Answer)> = api
+    let endpoints: Vec<(&Endpoint, &DeclaredResult)> = api
         .endpoints
         .iter()
         .map(|endpoint| {
@@ -59,7 +59,7 @@ pub fn api(api: &Api) -> TokenStream {
 }
 
 /// `Endpoint::__new(..)`, one element of the trait's `ENDPOINTS`.
-fn description(endpoint: &Endpoint, answer: &Answer, private: &TokenStream) -> TokenStream {
+fn description(endpoint: &Endpoint, answer: &DeclaredResult, private: &TokenStream) -> TokenStream {
     let name = endpoint.sig.ident.to_string();
     let method = match endpoint.verb {
         Verb::Get => quote!(#private::Method::Get),
@@ -100,7 +100,7 @@ fn description(endpoint: &Endpoint, answer: &Answer, private: &TokenStream) -> T
 /// `async fn -> T` as `fn -> impl Future<Output = T> + Send`, so calls work in `tokio::spawn`;
 /// the trait's method and the implementation's. Spanned on the declared type, so rustc's
 /// errors about it land there.
-fn future_signature(sig: &Signature, answer: &Answer, private: &TokenStream) -> Signature {
+fn future_signature(sig: &Signature, answer: &DeclaredResult, private: &TokenStream) -> Signature {
     let output = &answer.output;
     let mut sig = sig.clone();
     sig.asyncness = None;
@@ -113,7 +113,7 @@ fn future_signature(sig: &Signature, answer: &Answer, private: &TokenStream) -> 
 /// The method of `impl Trait for Client`.
 fn method(
     endpoint: &Endpoint,
-    answer: &Answer,
+    answer: &DeclaredResult,
     mut sig: Signature,
     index: usize,
     api: &Api,
@@ -182,7 +182,7 @@ fn method(
 /// rustc reports an unmet bound once for each expression that needs it, unless they have the
 /// same span; so these expressions are given the span of the user's type, and each mistake
 /// in it is reported once, on it.
-fn call(answer: &Answer, private: &TokenStream) -> TokenStream {
+fn call(answer: &DeclaredResult, private: &TokenStream) -> TokenStream {
     let send = match answer.returns {
         // `T` not `DeserializeOwned` is needed by the turbofish, the call and the `.await`,
         // the last of which spans one token: all of it goes on `T`'s first token. In an

@@ -40,7 +40,7 @@ pub struct Endpoint {
     pub since: Option<LitStr>,
     /// `None` when the return type could not be read (an error is reported): the method is
     /// still cross-checked, never expanded.
-    pub answer: Option<Answer>,
+    pub answer: Option<DeclaredResult>,
 }
 
 /// Whether sending the call twice does what sending it once does: the verb's HTTP meaning
@@ -160,7 +160,7 @@ pub struct Fill {
 }
 
 /// The declared result, `Result<T>` or another spelling of it.
-pub struct Answer {
+pub struct DeclaredResult {
     /// The whole type as written: `Result<Project>`, `ApiResult<()>`, ...
     pub output: Type,
     /// `T`: its first type argument.

@@ -14,7 +14,7 @@ use syn::{
 
 use crate::ctxt::Ctxt;
 use crate::model::{
-    Answer, Api, Endpoint, Fill, Idempotence, Param, PathTemplate, Piece, Returns, Role, Verb,
+    DeclaredResult, Api, Endpoint, Fill, Idempotence, Param, PathTemplate, Piece, Returns, Role, Verb,
 };
 use crate::path;
 use crate::shape;
@@ -453,7 +453,7 @@ fn is_token_byte(b: u8) -> bool {
 /// `-> Result<T>`, or another spelling of it (`std::result::Result<T, Error>`, an alias
 /// `ApiResult<T>`): any path whose first type argument is `T`. That the type really is
 /// `semaphore_api::Result<T>` is left to rustc, through the runtime's `Output` trait.
-fn answer(sig: &Signature, cx: &mut Ctxt) -> Option<Answer> {
+fn answer(sig: &Signature, cx: &mut Ctxt) -> Option<DeclaredResult> {
     let usage = "endpoint methods return `Result<T>` (semaphore_api::Result, or an alias of it that takes `T`): `Result<MyModel>` decodes JSON, `Result<()>` ignores the body, `Result<Redirect>` returns a redirect";
     let ReturnType::Type(_, output) = &sig.output else {
         let after_arguments = sig.paren_token.span.close();
@@ -493,7 +493,7 @@ fn answer(sig: &Signature, cx: &mut Ctxt) -> Option<Answer> {
         _ => (Vec::new(), &ok),
     };
     let inner = inner.clone();
-    Some(Answer {
+    Some(DeclaredResult {
         output: (**output).clone(),
         ok,
         returns,

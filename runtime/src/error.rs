@@ -194,8 +194,6 @@ impl Call {
             .unwrap_or_else(|| unreachable!("{name} is declared"));
         Call::of(endpoint)
     }
-
-    #[inline]
     pub(crate) fn of(endpoint: &crate::describe::Endpoint) -> Call {
         Call {
             name: endpoint.name,

@@ -57,26 +57,14 @@
 // Lets this crate declare its own endpoints with its own macro, exactly as a user would.
 extern crate self as semaphore_api;
 
-mod auth;
-mod base_url;
-mod bounded;
-mod bounds;
+mod call;
 mod client;
 mod error;
-mod http_client;
-mod in_flight;
+mod generated;
 mod redact;
-mod request;
-mod response;
-mod retry;
 mod secret;
-mod shape;
 #[cfg(feature = "tasks")]
 mod terminal;
-#[cfg(feature = "rustls")]
-mod tls;
-mod transport;
-mod value;
 mod version;
 
 pub mod apis;
@@ -87,16 +75,16 @@ pub mod resources;
 pub mod tasks;
 
 pub use apis::*;
+pub use call::answer::Redirect;
+pub use call::retry::Retry;
+pub use client::http::DEFAULT_CONNECT_TIMEOUT;
 pub use client::{
     Client, ClientBuilder, DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
     http_client_builder,
 };
 pub use error::{Call, DecodeError, ERROR_BODY_LIMIT, Error, ErrorKind, Result, StatusError};
-pub use http_client::DEFAULT_CONNECT_TIMEOUT;
 pub use models::*;
 pub use resources::{Collection, ProjectHandle};
-pub use response::Redirect;
-pub use retry::Retry;
 pub use secret::Secret;
 #[doc = include_str!("semaphore_api.md")]
 pub use semaphore_api_macros::semaphore_api;
@@ -124,12 +112,12 @@ pub struct ReadmeExamples;
 pub mod __private_v1 {
     // `Output` is named by the expansion, the others bound `Request`'s methods; all of them
     // are reachable here so that rustc's notes name them by this path.
-    pub use crate::bounds::{Answer, Body, Header, Output, Placeholder, Query};
+    pub use crate::call::request::Request;
     pub use crate::describe::{Endpoint, Method, Param, Returns, Role};
-    pub use crate::request::Request;
+    pub use crate::generated::bounds::{Body, Decodable, Header, Output, Placeholder, Query};
     /// The containers a declared answer may sit in.
     pub mod shape {
-        pub use crate::shape::*;
+        pub use crate::generated::shape::*;
     }
     pub use reqwest::header::HeaderName;
     pub use std::future::Future;
@@ -142,5 +130,5 @@ pub mod __private_v1 {
 /// Not a public API.
 #[doc(hidden)]
 pub mod __transport {
-    pub use crate::transport::{Sent, Transport};
+    pub use crate::call::transport::{Sent, Transport};
 }

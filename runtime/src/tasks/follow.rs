@@ -23,7 +23,7 @@ use super::message::Message;
 use super::pace::Pace;
 use super::placement::Placement;
 use super::socket::{Frame, Socket};
-use crate::{ProjectApi, Result, Task, TaskOutput};
+use crate::{ProjectApi, Result, TaskOutput};
 
 /// The pause between the reads of the stored output after the task ended.
 const SETTLE_PAUSE: Duration = Duration::from_millis(200);
@@ -32,6 +32,17 @@ const SETTLE_PAUSE: Duration = Duration::from_millis(200);
 /// `Result<OutputLine>`, which also has an inherent [`next`](Self::next).
 pub struct OutputStream {
     inner: BoxStream<'static, Result<OutputLine>>,
+}
+
+impl TaskHandle {
+    /// The task's output as a [`Stream`](futures_util::Stream) of lines, from its first line,
+    /// live as the server writes them, ending after the task's final status. Every line comes
+    /// once, in the server's order (lines written before the socket was up come from the
+    /// stored output; after a dropped socket, from the lines stored since). An error (the
+    /// server cannot be read) is the stream's last item.
+    pub fn follow(&self) -> OutputStream {
+        OutputStream::new(self.clone())
+    }
 }
 
 impl OutputStream {
@@ -301,24 +312,5 @@ async fn sleep_until(at: Option<Instant>) {
     match at {
         Some(at) => tokio::time::sleep_until(at.into()).await,
         None => std::future::pending().await,
-    }
-}
-
-/// After the socket said the task ended: the task as stored, re-read until the server has
-/// saved its final status and its end (it tells the sockets first). Past `grace` after the
-/// final status, the task as it is.
-pub(crate) async fn final_task(handle: &TaskHandle, grace: Duration) -> Result<Task> {
-    let mut pause = Duration::from_millis(20);
-    let mut ended_at: Option<Instant> = None;
-    loop {
-        let task = handle.get().await?;
-        if task.status.is_finished() {
-            let since = *ended_at.get_or_insert_with(Instant::now);
-            if task.end.is_some() || since.elapsed() >= grace {
-                return Ok(task);
-            }
-        }
-        tokio::time::sleep(pause).await;
-        pause = (pause * 2).min(handle.options.poll_interval);
     }
 }

@@ -12,6 +12,8 @@ mod overrides;
 mod pace;
 mod placement;
 mod socket;
+mod start;
+mod wait;
 
 pub use follow::OutputStream;
 pub use handle::{DEFAULT_POLL_INTERVAL, DEFAULT_SOCKET_IDLE, END_GRACE, TaskHandle};

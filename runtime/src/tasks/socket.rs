@@ -22,7 +22,7 @@ use tokio_websockets::{Limits, WebSocketStream};
 
 use super::message::Message;
 use crate::Client;
-use crate::http_client::{DEFAULT_CONNECT_TIMEOUT, Recipe};
+use crate::client::http::{DEFAULT_CONNECT_TIMEOUT, Recipe};
 
 /// The largest socket message read (a larger one ends the socket: the follower then reads
 /// the stored output). Semaphore's are one output line or one status each.

@@ -60,9 +60,9 @@ impl<T: Serialize + ?Sized> Body for T {}
     label = "the answer, decoded from JSON",
     note = "derive it: `#[derive(serde::Deserialize)]`, on a type that borrows nothing"
 )]
-pub trait Answer: DeserializeOwned {}
+pub trait Decodable: DeserializeOwned {}
 
-impl<T: DeserializeOwned> Answer for T {}
+impl<T: DeserializeOwned> Decodable for T {}
 
 /// A method's declared result: [`crate::Result`] however it is spelt (`std::result::Result<T,
 /// semaphore_api::Error>`, an alias), and nothing else.

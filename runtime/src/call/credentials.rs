@@ -66,8 +66,6 @@ impl Credentials {
     pub(crate) fn bearer(&self) -> Option<&HeaderValue> {
         self.bearer.as_ref()
     }
-
-    #[inline]
     pub(crate) fn session_header(&self) -> Option<HeaderValue> {
         if !self.has_session.load(Ordering::Acquire) {
             return None;
@@ -113,7 +111,6 @@ impl Credentials {
     /// Takes a new `semaphore` cookie from an answer's `Set-Cookie` headers: a value starts
     /// (or replaces) the session, an empty value or `Max-Age=0` ends it. Other cookies are
     /// ignored. Returns whether the session changed.
-    #[inline]
     pub(crate) fn absorb_set_cookie(&self, headers: &HeaderMap) -> bool {
         let mut changed = false;
         for header in headers.get_all(SET_COOKIE) {

@@ -1,5 +1,10 @@
 //! [`Client`] and its builder.
 
+pub(crate) mod base_url;
+pub(crate) mod http;
+#[cfg(feature = "rustls")]
+pub(crate) mod tls;
+
 use std::fmt;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
@@ -8,12 +13,12 @@ use std::time::Duration;
 use url::{Host, Url};
 
 use crate::ErrorKind;
-use crate::auth::Credentials;
-use crate::base_url::{self, BaseUrl};
-use crate::http_client::{DEFAULT_CONNECT_TIMEOUT, ProxyChoice, Recipe};
-use crate::in_flight::InFlight;
-use crate::transport::{Http, Transport};
+use crate::call::credentials::Credentials;
+use crate::call::in_flight::InFlight;
+use crate::call::transport::{Http, Transport};
+use crate::client::http::{DEFAULT_CONNECT_TIMEOUT, ProxyChoice, Recipe};
 use crate::{Error, Result, Retry, Secret};
+use base_url::BaseUrl;
 
 /// The default time a call may take, from connecting to the end of the answer's body.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
@@ -126,7 +131,7 @@ impl Client {
             https_only: false,
             proxy: ProxyChoice::Environment,
             #[cfg(feature = "rustls")]
-            tls: crate::tls::TlsOptions::default(),
+            tls: crate::client::tls::TlsOptions::default(),
             http_client: None,
             transport: None,
         }
@@ -211,7 +216,7 @@ pub struct ClientBuilder {
     https_only: bool,
     proxy: ProxyChoice,
     #[cfg(feature = "rustls")]
-    tls: crate::tls::TlsOptions,
+    tls: crate::client::tls::TlsOptions,
     http_client: Option<reqwest::Client>,
     transport: Option<Arc<dyn Transport>>,
 }
@@ -513,7 +518,7 @@ pub fn http_client_builder() -> Result<reqwest::ClientBuilder> {
         .user_agent(concat!("semaphore-api/", env!("CARGO_PKG_VERSION")));
     #[cfg(feature = "rustls")]
     let builder = {
-        let tls = crate::tls::TlsOptions::default()
+        let tls = crate::client::tls::TlsOptions::default()
             .client_config()
             .map_err(|reason| Error::from(ErrorKind::Config { reason }))?;
         builder.tls_backend_preconfigured(tls)

@@ -8,8 +8,8 @@ use serde::de::DeserializeOwned;
 use url::Url;
 
 use crate::ErrorKind;
-use crate::auth::Credentials;
-use crate::bounded::{self, Failure};
+use crate::call::budget::{self, Failure};
+use crate::call::credentials::Credentials;
 use crate::describe::{Endpoint, Returns};
 use crate::error::{Call, DecodeError, ERROR_BODY_LIMIT, Error, Result, StatusError};
 use crate::redact;
@@ -100,7 +100,6 @@ impl std::fmt::Debug for Redirect {
 }
 
 /// Whether an answer with `status` is the operation's success.
-#[inline]
 pub(crate) fn is_success(returns: Returns, status: StatusCode) -> bool {
     match returns {
         Returns::Json | Returns::Text | Returns::Empty => status.is_success(),
@@ -120,7 +119,7 @@ pub(crate) fn decode<T: DeserializeOwned>(
     budget: usize,
     secrets: &[&str],
 ) -> Result<T> {
-    match bounded::from_slice(body, budget) {
+    match budget::from_slice(body, budget) {
         Ok(value) => Ok(value),
         Err(Failure::OverBudget) => Err(ErrorKind::InvalidResponse {
             call,
@@ -155,8 +154,8 @@ fn media_type(headers: &HeaderMap) -> Option<String> {
 /// An HTML page where the API answers: the server's web UI answers every path outside its
 /// API with its page (200, `text/html`), so a base URL without `/api` would otherwise have
 /// its logins "succeed" and its reads fail to decode an empty body.
-fn refuse_html(answer: &Answer<'_>, cx: &Context<'_>) -> Result<()> {
-    if media_type(answer.headers).as_deref() != Some("text/html") {
+fn refuse_html(answer: &Answer, cx: &Context<'_>) -> Result<()> {
+    if media_type(&answer.headers).as_deref() != Some("text/html") {
         return Ok(());
     }
     let base = cx.base;
@@ -226,9 +225,9 @@ pub(crate) fn too_large(call: Call, status: StatusCode, limit: usize) -> Error {
 const IGNORED_BODY_LIMIT: usize = 64 * 1024;
 
 /// An answer as it arrived: its head and the part of its body that was read.
-pub(crate) struct Answer<'a> {
+pub(crate) struct Answer {
     pub status: StatusCode,
-    pub headers: &'a HeaderMap,
+    pub headers: HeaderMap,
     pub body: Bytes,
     /// Whether the body went on past what was read.
     pub truncated: bool,
@@ -255,7 +254,7 @@ pub(crate) trait ReturnType: Sized {
     const RETURNS: Returns;
     /// What the call returns.
     type Value;
-    fn from_success(answer: &Answer<'_>, cx: &Context<'_>) -> Result<Self>;
+    fn from_success(answer: &Answer, cx: &Context<'_>) -> Result<Self>;
     fn into_value(self) -> Self::Value;
 }
 
@@ -266,13 +265,13 @@ impl<T: DeserializeOwned> ReturnType for Json<T> {
     const RETURNS: Returns = Returns::Json;
     type Value = T;
 
-    fn from_success(answer: &Answer<'_>, cx: &Context<'_>) -> Result<Self> {
+    fn from_success(answer: &Answer, cx: &Context<'_>) -> Result<Self> {
         refuse_html(answer, cx)?;
         if answer.truncated {
             return Err(too_large(cx.call, answer.status, cx.max_response_bytes));
         }
         let budget = cx.max_response_bytes.saturating_mul(DECODED_FACTOR);
-        match bounded::from_slice(&answer.body, budget) {
+        match budget::from_slice(&answer.body, budget) {
             Ok(value) => Ok(Json(value)),
             // Decoded again for the error, with the credentials kept out of its snippet (a
             // token listing holds the token in use): the rare path pays for it.
@@ -297,12 +296,12 @@ impl ReturnType for Text {
     const RETURNS: Returns = Returns::Text;
     type Value = String;
 
-    fn from_success(answer: &Answer<'_>, cx: &Context<'_>) -> Result<Self> {
+    fn from_success(answer: &Answer, cx: &Context<'_>) -> Result<Self> {
         refuse_html(answer, cx)?;
         if answer.truncated {
             return Err(too_large(cx.call, answer.status, cx.max_response_bytes));
         }
-        if media_type(answer.headers).is_some_and(|media| media.ends_with("json")) {
+        if media_type(&answer.headers).is_some_and(|media| media.ends_with("json")) {
             let budget = cx.max_response_bytes.saturating_mul(DECODED_FACTOR);
             return cx
                 .credentials
@@ -334,7 +333,7 @@ impl ReturnType for () {
     const RETURNS: Returns = Returns::Empty;
     type Value = ();
 
-    fn from_success(answer: &Answer<'_>, cx: &Context<'_>) -> Result<Self> {
+    fn from_success(answer: &Answer, cx: &Context<'_>) -> Result<Self> {
         refuse_html(answer, cx)
     }
 
@@ -345,8 +344,8 @@ impl ReturnType for Redirect {
     const RETURNS: Returns = Returns::Redirect;
     type Value = Redirect;
 
-    fn from_success(answer: &Answer<'_>, cx: &Context<'_>) -> Result<Self> {
-        redirect(cx.call, answer.status, answer.headers, cx.request_url)
+    fn from_success(answer: &Answer, cx: &Context<'_>) -> Result<Self> {
+        redirect(cx.call, answer.status, &answer.headers, cx.request_url)
     }
 
     fn into_value(self) -> Redirect {
@@ -356,7 +355,6 @@ impl ReturnType for Redirect {
 
 /// How much of the body the mapping needs, known from the answer's head; `None`: none of
 /// it, not even whether there is one.
-#[inline]
 pub(crate) fn body_limit(
     returns: Returns,
     status: StatusCode,
@@ -373,7 +371,6 @@ pub(crate) fn body_limit(
 /// Keeps the session the answer's head sets or ends: any `Set-Cookie: semaphore=...`, and
 /// the end of the session after a success of an `#[ends_session]` operation. Returns whether
 /// the session changed.
-#[inline]
 pub(crate) fn update_session(
     credentials: &Credentials,
     endpoint: &Endpoint,
@@ -389,14 +386,14 @@ pub(crate) fn update_session(
 }
 
 /// From an answer to the declared result: the status check, then the result itself.
-pub(crate) fn settle<O: ReturnType>(answer: Answer<'_>, cx: &Context<'_>) -> Result<O> {
+pub(crate) fn settle<O: ReturnType>(answer: Answer, cx: &Context<'_>) -> Result<O> {
     if is_success(O::RETURNS, answer.status) {
         return O::from_success(&answer, cx);
     }
     // The server's router answers a path it has no route for with a plain-text
     // `Not Found`; an unknown object's 404 has another body.
     let no_route = answer.status == StatusCode::NOT_FOUND
-        && media_type(answer.headers).as_deref() == Some("text/plain")
+        && media_type(&answer.headers).as_deref() == Some("text/plain")
         && answer.body.trim_ascii() == b"Not Found";
     let older = |since: &str| {
         cx.server.is_none_or(|server| {
@@ -416,7 +413,7 @@ pub(crate) fn settle<O: ReturnType>(answer: Answer<'_>, cx: &Context<'_>) -> Res
     Err(status_error(
         cx.call,
         answer.status,
-        answer.headers,
+        &answer.headers,
         answer.body[..answer.body.len().min(ERROR_BODY_LIMIT)].to_vec(),
         answer.truncated,
     ))

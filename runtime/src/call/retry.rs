@@ -6,6 +6,12 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use reqwest::StatusCode;
+use reqwest::header::{HeaderMap, RETRY_AFTER};
+
+use super::events::error_type;
+use crate::Error;
+use crate::client::Inner;
+use crate::describe::Endpoint;
 
 /// Retries of failed calls, for [`ClientBuilder::retry`](crate::ClientBuilder::retry); a
 /// client makes none unless given one.
@@ -186,6 +192,79 @@ fn days_from_civil(year: u64, month: u64, day: u64) -> u64 {
     let doy = (153 * mp + 2) / 5 + day - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     era * 146_097 + doe - 719_468
+}
+
+/// Why an attempt may be sent again.
+pub(crate) enum Retryable {
+    /// Not at all.
+    No,
+    /// The connection could not be opened: nothing was sent, any method may go again.
+    Unsent,
+    /// The connection failed after it was open: only idempotent operations go again.
+    Failed,
+    /// A 429/502/503/504, with the answer's `Retry-After`.
+    Status(Option<Duration>),
+}
+
+impl Retryable {
+    /// After a failure to send or to read the answer: a timeout used the call's whole time.
+    pub(crate) fn after(error: &reqwest::Error) -> Retryable {
+        if error.is_connect() {
+            Retryable::Unsent
+        } else if error.is_timeout() {
+            Retryable::No
+        } else {
+            Retryable::Failed
+        }
+    }
+}
+
+/// A 429/502/503/504 may go again, after its `Retry-After` if it gives one.
+pub(crate) fn retry_after(headers: &HeaderMap) -> Retryable {
+    let retry_after = headers.get(RETRY_AFTER);
+    let retry_after = retry_after
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| parse_retry_after(v, SystemTime::now()));
+    Retryable::Status(retry_after)
+}
+
+/// How long to wait before sending a failed attempt again, or `None` when it does not go
+/// again: the failure, the method, the client's [`Retry`](crate::Retry) and a spare copy of
+/// the request all have to allow it. Warns of the retry, or of a `Retry-After` too long.
+pub(crate) fn retry_delay(
+    inner: &Inner,
+    endpoint: &Endpoint,
+    retryable: Retryable,
+    has_spare: bool,
+    resends: u32,
+    error: &Error,
+) -> Option<Duration> {
+    let idempotent = endpoint.idempotent;
+    let retry_after = match retryable {
+        Retryable::Unsent => None,
+        Retryable::Failed if idempotent => None,
+        Retryable::Status(retry_after) if idempotent => retry_after,
+        _ => return None,
+    };
+    let retry = inner.retry.as_ref().filter(|_| has_spare)?;
+    let Some(delay) = retry.delay(resends, retry_after) else {
+        tracing::warn!(
+            target: "semaphore_api",
+            retry_after_s = retry_after.map(|d| d.as_secs()),
+            "not retrying: the server asks to wait longer than the client's max_retry_after"
+        );
+        return None;
+    };
+    tracing::warn!(
+        target: "semaphore_api",
+        attempt = resends + 2,
+        reason = %error_type(error),
+        delay_ms = delay.as_millis() as u64,
+        retry_after = retry_after.is_some(),
+        "retrying"
+    );
+    tracing::Span::current().record("http.request.resend_count", resends + 1);
+    Some(delay)
 }
 
 #[cfg(test)]

@@ -34,7 +34,6 @@ pub(crate) enum Http {
 impl Http {
     /// Starts sending `request`; a plain function, so the call's future holds the small
     /// future it returns, not the request besides.
-    #[inline]
     pub(crate) fn send(&self, request: reqwest::Request) -> impl Future<Output = Sent> + Send {
         match self {
             Http::Reqwest(client) => Sending::Reqwest(client.execute(request)),

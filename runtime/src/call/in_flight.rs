@@ -43,7 +43,6 @@ impl InFlight {
     }
 
     /// A free slot, unless none is free or calls wait for one (a newcomer never passes them).
-    #[inline]
     pub(crate) fn try_take(&self) -> Option<Slot<'_>> {
         let mut state = self.state.load(Ordering::Relaxed);
         while state < self.max {
@@ -106,8 +105,6 @@ impl InFlight {
         queue.push_back(sender);
         Err(receiver)
     }
-
-    #[inline]
     fn give_back(&self) {
         let mut state = self.state.load(Ordering::Relaxed);
         while state & WAITING == 0 {
@@ -125,8 +122,6 @@ impl InFlight {
     }
 
     /// Gives a slot to the oldest call still waiting, or frees it if none is left.
-    #[cold]
-    #[inline(never)]
     fn hand_over(&self) {
         let mut queue = self.lock();
         while let Some(waiter) = queue.pop_front() {
@@ -149,7 +144,6 @@ impl InFlight {
 }
 
 impl Drop for Slot<'_> {
-    #[inline]
     fn drop(&mut self) {
         self.0.give_back();
     }
