@@ -7,7 +7,7 @@ use quote::{ToTokens, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{FnArg, Signature, TraitItem, TraitItemFn, parse_quote};
 
-use crate::model::{DeclaredResult, Api, Endpoint, Layer, Piece, Returns, Role, Verb};
+use crate::model::{Api, DeclaredResult, Endpoint, Layer, Piece, Returns, Role, Verb};
 use crate::shape::shape_tokens;
 
 pub fn api(api: &Api) -> TokenStream {

@@ -14,7 +14,8 @@ use syn::{
 
 use crate::ctxt::Ctxt;
 use crate::model::{
-    DeclaredResult, Api, Endpoint, Fill, Idempotence, Param, PathTemplate, Piece, Returns, Role, Verb,
+    Api, DeclaredResult, Endpoint, Fill, Idempotence, Param, PathTemplate, Piece, Returns, Role,
+    Verb,
 };
 use crate::path;
 use crate::shape;

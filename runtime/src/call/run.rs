@@ -32,8 +32,7 @@ pub(crate) struct Prepared {
 ///
 /// One `async fn` with its attempts written inline: awaiting another `async fn` builds that
 /// function's future and moves it into this one's, on every call. The steps that do not wait
-/// are plain functions, most of them `#[inline]`: `run` is compiled in the crate that declares
-/// the operations, and a small call ran measurably faster with its steps there too.
+/// are plain functions.
 pub(crate) async fn run<O: ReturnType>(
     inner: &Inner,
     endpoint: &'static Endpoint,
@@ -59,12 +58,7 @@ pub(crate) async fn run<O: ReturnType>(
         // the answer as the operation's result needs; says in `retryable` whether it may go
         // again.
         let read = 'attempt: {
-            // A free slot is taken without building the wait's future (`try_take` fails
-            // while others wait, so the queue stays fair).
-            let _slot = match inner.in_flight.try_take() {
-                Some(slot) => slot,
-                None => inner.in_flight.take().await,
-            };
+            let _slot = inner.in_flight.take().await;
             let started = sending(inner, endpoint, call);
             let mut response = match inner.http.send(*request).await {
                 Ok(response) => response,
