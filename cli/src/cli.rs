@@ -13,6 +13,7 @@ use crate::kinds::{
     EnvironmentFields, IntegrationFields, InventoryFields, KeyFields, KindCmd, ProjectFields,
     RepositoryFields, ScheduleFields, Server, TemplateFields, ViewFields,
 };
+use crate::mcp::McpArgs;
 
 /// A command-line client for Semaphore UI: projects, templates, inventories, keys... and
 /// tasks, run and followed from the terminal or a script.
@@ -119,6 +120,9 @@ pub enum Command {
     Tasks(TasksCmd),
     /// Run a template, and optionally wait for its task or follow its output
     Run(RunArgs),
+    /// Serve Semaphore to AI assistants over the Model Context Protocol (stdio, or HTTP
+    /// with --listen); read-only unless --allow-write
+    Mcp(McpArgs),
     /// Print a shell completion script (e.g. `semaphore completions bash > ~/.local/share/bash-completion/completions/semaphore`)
     Completions {
         /// The shell

@@ -9,9 +9,11 @@ mod error;
 mod input;
 mod json_args;
 mod kinds;
+mod mcp;
 mod output;
 mod resolve;
 mod secrets;
+mod task_options;
 
 use std::process::ExitCode;
 

@@ -44,6 +44,7 @@ pub async fn dispatch(cli: Cli) -> Result<()> {
         Command::Integrations(command) => kinds::handle::<Integrations>(&ctx, command).await,
         Command::Tasks(command) => tasks::handle(&ctx, command).await,
         Command::Run(args) => run::start(&ctx, args).await,
+        Command::Mcp(args) => crate::mcp::serve(&ctx, args).await,
         Command::Completions { .. } => Ok(()),
     }
 }

@@ -5,15 +5,15 @@ use std::time::{Duration, Instant};
 
 use clap::Args;
 use semaphore_api::resources::Templates;
-use semaphore_api::{Task, TaskHandle, TaskRequest};
+use semaphore_api::{Task, TaskHandle};
 use serde_json::json;
 
 use crate::cli::ProjectArg;
 use crate::commands::task_output::print_lines;
 use crate::context::Ctx;
 use crate::error::{CliError, Context, Kind, Result};
-use crate::json_args::json_text;
 use crate::output;
+use crate::task_options::{TaskOptions, not_started};
 
 /// What `--wait` waits at most when no `--wait-timeout` is given: in effect, for ever.
 const FOREVER: Duration = Duration::from_secs(100 * 365 * 24 * 3600);
@@ -24,36 +24,8 @@ pub struct RunArgs {
     pub template: String,
     #[command(flatten)]
     pub project: ProjectArg,
-    /// Ansible's --limit: the hosts to run on
-    #[arg(long, value_name = "HOSTS")]
-    pub limit: Option<String>,
-    /// Ansible's --tags (the template must allow overriding arguments)
-    #[arg(long, value_name = "TAGS")]
-    pub tags: Option<String>,
-    /// Ansible's --skip-tags (the template must allow overriding arguments)
-    #[arg(long, value_name = "TAGS")]
-    pub skip_tags: Option<String>,
-    /// A playbook instead of the template's
-    #[arg(long, value_name = "PATH")]
-    pub playbook: Option<String>,
-    /// Extra variables, a JSON object, over the environment's
-    #[arg(long, short, value_name = "JSON")]
-    pub environment: Option<String>,
-    /// Ansible's verbosity: 1 to 4 (-v to -vvvv); 4 is the task's debug mode
-    #[arg(long, value_name = "LEVEL", value_parser = clap::value_parser!(u8).range(1..=4))]
-    pub debug_level: Option<u8>,
-    /// Ansible's --check: show what would change, change nothing
-    #[arg(long)]
-    pub check: bool,
-    /// Ansible's --diff: show the changes
-    #[arg(long)]
-    pub diff: bool,
-    /// A branch instead of the template's
-    #[arg(long, value_name = "BRANCH")]
-    pub branch: Option<String>,
-    /// A message kept with the task
-    #[arg(long, short, value_name = "TEXT")]
-    pub message: Option<String>,
+    #[command(flatten)]
+    pub options: TaskOptions,
     /// Wait for the task to end; the exit code tells how it ended
     #[arg(long, short)]
     pub wait: bool,
@@ -77,18 +49,7 @@ pub async fn start(ctx: &Ctx, args: RunArgs) -> Result<()> {
         .get(template_id)
         .await
         .context(format_args!("could not read template {template_id}"))?;
-    let arguments = task_arguments(&args);
-    if !arguments.is_empty() && !template.allow_override_args_in_task {
-        return Err(CliError::usage(format!(
-            "template {} ({}) does not let a task override its arguments, which --tags, --skip-tags and --debug-level 1-3 need",
-            template.id, template.name
-        ))
-        .hint(format!(
-            "allow it with `semaphore templates update {} --allow-override-args true`",
-            template.id
-        )));
-    }
-    let request = task_request(&args, &template, &arguments)?;
+    let request = args.options.request(&template)?;
     let handle = match client.run_task(project, &request).await {
         Ok(handle) => handle,
         Err(e) => return Err(not_started(&e, &template, project)),
@@ -188,81 +149,5 @@ fn gave_up(handle: &TaskHandle, deadline: Duration) -> CliError {
         "it goes on running: `semaphore tasks output {} --follow` follows it, `semaphore tasks stop {}` stops it",
         handle.task_id(),
         handle.task_id()
-    ))
-}
-
-/// The task `run` starts, from its flags. `arguments` are the Ansible arguments the flags
-/// stand for ([`task_arguments`]).
-fn task_request(
-    args: &RunArgs,
-    template: &semaphore_api::Template,
-    arguments: &[String],
-) -> Result<TaskRequest> {
-    let mut request = TaskRequest::new(template.id);
-    request.limit = args.limit.clone();
-    request.playbook = args.playbook.clone();
-    if let Some(vars) = &args.environment {
-        request.environment = Some(json_text("--environment", vars, true)?);
-    }
-    // Level 4 is the task's own debug mode (-vvvv).
-    request.debug = args.debug_level == Some(4);
-    request.dry_run = args.check;
-    request.diff = args.diff;
-    request.git_branch = args.branch.clone();
-    request.message = args.message.clone().unwrap_or_default();
-    if !arguments.is_empty() {
-        let text = serde_json::to_string(arguments)
-            .map_err(|e| CliError::usage(format!("cannot encode the arguments: {e}")))?;
-        request.arguments = Some(text);
-    }
-    Ok(request)
-}
-
-/// The Ansible arguments `run`'s flags stand for (`--tags`, `--skip-tags`, `--debug-level`
-/// 1 to 3); the template must allow overriding arguments for the server to use them.
-fn task_arguments(args: &RunArgs) -> Vec<String> {
-    let mut arguments = Vec::new();
-    if let Some(tags) = &args.tags {
-        arguments.extend(["--tags".to_owned(), tags.clone()]);
-    }
-    if let Some(tags) = &args.skip_tags {
-        arguments.extend(["--skip-tags".to_owned(), tags.clone()]);
-    }
-    if let Some(level @ 1..=3) = args.debug_level {
-        arguments.push(format!("-{}", "v".repeat(level.into())));
-    }
-    arguments
-}
-
-/// Why `run` started no task. An override the server would drop names the template setting
-/// that allows it.
-fn not_started(
-    e: &semaphore_api::Error,
-    template: &semaphore_api::Template,
-    project: semaphore_api::ProjectId,
-) -> CliError {
-    let semaphore_api::ErrorKind::InvalidArgument { param, .. } = e.kind() else {
-        return CliError::api(
-            format_args!(
-                "could not start template {} ({})",
-                template.id, template.name
-            ),
-            e,
-        );
-    };
-    let error = CliError::api(
-        format_args!("did not start template {} ({})", template.id, template.name),
-        e,
-    );
-    let flag = match *param {
-        "limit" => "--allow-override-limit",
-        "inventory_id" => "--allow-override-inventory",
-        "debug" => "--allow-debug",
-        "arguments" => "--allow-override-args",
-        _ => return error,
-    };
-    error.hint(format!(
-        "allow it with `semaphore templates update {} -p {} {flag} true`",
-        template.id, project
     ))
 }

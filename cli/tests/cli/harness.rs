@@ -64,6 +64,14 @@ impl Env {
     }
 
     pub fn cmd(&self, args: &[&str]) -> Cmd {
+        Cmd {
+            command: self.command(args),
+            stdin: None,
+        }
+    }
+
+    /// The binary with `args`, in this env only, not yet started.
+    pub fn command(&self, args: &[&str]) -> Command {
         let mut command = Command::new(env!("CARGO_BIN_EXE_semaphore"));
         command
             .args(args)
@@ -73,10 +81,7 @@ impl Env {
         for (key, value) in &self.vars {
             command.env(key, value);
         }
-        Cmd {
-            command,
-            stdin: None,
-        }
+        command
     }
 
     /// Runs the binary under a pseudo-terminal (util-linux's `script`), stdout and stderr

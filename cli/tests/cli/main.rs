@@ -8,6 +8,7 @@ mod auth;
 mod conventions;
 mod errors;
 mod hardening;
+mod mcp;
 mod resources;
 mod run;
 mod tasks;
