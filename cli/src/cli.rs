@@ -1,14 +1,13 @@
 //! The command line, as clap reads it: the global options and the commands. Each kind's
 //! flags are in its file of `kinds/`, each other command's in its file of `commands/`.
 
-use std::path::PathBuf;
-
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 
 use crate::commands::auth::LoginArgs;
 use crate::commands::run::RunArgs;
 use crate::commands::tasks::TasksCmd;
 use crate::error::EXIT_CODES;
+use crate::flags::{Global, ProjectArg};
 use crate::kinds::{
     EnvironmentFields, IntegrationFields, InventoryFields, KeyFields, KindCmd, ProjectFields,
     RepositoryFields, ScheduleFields, Server, TemplateFields, ViewFields,
@@ -38,42 +37,6 @@ fn after_help() -> String {
          config file ($XDG_CONFIG_HOME/semaphore/config.toml, written by `semaphore login`).\n\n\
          {EXIT_CODES}"
     )
-}
-
-#[derive(Debug, Args)]
-#[command(next_help_heading = "Global options")]
-pub struct Global {
-    /// The server: its API URL, or the server's URL (`/api` is added) [env: SEMAPHORE_URL]
-    #[arg(long, global = true, value_name = "URL")]
-    pub url: Option<String>,
-
-    /// The config file [env: SEMAPHORE_CONFIG] [default: $XDG_CONFIG_HOME/semaphore/config.toml]
-    #[arg(long, global = true, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-
-    /// Print JSON, for scripts
-    #[arg(long, global = true)]
-    pub json: bool,
-
-    /// When to colour the output
-    #[arg(long, global = true, value_name = "WHEN", default_value = "auto")]
-    pub color: ColorWhen,
-
-    /// Seconds to wait for each answer of the server
-    #[arg(long, global = true, value_name = "SECONDS", default_value_t = 30)]
-    pub timeout: u64,
-
-    /// Show the causes of an error
-    #[arg(short, long, global = true)]
-    pub verbose: bool,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum ColorWhen {
-    /// On a terminal, unless NO_COLOR is set
-    Auto,
-    Always,
-    Never,
 }
 
 #[derive(Debug, Subcommand)]
@@ -128,26 +91,4 @@ pub enum Command {
         /// The shell
         shell: clap_complete::Shell,
     },
-}
-
-/// The project a command works in, by id or name.
-#[derive(Debug, Args, Clone)]
-pub struct ProjectArg {
-    /// The project, by id or name [env: SEMAPHORE_PROJECT; or `project` in the config file]
-    #[arg(long, short, value_name = "PROJECT")]
-    pub project: Option<String>,
-}
-
-#[derive(Debug, Args)]
-pub struct FromFile {
-    /// A JSON object with the fields to set, as the API names them (`-` for stdin)
-    #[arg(long = "from-file", short = 'f', value_name = "FILE")]
-    pub path: Option<PathBuf>,
-}
-
-#[derive(Debug, Args)]
-pub struct Yes {
-    /// Do not ask for confirmation (needed when stdin is not a terminal)
-    #[arg(long, short)]
-    pub yes: bool,
 }

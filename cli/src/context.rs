@@ -5,9 +5,9 @@ use std::time::Duration;
 
 use semaphore_api::{Client, Project, ProjectId, ProjectsApi, Secret};
 
-use crate::cli::{Global, ProjectArg};
 use crate::config::{self, FileConfig, Source};
 use crate::error::{CliError, Context, Kind, Result};
+use crate::flags::{Global, ProjectArg};
 
 pub struct Ctx {
     pub json: bool,

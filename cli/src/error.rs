@@ -140,31 +140,6 @@ impl CliError {
     pub fn exit_code(&self) -> ExitCode {
         ExitCode::from(self.kind.code())
     }
-
-    /// Prints the error on stderr: one line, the hint, and with `verbose` the causes, each
-    /// once.
-    pub fn report(&self, verbose: bool) {
-        use std::io::Write;
-        let red = anstyle::AnsiColor::Red.on_default().bold();
-        let mut err = anstream::stderr().lock();
-        // A message may quote a server's words or a name it gave: shown, never obeyed.
-        let safe = crate::output::safe;
-        let _ = writeln!(err, "{red}error:{red:#} {}", safe(&self.message));
-        if let Some(hint) = &self.hint {
-            let _ = writeln!(err, "  hint: {}", safe(hint));
-        }
-        if verbose {
-            let mut seen: Vec<&str> = Vec::new();
-            for cause in &self.causes {
-                if !seen.contains(&cause.as_str()) && cause != &self.message {
-                    let _ = writeln!(err, "  caused by: {}", safe(cause));
-                    seen.push(cause);
-                }
-            }
-        } else if !self.causes.is_empty() {
-            let _ = writeln!(err, "  (-v shows the causes)");
-        }
-    }
 }
 
 impl fmt::Display for CliError {

@@ -6,6 +6,7 @@ mod commands;
 mod config;
 mod context;
 mod error;
+mod flags;
 mod input;
 mod json_args;
 mod kinds;
@@ -19,7 +20,8 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use crate::cli::{Cli, ColorWhen};
+use crate::cli::Cli;
+use crate::flags::ColorWhen;
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -38,14 +40,17 @@ fn main() -> ExitCode {
     {
         Ok(runtime) => runtime,
         Err(e) => {
-            error::CliError::failed(format!("cannot start: {e}")).report(verbose);
+            output::report(
+                &error::CliError::failed(format!("cannot start: {e}")),
+                verbose,
+            );
             return ExitCode::FAILURE;
         }
     };
     match runtime.block_on(commands::dispatch(cli)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            e.report(verbose);
+            output::report(&e, verbose);
             e.exit_code()
         }
     }
@@ -61,7 +66,7 @@ fn usage_or_help(e: clap::Error) -> ExitCode {
             match output::line(text.trim_end()) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
-                    e.report(false);
+                    output::report(&e, false);
                     e.exit_code()
                 }
             }

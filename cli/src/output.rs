@@ -240,6 +240,30 @@ pub fn url(text: &str) -> String {
     }
 }
 
+/// Prints the error on stderr: one line, the hint, and with `verbose` the causes, each
+/// once.
+pub fn report(error: &CliError, verbose: bool) {
+    use std::io::Write;
+    let red = anstyle::AnsiColor::Red.on_default().bold();
+    let mut err = anstream::stderr().lock();
+    // A message may quote a server's words or a name it gave: shown, never obeyed.
+    let _ = writeln!(err, "{red}error:{red:#} {}", safe(&error.message));
+    if let Some(hint) = &error.hint {
+        let _ = writeln!(err, "  hint: {}", safe(hint));
+    }
+    if verbose {
+        let mut seen: Vec<&str> = Vec::new();
+        for cause in &error.causes {
+            if !seen.contains(&cause.as_str()) && cause != &error.message {
+                let _ = writeln!(err, "  caused by: {}", safe(cause));
+                seen.push(cause);
+            }
+        }
+    } else if !error.causes.is_empty() {
+        let _ = writeln!(err, "  (-v shows the causes)");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

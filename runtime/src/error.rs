@@ -187,13 +187,6 @@ pub struct Call {
 }
 
 impl Call {
-    /// The declared operation `name` of this crate.
-    pub(crate) fn named(name: &'static str) -> Call {
-        let endpoint = crate::apis::endpoints()
-            .find(|e| e.name == name)
-            .unwrap_or_else(|| unreachable!("{name} is declared"));
-        Call::of(endpoint)
-    }
     pub(crate) fn of(endpoint: &crate::describe::Endpoint) -> Call {
         Call {
             name: endpoint.name,
@@ -475,6 +468,19 @@ impl fmt::Debug for Error {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         self.0.source()
+    }
+}
+
+/// OpenTelemetry's `error.type`: the status, or what kind of failure.
+pub(crate) fn error_type(error: &Error) -> std::borrow::Cow<'static, str> {
+    match error.kind() {
+        ErrorKind::Status(e) => e.status.as_u16().to_string().into(),
+        ErrorKind::Timeout { .. } => "timeout".into(),
+        ErrorKind::Transport { .. } => "transport".into(),
+        ErrorKind::Decode { .. } => "decode".into(),
+        ErrorKind::InvalidResponse { .. } => "invalid_response".into(),
+        ErrorKind::InvalidArgument { .. } => "invalid_argument".into(),
+        _ => "_OTHER".into(),
     }
 }
 

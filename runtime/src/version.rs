@@ -4,8 +4,6 @@
 use std::cmp::Ordering;
 use std::fmt;
 
-use crate::{Client, DefaultApi, InfoType, Result};
-
 /// The release every declared operation was verified against on a real server (BoltDB and
 /// PostgreSQL; CONFORMANCE.md): v2.10.32 (the conformance servers run v2.10.32 and 31
 /// commits).
@@ -162,36 +160,6 @@ impl fmt::Display for ServerVersion {
 impl fmt::Debug for ServerVersion {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "ServerVersion({:?}, {:?})", self.text, self.support())
-    }
-}
-
-impl Client {
-    /// The server's version, read from `/api/info` by the first caller and kept: clones share
-    /// it. Needs credentials, as `/api/info` does; a failed read is not kept.
-    ///
-    /// ```no_run
-    /// # async fn run(client: semaphore_api::Client) -> semaphore_api::Result<()> {
-    /// use semaphore_api::Support;
-    ///
-    /// let version = client.server_version().await?;
-    /// if version.support() != Support::Verified {
-    ///     eprintln!("Semaphore {version}: not the version this client was verified against");
-    /// }
-    /// # Ok(()) }
-    /// ```
-    pub async fn server_version(&self) -> Result<ServerVersion> {
-        self.inner
-            .version
-            .get_or_try_init(|| async { self.info_get().await.map(|info| info.server_version()) })
-            .await
-            .cloned()
-    }
-}
-
-impl InfoType {
-    /// [`version`](Self::version), read.
-    pub fn server_version(&self) -> ServerVersion {
-        ServerVersion::parse(&self.version)
     }
 }
 

@@ -8,10 +8,10 @@ use semaphore_api::resources::Templates;
 use semaphore_api::{Task, TaskHandle};
 use serde_json::json;
 
-use crate::cli::ProjectArg;
 use crate::commands::task_output::print_lines;
 use crate::context::Ctx;
 use crate::error::{CliError, Context, Kind, Result};
+use crate::flags::ProjectArg;
 use crate::output;
 use crate::task_options::{TaskOptions, not_started};
 

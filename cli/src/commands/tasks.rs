@@ -5,10 +5,10 @@ use semaphore_api::{ProjectApi, Task, TaskId};
 
 use clap::Subcommand;
 
-use crate::cli::ProjectArg;
 use crate::commands::task_output;
 use crate::context::Ctx;
 use crate::error::{Context, Result};
+use crate::flags::ProjectArg;
 use crate::kinds::{self, show};
 use crate::output::{self, one_line, opt};
 

@@ -10,9 +10,9 @@ use serde::de::DeserializeOwned;
 use semaphore_api::resources::{Collection, Kind, List, Named, Update};
 
 use super::{CliKind, Place, ScopeArg};
-use crate::cli::{FromFile, Yes};
 use crate::context::Ctx;
 use crate::error::{CliError, Context, Result};
+use crate::flags::{FromFile, Yes};
 use crate::resolve::{self, plural};
 use crate::{json_args, output};
 

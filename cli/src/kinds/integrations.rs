@@ -8,8 +8,8 @@ use semaphore_api::{
 };
 
 use super::{CliKind, Place, id_of, set};
-use crate::cli::ProjectArg;
 use crate::error::Result;
+use crate::flags::ProjectArg;
 use crate::output::one_line;
 
 #[derive(Debug, Args)]

@@ -9,8 +9,8 @@ use semaphore_api::resources;
 use semaphore_api::{AccessKey, AccessKeyRequest, AccessKeyType, Secret};
 
 use super::{CliKind, Place, set};
-use crate::cli::ProjectArg;
 use crate::error::{CliError, Result};
+use crate::flags::ProjectArg;
 use crate::output::one_line;
 
 #[derive(Debug, Args)]

@@ -22,9 +22,9 @@ use serde::de::DeserializeOwned;
 use semaphore_api::resources::{Create, Delete, Kind, Named, Update};
 use semaphore_api::{Client, ProjectId};
 
-use crate::cli::{FromFile, ProjectArg, Yes};
 use crate::context::Ctx;
 use crate::error::Result;
+use crate::flags::{FromFile, ProjectArg, Yes};
 
 pub use environments::{EnvironmentFields, Environments};
 pub use flow::{find, show};

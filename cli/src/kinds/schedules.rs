@@ -6,8 +6,8 @@ use semaphore_api::resources;
 use semaphore_api::{ProjectId, Schedule, ScheduleRequest, TemplateId};
 
 use super::{CliKind, Place, id_of, set};
-use crate::cli::ProjectArg;
 use crate::error::Result;
+use crate::flags::ProjectArg;
 use crate::output::one_line;
 
 #[derive(Debug, Args)]

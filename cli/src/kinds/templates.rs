@@ -6,8 +6,8 @@ use semaphore_api::resources;
 use semaphore_api::{ProjectId, RepositoryId, TemplateApp, TemplateRequest, TemplateSummary};
 
 use super::{CliKind, Place, id_of, set};
-use crate::cli::ProjectArg;
 use crate::error::Result;
+use crate::flags::ProjectArg;
 use crate::json_args::json_text;
 use crate::output::{one_line, opt};
 

@@ -6,8 +6,8 @@ use semaphore_api::resources;
 use semaphore_api::{View, ViewRequest};
 
 use super::{CliKind, Place, set};
-use crate::cli::ProjectArg;
 use crate::error::Result;
+use crate::flags::ProjectArg;
 use crate::output::one_line;
 
 #[derive(Debug, Args)]

@@ -59,3 +59,13 @@ pub fn endpoints() -> impl Iterator<Item = &'static Endpoint> {
     .into_iter()
     .flatten()
 }
+
+impl crate::error::Call {
+    /// The declared operation `name` of this crate.
+    pub(crate) fn named(name: &'static str) -> Self {
+        let endpoint = endpoints()
+            .find(|e| e.name == name)
+            .unwrap_or_else(|| unreachable!("{name} is declared"));
+        Self::of(endpoint)
+    }
+}

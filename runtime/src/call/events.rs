@@ -4,10 +4,10 @@
 use std::fmt::{self, Display};
 use std::time::Instant;
 
+use crate::Error;
 use crate::client::Inner;
 use crate::describe::Endpoint;
-use crate::error::Call;
-use crate::{Error, ErrorKind};
+use crate::error::{Call, error_type};
 
 /// The span of one call, after OpenTelemetry's HTTP client conventions: the template, never
 /// the URL with its arguments.
@@ -35,19 +35,6 @@ struct SpanName(&'static Endpoint);
 impl Display for SpanName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} {}", self.0.method.as_str(), self.0.path)
-    }
-}
-
-/// OpenTelemetry's `error.type`: the status, or what kind of failure.
-pub(crate) fn error_type(error: &Error) -> std::borrow::Cow<'static, str> {
-    match error.kind() {
-        ErrorKind::Status(e) => e.status.as_u16().to_string().into(),
-        ErrorKind::Timeout { .. } => "timeout".into(),
-        ErrorKind::Transport { .. } => "transport".into(),
-        ErrorKind::Decode { .. } => "decode".into(),
-        ErrorKind::InvalidResponse { .. } => "invalid_response".into(),
-        ErrorKind::InvalidArgument { .. } => "invalid_argument".into(),
-        _ => "_OTHER".into(),
     }
 }
 

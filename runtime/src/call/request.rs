@@ -50,7 +50,7 @@ pub struct Request<'c> {
 
 impl<'c> Request<'c> {
     pub fn new(client: &'c Client, endpoint: &'static Endpoint) -> Self {
-        let base = &client.inner.base_path;
+        let base = client.inner.base_url.path();
         let mut target = String::with_capacity(base.len() + endpoint.path.len() + 48);
         target.push_str(base);
         Request {
@@ -252,7 +252,7 @@ impl<'c> Request<'c> {
             return Err(error);
         }
         // The base URL was parsed once, by the builder; only the path and query are read here.
-        let mut url = self.client.inner.base_url.clone();
+        let mut url = self.client.inner.base_url.url().clone();
         let (path, query) = match self.query_at {
             Some(at) => (&self.target[..at], Some(&self.target[at + 1..])),
             None => (&self.target[..], None),

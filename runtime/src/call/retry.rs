@@ -8,10 +8,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use reqwest::StatusCode;
 use reqwest::header::{HeaderMap, RETRY_AFTER};
 
-use super::events::error_type;
 use crate::Error;
-use crate::client::Inner;
 use crate::describe::Endpoint;
+use crate::error::error_type;
 
 /// Retries of failed calls, for [`ClientBuilder::retry`](crate::ClientBuilder::retry); a
 /// client makes none unless given one.
@@ -232,7 +231,7 @@ pub(crate) fn retry_after(headers: &HeaderMap) -> Retryable {
 /// again: the failure, the method, the client's [`Retry`](crate::Retry) and a spare copy of
 /// the request all have to allow it. Warns of the retry, or of a `Retry-After` too long.
 pub(crate) fn retry_delay(
-    inner: &Inner,
+    retry: Option<&Retry>,
     endpoint: &Endpoint,
     retryable: Retryable,
     has_spare: bool,
@@ -246,7 +245,7 @@ pub(crate) fn retry_delay(
         Retryable::Status(retry_after) if idempotent => retry_after,
         _ => return None,
     };
-    let retry = inner.retry.as_ref().filter(|_| has_spare)?;
+    let retry = retry.filter(|_| has_spare)?;
     let Some(delay) = retry.delay(resends, retry_after) else {
         tracing::warn!(
             target: "semaphore_api",

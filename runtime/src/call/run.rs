@@ -45,7 +45,7 @@ pub(crate) async fn run<O: ReturnType>(
     } = prepared?;
     let call = Call::of(endpoint);
     add_credentials(inner, endpoint, &mut request, carries_secret);
-    let request_url = request_url.as_deref().unwrap_or(&inner.base_url); // read by redirects only
+    let request_url = request_url.as_deref().unwrap_or(inner.base_url.url()); // read by redirects only
     let mut resends = 0u32;
     let result = loop {
         // A copy for the next attempt, made only while one may follow.
@@ -95,7 +95,14 @@ pub(crate) async fn run<O: ReturnType>(
                 Ok(value) => break Ok(value),
                 Err(error) => error,
             };
-        let delay = retry_delay(inner, endpoint, retryable, spare.is_some(), resends, &error);
+        let delay = retry_delay(
+            inner.retry.as_ref(),
+            endpoint,
+            retryable,
+            spare.is_some(),
+            resends,
+            &error,
+        );
         let (Some(spare), Some(delay)) = (spare, delay) else {
             break Err(error);
         };
@@ -219,7 +226,7 @@ fn settle<O: ReturnType>(
         call,
         request_url,
         max_response_bytes: inner.max_response_bytes,
-        base: &inner.base,
+        base: inner.base_url.as_str(),
         since: endpoint.since,
         server: inner.version.get(),
         credentials: &inner.credentials,

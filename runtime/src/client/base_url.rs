@@ -6,12 +6,41 @@
 
 use url::Url;
 
-/// The base URL as given and as used.
+/// The API's URL every path is appended to, in the three forms a call needs.
+#[derive(Debug)]
 pub(crate) struct BaseUrl {
-    /// Without its trailing slash; every path is appended to it.
-    pub base: String,
-    pub url: Url,
-    /// Whether `/api` was added or a web UI page's path replaced by it.
+    url: Url,
+    /// The URL without its trailing slash.
+    text: String,
+    /// Its path without its trailing slash (empty for the root).
+    path: String,
+}
+
+impl BaseUrl {
+    fn new(url: Url) -> BaseUrl {
+        let text = url.as_str().trim_end_matches('/').to_owned();
+        let path = url.path().trim_end_matches('/').to_owned();
+        BaseUrl { url, text, path }
+    }
+
+    pub(crate) fn url(&self) -> &Url {
+        &self.url
+    }
+
+    /// Without its trailing slash.
+    pub(crate) fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Without its trailing slash; empty for the root.
+    pub(crate) fn path(&self) -> &str {
+        &self.path
+    }
+}
+
+/// A base URL as used, and whether `/api` was added or a web UI page's path replaced by it.
+pub(crate) struct Parsed {
+    pub base: BaseUrl,
     pub rewritten: bool,
 }
 
@@ -24,7 +53,7 @@ pub(crate) struct BaseUrl {
 ///   or ending in `/users`, `/runners`, `/tasks`, `/apps`): what precedes the page is the web
 ///   UI's root (it may sit under a prefix), `/api` is added to it, and the page's query and
 ///   fragment go with it.
-pub(crate) fn parse(text: &str) -> Result<BaseUrl, String> {
+pub(crate) fn parse(text: &str) -> Result<Parsed, String> {
     let mut url = Url::parse(text.trim()).map_err(|e| {
         format!("the base URL is not a URL ({e}); expected e.g. http://localhost:3000/api")
     })?;
@@ -63,10 +92,8 @@ pub(crate) fn parse(text: &str) -> Result<BaseUrl, String> {
         return Err("the base URL must not have a query or a fragment".into());
     }
     url.set_path(&path);
-    let base = url.as_str().trim_end_matches('/').to_owned();
-    Ok(BaseUrl {
-        base,
-        url,
+    Ok(Parsed {
+        base: BaseUrl::new(url),
         rewritten,
     })
 }
@@ -105,7 +132,7 @@ mod tests {
 
     fn used(text: &str) -> (String, bool) {
         let parsed = parse(text).unwrap_or_else(|e| panic!("{text:?}: {e}"));
-        (parsed.base, parsed.rewritten)
+        (parsed.base.as_str().to_owned(), parsed.rewritten)
     }
 
     #[test]

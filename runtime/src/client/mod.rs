@@ -2,6 +2,9 @@
 
 pub(crate) mod base_url;
 pub(crate) mod http;
+mod server_version;
+#[cfg(feature = "tasks")]
+pub(crate) mod socket_http;
 #[cfg(feature = "rustls")]
 pub(crate) mod tls;
 
@@ -54,11 +57,8 @@ pub struct Client {
 
 pub(crate) struct Inner {
     pub(crate) http: Http,
-    /// The base URL without its trailing slash; every path is appended to it.
-    pub(crate) base: String,
-    pub(crate) base_url: Url,
-    /// The base URL's path without its trailing slash (empty for the root).
-    pub(crate) base_path: String,
+    /// The API's URL every path is appended to.
+    pub(crate) base_url: BaseUrl,
     pub(crate) credentials: Credentials,
     pub(crate) timeout: Option<Duration>,
     pub(crate) max_response_bytes: usize,
@@ -77,7 +77,7 @@ pub(crate) struct Inner {
     pub(crate) version: tokio::sync::OnceCell<crate::ServerVersion>,
     /// How a task's WebSocket reaches the server (see [`crate::tasks`]).
     #[cfg(feature = "tasks")]
-    pub(crate) socket: crate::tasks::SocketConfig,
+    pub(crate) socket: socket_http::SocketConfig,
 }
 
 impl Client {
@@ -112,7 +112,7 @@ impl Client {
     /// ```
     pub fn api_url(text: &str) -> Result<Url> {
         base_url::parse(text)
-            .map(|parsed| parsed.url)
+            .map(|parsed| parsed.base.url().clone())
             .map_err(|reason| ErrorKind::Config { reason }.into())
     }
 
@@ -139,7 +139,7 @@ impl Client {
 
     /// The base URL every path is appended to, e.g. `http://localhost:3000/api`.
     pub fn base_url(&self) -> &Url {
-        &self.inner.base_url
+        self.inner.base_url.url()
     }
 
     /// Whether the client holds a session cookie (from a login or given up front).
@@ -170,7 +170,7 @@ impl Client {
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
-            .field("base_url", &self.inner.base)
+            .field("base_url", &self.inner.base_url.as_str())
             .field("credentials", &self.inner.credentials)
             .field("timeout", &self.inner.timeout)
             .field("retry", &self.inner.retry)
@@ -384,20 +384,24 @@ impl ClientBuilder {
     /// Checks the settings and builds the client.
     pub fn build(self) -> Result<Client> {
         let config = |reason: String| Error::from(ErrorKind::Config { reason });
-        let BaseUrl {
-            base,
-            url: base_url,
+        let base_url::Parsed {
+            base: base_url,
             rewritten,
         } = base_url::parse(&self.base_url).map_err(config)?;
+        let base = base_url.as_str();
         if rewritten {
             // Said once, so a program given a browser's URL knows what it calls.
             tracing::info!(target: "semaphore_api", api = %base, "the API's URL, from the server's address given");
         }
-        if self.https_only && base_url.scheme() != "https" {
+        if self.https_only && base_url.url().scheme() != "https" {
             return Err(config(format!(
                 "https_only is set but the base URL is {base}: use https://{}{} (give a private CA's certificate to add_root_certificate), or drop https_only",
-                base_url.host_str().unwrap_or_default(),
-                base_url.port().map(|p| format!(":{p}")).unwrap_or_default(),
+                base_url.url().host_str().unwrap_or_default(),
+                base_url
+                    .url()
+                    .port()
+                    .map(|p| format!(":{p}"))
+                    .unwrap_or_default(),
             )));
         }
         if self.max_in_flight == 0 {
@@ -427,8 +431,8 @@ impl ClientBuilder {
         #[cfg(feature = "tasks")]
         let socket = match &given {
             // The application's client carries the upgrades too, with its proxies and TLS.
-            Some(Http::Reqwest(http)) => crate::tasks::SocketConfig::given(http.clone()),
-            _ => crate::tasks::SocketConfig::own(recipe.clone()),
+            Some(Http::Reqwest(http)) => socket_http::SocketConfig::given(http.clone()),
+            _ => socket_http::SocketConfig::own(recipe.clone()),
         };
         let http = match given {
             Some(http) => {
@@ -456,22 +460,20 @@ impl ClientBuilder {
                 if self.tls.accept_invalid_certificates {
                     tracing::warn!(
                         target: "semaphore_api",
-                        server = base_url.host_str().unwrap_or_default(),
+                        server = base_url.url().host_str().unwrap_or_default(),
                         "TLS certificate checking is OFF for this client (danger_accept_invalid_certificates): anyone on the way can pose as the server and read the credentials; trust its CA with add_root_certificate instead"
                     );
                 }
                 Http::Reqwest(recipe.rest(self.read_timeout).map_err(config)?)
             }
         };
-        let plain_http_remote = base_url.scheme() == "http" && !is_loopback(&base_url);
-        let server_address = base_url.host_str().unwrap_or_default().to_owned();
-        let server_port = base_url.port_or_known_default().unwrap_or_default();
-        let base_path = base_url.path().trim_end_matches('/').to_owned();
+        let url = base_url.url();
+        let plain_http_remote = url.scheme() == "http" && !is_loopback(url);
+        let server_address = url.host_str().unwrap_or_default().to_owned();
+        let server_port = url.port_or_known_default().unwrap_or_default();
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
-                base,
-                base_path,
                 base_url,
                 credentials,
                 timeout: self.timeout,

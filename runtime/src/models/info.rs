@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::ServerVersion;
+
 /// The answer of `info_get`.
 ///
 /// The spec describes `{version, updateBody, update}`; the real server sends these fields
@@ -17,4 +19,11 @@ pub struct InfoType {
     pub web_host: String,
     /// Whether tasks run on remote runners.
     pub use_remote_runner: bool,
+}
+
+impl InfoType {
+    /// [`version`](Self::version), read.
+    pub fn server_version(&self) -> ServerVersion {
+        ServerVersion::parse(&self.version)
+    }
 }

@@ -18,4 +18,3 @@ mod wait;
 pub use follow::OutputStream;
 pub use handle::{DEFAULT_POLL_INTERVAL, DEFAULT_SOCKET_IDLE, END_GRACE, TaskHandle};
 pub use line::OutputLine;
-pub(crate) use socket::SocketConfig;

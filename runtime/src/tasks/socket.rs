@@ -9,7 +9,6 @@
 //! nothing.
 
 use std::hash::{BuildHasher, Hasher};
-use std::sync::OnceLock;
 use std::time::Duration;
 
 use base64::Engine;
@@ -22,53 +21,11 @@ use tokio_websockets::{Limits, WebSocketStream};
 
 use super::message::Message;
 use crate::Client;
-use crate::client::http::{DEFAULT_CONNECT_TIMEOUT, Recipe};
+use crate::client::http::DEFAULT_CONNECT_TIMEOUT;
 
 /// The largest socket message read (a larger one ends the socket: the follower then reads
 /// the stored output). Semaphore's are one output line or one status each.
 pub(crate) const MAX_MESSAGE_BYTES: usize = 1024 * 1024;
-
-/// How the client's sockets reach the server; set by the client's builder.
-pub(crate) struct SocketConfig {
-    http: Upgrades,
-}
-
-enum Upgrades {
-    /// The application's `reqwest::Client` (`ClientBuilder::http_client`).
-    Given(reqwest::Client),
-    /// One of the client's own, HTTP/1.1 only, built when the first socket opens.
-    Own {
-        recipe: Box<Recipe>,
-        client: OnceLock<Result<reqwest::Client, String>>,
-    },
-}
-
-impl SocketConfig {
-    pub(crate) fn given(http: reqwest::Client) -> Self {
-        SocketConfig {
-            http: Upgrades::Given(http),
-        }
-    }
-
-    pub(crate) fn own(recipe: Recipe) -> Self {
-        SocketConfig {
-            http: Upgrades::Own {
-                recipe: Box::new(recipe),
-                client: OnceLock::new(),
-            },
-        }
-    }
-
-    fn client(&self) -> Result<&reqwest::Client, &'static str> {
-        match &self.http {
-            Upgrades::Given(http) => Ok(http),
-            Upgrades::Own { recipe, client } => client
-                .get_or_init(|| recipe.socket())
-                .as_ref()
-                .map_err(|_| "the socket's HTTP client cannot start"),
-        }
-    }
-}
 
 /// An open `/api/ws` connection.
 pub(crate) struct Socket {
@@ -104,11 +61,8 @@ impl Socket {
     async fn open(client: &Client) -> Result<Socket, &'static str> {
         let inner = &client.inner;
         let http = inner.socket.client()?;
-        let mut url = inner.base_url.clone();
-        url.set_path(&format!(
-            "{}/ws",
-            inner.base_url.path().trim_end_matches('/')
-        ));
+        let mut url = inner.base_url.url().clone();
+        url.set_path(&format!("{}/ws", inner.base_url.path()));
         let key = handshake_key();
         let mut request = http
             .get(url)
