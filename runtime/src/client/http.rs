@@ -48,6 +48,7 @@ impl Recipe {
 
     /// The socket's client: HTTP/1.1 only, and no connection kept (an upgraded one is the
     /// socket's).
+    #[cfg(feature = "tasks")]
     pub(crate) fn socket(&self) -> Result<reqwest::Client, String> {
         let builder = self.common()?.http1_only().pool_max_idle_per_host(0);
         #[cfg(feature = "rustls")]
