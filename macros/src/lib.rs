@@ -8,10 +8,12 @@
 use proc_macro::TokenStream;
 use quote::ToTokens;
 
+mod attr_names;
 mod check;
 mod ctxt;
 mod expand;
 mod fallback;
+mod method_attrs;
 mod model;
 mod parse;
 mod path;

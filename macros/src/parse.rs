@@ -12,34 +12,12 @@ use syn::{
     ReturnType, Signature, TraitItem, TraitItemFn, Type, TypePath,
 };
 
+use crate::attr_names::{METHOD_FLAGS, PARAM_ROLES, PASSED_THROUGH, REPEATED_ON_IMPL};
 use crate::ctxt::Ctxt;
-use crate::model::{
-    Api, DeclaredResult, Endpoint, Fill, Idempotence, Param, PathTemplate, Piece, Returns, Role,
-    Verb,
-};
-use crate::path;
+use crate::method_attrs::method_attrs;
+use crate::model::{Api, DeclaredResult, Endpoint, Fill, Param, Piece, Returns, Role, Verb};
 use crate::shape;
 use crate::suggest::nearest;
-
-/// The method attribute that names the first server version serving the operation.
-const SINCE: &str = "since";
-/// Method attributes of this macro besides the verbs and `since`.
-const METHOD_FLAGS: [&str; 4] = ["no_auth", "ends_session", "idempotent", "not_idempotent"];
-/// Argument attributes of this macro.
-const PARAM_ROLES: [&str; 3] = ["query", "header", "body"];
-/// Attributes of rustc's that may stay on a method (copied to the trait).
-const PASSED_THROUGH: [&str; 8] = [
-    "doc",
-    "allow",
-    "warn",
-    "deny",
-    "forbid",
-    "expect",
-    "deprecated",
-    "must_use",
-];
-/// Of those, the ones also put on the implementation.
-const REPEATED_ON_IMPL: [&str; 2] = ["allow", "expect"];
 
 /// The options of `#[semaphore_api(...)]`: where the runtime is.
 pub fn options(args: TokenStream, cx: &mut Ctxt) -> syn::Path {
@@ -128,136 +106,6 @@ fn endpoint(method: &mut TraitItemFn, cx: &mut Ctxt) -> Option<Endpoint> {
         since: attrs.since,
         answer,
     })
-}
-
-struct MethodAttrs {
-    verb: Option<(Verb, PathTemplate)>,
-    no_auth: bool,
-    ends_session: bool,
-    idempotence: Idempotence,
-    since: Option<LitStr>,
-}
-
-/// Takes this macro's attributes off a method.
-fn method_attrs(attrs: &mut Vec<Attribute>, sig: &Signature, cx: &mut Ctxt) -> MethodAttrs {
-    let mut out = MethodAttrs {
-        verb: None,
-        no_auth: false,
-        ends_session: false,
-        idempotence: Idempotence::default(),
-        since: None,
-    };
-    let mut verb_seen = false;
-    attrs.retain(|attr| {
-        let Some(name) = attr.path().get_ident().map(|i| i.to_string()) else {
-            cx.error(attr, "unknown attribute on an endpoint method; expected a verb (`#[get(\"/path\")]`, post, put, patch, delete), `#[no_auth]`, `#[ends_session]`, `#[idempotent]`, `#[not_idempotent]` or `#[since(\"2.14.0\")]`");
-            return false;
-        };
-        if PASSED_THROUGH.contains(&name.as_str()) {
-            return true;
-        }
-        if let Some(verb) = Verb::from_name(&name) {
-            if verb_seen {
-                cx.error(attr, format!("a second verb: an endpoint method has exactly one of #[get], #[post], #[put], #[patch], #[delete]; remove `#[{name}]` or the other"));
-            } else if let Some(path) = verb_path(attr, verb, cx) {
-                out.verb = Some((verb, path));
-            }
-            verb_seen = true;
-            return false;
-        }
-        if name == SINCE {
-            match since(attr) {
-                Err(message) => cx.error(attr, message),
-                Ok(_) if out.since.is_some() => {
-                    cx.error(attr, "`#[since]` is given twice".to_owned())
-                }
-                Ok(version) => out.since = Some(version),
-            }
-            return false;
-        }
-        if METHOD_FLAGS.contains(&name.as_str()) {
-            if !matches!(attr.meta, Meta::Path(_)) {
-                cx.error(attr, format!("`#[{name}]` takes no arguments"));
-            }
-            let flag = match name.as_str() {
-                "no_auth" => &mut out.no_auth,
-                "ends_session" => &mut out.ends_session,
-                _ => {
-                    let said = name == "idempotent";
-                    if let Some((earlier, _)) = &out.idempotence.said {
-                        let message = if *earlier == said {
-                            format!("`#[{name}]` is given twice")
-                        } else {
-                            "`#[idempotent]` and `#[not_idempotent]` contradict each other: keep one".to_owned()
-                        };
-                        cx.error(attr, message);
-                    } else {
-                        out.idempotence.said = Some((said, attr.to_token_stream()));
-                    }
-                    return false;
-                }
-            };
-            if *flag {
-                cx.error(attr, format!("`#[{name}]` is given twice"));
-            }
-            *flag = true;
-            return false;
-        }
-        let known = Verb::ALL
-            .map(Verb::name)
-            .into_iter()
-            .chain(METHOD_FLAGS)
-            .chain([SINCE]);
-        let hint = match nearest(&name, known) {
-            Some(near) => {
-                // The misspelt verb is the one mistake: no "has no verb" on top of it.
-                verb_seen |= Verb::from_name(near).is_some();
-                format!("unknown attribute `#[{name}]`; did you mean `#[{near}]`?")
-            }
-            None if PARAM_ROLES.contains(&name.as_str()) => {
-                format!("`#[{name}]` goes on an argument, not on the method")
-            }
-            None => format!("unknown attribute `#[{name}]` on an endpoint method; expected a verb (get, post, put, patch, delete), `no_auth`, `ends_session`, `idempotent`, `not_idempotent` or `since`"),
-        };
-        cx.error(attr, hint);
-        false
-    });
-    if !verb_seen {
-        cx.error(&sig.ident, format!(
-            "`{}` has no verb: add one of #[get(\"/path\")], #[post(\"/path\")], #[put(\"/path\")], #[patch(\"/path\")], #[delete(\"/path\")]",
-            sig.ident
-        ));
-    }
-    out
-}
-
-/// `#[since("MAJOR.MINOR[.PATCH]")]`: the server version that first serves the operation.
-fn since(attr: &Attribute) -> Result<LitStr, String> {
-    let usage =
-        "expected the first server version that serves the operation: `#[since(\"2.14.0\")]`";
-    let version: LitStr = attr.parse_args().map_err(|_| usage.to_owned())?;
-    let text = version.value();
-    let parts: Vec<&str> = text.split('.').collect();
-    let numbers = parts
-        .iter()
-        .all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()));
-    if !(2..=3).contains(&parts.len()) || !numbers {
-        return Err(format!("`{text}` is not a version: {usage}"));
-    }
-    Ok(version)
-}
-
-fn verb_path(attr: &Attribute, verb: Verb, cx: &mut Ctxt) -> Option<PathTemplate> {
-    let usage = format!("expected a path: `#[{}(\"/path/{{id}}\")]`", verb.name());
-    let Meta::List(list) = &attr.meta else {
-        cx.error(attr, usage);
-        return None;
-    };
-    let Ok(lit) = list.parse_args::<LitStr>() else {
-        cx.error(&list.tokens, usage);
-        return None;
-    };
-    path::read(lit, cx)
 }
 
 /// The arguments after `&self`, with their role attributes taken off.

@@ -37,30 +37,8 @@ pub fn read(lit: LitStr, cx: &mut Ctxt) -> Option<PathTemplate> {
                 };
                 let braced = at..at + len + 1;
                 let name = &rest[1..len];
-                if name.contains('{') {
-                    fail(
-                        braced.clone(),
-                        "unbalanced `{` in the path: placeholders do not nest".into(),
-                    );
-                } else if name.is_empty() {
-                    fail(braced.clone(), "empty placeholder `{}` in the path: name the argument it binds, e.g. `{id}`".into());
-                } else if !is_identifier(name) {
-                    fail(
-                        braced.clone(),
-                        format!(
-                            "placeholder `{{{name}}}` is not an identifier: it must be the name of an argument"
-                        ),
-                    );
-                } else if pieces
-                    .iter()
-                    .any(|p| matches!(p, Piece::Placeholder(p) if p.name == name))
-                {
-                    fail(
-                        braced.clone(),
-                        format!(
-                            "placeholder `{{{name}}}` appears twice in the path; an argument fills one place"
-                        ),
-                    );
+                if let Some(message) = placeholder_error(name, &pieces) {
+                    fail(braced.clone(), message);
                 } else {
                     if !literal.is_empty() {
                         pieces.push(Piece::Literal(std::mem::take(&mut literal)));
@@ -98,6 +76,28 @@ pub fn read(lit: LitStr, cx: &mut Ctxt) -> Option<PathTemplate> {
         pieces.push(Piece::Literal(literal));
     }
     (cx.error_count() == errors_before).then_some(PathTemplate { lit, pieces })
+}
+
+/// What is wrong with the placeholder `{name}`, given the pieces read before it.
+fn placeholder_error(name: &str, pieces: &[Piece]) -> Option<String> {
+    if name.contains('{') {
+        Some("unbalanced `{` in the path: placeholders do not nest".into())
+    } else if name.is_empty() {
+        Some("empty placeholder `{}` in the path: name the argument it binds, e.g. `{id}`".into())
+    } else if !is_identifier(name) {
+        Some(format!(
+            "placeholder `{{{name}}}` is not an identifier: it must be the name of an argument"
+        ))
+    } else if pieces
+        .iter()
+        .any(|p| matches!(p, Piece::Placeholder(p) if p.name == name))
+    {
+        Some(format!(
+            "placeholder `{{{name}}}` appears twice in the path; an argument fills one place"
+        ))
+    } else {
+        None
+    }
 }
 
 /// The span of `range` of the literal's value: its own characters where the literal is

@@ -1,7 +1,7 @@
 //! `semaphore tasks ...`: a project's tasks and their output.
 
 use semaphore_api::resources::Templates;
-use semaphore_api::{ProjectApi, Task, TaskId};
+use semaphore_api::{Client, ProjectApi, ProjectId, Task, TaskId};
 
 use clap::Subcommand;
 
@@ -78,41 +78,7 @@ pub async fn handle(ctx: &Ctx, command: TasksCmd) -> Result<()> {
             limit,
         } => {
             let project = ctx.project_id(&client, &project).await?;
-            let mut tasks = match template {
-                Some(template) => {
-                    let (template, _) =
-                        kinds::find::<Templates>(&client, project, &template).await?;
-                    client
-                        .project_project_id_templates_template_id_tasks_get(project, template)
-                        .await
-                        .context(format_args!(
-                            "could not list the tasks of template {template}"
-                        ))?
-                }
-                None => {
-                    client
-                        .project_project_id_tasks_get(project)
-                        .await
-                        .context(format_args!(
-                            "could not list the tasks of project {project}"
-                        ))?
-                }
-            };
-            if let Some(limit) = limit {
-                tasks.truncate(limit);
-            }
-            if ctx.json {
-                return output::json(&tasks);
-            }
-            if tasks.is_empty() {
-                output::note("no tasks");
-                return Ok(());
-            }
-            let rows: Vec<Vec<String>> = tasks.iter().map(row).collect();
-            output::table(
-                &["ID", "TEMPLATE", "STATUS", "USER", "CREATED", "MESSAGE"],
-                &rows,
-            )
+            list(ctx, &client, project, template.as_deref(), limit).await
         }
         TasksCmd::Show { task, project } => {
             let project = ctx.project_id(&client, &project).await?;
@@ -132,27 +98,11 @@ pub async fn handle(ctx: &Ctx, command: TasksCmd) -> Result<()> {
             if follow {
                 return task_output::follow(ctx, &client, project, TaskId(task)).await;
             }
-            let lines = client
-                .task_handle(project, TaskId(task))
-                .lines()
-                .await
-                .context(format_args!("could not read the output of task {task}"))?;
-            for line in &lines {
-                task_output::print_line(ctx, line, true)?;
-            }
-            Ok(())
+            print_output(ctx, &client, project, task, true).await
         }
         TasksCmd::RawOutput { task, project } => {
             let project = ctx.project_id(&client, &project).await?;
-            let lines = client
-                .task_handle(project, TaskId(task))
-                .lines()
-                .await
-                .context(format_args!("could not read the output of task {task}"))?;
-            for line in &lines {
-                task_output::print_line(ctx, line, false)?;
-            }
-            Ok(())
+            print_output(ctx, &client, project, task, false).await
         }
         TasksCmd::Stop {
             task,
@@ -177,6 +127,67 @@ pub async fn handle(ctx: &Ctx, command: TasksCmd) -> Result<()> {
             done(ctx, task, "confirmed")
         }
     }
+}
+
+/// `tasks list`: the project's tasks, or a template's.
+async fn list(
+    ctx: &Ctx,
+    client: &Client,
+    project: ProjectId,
+    template: Option<&str>,
+    limit: Option<usize>,
+) -> Result<()> {
+    let mut tasks = match template {
+        Some(template) => {
+            let (template, _) = kinds::find::<Templates>(client, project, template).await?;
+            client
+                .project_project_id_templates_template_id_tasks_get(project, template)
+                .await
+                .context(format_args!(
+                    "could not list the tasks of template {template}"
+                ))?
+        }
+        None => client
+            .project_project_id_tasks_get(project)
+            .await
+            .context(format_args!(
+                "could not list the tasks of project {project}"
+            ))?,
+    };
+    if let Some(limit) = limit {
+        tasks.truncate(limit);
+    }
+    if ctx.json {
+        return output::json(&tasks);
+    }
+    if tasks.is_empty() {
+        output::note("no tasks");
+        return Ok(());
+    }
+    let rows: Vec<Vec<String>> = tasks.iter().map(row).collect();
+    output::table(
+        &["ID", "TEMPLATE", "STATUS", "USER", "CREATED", "MESSAGE"],
+        &rows,
+    )
+}
+
+/// The output the server has stored, each line after its time when asked.
+async fn print_output(
+    ctx: &Ctx,
+    client: &Client,
+    project: ProjectId,
+    task: i64,
+    with_time: bool,
+) -> Result<()> {
+    let lines = client
+        .task_handle(project, TaskId(task))
+        .lines()
+        .await
+        .context(format_args!("could not read the output of task {task}"))?;
+    for line in &lines {
+        task_output::print_line(ctx, line, with_time)?;
+    }
+    Ok(())
 }
 
 fn done(ctx: &Ctx, task: i64, what: &str) -> Result<()> {

@@ -77,8 +77,11 @@ pub(crate) fn session_event(endpoint: &'static Endpoint) {
     tracing::debug!(target: "semaphore_api", operation = endpoint.name, "session updated");
 }
 
-/// Records a failed call on its span.
+/// Records a failed call on its span, when a subscriber takes the span.
 pub(crate) fn failure_event(error: &Error) {
+    if !tracing::level_enabled!(tracing::Level::INFO) {
+        return;
+    }
     let span = tracing::Span::current();
     span.record("error.type", &*error_type(error));
     span.record("otel.status_code", "ERROR");

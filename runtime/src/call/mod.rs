@@ -12,6 +12,7 @@ pub(crate) mod in_flight;
 pub(crate) mod read;
 pub(crate) mod request;
 pub(crate) mod retry;
+pub(crate) mod returns;
 pub(crate) mod run;
 pub(crate) mod transport;
 pub(crate) mod value;

@@ -12,8 +12,9 @@ use reqwest::header::{ACCEPT, HeaderMap, HeaderName, HeaderValue};
 use tracing::Instrument as _;
 
 use crate::ErrorKind;
-use crate::call::answer::{self, Redirect, ReturnType};
+use crate::call::answer::Redirect;
 use crate::call::events::call_span;
+use crate::call::returns::{self, ReturnType};
 use crate::call::run::{Prepared, run};
 use crate::call::value::for_each_value;
 use crate::describe::{Endpoint, Returns};
@@ -204,7 +205,7 @@ impl<'c> Request<'c> {
     pub fn send_json<T: bounds::Decodable>(
         self,
     ) -> impl Future<Output = Result<T>> + Send + use<'c, T> {
-        self.send::<answer::Json<T>>()
+        self.send::<returns::Json<T>>()
     }
 
     /// Sends, and decodes a 2xx JSON answer into `T` in the shape `S` (`Vec<T>`,
@@ -212,12 +213,12 @@ impl<'c> Request<'c> {
     pub fn send_shaped<S: Shape, T: bounds::Decodable>(
         self,
     ) -> impl Future<Output = Result<S::Of<T>>> + Send + use<'c, S, T> {
-        self.send::<answer::Json<S::Of<T>>>()
+        self.send::<returns::Json<S::Of<T>>>()
     }
 
     /// Sends, and returns a 2xx answer's text.
     pub fn send_text(self) -> impl Future<Output = Result<String>> + Send + 'c {
-        self.send::<answer::Text>()
+        self.send::<returns::Text>()
     }
 
     /// Sends, and accepts any 2xx answer.

@@ -8,10 +8,11 @@ use reqwest::Response;
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, COOKIE, HeaderValue};
 use url::Url;
 
-use super::answer::{self, Answer, Context, ReturnType};
+use super::answer::{self, Answer, Context};
 use super::events::{failure_event, received_event, sending, session_event};
 use super::read::read_body;
 use super::retry::{Retryable, is_retryable_status, retry_after, retry_delay};
+use super::returns::{self, ReturnType};
 use crate::client::Inner;
 use crate::describe::Endpoint;
 use crate::error::Call;
@@ -48,11 +49,7 @@ pub(crate) async fn run<O: ReturnType>(
     let request_url = request_url.as_deref().unwrap_or(inner.base_url.url()); // read by redirects only
     let mut resends = 0u32;
     let result = loop {
-        // A copy for the next attempt, made only while one may follow.
-        let spare = match &inner.retry {
-            Some(retry) if retry.allows(resends) => request.try_clone().map(Box::new),
-            _ => None,
-        };
+        let spare = spare(inner, &request, resends);
         let mut retryable;
         // One attempt: waits for a slot among the calls in flight, sends, and reads as much of
         // the answer as the operation's result needs; says in `retryable` whether it may go
@@ -69,7 +66,7 @@ pub(crate) async fn run<O: ReturnType>(
             };
             let status = response.status();
             retryable = received(inner, endpoint, call, &response, started);
-            let read = match answer::body_limit(O::RETURNS, status, inner.max_response_bytes) {
+            let read = match returns::body_limit(O::RETURNS, status, inner.max_response_bytes) {
                 None => Ok(Default::default()), // not even a first chunk: it may never come
                 Some(limit) => read_body(&mut response, limit).await,
             };
@@ -82,9 +79,10 @@ pub(crate) async fn run<O: ReturnType>(
                 // The status already says what failed; a cut error body does not change that.
                 Err(_) => Default::default(),
             };
+            let headers = std::mem::take(response.headers_mut());
             Ok(Answer {
                 status,
-                headers: std::mem::take(response.headers_mut()),
+                headers,
                 body,
                 truncated,
             })
@@ -111,12 +109,15 @@ pub(crate) async fn run<O: ReturnType>(
         Box::pin(tokio::time::sleep(delay)).await;
         request = spare;
     };
-    if let Err(error) = &result {
-        if tracing::level_enabled!(tracing::Level::INFO) {
-            failure_event(error);
-        }
+    result.inspect_err(failure_event).map(O::into_value)
+}
+
+/// A copy of the request for the next attempt, made only while one may follow.
+fn spare(inner: &Inner, request: &reqwest::Request, resends: u32) -> Option<Box<reqwest::Request>> {
+    match &inner.retry {
+        Some(retry) if retry.allows(resends) => request.try_clone().map(Box::new),
+        _ => None,
     }
-    result.map(O::into_value)
 }
 
 /// Adds the credentials of the moment the call is sent (a login may come in between) and the
@@ -231,5 +232,5 @@ fn settle<O: ReturnType>(
         server: inner.version.get(),
         credentials: &inner.credentials,
     };
-    answer::settle::<O>(answer, &cx)
+    returns::settle::<O>(answer, &cx)
 }

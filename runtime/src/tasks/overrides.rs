@@ -63,20 +63,38 @@ pub(crate) fn refused(
     // `task_params`, where an absent setting is off.
     let newer = template.task_params.is_some()
         || matches!(version.support(), Support::Newer | Support::Unknown);
-    if !newer {
-        let version = version.as_str();
-        for (field, list) in [("tags", asked.tags), ("skip_tags", asked.skip_tags)] {
-            if !list.is_empty() {
-                return Some((
-                    field,
-                    format!(
-                        "this server ({version}) takes no {field} for a task and would run every tag: pass them in `arguments` if the template allows it"
-                    ),
-                ));
-            }
-        }
-        return None;
+    if newer {
+        refused_by_task_params(template, asked)
+    } else {
+        refused_by_older_server(version, asked)
     }
+}
+
+/// What a server without `task_params` drops: tags, which it does not know.
+fn refused_by_older_server(
+    version: &ServerVersion,
+    asked: &Asked<'_>,
+) -> Option<(&'static str, String)> {
+    let version = version.as_str();
+    [("tags", asked.tags), ("skip_tags", asked.skip_tags)]
+        .into_iter()
+        .find(|(_, list)| !list.is_empty())
+        .map(|(field, _)| {
+            (
+                field,
+                format!(
+                    "this server ({version}) takes no {field} for a task and would run every tag: pass them in `arguments` if the template allows it"
+                ),
+            )
+        })
+}
+
+/// What a newer server drops: every override the template's `task_params` do not allow.
+fn refused_by_task_params(
+    template: &Template,
+    asked: &Asked<'_>,
+) -> Option<(&'static str, String)> {
+    let name = &template.name;
     let allowed = template.task_params.clone().unwrap_or_default();
     let on = |setting: Option<bool>| setting.unwrap_or(false);
     let ansible = matches!(template.app, TemplateApp::Ansible) || template.app.as_str().is_empty();
