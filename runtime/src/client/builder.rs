@@ -207,7 +207,7 @@ impl ClientBuilder {
     }
 
     /// Uses your own `reqwest::Client` (middleware, a DNS resolver, other TLS settings)
-    /// instead of the one the builder makes. Start it from [`http_client_builder`]: with
+    /// instead of the one the builder makes. Start it from [`http_client_builder`](crate::http_client_builder): with
     /// the `rustls` feature, a bare `reqwest::Client::builder()` panics when built unless a
     /// rustls crypto provider is installed (see there).
     ///

@@ -22,7 +22,7 @@ pub struct StatusError {
     pub status: StatusCode,
     /// The server's `{"error": "..."}` message, when the body holds one (as sent).
     pub message: Option<String>,
-    /// The body's first [`ERROR_BODY_LIMIT`] bytes; the rest is never read.
+    /// The body's first [`ERROR_BODY_LIMIT`](crate::ERROR_BODY_LIMIT) bytes; the rest is never read.
     pub body: Vec<u8>,
     /// Whether the body was longer than what was kept.
     pub truncated: bool,
@@ -72,7 +72,7 @@ impl fmt::Debug for StatusError {
 /// Why a body did not decode: serde_json's description, with the values it quotes masked
 /// (`invalid type: string "*", expected i64`), and where in the body.
 ///
-/// Boxed, so that it keeps [`Error`] small.
+/// Boxed, so that it keeps [`Error`](crate::Error) small.
 #[derive(Debug, Clone)]
 pub struct DecodeError(Box<DecodeErrorInner>);
 
