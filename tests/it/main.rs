@@ -6,6 +6,7 @@
 //! `cargo test -p semaphore-api-tests --test it <module>::` runs one module.
 
 mod conformance;
+mod mock_server;
 mod scripted;
 mod support;
 
