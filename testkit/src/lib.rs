@@ -258,26 +258,43 @@
 //!   one with a dot, where the real server serves a file of the web UI);
 //! - the 1 MiB body limit (413) is the stand-in's own; hyper's limits (400, 414) are not Go's.
 
+mod accounts;
+mod config;
+mod credentials;
 mod decode;
+mod dispatch;
+mod handler;
+mod handlers;
 mod newer;
 mod objects;
+mod paths;
 mod project_settings;
 mod projects;
-mod router;
-mod routes;
+mod query;
+mod request_log;
+mod route_table;
+mod routing;
 pub mod scripted;
 mod server;
+mod shared;
 mod socket;
 mod sorting;
 mod state;
+mod task_run;
+mod task_runner;
+mod task_script;
+mod task_status;
+mod task_store;
 mod tasks;
 mod templates;
 mod wire;
 
-pub use newer::{NEWER_SERVER_VERSION, TaskRun, VERIFIED_SERVER_VERSION};
+pub use accounts::{OidcProvider, User};
+pub use newer::{NEWER_SERVER_VERSION, VERIFIED_SERVER_VERSION};
+pub use request_log::{Credential, LoggedRequest};
 pub use server::{
     DEFAULT_HEADER_READ_TIMEOUT, DEFAULT_LOG_LIMIT, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_SESSIONS,
     DEFAULT_PASSWORD, DEFAULT_USER, StandIn, StandInBuilder,
 };
-pub use state::{Credential, LoggedRequest, OidcProvider, User};
-pub use tasks::{TaskOutcome, TaskScript};
+pub use task_run::TaskRun;
+pub use task_script::{TaskOutcome, TaskScript};

@@ -24,10 +24,11 @@
 use hyper::StatusCode;
 use serde_json::{Map, Value, json};
 
+use crate::config::Config;
 use crate::decode::{Field, Kind, decode, field};
-use crate::routes::Config;
 use crate::state::State;
-use crate::wire::{self, Answer};
+use crate::task_run::TaskRun;
+use crate::wire::{self, Response};
 
 /// The version the stand-in gives as a v2.10.32 server (the conformance servers' build).
 pub const VERIFIED_SERVER_VERSION: &str = "v2.10.32-31-d4a27137-2024-10-25";
@@ -35,7 +36,7 @@ pub const VERIFIED_SERVER_VERSION: &str = "v2.10.32-31-d4a27137-2024-10-25";
 pub const NEWER_SERVER_VERSION: &str = "v2.17.15";
 
 /// `GET /api/info`.
-pub(crate) fn info(config: &Config) -> Answer {
+pub(crate) fn info(config: &Config) -> Response {
     let version = if config.newer {
         NEWER_SERVER_VERSION
     } else {
@@ -72,26 +73,6 @@ pub(crate) fn template_fields(body: &[u8], template: &mut Map<String, Value>) ->
         }
     }
     true
-}
-
-/// What the run of a task applies, as the server works it out from the task and its
-/// template ([`StandIn::task_run`](crate::StandIn::task_run)).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct TaskRun {
-    /// The `--limit` passed to Ansible (`None`: every host of the inventory).
-    pub limit: Option<String>,
-    /// The `--tags` (`None`: every task of the playbook).
-    pub tags: Option<String>,
-    /// The `--skip-tags`.
-    pub skip_tags: Option<String>,
-    /// The inventory it runs against.
-    pub inventory_id: Option<i64>,
-    /// Whether Ansible runs verbose.
-    pub debug: bool,
-    /// Whether it runs with `--check`.
-    pub dry_run: bool,
-    /// Whether it runs with `--diff`.
-    pub diff: bool,
 }
 
 /// What v2.10.32 applies: the task's limit and inventory, its debug, dry-run and diff

@@ -5,14 +5,14 @@
 use hyper::StatusCode;
 use serde_json::{Map, Value, json};
 
+use crate::config::Config;
 use crate::decode::{Field, Kind, decode, field};
 use crate::projects::{
-    ENVIRONMENT, INVENTORY, KEY, REPOSITORY, key_answer, new_id, validate_environment,
+    ENVIRONMENT, INVENTORY, KEY, REPOSITORY, key_shown, new_id, shown_key, validate_environment,
     validate_key, validate_repository,
 };
-use crate::routes::Config;
 use crate::state::State;
-use crate::wire::{self, Answer};
+use crate::wire::{self, Response};
 
 /// `db.EnvironmentSecret`, as an update reads it.
 const SECRET: &[Field] = &[
@@ -25,7 +25,7 @@ const SECRET: &[Field] = &[
 
 /// A key, repository, inventory or environment (`kind`), as one is read: an environment with
 /// its secrets' names; never an environment's secret as a key of its own.
-pub(crate) fn get(state: &State, config: &Config, project: i64, kind: &str, id: i64) -> Answer {
+pub(crate) fn get(state: &State, config: &Config, project: i64, kind: &str, id: i64) -> Response {
     let Some(found) = state.find(kind, Some(project), id) else {
         return wire::empty(StatusCode::NOT_FOUND);
     };
@@ -37,15 +37,6 @@ pub(crate) fn get(state: &State, config: &Config, project: i64, kind: &str, id: 
         found["secrets"] = Value::Array(secrets_of(state, config, project, id));
     }
     wire::json(StatusCode::OK, &found)
-}
-
-/// A stored key as answers show it (its environment is not shown).
-pub(crate) fn shown_key(key: &Value) -> Value {
-    let mut shown = key.clone();
-    if let Some(fields) = shown.as_object_mut() {
-        fields.remove("environment_id");
-    }
-    shown
 }
 
 /// `FillEnvironmentSecrets`: the keys of the environment, by the name `<type>.<name>` (SQL
@@ -79,7 +70,7 @@ pub(crate) fn update(
     kind: &'static str,
     id: i64,
     body: &[u8],
-) -> Answer {
+) -> Response {
     if state.find(kind, Some(project), id).is_none() {
         return wire::empty(StatusCode::NOT_FOUND);
     }
@@ -169,7 +160,7 @@ fn apply_secrets(
             "create" => {
                 let id = new_id(state, config, "keys", project, &Value::Null);
                 let name = format!("{kind}.{}", secret["name"].as_str().unwrap_or_default());
-                let mut key = key_answer(id, project, &name, "string");
+                let mut key = key_shown(id, project, &name, "string");
                 key.insert("environment_id".into(), json!(environment));
                 state.put("keys", Value::Object(key));
             }
@@ -201,7 +192,7 @@ fn update_key(state: &State, project: i64, key: &mut Map<String, Value>) -> Resu
         validate_key(key).map_err(str::to_owned)?;
         let kind = key["type"].as_str().unwrap_or_default().to_owned();
         let name = key["name"].as_str().unwrap_or_default().to_owned();
-        let mut shown = key_answer(id, project, &name, &kind);
+        let mut shown = key_shown(id, project, &name, &kind);
         if kind == "none" || (kind == "string" && key["string"] == "") {
             shown.insert("empty".into(), json!(true));
         }
@@ -250,7 +241,7 @@ fn check_inventory(inventory: &Map<String, Value>) -> Result<(), String> {
 
 /// A delete: 404 for an unknown id, 400 `inUse` while a template (or, for a key, a
 /// repository or inventory) uses it.
-pub(crate) fn delete(state: &mut State, project: i64, kind: &'static str, id: i64) -> Answer {
+pub(crate) fn delete(state: &mut State, project: i64, kind: &'static str, id: i64) -> Response {
     if state.find(kind, Some(project), id).is_none() {
         return wire::empty(StatusCode::NOT_FOUND);
     }

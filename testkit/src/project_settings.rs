@@ -3,11 +3,11 @@
 use hyper::StatusCode;
 use serde_json::Value;
 
+use crate::config::Config;
 use crate::decode::decode;
 use crate::projects::PROJECT;
-use crate::routes::Config;
 use crate::state::{OWNER, State};
-use crate::wire::{self, Answer};
+use crate::wire::{self, Response};
 
 /// Whether the user may change the project: an administrator, or its owner (else 403).
 fn may_change(state: &State, project: i64, user_id: i64) -> bool {
@@ -27,7 +27,7 @@ pub(crate) fn update_project(
     project: i64,
     user_id: i64,
     body: &[u8],
-) -> Answer {
+) -> Response {
     if !may_change(state, project, user_id) {
         return wire::empty(StatusCode::FORBIDDEN);
     }
@@ -64,7 +64,7 @@ fn apply(stored: &mut Value, config: &Config, sent: serde_json::Map<String, Valu
 }
 
 /// `DeleteProject`: the project and everything in it (owners and administrators only).
-pub(crate) fn delete_project(state: &mut State, project: i64, user_id: i64) -> Answer {
+pub(crate) fn delete_project(state: &mut State, project: i64, user_id: i64) -> Response {
     if !may_change(state, project, user_id) {
         return wire::empty(StatusCode::FORBIDDEN);
     }

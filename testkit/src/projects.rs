@@ -4,11 +4,11 @@
 use hyper::StatusCode;
 use serde_json::{Map, Value, json};
 
+use crate::config::Config;
 use crate::decode::{Field, Kind, decode, field};
-use crate::routes::Config;
 use crate::sorting::{Column, Sorting, sorted};
 use crate::state::{OWNER, State};
-use crate::wire::{self, Answer};
+use crate::wire::{self, Response};
 
 /// `db.Project`, plus the `demo` flag `POST /projects` reads.
 pub(crate) const PROJECT: &[Field] = &[
@@ -78,7 +78,7 @@ pub(crate) fn project_access(
     config: &Config,
     user_id: i64,
     raw_id: &str,
-) -> Result<i64, Box<Answer>> {
+) -> Result<i64, Box<Response>> {
     let Ok(id) = raw_id.parse::<i64>() else {
         let invalid = wire::error(StatusCode::BAD_REQUEST, "Invalid project ID");
         return Err(Box::new(invalid));
@@ -98,7 +98,7 @@ pub(crate) fn project_access(
 }
 
 /// An integer path variable, as `helpers.GetIntParam` reads it: 400 without a body otherwise.
-pub(crate) fn int_param(raw: &str) -> Result<i64, Box<Answer>> {
+pub(crate) fn int_param(raw: &str) -> Result<i64, Box<Response>> {
     raw.parse()
         .map_err(|_| Box::new(wire::empty(StatusCode::BAD_REQUEST)))
 }
@@ -119,7 +119,7 @@ pub(crate) fn new_id(
 
 /// An administrator sees every project, anyone else the projects they are a member of. SQL
 /// orders them by name and stops at 200; BoltDB keeps id order.
-pub(crate) fn list_projects(state: &State, config: &Config, user_id: i64) -> Answer {
+pub(crate) fn list_projects(state: &State, config: &Config, user_id: i64) -> Response {
     let admin = state.is_admin(user_id);
     let mine: Vec<Value> = state
         .list("projects")
@@ -143,7 +143,7 @@ pub(crate) fn list_projects(state: &State, config: &Config, user_id: i64) -> Ans
     wire::json(StatusCode::OK, &Value::Array(mine))
 }
 
-pub(crate) fn get_project(state: &State, project: i64) -> Answer {
+pub(crate) fn get_project(state: &State, project: i64) -> Response {
     match state.find("projects", None, project) {
         Some(found) => wire::json(StatusCode::OK, found),
         None => wire::empty(StatusCode::NOT_FOUND),
@@ -159,7 +159,7 @@ pub(crate) fn create_project(
     config: &Config,
     user_id: i64,
     body: &[u8],
-) -> Answer {
+) -> Response {
     if !state.is_admin(user_id) && !config.non_admin_can_create_project {
         return wire::empty(StatusCode::UNAUTHORIZED);
     }
@@ -193,7 +193,7 @@ fn stored_project(config: &Config, project: &Map<String, Value>) -> Value {
 
 fn add_none_key(state: &mut State, config: &Config, project: i64) {
     let id = new_id(state, config, "keys", project, &Value::Null);
-    let mut key = key_answer(id, project, "None", "none");
+    let mut key = key_shown(id, project, "None", "none");
     key.insert("empty".into(), json!(true));
     state.put("keys", Value::Object(key));
 }
@@ -206,7 +206,7 @@ fn add_empty_environment(state: &mut State, config: &Config, project: i64) {
 }
 
 /// A key as answers show it: the secret never comes back.
-pub(crate) fn key_answer(id: i64, project: i64, name: &str, kind: &str) -> Map<String, Value> {
+pub(crate) fn key_shown(id: i64, project: i64, name: &str, kind: &str) -> Map<String, Value> {
     let shown = json!({
         "id": id, "name": name, "type": kind, "project_id": project, "string": "",
         "login_password": {"login": "", "password": ""},
@@ -217,6 +217,15 @@ pub(crate) fn key_answer(id: i64, project: i64, name: &str, kind: &str) -> Map<S
         Value::Object(map) => map,
         _ => unreachable!("a JSON object literal"),
     }
+}
+
+/// A stored key as answers show it (its environment is not shown).
+pub(crate) fn shown_key(key: &Value) -> Value {
+    let mut shown = key.clone();
+    if let Some(fields) = shown.as_object_mut() {
+        fields.remove("environment_id");
+    }
+    shown
 }
 
 /// What each list can be sorted by (`sort`, `order`), per flavour.
@@ -247,7 +256,7 @@ pub(crate) fn list_resources(
     kind: &str,
     sort: Option<&str>,
     desc: bool,
-) -> Answer {
+) -> Response {
     // SQL's `sort=ssh_key` joins the keys table, whose extra columns gorp cannot map: a 400.
     if !config.bolt_db && kind == "repositories" && sort == Some("ssh_key") {
         return wire::empty(StatusCode::BAD_REQUEST);
@@ -255,7 +264,7 @@ pub(crate) fn list_resources(
     let mut items: Vec<Value> = state
         .in_project(kind, project)
         .filter(|o| kind != "keys" || o["environment_id"].is_null())
-        .map(crate::objects::shown_key)
+        .map(shown_key)
         .collect();
     if config.bolt_db {
         for item in &mut items {
@@ -281,7 +290,7 @@ pub(crate) fn create_resource(
     project: i64,
     kind: &'static str,
     body: &[u8],
-) -> Answer {
+) -> Response {
     match kind {
         "keys" => create_key(state, config, project, body),
         "repositories" => create_repository(state, config, project, body),
@@ -290,7 +299,7 @@ pub(crate) fn create_resource(
     }
 }
 
-fn project_mismatch() -> Answer {
+fn project_mismatch() -> Response {
     wire::error(
         StatusCode::BAD_REQUEST,
         "Project ID in body and URL must be the same",
@@ -298,7 +307,7 @@ fn project_mismatch() -> Answer {
 }
 
 /// `AddKey`: 204 without a body; the secret is checked, and never shown again.
-fn create_key(state: &mut State, config: &Config, project: i64, body: &[u8]) -> Answer {
+fn create_key(state: &mut State, config: &Config, project: i64, body: &[u8]) -> Response {
     let Some(key) = decode(body, KEY) else {
         return wire::empty(StatusCode::BAD_REQUEST);
     };
@@ -318,7 +327,7 @@ fn create_key(state: &mut State, config: &Config, project: i64, body: &[u8]) -> 
     };
     let id = new_id(state, config, "keys", project, &key["id"]);
     let name = key["name"].as_str().unwrap_or_default();
-    let mut shown = key_answer(id, project, name, kind);
+    let mut shown = key_shown(id, project, name, kind);
     if empty_secret {
         shown.insert("empty".into(), json!(true));
     }
@@ -341,7 +350,7 @@ pub(crate) fn validate_key(key: &Map<String, Value>) -> Result<(), &'static str>
 }
 
 /// `AddRepository`: 204 without a body. Its key must be one of the project's (404).
-fn create_repository(state: &mut State, config: &Config, project: i64, body: &[u8]) -> Answer {
+fn create_repository(state: &mut State, config: &Config, project: i64, body: &[u8]) -> Response {
     let Some(mut repository) = decode(body, REPOSITORY) else {
         return wire::empty(StatusCode::BAD_REQUEST);
     };
@@ -377,7 +386,7 @@ pub(crate) fn validate_repository(repository: &Map<String, Value>) -> Result<(),
 
 /// `AddInventory`: 201 with the inventory. Its keys must be the project's, and its holder one
 /// of the project's templates (404); on SQL its repository must exist (a foreign key: 400).
-fn create_inventory(state: &mut State, config: &Config, project: i64, body: &[u8]) -> Answer {
+fn create_inventory(state: &mut State, config: &Config, project: i64, body: &[u8]) -> Response {
     let Some(mut inventory) = decode(body, INVENTORY) else {
         return wire::empty(StatusCode::BAD_REQUEST);
     };
@@ -414,7 +423,7 @@ fn create_inventory(state: &mut State, config: &Config, project: i64, body: &[u8
 }
 
 /// `AddEnvironment`: 204 without a body.
-fn create_environment(state: &mut State, config: &Config, project: i64, body: &[u8]) -> Answer {
+fn create_environment(state: &mut State, config: &Config, project: i64, body: &[u8]) -> Response {
     let Some(mut environment) = decode(body, ENVIRONMENT) else {
         return wire::empty(StatusCode::BAD_REQUEST);
     };

@@ -1,7 +1,7 @@
 //! [`StandIn`]: the server's lifecycle, from binding a port to stopping on drop.
 
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -15,10 +15,17 @@ use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 use tokio::task::{JoinHandle, JoinSet};
 
-use crate::routes::{self, Config, Incoming};
-use crate::state::{LoggedRequest, OidcProvider, State, User};
-use crate::tasks::TaskScript;
-use crate::wire::{self, Answer};
+use crate::accounts::{OidcProvider, User};
+use crate::config::Config;
+use crate::credentials;
+use crate::dispatch;
+use crate::handler::Incoming;
+use crate::request_log::LoggedRequest;
+use crate::shared::{Limits, Shared};
+use crate::state::State;
+use crate::task_script::TaskScript;
+use crate::task_store::SocketEvent;
+use crate::wire::{self, Response};
 
 /// The largest request body read; a larger one (or one that cannot be read) is answered 413.
 const MAX_BODY: usize = 1024 * 1024;
@@ -45,39 +52,6 @@ pub struct StandIn {
     addr: SocketAddr,
     shared: Arc<Shared>,
     task: JoinHandle<()>,
-}
-
-pub(crate) struct Shared {
-    pub(crate) config: Config,
-    limits: Limits,
-    state: Mutex<State>,
-    refuse_sockets: std::sync::atomic::AtomicBool,
-    /// Set when the stand-in is dropped: task runners stop.
-    closed: std::sync::atomic::AtomicBool,
-}
-
-/// What bounds the stand-in's memory and connections.
-#[derive(Debug, Clone, Copy)]
-struct Limits {
-    log: usize,
-    connections: usize,
-    header_read_timeout: Duration,
-}
-
-impl Shared {
-    // A poisoned lock means a test thread panicked mid-request; the state is still usable.
-    pub(crate) fn state(&self) -> MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    pub(crate) fn is_closed(&self) -> bool {
-        self.closed.load(std::sync::atomic::Ordering::Relaxed)
-    }
-
-    pub(crate) fn refuses_sockets(&self) -> bool {
-        self.refuse_sockets
-            .load(std::sync::atomic::Ordering::Relaxed)
-    }
 }
 
 /// Sets up a [`StandIn`].
@@ -198,7 +172,7 @@ impl StandIn {
         body: Option<serde_json::Value>,
     ) {
         let template = route.strip_prefix("/api").and_then(|template| {
-            crate::router::ROUTES
+            crate::route_table::ROUTES
                 .iter()
                 .find(|r| r.template == template && r.takes(method) && r.is_not_modelled())
                 .map(|r| r.template)
@@ -229,20 +203,13 @@ impl StandIn {
     /// Closes every open `/api/ws` socket now, as the real server does to one that falls
     /// behind.
     pub fn drop_sockets(&self) {
-        let _ = self
-            .shared
-            .state()
-            .tasks
-            .sockets
-            .send(crate::tasks::SocketEvent::DropAll);
+        let _ = self.shared.state().tasks.sockets.send(SocketEvent::DropAll);
     }
 
     /// Refuses (403) `/api/ws` upgrades from now on, as a proxy that does not pass
     /// WebSockets would, or accepts them again.
     pub fn refuse_sockets(&self, refuse: bool) {
-        self.shared
-            .refuse_sockets
-            .store(refuse, std::sync::atomic::Ordering::Relaxed);
+        self.shared.refuse_sockets(refuse);
     }
 
     /// Ends every session, as the real server does after 7 idle days or 30 days in all:
@@ -257,9 +224,7 @@ impl Drop for StandIn {
         // Aborting the accept loop drops its JoinSet, which aborts every connection; task
         // runners and sockets end on their own.
         self.task.abort();
-        self.shared
-            .closed
-            .store(true, std::sync::atomic::Ordering::Relaxed);
+        self.shared.close();
         self.drop_sockets();
     }
 }
@@ -358,21 +323,16 @@ impl StandInBuilder {
         for user in self.users {
             state.add_user(user);
         }
-        let shared = Arc::new(Shared {
-            config: Config {
-                base_url: format!("http://{addr}/api"),
-                oidc_providers: self.oidc_providers,
-                login_with_password: self.login_with_password,
-                bolt_db: self.bolt_db,
-                newer: self.newer,
-                non_admin_can_create_project: self.non_admin_can_create_project,
-                max_sessions: self.max_sessions,
-            },
-            limits: self.limits,
-            state: Mutex::new(state),
-            refuse_sockets: std::sync::atomic::AtomicBool::new(false),
-            closed: std::sync::atomic::AtomicBool::new(false),
-        });
+        let config = Config {
+            base_url: format!("http://{addr}/api"),
+            oidc_providers: self.oidc_providers,
+            login_with_password: self.login_with_password,
+            bolt_db: self.bolt_db,
+            newer: self.newer,
+            non_admin_can_create_project: self.non_admin_can_create_project,
+            max_sessions: self.max_sessions,
+        };
+        let shared = Arc::new(Shared::new(config, self.limits, state));
         let task = tokio::spawn(serve(listener, shared.clone()));
         Ok(StandIn { addr, shared, task })
     }
@@ -401,10 +361,10 @@ async fn serve(listener: TcpListener, shared: Arc<Shared>) {
             let service = service_fn(move |request| {
                 let shared = shared.clone();
                 async move {
-                    let answer = handle(&shared, request).await;
-                    match answer.extensions().get::<wire::HangUp>() {
+                    let response = handle(&shared, request).await;
+                    match response.extensions().get::<wire::HangUp>() {
                         Some(hang_up) => Err(*hang_up),
-                        None => Ok(answer),
+                        None => Ok(response),
                     }
                 }
             });
@@ -419,14 +379,14 @@ async fn serve(listener: TcpListener, shared: Arc<Shared>) {
     }
 }
 
-async fn handle(shared: &Arc<Shared>, request: Request<Body>) -> Answer {
+async fn handle(shared: &Arc<Shared>, request: Request<Body>) -> Response {
     // The socket's upgrade needs the request itself, its body unread.
-    if routes::is_socket(request.method(), request.uri().path()) {
+    if dispatch::is_socket(request.method(), request.uri().path()) {
         let logged_path = request.uri().path().to_owned();
         let logged_method = request.method().to_string();
         let (credential, user) =
-            routes::presented(&shared.state(), &shared.config, request.headers());
-        let answer = match user {
+            credentials::presented(&shared.state(), &shared.config, request.headers());
+        let response = match user {
             Some(user) => crate::socket::upgrade(shared, request, user),
             None => wire::empty(StatusCode::UNAUTHORIZED),
         };
@@ -435,10 +395,10 @@ async fn handle(shared: &Arc<Shared>, request: Request<Body>) -> Answer {
             path: logged_path,
             query: None,
             credential,
-            status: answer.status().as_u16(),
+            status: response.status().as_u16(),
         };
         shared.state().log_request(logged, shared.limits.log);
-        return answer;
+        return response;
     }
     let (head, body) = request.into_parts();
     let body: Option<Bytes> = Limited::new(body, MAX_BODY)
@@ -449,7 +409,7 @@ async fn handle(shared: &Arc<Shared>, request: Request<Body>) -> Answer {
     let raw_path = head.uri.path();
     let query = head.uri.query();
     let mut state = shared.state();
-    let (answer, credential) = match body.as_deref() {
+    let (response, credential) = match body.as_deref() {
         Some(body) => {
             let incoming = Incoming {
                 method: &head.method,
@@ -458,12 +418,12 @@ async fn handle(shared: &Arc<Shared>, request: Request<Body>) -> Answer {
                 headers: &head.headers,
                 body,
             };
-            routes::answer(&mut state, &shared.config, &incoming)
+            dispatch::respond(&mut state, &shared.config, &incoming)
         }
-        // A body over the limit is answered before any route acts on the request.
+        // A body over the limit is refused before any route acts on the request.
         None => (
             wire::empty(StatusCode::PAYLOAD_TOO_LARGE),
-            routes::credential(&state, &shared.config, &head.headers),
+            credentials::credential(&state, &shared.config, &head.headers),
         ),
     };
     let logged = LoggedRequest {
@@ -471,11 +431,11 @@ async fn handle(shared: &Arc<Shared>, request: Request<Body>) -> Answer {
         path: raw_path.to_owned(),
         query: query.map(str::to_owned),
         credential,
-        status: answer.status().as_u16(),
+        status: response.status().as_u16(),
     };
     state.log_request(logged, shared.limits.log);
     for task in std::mem::take(&mut state.tasks.to_start) {
-        tokio::spawn(crate::tasks::run(shared.clone(), task));
+        tokio::spawn(crate::task_runner::run(shared.clone(), task));
     }
-    answer
+    response
 }

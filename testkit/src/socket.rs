@@ -9,7 +9,7 @@ use futures_util::{SinkExt, StreamExt};
 use http_body_util::Full;
 use hyper::body::Incoming as Body;
 use hyper::header::{CONNECTION, HeaderValue, SEC_WEBSOCKET_ACCEPT, SEC_WEBSOCKET_KEY, UPGRADE};
-use hyper::{Request, Response, StatusCode};
+use hyper::{Request, StatusCode};
 use hyper_util::rt::TokioIo;
 use tokio::sync::broadcast::error::RecvError;
 use tokio_tungstenite::WebSocketStream;
@@ -17,13 +17,13 @@ use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::handshake::derive_accept_key;
 use tokio_tungstenite::tungstenite::protocol::Role;
 
-use crate::server::Shared;
-use crate::tasks::SocketEvent;
-use crate::wire::{self, Answer};
+use crate::shared::Shared;
+use crate::task_store::SocketEvent;
+use crate::wire::{self, Response};
 
 /// Answers an authenticated `GET /api/ws`: 101 and a socket for `user`, or gorilla's 400 to
 /// a request that is not a WebSocket upgrade.
-pub(crate) fn upgrade(shared: &Arc<Shared>, request: Request<Body>, user: i64) -> Answer {
+pub(crate) fn upgrade(shared: &Arc<Shared>, request: Request<Body>, user: i64) -> Response {
     let headers = request.headers();
     let is_upgrade = headers
         .get(UPGRADE)
@@ -33,11 +33,11 @@ pub(crate) fn upgrade(shared: &Arc<Shared>, request: Request<Body>, user: i64) -
         .get(SEC_WEBSOCKET_KEY)
         .map(|k| derive_accept_key(k.as_bytes()));
     let (true, Some(accept), false) = (is_upgrade, key, shared.refuses_sockets()) else {
-        let mut answer = wire::text(StatusCode::BAD_REQUEST, "Bad Request\n");
+        let mut response = wire::text(StatusCode::BAD_REQUEST, "Bad Request\n");
         if shared.refuses_sockets() {
-            *answer.status_mut() = StatusCode::FORBIDDEN;
+            *response.status_mut() = StatusCode::FORBIDDEN;
         }
-        return answer;
+        return response;
     };
     let events = shared.state().tasks.sockets.subscribe();
     tokio::spawn(async move {
@@ -47,15 +47,15 @@ pub(crate) fn upgrade(shared: &Arc<Shared>, request: Request<Body>, user: i64) -
         let ws = WebSocketStream::from_raw_socket(TokioIo::new(upgraded), Role::Server, None).await;
         serve(ws, events, user).await;
     });
-    let mut answer = Response::new(Full::new(Bytes::new()));
-    *answer.status_mut() = StatusCode::SWITCHING_PROTOCOLS;
-    let h = answer.headers_mut();
+    let mut response = hyper::Response::new(Full::new(Bytes::new()));
+    *response.status_mut() = StatusCode::SWITCHING_PROTOCOLS;
+    let h = response.headers_mut();
     h.insert(UPGRADE, HeaderValue::from_static("websocket"));
     h.insert(CONNECTION, HeaderValue::from_static("Upgrade"));
     if let Ok(accept) = HeaderValue::from_str(&accept) {
         h.insert(SEC_WEBSOCKET_ACCEPT, accept);
     }
-    answer
+    response
 }
 
 async fn serve<S>(

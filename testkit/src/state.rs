@@ -1,179 +1,12 @@
 //! What the stand-in remembers: users, sessions, tokens, projects, templates, the request log.
 
 use std::collections::HashMap;
-use std::fmt;
 
 use serde_json::Value;
 
-/// A user of the stand-in.
-#[derive(Clone, PartialEq, Eq)]
-pub struct User {
-    /// Login name; matched case-insensitively, like the email.
-    pub username: String,
-    /// Email address; also accepted as the login.
-    pub email: String,
-    /// Password (never shown by `Debug`).
-    pub password: String,
-    /// Whether the user is an administrator.
-    pub admin: bool,
-    /// Display name.
-    pub name: String,
-}
-
-impl User {
-    /// A user with a display name equal to the username.
-    pub fn new(username: &str, email: &str, password: &str, admin: bool) -> Self {
-        User {
-            username: username.to_owned(),
-            email: email.to_owned(),
-            password: password.to_owned(),
-            admin,
-            name: username.to_owned(),
-        }
-    }
-}
-
-impl fmt::Debug for User {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("User")
-            .field("username", &self.username)
-            .field("email", &self.email)
-            .field("password", &"[REDACTED]")
-            .field("admin", &self.admin)
-            .finish()
-    }
-}
-
-/// An OIDC provider shown on the login page.
-#[derive(Clone, PartialEq, Eq)]
-pub struct OidcProvider {
-    /// The id in `/auth/oidc/{id}/login`.
-    pub id: String,
-    /// The button's text.
-    pub name: String,
-    /// The button's color.
-    pub color: String,
-    /// The button's icon.
-    pub icon: String,
-    /// Where `/auth/oidc/{id}/login` redirects to (the provider's authorize endpoint).
-    pub authorize_url: String,
-    /// The OAuth client id put in that redirect.
-    pub client_id: String,
-    /// The stand-in cannot ask a provider to check a code: the redirect endpoint accepts this
-    /// `code` (when its `state` matches the `oauthstate` cookie) and logs in `username`.
-    /// `Debug` does not show the code.
-    pub test_code: Option<(String, String)>,
-}
-
-impl fmt::Debug for OidcProvider {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("OidcProvider")
-            .field("id", &self.id)
-            .field("name", &self.name)
-            .field("color", &self.color)
-            .field("icon", &self.icon)
-            .field("authorize_url", &self.authorize_url)
-            .field("client_id", &self.client_id)
-            .field(
-                "test_code",
-                &self
-                    .test_code
-                    .as_ref()
-                    .map(|(_, username)| ("[REDACTED]", username)),
-            )
-            .finish()
-    }
-}
-
-impl OidcProvider {
-    /// A provider with an authorize URL on `example.com`.
-    pub fn new(id: &str, name: &str) -> Self {
-        OidcProvider {
-            id: id.to_owned(),
-            name: name.to_owned(),
-            color: "blue".to_owned(),
-            icon: "login".to_owned(),
-            authorize_url: format!("https://{id}.example.com/authorize"),
-            client_id: format!("semaphore-{id}"),
-            test_code: None,
-        }
-    }
-
-    /// Lets the redirect endpoint log in `username` when it gets `code`.
-    pub fn accept_code(mut self, code: &str, username: &str) -> Self {
-        self.test_code = Some((code.to_owned(), username.to_owned()));
-        self
-    }
-}
-
-/// Which credential a request presented, and whether the stand-in accepted it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Credential {
-    /// Neither a cookie nor an `Authorization` header.
-    None,
-    /// A `semaphore` session cookie.
-    Cookie {
-        /// Whether it named a live session.
-        valid: bool,
-    },
-    /// An `Authorization` header (a bearer token, or something else that is refused).
-    Bearer {
-        /// Whether it held a live token with the `bearer ` prefix.
-        valid: bool,
-    },
-}
-
-/// One request, as the stand-in saw it: no header or body is kept, so no password, cookie or
-/// `Authorization` value.
-///
-/// `path` and `query` are kept as sent, for assertions; they can hold secrets (a token id in
-/// `DELETE /user/tokens/{id}`, the OIDC `code` and `state`), so `Debug` shows those as
-/// `[REDACTED]`.
-#[derive(Clone, PartialEq, Eq)]
-pub struct LoggedRequest {
-    /// `GET`, `POST`, ...
-    pub method: String,
-    /// The path, `/api` included, as sent (percent-encoding untouched).
-    pub path: String,
-    /// The query string, when there was one, as sent.
-    pub query: Option<String>,
-    /// The credential presented.
-    pub credential: Credential,
-    /// The status answered.
-    pub status: u16,
-}
-
-impl fmt::Debug for LoggedRequest {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("LoggedRequest")
-            .field("method", &self.method)
-            .field("path", &redacted_path(&self.path))
-            .field("query", &self.query.as_deref().map(redacted_query))
-            .field("credential", &self.credential)
-            .field("status", &self.status)
-            .finish()
-    }
-}
-
-/// The path with what follows `/user/tokens/` (a token id) hidden.
-fn redacted_path(path: &str) -> String {
-    match path.find("/user/tokens/") {
-        Some(at) => format!("{}[REDACTED]", &path[..at + "/user/tokens/".len()]),
-        None => path.to_owned(),
-    }
-}
-
-/// The query with the values of `code` and `state` (OIDC) hidden.
-fn redacted_query(query: &str) -> String {
-    query
-        .split('&')
-        .map(|pair| match pair.split_once('=') {
-            Some((key, _)) if key == "code" || key == "state" => format!("{key}=[REDACTED]"),
-            _ => pair.to_owned(),
-        })
-        .collect::<Vec<_>>()
-        .join("&")
-}
+use crate::accounts::User;
+use crate::request_log::LoggedRequest;
+use crate::task_store::Tasks;
 
 pub(crate) struct Token {
     pub id: String,
@@ -207,7 +40,7 @@ pub(crate) struct State {
     /// Sessions in the order they began, so that the oldest goes first past the limit.
     session_order: std::collections::VecDeque<String>,
     /// Tasks, their scripts and the sockets told about them.
-    pub tasks: crate::tasks::Tasks,
+    pub tasks: Tasks,
     /// Answers a test gave to routes the stand-in does not model, by method and template
     /// (after `/api`): the status and the JSON body, if any.
     pub scripted_routes: HashMap<(String, &'static str), (u16, Option<Value>)>,
@@ -345,6 +178,8 @@ impl State {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use crate::request_log::Credential;
 
     #[test]
     fn the_log_holds_at_most_twice_its_limit() {
@@ -371,46 +206,5 @@ mod tests {
         }
         assert_eq!(state.sessions.len(), 3);
         assert!(!state.sessions.contains_key("s0") && state.sessions.contains_key("s4"));
-    }
-
-    use super::*;
-
-    fn logged(path: &str, query: Option<&str>) -> String {
-        let request = LoggedRequest {
-            method: "GET".into(),
-            path: path.into(),
-            query: query.map(str::to_owned),
-            credential: Credential::None,
-            status: 200,
-        };
-        format!("{request:?}")
-    }
-
-    #[test]
-    fn debug_hides_token_ids_and_oidc_values() {
-        let shown = logged("/api/user/tokens/s3cr3t%3D", None);
-        assert!(!shown.contains("s3cr3t"), "{shown}");
-        assert!(shown.contains("/api/user/tokens/[REDACTED]"), "{shown}");
-        let shown = logged(
-            "/api/auth/oidc/x/redirect",
-            Some("code=c0de&state=st4te&other=kept"),
-        );
-        assert!(
-            !shown.contains("c0de") && !shown.contains("st4te"),
-            "{shown}"
-        );
-        assert!(shown.contains("other=kept"), "{shown}");
-        assert!(logged("/api/user/tokens", None).contains("\"/api/user/tokens\""));
-    }
-
-    #[test]
-    fn debug_hides_passwords_and_test_codes() {
-        let user = format!("{:?}", User::new("u", "u@x", "pa55word", false));
-        assert!(!user.contains("pa55word"), "{user}");
-        let provider = format!("{:?}", OidcProvider::new("p", "P").accept_code("c0de", "u"));
-        assert!(
-            !provider.contains("c0de") && provider.contains("\"u\""),
-            "{provider}"
-        );
     }
 }

@@ -3,13 +3,13 @@
 use hyper::StatusCode;
 use serde_json::{Map, Value, json};
 
+use crate::config::Config;
 use crate::decode::{Field, Kind, decode, field};
 use crate::newer;
 use crate::projects::{is_json, new_id};
-use crate::routes::Config;
 use crate::sorting::{Column, Sorting, sorted};
 use crate::state::State;
-use crate::wire::{self, Answer};
+use crate::wire::{self, Response};
 
 /// The apps a template may name: what `util.Config.Apps` holds without an `apps` setting.
 const APPS: &[&str] = &[
@@ -101,7 +101,7 @@ pub(crate) fn list_templates(
     project: i64,
     sort: Option<&str>,
     desc: bool,
-) -> Answer {
+) -> Response {
     let mut templates: Vec<Value> = state.in_project("templates", project).cloned().collect();
     for template in &mut templates {
         template["vaults"] = Value::Null;
@@ -118,7 +118,7 @@ pub(crate) fn list_templates(
 
 /// One template, with its vaults (`[]` when none); 404 too when a vault's key is not one of
 /// the project's (`FillTemplateVault` fails).
-pub(crate) fn get_template(state: &State, project: i64, template: i64) -> Answer {
+pub(crate) fn get_template(state: &State, project: i64, template: i64) -> Response {
     let Some(found) = state.find("templates", Some(project), template) else {
         return wire::empty(StatusCode::NOT_FOUND);
     };
@@ -156,7 +156,7 @@ pub(crate) fn create_template(
     config: &Config,
     project: i64,
     body: &[u8],
-) -> Answer {
+) -> Response {
     let Some(mut template) = decode(body, TEMPLATE) else {
         return wire::empty(StatusCode::BAD_REQUEST);
     };
@@ -330,7 +330,7 @@ pub(crate) fn update_template(
     project: i64,
     id: i64,
     body: &[u8],
-) -> Answer {
+) -> Response {
     if state.find("templates", Some(project), id).is_none() {
         return wire::empty(StatusCode::NOT_FOUND);
     }
@@ -388,7 +388,7 @@ pub(crate) fn update_template(
 }
 
 /// `RemoveTemplate`: its vaults go with it.
-pub(crate) fn delete_template(state: &mut State, project: i64, id: i64) -> Answer {
+pub(crate) fn delete_template(state: &mut State, project: i64, id: i64) -> Response {
     if state.find("templates", Some(project), id).is_none() {
         return wire::empty(StatusCode::NOT_FOUND);
     }

@@ -1,49 +1,50 @@
-//! Answers as the real server writes them, and the values it makes up (ids, times).
+//! Responses as the real server writes them, and the values it makes up (ids, times).
 
 use std::time::{Duration, SystemTime};
 
 use base64::Engine;
 use bytes::Bytes;
 use http_body_util::Full;
+use hyper::StatusCode;
 use hyper::header::{CONTENT_TYPE, HeaderName, HeaderValue, LOCATION, SET_COOKIE};
-use hyper::{Response, StatusCode};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-pub type Answer = Response<Full<Bytes>>;
+/// What the stand-in sends back to a request.
+pub type Response = hyper::Response<Full<Bytes>>;
 
-/// An empty answer without a `Content-Type`: what the router itself writes (a redirect to a
+/// An empty response without a `Content-Type`: what the router itself writes (a redirect to a
 /// clean path, a 405), before any middleware runs.
-pub fn bare(status: StatusCode) -> Answer {
-    let mut answer = Response::new(Full::new(Bytes::new()));
-    *answer.status_mut() = status;
-    answer
+pub fn bare(status: StatusCode) -> Response {
+    let mut response = hyper::Response::new(Full::new(Bytes::new()));
+    *response.status_mut() = status;
+    response
 }
 
-/// Every answer of the API routers is labelled JSON, empty ones included.
-pub fn empty(status: StatusCode) -> Answer {
-    let mut answer = bare(status);
-    answer
+/// Every response of the API routers is labelled JSON, empty ones included.
+pub fn empty(status: StatusCode) -> Response {
+    let mut response = bare(status);
+    response
         .headers_mut()
         .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-    answer
+    response
 }
 
 /// A JSON body ends with a newline, as Go's encoder writes it.
-pub fn json(status: StatusCode, value: &serde_json::Value) -> Answer {
+pub fn json(status: StatusCode, value: &serde_json::Value) -> Response {
     let mut body = value.to_string().into_bytes();
     body.push(b'\n');
-    let mut answer = empty(status);
-    *answer.body_mut() = Full::new(Bytes::from(body));
-    answer
+    let mut response = empty(status);
+    *response.body_mut() = Full::new(Bytes::from(body));
+    response
 }
 
 /// What the server does when a handler panics: net/http drops the connection without an
-/// answer. The connection's service sees this marker and closes it.
-pub fn hang_up() -> Answer {
-    let mut answer = bare(StatusCode::INTERNAL_SERVER_ERROR);
-    answer.extensions_mut().insert(HangUp);
-    answer
+/// response. The connection's service sees this marker and closes it.
+pub fn hang_up() -> Response {
+    let mut response = bare(StatusCode::INTERNAL_SERVER_ERROR);
+    response.extensions_mut().insert(HangUp);
+    response
 }
 
 /// The marker of [`hang_up`], and the error that makes hyper drop the connection.
@@ -59,60 +60,60 @@ impl std::fmt::Display for HangUp {
 impl std::error::Error for HangUp {}
 
 /// The `{"error": "..."}` shape of the non-auth handlers.
-pub fn error(status: StatusCode, message: &str) -> Answer {
+pub fn error(status: StatusCode, message: &str) -> Response {
     json(status, &serde_json::json!({ "error": message }))
 }
 
-pub fn text(status: StatusCode, body: &'static str) -> Answer {
-    let mut answer = Response::new(Full::new(Bytes::from_static(body.as_bytes())));
-    *answer.status_mut() = status;
+pub fn text(status: StatusCode, body: &'static str) -> Response {
+    let mut response = hyper::Response::new(Full::new(Bytes::from_static(body.as_bytes())));
+    *response.status_mut() = status;
     let plain = HeaderValue::from_static("text/plain; charset=utf-8");
-    answer.headers_mut().insert(CONTENT_TYPE, plain);
-    answer
+    response.headers_mut().insert(CONTENT_TYPE, plain);
+    response
 }
 
-/// A plain-text answer made at run time.
-pub fn text_owned(status: StatusCode, body: String) -> Answer {
-    let mut answer = Response::new(Full::new(Bytes::from(body)));
-    *answer.status_mut() = status;
+/// A plain-text response made at run time.
+pub fn text_owned(status: StatusCode, body: String) -> Response {
+    let mut response = hyper::Response::new(Full::new(Bytes::from(body)));
+    *response.status_mut() = status;
     let plain = HeaderValue::from_static("text/plain; charset=utf-8");
-    answer.headers_mut().insert(CONTENT_TYPE, plain);
-    answer
+    response.headers_mut().insert(CONTENT_TYPE, plain);
+    response
 }
 
 /// What the real server's web UI answers outside `/api`: its page, for any method.
-pub fn web_page() -> Answer {
+pub fn web_page() -> Response {
     let page =
         "<!DOCTYPE html>\n<html><head><title>Semaphore UI</title></head><body></body></html>\n";
-    let mut answer = Response::new(Full::new(Bytes::from_static(page.as_bytes())));
+    let mut response = hyper::Response::new(Full::new(Bytes::from_static(page.as_bytes())));
     let html = HeaderValue::from_static("text/html; charset=utf-8");
-    answer.headers_mut().insert(CONTENT_TYPE, html);
-    answer
+    response.headers_mut().insert(CONTENT_TYPE, html);
+    response
 }
 
-/// The router's answer to an unknown path (Go's `http.Error`).
-pub fn not_found() -> Answer {
-    let mut answer = text(StatusCode::NOT_FOUND, "Not Found\n");
-    answer.headers_mut().insert(
+/// The router's response to an unknown path (Go's `http.Error`).
+pub fn not_found() -> Response {
+    let mut response = text(StatusCode::NOT_FOUND, "Not Found\n");
+    response.headers_mut().insert(
         HeaderName::from_static("x-content-type-options"),
         HeaderValue::from_static("nosniff"),
     );
-    answer
+    response
 }
 
-pub fn redirect(location: &str) -> Answer {
-    let mut answer = empty(StatusCode::TEMPORARY_REDIRECT);
+pub fn redirect(location: &str) -> Response {
+    let mut response = empty(StatusCode::TEMPORARY_REDIRECT);
     if let Ok(value) = HeaderValue::from_str(location) {
-        answer.headers_mut().insert(LOCATION, value);
+        response.headers_mut().insert(LOCATION, value);
     }
-    answer
+    response
 }
 
-pub fn with_cookie(mut answer: Answer, cookie: &str) -> Answer {
+pub fn with_cookie(mut response: Response, cookie: &str) -> Response {
     if let Ok(value) = HeaderValue::from_str(cookie) {
-        answer.headers_mut().append(SET_COOKIE, value);
+        response.headers_mut().append(SET_COOKIE, value);
     }
-    answer
+    response
 }
 
 /// `n` random bytes as URL-safe base64, lowercased: the real server's API token ids

@@ -1,13 +1,13 @@
 //! What each kind of declared answer makes of what a server sends: text (`Result<String>`)
 //! from a plain-text body or a JSON string; an answer in a container (`Vec`, `Option`, a map,
 //! nested); and the HTML page a server's web UI answers where its API answers JSON, refused
-//! by every kind with its likely cause named, on a scripted server and on the stand-in.
+//! by every kind with its likely cause named, on a mock server and on the stand-in.
 
 use std::collections::{BTreeMap, HashMap};
 
+use httpmock::MockServer;
 use semaphore_api::ErrorKind;
 use semaphore_api::testkit::StandIn;
-use semaphore_api::testkit::scripted::{Reply, ScriptedServer};
 use semaphore_api::{AuthenticationApi, Client, DefaultApi, Login, Result, semaphore_api};
 use serde::Deserialize;
 
@@ -37,53 +37,59 @@ pub trait Answers {
     async fn nothing(&self) -> Result<()>;
 }
 
-/// 200 with `body`, labelled `content_type` (none when empty).
-fn answer(content_type: &str, body: &[u8]) -> Reply {
-    let label = [("Content-Type", content_type)];
-    let headers = if content_type.is_empty() {
-        &[][..]
-    } else {
-        &label[..]
-    };
-    Reply::answer("200 OK", headers, body)
-}
-
-/// A server answering each path of [`Answers`] as given.
-async fn serving(routes: &'static [(&'static str, &'static str, &'static [u8])]) -> ScriptedServer {
-    ScriptedServer::start(move |request| {
-        let found = routes.iter().find(|(path, _, _)| request.path() == *path);
-        match found {
-            Some((_, content_type, body)) => answer(content_type, body),
-            None => Reply::empty(404),
-        }
-    })
-    .await
+/// A server answering each path of [`Answers`] with 200 and its body, labelled with its
+/// content type (none when empty); any other path is a 404.
+async fn serving(routes: &[(&str, &str, &[u8])]) -> MockServer {
+    let server = MockServer::start_async().await;
+    for &(path, content_type, body) in routes {
+        server
+            .mock_async(|when, then| {
+                when.path(path);
+                let then = then.status(200).body(body);
+                if !content_type.is_empty() {
+                    then.header("Content-Type", content_type);
+                }
+            })
+            .await;
+    }
+    server
+        .mock_async(|when, then| {
+            when.any_request();
+            then.status(404).header("Content-Type", "application/json");
+        })
+        .await;
+    server
 }
 
 #[tokio::test]
 async fn text_is_read_as_sent_or_decoded_from_a_json_string() {
-    let plain = serving(&[("/api/text", "text/plain; charset=utf-8", b"pong\n \xc3\xa9")]).await;
-    let client = Client::new(&plain.base_url).unwrap();
+    let plain = MockServer::start_async().await;
+    let text = plain
+        .mock_async(|when, then| {
+            when.path("/api/text")
+                .header("accept", "text/plain, application/json;q=0.9");
+            then.status(200)
+                .header("Content-Type", "text/plain; charset=utf-8")
+                .body(b"pong\n \xc3\xa9");
+        })
+        .await;
+    let client = Client::new(plain.url("/api")).unwrap();
     assert_eq!(client.text().await.unwrap(), "pong\n é");
-    let accept = plain.last().header("accept").map(str::to_owned);
-    assert_eq!(
-        accept.as_deref(),
-        Some("text/plain, application/json;q=0.9")
-    );
+    text.assert_calls_async(1).await;
 
     let json = serving(&[("/api/text", "application/json", br#""a \"quoted\" line\n""#)]).await;
-    let client = Client::new(&json.base_url).unwrap();
+    let client = Client::new(json.url("/api")).unwrap();
     assert_eq!(client.text().await.unwrap(), "a \"quoted\" line\n");
 
     let untyped = serving(&[("/api/text", "", b"pong")]).await;
-    let client = Client::new(&untyped.base_url).unwrap();
+    let client = Client::new(untyped.url("/api")).unwrap();
     assert_eq!(client.text().await.unwrap(), "pong");
 }
 
 #[tokio::test]
 async fn text_that_is_not_utf8_or_a_json_answer_that_is_not_a_string_is_an_error() {
     let bad = serving(&[("/api/text", "text/plain", b"po\xffng")]).await;
-    let err = Client::new(&bad.base_url)
+    let err = Client::new(bad.url("/api"))
         .unwrap()
         .text()
         .await
@@ -93,7 +99,7 @@ async fn text_that_is_not_utf8_or_a_json_answer_that_is_not_a_string_is_an_error
         "{err:?}"
     );
     let object = serving(&[("/api/text", "application/json", br#"{"a":1}"#)]).await;
-    let err = Client::new(&object.base_url)
+    let err = Client::new(object.url("/api"))
         .unwrap()
         .text()
         .await
@@ -121,7 +127,7 @@ async fn answers_in_containers_decode_into_them() {
         ("/api/by-id", "application/json", br#"{"7":{"id":7}}"#),
     ])
     .await;
-    let client = Client::new(&server.base_url).unwrap();
+    let client = Client::new(server.url("/api")).unwrap();
     assert_eq!(
         client.list().await.unwrap(),
         [Item { id: 1 }, Item { id: 2 }]
@@ -138,9 +144,17 @@ const PAGE: &[u8] = b"<!DOCTYPE html><html><body></body></html>";
 
 #[tokio::test]
 async fn an_html_page_is_refused_by_every_kind_of_answer_and_names_the_likely_cause() {
-    let server = ScriptedServer::always(answer("text/html; charset=utf-8", PAGE)).await;
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.any_request();
+            then.status(200)
+                .header("Content-Type", "text/html; charset=utf-8")
+                .body(PAGE);
+        })
+        .await;
     // A prefix that is not the web UI's page: used as written, so the page reaches the client.
-    let base = format!("{}/semaphore", server.origin());
+    let base = format!("{}/semaphore", server.base_url());
     let client = Client::new(&base).unwrap();
     let errors = [
         client.text().await.unwrap_err(),
@@ -156,7 +170,7 @@ async fn an_html_page_is_refused_by_every_kind_of_answer_and_names_the_likely_ca
         assert!(reason.contains(&format!("{base}/api")), "{reason}");
     }
     // Behind an `/api` base, the page came from something else in front of the server.
-    let client = Client::new(&server.base_url).unwrap();
+    let client = Client::new(server.url("/api")).unwrap();
     let err = client.nothing().await.unwrap_err();
     assert!(err.to_string().contains("a proxy or a login page"), "{err}");
 }

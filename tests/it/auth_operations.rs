@@ -1,10 +1,12 @@
 //! Each of the 8 AuthenticationApi operations: exactly what goes out, and what every status
 //! the spec or the real server gives turns into.
 
+use httpmock::{HttpMockRequest, MockServer, Then, When};
 use semaphore_api::ErrorKind;
-use semaphore_api::testkit::scripted::{Reply, ScriptedServer, status_line};
 use semaphore_api::{AuthenticationApi, Client, Error, Login};
 use serde_json::json;
+
+use crate::mock_server::{api_url, target_is};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Op {
@@ -145,8 +147,8 @@ fn token_json(t: &semaphore_api::ApiToken) -> serde_json::Value {
     json!({"id": t.id.expose_secret(), "created": t.created, "expired": t.expired, "user_id": t.user_id})
 }
 
-fn client_with_credentials(server: &ScriptedServer) -> Client {
-    Client::builder(server.base_url.as_str())
+fn client_with_credentials(server: &MockServer) -> Client {
+    Client::builder(api_url(server))
         .bearer_token("tok-123")
         .session_cookie("sess-456")
         .build()
@@ -154,61 +156,55 @@ fn client_with_credentials(server: &ScriptedServer) -> Client {
 }
 
 /// The answer the real server gives `op` on success.
-fn success(op: Op) -> Reply {
+fn success(op: Op, then: Then) {
+    let then = then.header("Content-Type", "application/json");
     match op.kind() {
-        Kind::Json => Reply::answer(
-            "200 OK",
-            &[("Content-Type", "application/json")],
-            format!("{}\n", op.success_body()).as_bytes(),
-        ),
-        Kind::Empty => Reply::empty(204),
-        Kind::Redirect => Reply::answer(
-            "307 Temporary Redirect",
-            &[
-                ("Content-Type", "application/json"),
-                ("Location", "https://sso.example/authorize?state=x"),
-            ],
-            b"",
-        ),
+        Kind::Json => then.status(200).body(format!("{}\n", op.success_body())),
+        Kind::Empty => then.status(204),
+        Kind::Redirect => then
+            .status(307)
+            .header("Location", "https://sso.example/authorize?state=x"),
+    };
+}
+
+/// Exactly the request `op` sends: its line, its credentials or none, its body or none.
+fn request_of(op: Op, when: When) {
+    let mut when = when.method(op.method()).is_true(target_is(op.path()));
+    when = match op.sends_credentials() {
+        true => when
+            .header("authorization", "Bearer tok-123")
+            .header("cookie", "semaphore=sess-456"),
+        false => when
+            .header_missing("authorization")
+            .header_missing("cookie"),
+    };
+    when = match op {
+        Op::LoginPost => when
+            .header("content-type", "application/json")
+            .json_body(json!({"auth": "admin", "password": "p@ss w0rd"})),
+        _ => when
+            .header_missing("content-type")
+            .is_true(|request: &HttpMockRequest| request.body_ref().is_empty()),
+    };
+    if op.kind() == Kind::Json {
+        when.header("accept", "application/json");
     }
 }
 
 #[tokio::test]
 async fn every_operation_sends_exactly_its_request() {
+    let server = MockServer::start_async().await;
     for op in Op::ALL {
-        let server = ScriptedServer::always(success(op)).await;
-        let outcome = op.call(&client_with_credentials(&server)).await;
-        let sent = server.requests();
-        assert_eq!(sent.len(), 1, "{op:?}: {outcome:?}");
-        let request = &sent[0];
-        assert_eq!(
-            (request.method.as_str(), request.target.as_str()),
-            (op.method(), op.path()),
-            "{op:?}"
-        );
-        let credentials = (request.header("authorization"), request.header("cookie"));
-        if op.sends_credentials() {
-            assert_eq!(
-                credentials,
-                (Some("Bearer tok-123"), Some("semaphore=sess-456")),
-                "{op:?}"
-            );
-        } else {
-            assert_eq!(credentials, (None, None), "{op:?}");
-        }
-        if op == Op::LoginPost {
-            assert_eq!(request.header("content-type"), Some("application/json"));
-            assert_eq!(
-                request.json(),
-                json!({"auth": "admin", "password": "p@ss w0rd"})
-            );
-        } else {
-            assert_eq!(request.header("content-type"), None, "{op:?}");
-            assert!(request.body.is_empty(), "{op:?}");
-        }
-        if op.kind() == Kind::Json {
-            assert_eq!(request.header("accept"), Some("application/json"), "{op:?}");
-        }
+        // A client of its own: a logout ends the session the later operations send.
+        let client = client_with_credentials(&server);
+        let mock = server
+            .mock_async(|when, then| {
+                request_of(op, when);
+                success(op, then);
+            })
+            .await;
+        let outcome = op.call(&client).await;
+        mock.assert_calls_async(1).await;
         let expected = match op.kind() {
             Kind::Json => Outcome::Json(op.success_body()),
             Kind::Empty => Outcome::Empty,
@@ -217,6 +213,7 @@ async fn every_operation_sends_exactly_its_request() {
             }
         };
         assert_eq!(outcome.unwrap(), expected, "{op:?}");
+        mock.delete_async().await;
     }
 }
 
@@ -239,29 +236,30 @@ fn expected(op: Op, status: u16) -> Result<Outcome, u16> {
 
 #[tokio::test]
 async fn every_status_maps_to_its_result() {
-    let (server, next) = ScriptedServer::scripted_by_test().await;
-    let client = Client::new(server.base_url.as_str()).unwrap();
+    let server = MockServer::start_async().await;
+    let client = Client::new(api_url(&server)).unwrap();
     let mut cases = 0;
     for op in Op::ALL {
         for status in [200u16, 201, 204, 302, 307, 400, 401, 403, 404, 500] {
-            let mut headers = vec![("Content-Type", "application/json")];
-            let mut body = String::new();
-            if (300..400).contains(&status) {
-                headers.push(("Location", "/auth/login"));
-            } else if (200..300).contains(&status) && status != 204 && op.kind() == Kind::Json {
-                body = op.success_body().to_string();
-            }
-            next.set(Reply::answer(
-                &status_line(status),
-                &headers,
-                body.as_bytes(),
-            ));
+            let mock = server
+                .mock_async(|when, then| {
+                    when.method(op.method()).is_true(target_is(op.path()));
+                    let then = then
+                        .status(status)
+                        .header("Content-Type", "application/json");
+                    if (300..400).contains(&status) {
+                        then.header("Location", "/auth/login");
+                    } else if (200..300).contains(&status)
+                        && status != 204
+                        && op.kind() == Kind::Json
+                    {
+                        then.body(op.success_body().to_string());
+                    }
+                })
+                .await;
             let outcome = op.call(&client).await;
-            let request = server.last();
-            assert_eq!(
-                (request.method.as_str(), request.target.as_str()),
-                (op.method(), op.path())
-            );
+            mock.assert_calls_async(1).await;
+            mock.delete_async().await;
             match (expected(op, status), outcome.map_err(Error::into_kind)) {
                 (Ok(want), Ok(got)) => assert_eq!(got, want, "{op:?} {status}"),
                 (Err(want), Err(ErrorKind::Status(e))) => {
@@ -290,8 +288,8 @@ async fn every_status_maps_to_its_result() {
 
 #[tokio::test]
 async fn status_helpers_and_server_messages() {
-    let (server, next) = ScriptedServer::scripted_by_test().await;
-    let client = Client::new(server.base_url.as_str()).unwrap();
+    let server = MockServer::start_async().await;
+    let client = Client::new(api_url(&server)).unwrap();
     for (status, check) in [
         (400u16, Error::is_bad_request as fn(&Error) -> bool),
         (401, Error::is_unauthorized),
@@ -299,12 +297,16 @@ async fn status_helpers_and_server_messages() {
         (404, Error::is_not_found),
         (500, Error::is_server_error),
     ] {
-        next.set(Reply::answer(
-            &status_line(status),
-            &[("Content-Type", "application/json")],
-            b"{\"error\":\"Invalid token\"}\n",
-        ));
+        let mock = server
+            .mock_async(|when, then| {
+                when.any_request();
+                then.status(status)
+                    .header("Content-Type", "application/json")
+                    .body("{\"error\":\"Invalid token\"}\n");
+            })
+            .await;
         let err = client.user_tokens_get().await.unwrap_err();
+        mock.delete_async().await;
         assert!(check(&err), "{status}: {err:?}");
         assert_eq!(err.status().map(|s| s.as_u16()), Some(status));
         assert_eq!(err.server_message(), Some("Invalid token"));
@@ -316,11 +318,14 @@ async fn status_helpers_and_server_messages() {
     }
 
     // The real server's unknown-route answer: plain text, kept as the body.
-    next.set(Reply::answer(
-        "404 Not Found",
-        &[("Content-Type", "text/plain; charset=utf-8")],
-        b"Not Found\n",
-    ));
+    server
+        .mock_async(|when, then| {
+            when.any_request();
+            then.status(404)
+                .header("Content-Type", "text/plain; charset=utf-8")
+                .body("Not Found\n");
+        })
+        .await;
     let err = client
         .user_tokens_api_token_id_delete("x")
         .await
@@ -334,13 +339,16 @@ async fn status_helpers_and_server_messages() {
 
 #[tokio::test]
 async fn wrong_json_shapes_are_decode_errors_with_a_snippet() {
-    let server = ScriptedServer::always(Reply::answer(
-        "200 OK",
-        &[("Content-Type", "application/json")],
-        b"{\"tokens\": []}",
-    ))
-    .await;
-    let client = Client::new(server.base_url.as_str()).unwrap();
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.any_request();
+            then.status(200)
+                .header("Content-Type", "application/json")
+                .body("{\"tokens\": []}");
+        })
+        .await;
+    let client = Client::new(api_url(&server)).unwrap();
     let err = client.user_tokens_get().await.unwrap_err();
     let ErrorKind::Decode {
         status, snippet, ..
@@ -355,21 +363,28 @@ async fn wrong_json_shapes_are_decode_errors_with_a_snippet() {
 
 #[tokio::test]
 async fn models_decode_spec_minimal_real_and_newer_answers() {
-    let (server, next) = ScriptedServer::scripted_by_test().await;
-    let client = Client::new(server.base_url.as_str()).unwrap();
+    let server = MockServer::start_async().await;
+    let client = Client::new(api_url(&server)).unwrap();
     // The spec's minimal metadata: no login_with_password, providers without color/icon.
-    next.set(Reply::answer(
-        "200 OK",
-        &[],
-        br#"{"oidc_providers":[{"id":"mysso","name":"Sign in with MySSO"}]}"#,
-    ));
+    server
+        .mock_async(|when, then| {
+            when.path("/api/auth/login");
+            then.status(200)
+                .body(r#"{"oidc_providers":[{"id":"mysso","name":"Sign in with MySSO"}]}"#);
+        })
+        .await;
     let metadata = client.auth_login_get().await.unwrap();
     assert_eq!(metadata.oidc_providers[0].id, "mysso");
     assert_eq!(metadata.oidc_providers[0].color, "");
     assert!(!metadata.login_with_password);
 
     // A newer server: token names and fields nobody knows yet.
-    next.set(Reply::answer("200 OK", &[], br#"[{"id":"t","created":"0001-01-01T00:00:00Z","expired":false,"user_id":3,"name":"ci","scopes":["x"]},{}]"#));
+    server
+        .mock_async(|when, then| {
+            when.path("/api/user/tokens");
+            then.status(200).body(r#"[{"id":"t","created":"0001-01-01T00:00:00Z","expired":false,"user_id":3,"name":"ci","scopes":["x"]},{}]"#);
+        })
+        .await;
     let tokens = client.user_tokens_get().await.unwrap();
     assert_eq!(tokens.len(), 2);
     assert_eq!(

@@ -2,9 +2,11 @@
 
 use std::time::Duration;
 
+use httpmock::MockServer;
 use semaphore_api::ErrorKind;
-use semaphore_api::testkit::scripted::{NO_CONTENT, ScriptedServer};
 use semaphore_api::{AuthenticationApi, Client, Error, Login};
+
+use crate::mock_server::{api_url, target_is};
 
 #[test]
 fn client_is_clone_send_sync_and_static() {
@@ -76,8 +78,8 @@ fn debug_shows_no_secret() {
 
 #[tokio::test]
 async fn base_urls_with_and_without_slash_and_with_a_sub_path() {
-    let server = ScriptedServer::replying_with(NO_CONTENT).await;
-    let root = server.base_url.trim_end_matches("/api");
+    let server = MockServer::start_async().await;
+    let root = server.base_url();
     for (base, expected) in [
         (format!("{root}/api"), "/api/auth/logout"),
         (format!("{root}/api/"), "/api/auth/logout"),
@@ -85,22 +87,35 @@ async fn base_urls_with_and_without_slash_and_with_a_sub_path() {
             format!("{root}/semaphore/api"),
             "/semaphore/api/auth/logout",
         ),
-        (root.to_owned(), "/api/auth/logout"),
+        (root.clone(), "/api/auth/logout"),
         (format!("{root}/gateway"), "/gateway/auth/logout"),
     ] {
+        let logout = server
+            .mock_async(|when, then| {
+                when.method("POST").is_true(target_is(expected));
+                then.status(204);
+            })
+            .await;
         Client::new(&base)
             .unwrap()
             .auth_logout_post()
             .await
             .unwrap();
-        assert_eq!(server.last().target, expected, "{base}");
+        logout.assert_calls_async(1).await;
+        logout.delete_async().await;
     }
 }
 
 #[tokio::test]
 async fn calls_run_inside_tokio_spawn_on_shared_clones() {
-    let server = ScriptedServer::replying_with(NO_CONTENT).await;
-    let client = Client::new(&server.base_url).unwrap();
+    let server = MockServer::start_async().await;
+    let deletes = server
+        .mock_async(|when, then| {
+            when.method("DELETE").path_prefix("/api/user/tokens/t");
+            then.status(204);
+        })
+        .await;
+    let client = Client::new(api_url(&server)).unwrap();
     let tasks: Vec<_> = (0..8)
         .map(|i| {
             let client = client.clone();
@@ -114,7 +129,7 @@ async fn calls_run_inside_tokio_spawn_on_shared_clones() {
     for task in tasks {
         task.await.unwrap().unwrap();
     }
-    assert_eq!(server.requests().len(), 8);
+    deletes.assert_calls_async(8).await;
 }
 
 #[tokio::test]
@@ -159,16 +174,22 @@ async fn a_refused_connection_is_a_transport_error_without_the_url() {
 #[tokio::test]
 async fn redirects_are_never_followed() {
     // The other host counts what reaches it.
-    let other = ScriptedServer::replying_with(NO_CONTENT).await;
-    let location: &'static str = Box::leak(
-        format!(
-            "HTTP/1.1 302 Found\r\nLocation: {}/user/tokens\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
-            other.base_url
-        )
-        .into_boxed_str(),
-    );
-    let server = ScriptedServer::replying_with(location).await;
-    let client = Client::builder(&server.base_url)
+    let other = MockServer::start_async().await;
+    let reached = other
+        .mock_async(|when, then| {
+            when.any_request();
+            then.status(204);
+        })
+        .await;
+    let elsewhere = format!("{}/user/tokens", api_url(&other));
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.any_request();
+            then.status(302).header("Location", &elsewhere);
+        })
+        .await;
+    let client = Client::builder(api_url(&server))
         .bearer_token("tok")
         .build()
         .unwrap();
@@ -177,19 +198,13 @@ async fn redirects_are_never_followed() {
         panic!("{err:?}")
     };
     assert_eq!(e.status.as_u16(), 302);
-    assert_eq!(
-        e.location.as_deref(),
-        Some(format!("{}/user/tokens", other.base_url).as_str())
-    );
+    assert_eq!(e.location.as_deref(), Some(elsewhere.as_str()));
     let redirect = client
         .auth_oidc_provider_id_login_get("x", None)
         .await
         .unwrap();
-    assert_eq!(
-        redirect.resolve().unwrap().as_str(),
-        format!("{}/user/tokens", other.base_url)
-    );
-    assert!(other.requests().is_empty(), "the other host was contacted");
+    assert_eq!(redirect.resolve().unwrap().as_str(), elsewhere);
+    reached.assert_calls_async(0).await;
 }
 
 /// The macro's list of `Client`'s own methods (a trait method of one of these names would never

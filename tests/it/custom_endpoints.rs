@@ -1,44 +1,61 @@
 //! A trait declared outside the runtime crate (`examples/my_projects.rs`): exactly what its
 //! four operations send, on the same client as the built-in traits.
 
-use semaphore_api::testkit::scripted::{Reply, Request, ScriptedServer};
+use httpmock::{HttpMockRequest, MockServer};
 use semaphore_api::{AuthenticationApi, Client};
 use semaphore_api_examples::my_projects::{MyProjectApi, NewProject, Order, SortBy};
 use serde_json::json;
 
+use crate::mock_server::{api_url, target_is};
+
 /// Answers the four operations (and a login setting the `semaphore` cookie) as the real
 /// server would; anything else is a 404.
-fn projects_server(request: &Request) -> Reply {
-    let json = |status, body: &str| {
-        Reply::answer(
-            status,
-            &[("Content-Type", "application/json")],
-            body.as_bytes(),
-        )
-    };
-    match (request.method.as_str(), request.target.as_str()) {
-        ("POST", "/api/auth/login") => Reply::answer(
-            "204 No Content",
-            &[("Set-Cookie", "semaphore=abc; Path=/")],
-            b"",
-        ),
-        ("GET", "/api/projects") => json(
-            "200 OK",
+async fn projects_server(server: &MockServer) {
+    let routes: [(&str, &str, u16, &str); 6] = [
+        (
+            "GET",
+            "/api/projects",
+            200,
             r#"[{"id":1,"name":"infra","created":"2024-10-25T10:11:12Z","alert":false,"max_parallel_tasks":0}]"#,
         ),
-        ("GET", "/api/project/1") => json("200 OK", r#"{"id":1,"name":"infra"}"#),
-        ("POST", "/api/projects") => json("201 Created", r#"{"id":7,"name":"infra","alert":true}"#),
-        ("GET", "/api/project/3/templates?sort=playbook&order=desc") => json(
-            "200 OK",
+        ("GET", "/api/project/1", 200, r#"{"id":1,"name":"infra"}"#),
+        (
+            "POST",
+            "/api/projects",
+            201,
+            r#"{"id":7,"name":"infra","alert":true}"#,
+        ),
+        (
+            "GET",
+            "/api/project/3/templates?sort=playbook&order=desc",
+            200,
             r#"[{"id":1,"project_id":3,"name":"b","playbook":"z.yml"}]"#,
         ),
-        ("GET", "/api/project/3/templates?sort=name") => json("200 OK", "[]"),
-        _ => Reply::empty(404),
+        ("GET", "/api/project/3/templates?sort=name", 200, "[]"),
+        ("POST", "/api/auth/login", 204, ""),
+    ];
+    for (method, target, status, body) in routes {
+        server
+            .mock_async(|when, then| {
+                when.method(method).is_true(target_is(target));
+                let then = then.status(status);
+                match body.is_empty() {
+                    true => then.header("Set-Cookie", "semaphore=abc; Path=/"),
+                    false => then.header("Content-Type", "application/json").body(body),
+                };
+            })
+            .await;
     }
+    server
+        .mock_async(|when, then| {
+            when.any_request();
+            then.status(404).header("Content-Type", "application/json");
+        })
+        .await;
 }
 
-fn client(server: &ScriptedServer) -> Client {
-    Client::builder(server.base_url.as_str())
+fn client(server: &MockServer) -> Client {
+    Client::builder(api_url(server))
         .bearer_token("tok-1")
         .build()
         .unwrap()
@@ -46,7 +63,8 @@ fn client(server: &ScriptedServer) -> Client {
 
 #[tokio::test]
 async fn the_answers_decode_into_the_traits_types() {
-    let server = ScriptedServer::start(projects_server).await;
+    let server = MockServer::start_async().await;
+    projects_server(&server).await;
     let client = client(&server);
     let projects = client.list_projects().await.unwrap();
     assert_eq!((projects.len(), projects[0].name.as_str()), (1, "infra"));
@@ -76,37 +94,89 @@ async fn the_answers_decode_into_the_traits_types() {
 
 #[tokio::test]
 async fn built_in_and_custom_traits_share_one_session() {
-    let server = ScriptedServer::start(projects_server).await;
-    let client = Client::new(server.base_url.as_str()).unwrap();
+    let server = MockServer::start_async().await;
+    // Tried before the routes: the list sent with the login's cookie.
+    let with_cookie = server
+        .mock_async(|when, then| {
+            when.method("GET")
+                .path("/api/projects")
+                .header("cookie", "semaphore=abc");
+            then.status(200)
+                .header("Content-Type", "application/json")
+                .body("[]");
+        })
+        .await;
+    projects_server(&server).await;
+    let client = Client::new(api_url(&server)).unwrap();
     client
         .auth_login_post(&semaphore_api::Login::new("admin", "pw"))
         .await
         .unwrap();
     client.list_projects().await.unwrap();
-    assert_eq!(server.last().header("cookie"), Some("semaphore=abc"));
+    with_cookie.assert_calls_async(1).await;
 }
 
 /// What the four operations put on the wire, byte for byte: the request line (path and query
 /// in declaration order, nothing else), the credentials, and the body.
 #[tokio::test]
 async fn the_wire_requests_are_exactly_these() {
-    let objects = ScriptedServer::always(Reply::json(200, &json!({}))).await;
-    let lists = ScriptedServer::always(Reply::json(200, &json!([]))).await;
-    let on = |server: &ScriptedServer| {
-        Client::builder(&server.base_url)
-            .bearer_token("tok-1")
-            .build()
-            .unwrap()
-    };
+    let server = MockServer::start_async().await;
+    let no_body = |request: &HttpMockRequest| request.body_ref().is_empty();
+    let mut expected = Vec::new();
+    for (method, target, answer) in [
+        ("GET", "/api/projects", "[]"),
+        (
+            "GET",
+            "/api/project/3/templates?sort=playbook&order=desc",
+            "[]",
+        ),
+        ("GET", "/api/project/3/templates?sort=name", "[]"),
+        ("GET", "/api/project/42", "{}"),
+    ] {
+        let mock = server
+            .mock_async(|when, then| {
+                when.method(method)
+                    .is_true(target_is(target))
+                    .header("authorization", "Bearer tok-1")
+                    .header_missing("cookie")
+                    .header_missing("content-type")
+                    .is_true(no_body);
+                then.status(200)
+                    .header("Content-Type", "application/json")
+                    .body(answer);
+            })
+            .await;
+        expected.push(mock);
+    }
+    let create = server
+        .mock_async(|when, then| {
+            when.method("POST")
+                .is_true(target_is("/api/projects"))
+                .header("authorization", "Bearer tok-1")
+                .header_missing("cookie")
+                .header("content-type", "application/json")
+                .body(r#"{"name":"a \"quoted\" name","alert":false}"#);
+            then.status(200)
+                .header("Content-Type", "application/json")
+                .body("{}");
+        })
+        .await;
+    let anything_else = server
+        .mock_async(|when, then| {
+            when.any_request();
+            then.status(404);
+        })
+        .await;
 
-    on(&lists).list_projects().await.unwrap();
-    on(&lists)
+    let client = client(&server);
+    client.list_projects().await.unwrap();
+    client
         .templates(3, SortBy::Playbook, Some(Order::Desc))
         .await
         .unwrap();
-    on(&lists).templates(3, SortBy::Name, None).await.unwrap();
-    on(&objects).project_by_id(42).await.unwrap();
-    on(&objects)
+    client.templates(3, SortBy::Name, None).await.unwrap();
+    client.project_by_id(42).await.unwrap();
+    client
         .create_project(&NewProject {
             name: "a \"quoted\" name",
             alert: false,
@@ -114,46 +184,10 @@ async fn the_wire_requests_are_exactly_these() {
         .await
         .unwrap();
 
-    let seen = |server: &ScriptedServer| {
-        server
-            .requests()
-            .into_iter()
-            .map(|r| {
-                assert_eq!(r.header("authorization"), Some("Bearer tok-1"));
-                assert_eq!(r.header("cookie"), None);
-                let content_type = r.header("content-type").map(str::to_owned);
-                (r.method, r.target, content_type, r.body)
-            })
-            .collect::<Vec<_>>()
-    };
-    let lists = seen(&lists);
-    let targets: Vec<_> = lists.iter().map(|(m, t, ..)| format!("{m} {t}")).collect();
-    assert_eq!(
-        targets,
-        [
-            "GET /api/projects",
-            "GET /api/project/3/templates?sort=playbook&order=desc",
-            "GET /api/project/3/templates?sort=name",
-        ]
-    );
-    assert!(
-        lists
-            .iter()
-            .all(|(.., ty, body)| ty.is_none() && body.is_empty())
-    );
-    let objects = seen(&objects);
-    assert_eq!(
-        objects,
-        [
-            ("GET".into(), "/api/project/42".into(), None, Vec::new()),
-            (
-                "POST".into(),
-                "/api/projects".into(),
-                Some("application/json".into()),
-                br#"{"name":"a \"quoted\" name","alert":false}"#.to_vec()
-            ),
-        ]
-    );
+    for mock in expected.iter().chain([&create]) {
+        mock.assert_calls_async(1).await;
+    }
+    anything_else.assert_calls_async(0).await;
 }
 
 /// The same trait against the stand-in server, which follows the real server's routes (no

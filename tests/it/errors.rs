@@ -4,7 +4,7 @@
 //! those values. Also: `Redirect::is_relative`, the body limit's edge values, and an error's
 //! `Display` that does not repeat its causes.
 
-use crate::scripted::{Answer, Scripted, block_on};
+use crate::scripted::{CannedResponse, Scripted, block_on};
 use semaphore_api::ErrorKind;
 use semaphore_api::testkit::scripted::{Reply, ScriptedServer, Then, closing_answer};
 use semaphore_api::{AuthenticationApi, Client, Error, Result, semaphore_api};
@@ -185,7 +185,7 @@ async fn a_redirects_debug_shows_neither_the_arguments_nor_the_locations_path() 
 /// A `Redirect` for `location`, as `auth_oidc_provider_id_login_get` called at
 /// `http://semaphore.example:3000/api/auth/oidc/sso/login` returns it.
 fn redirect_to(location: &str) -> semaphore_api::Redirect {
-    let answer = Answer::new(307).header("location", location);
+    let answer = CannedResponse::new(307).header("location", location);
     let client = Client::builder("http://semaphore.example:3000/api")
         .__transport(Scripted::always(answer))
         .build()
@@ -338,7 +338,7 @@ fn a_decode_snippet_never_shows_the_clients_own_credentials() {
     let client = Client::builder("http://127.0.0.1:3000/api")
         .bearer_token(bearer)
         .session_cookie(cookie)
-        .__transport(Scripted::always(Answer::new(200).body(body)))
+        .__transport(Scripted::always(CannedResponse::new(200).body(body)))
         .build()
         .unwrap();
     let error = block_on(client.user_tokens_get()).unwrap_err();

@@ -1,11 +1,14 @@
 //! The integration tests, in one binary: it links once, and the tests share the two servers of
 //! `semaphore_api::testkit` (the stand-in, `StandIn`, for behaviour; the scripted server,
-//! `testkit::scripted`, for faults) and the recordings of a real server (`real_server`). Two tests have a binary of their own, for what is the
-//! process's: `env_proxy` sets its proxy variables, `memory` counts its heap.
+//! `testkit::scripted`, for faults), httpmock's mock server for what each call sends and for
+//! canned answers (`mock_server`), and the recordings of a real server (`real_server`). Two
+//! tests have a binary of their own, for what is the process's: `env_proxy` sets its proxy
+//! variables, `memory` counts its heap.
 //!
 //! `cargo test -p semaphore-api-tests --test it <module>::` runs one module.
 
 mod conformance;
+mod mock_server;
 mod scripted;
 mod support;
 

@@ -6,10 +6,11 @@
 //! their version.
 
 use semaphore_api::ErrorKind;
-use semaphore_api::testkit::scripted::{Reply, ScriptedServer};
 use semaphore_api::testkit::{self, StandIn, TaskScript};
 use semaphore_api::*;
 use serde_json::json;
+
+use crate::mock_server::api_url;
 
 struct Place {
     server: StandIn,
@@ -256,22 +257,32 @@ async fn the_verified_server_applies_a_limit_and_has_no_tags() {
 #[tokio::test]
 async fn a_task_whose_answer_lacks_the_limit_is_stopped_at_once() {
     // A server that accepts the start but records no limit (a newer server's unknown way).
-    let server = ScriptedServer::start(|request| {
-        let template = json!({"id": 5, "name": "Deploy", "app": "ansible",
-            "task_params": {"allow_override_limit": true}});
-        match (request.method.as_str(), request.path()) {
-            ("GET", "/api/info") => Reply::json(200, &json!({"version": "v2.17.15"})),
-            ("GET", "/api/project/1/templates/5") => Reply::json(200, &template),
-            ("POST", "/api/project/1/tasks") => Reply::json(
-                201,
-                &json!({"id": 9, "template_id": 5,
-                "project_id": 1, "status": "waiting", "limit": ""}),
-            ),
-            _ => Reply::empty(204),
-        }
-    })
-    .await;
-    let client = Client::builder(&server.base_url)
+    let server = httpmock::MockServer::start_async().await;
+    let template = json!({"id": 5, "name": "Deploy", "app": "ansible",
+        "task_params": {"allow_override_limit": true}});
+    let task =
+        json!({"id": 9, "template_id": 5, "project_id": 1, "status": "waiting", "limit": ""});
+    for (method, path, status, body) in [
+        ("GET", "/api/info", 200, json!({"version": "v2.17.15"})),
+        ("GET", "/api/project/1/templates/5", 200, template),
+        ("POST", "/api/project/1/tasks", 201, task),
+    ] {
+        server
+            .mock_async(|when, then| {
+                when.method(method).path(path);
+                then.status(status).json_body(body);
+            })
+            .await;
+    }
+    let stop = server
+        .mock_async(|when, then| {
+            when.method("POST")
+                .path("/api/project/1/tasks/9/stop")
+                .json_body(json!({"force": true}));
+            then.status(204);
+        })
+        .await;
+    let client = Client::builder(api_url(&server))
         .bearer_token("t")
         .build()
         .unwrap();
@@ -287,9 +298,7 @@ async fn a_task_whose_answer_lacks_the_limit_is_stopped_at_once() {
         what.contains("web1") && what.contains("stopped at once"),
         "{what}"
     );
-    let stop = server.last();
-    assert_eq!(stop.path(), "/api/project/1/tasks/9/stop");
-    assert_eq!(stop.json(), json!({"force": true}));
+    stop.assert_calls_async(1).await;
 }
 
 #[tokio::test]

@@ -1,7 +1,7 @@
 //! The call pipeline with a scripted transport: what an answer does to the client's session,
 //! and what an error says, on calls that run exactly as real ones do (`scripted.rs`).
 
-use crate::scripted::{Answer, Scripted, block_on};
+use crate::scripted::{CannedResponse, Scripted, block_on};
 use semaphore_api::ErrorKind;
 use semaphore_api::{AuthenticationApi, Client, Login};
 
@@ -20,12 +20,12 @@ fn server(login_cookie: &'static str, listing_cookie: &'static str) -> Scripted 
     Scripted::new(
         move |seen| match (seen.method.as_str(), seen.url.as_str()) {
             ("POST", url) if url.ends_with("/auth/login") => {
-                Answer::new(204).header("set-cookie", login_cookie)
+                CannedResponse::new(204).header("set-cookie", login_cookie)
             }
-            ("GET", url) if url.ends_with("/user/tokens") => Answer::new(200)
+            ("GET", url) if url.ends_with("/user/tokens") => CannedResponse::new(200)
                 .header("set-cookie", listing_cookie)
                 .body("[]"),
-            _ => Answer::new(204),
+            _ => CannedResponse::new(204),
         },
     )
 }
@@ -100,7 +100,7 @@ fn a_cookie_that_does_not_expire_replaces_the_session_and_others_are_ignored() {
 #[test]
 fn a_successful_logout_ends_the_session_and_a_failed_one_keeps_it() {
     for (status, kept) in [(204, false), (200, false), (500, true), (401, true)] {
-        let transport = Scripted::always(Answer::new(status));
+        let transport = Scripted::always(CannedResponse::new(status));
         let client = Client::builder(BASE)
             .session_cookie("s3ss10n")
             .__transport(transport.clone())
@@ -116,10 +116,10 @@ fn a_successful_logout_ends_the_session_and_a_failed_one_keeps_it() {
 #[test]
 fn every_error_message_starts_with_the_operation() {
     let cases = [
-        Answer::new(200).body(r#"{"tokens":[]}"#),    // Decode
-        Answer::new(200).body("["),                   // Decode
-        Answer::new(200).body(vec![b' '; 100]),       // InvalidResponse: over the limit
-        Answer::new(404).body(r#"{"error":"nope"}"#), // Status
+        CannedResponse::new(200).body(r#"{"tokens":[]}"#), // Decode
+        CannedResponse::new(200).body("["),                // Decode
+        CannedResponse::new(200).body(vec![b' '; 100]),    // InvalidResponse: over the limit
+        CannedResponse::new(404).body(r#"{"error":"nope"}"#), // Status
     ];
     for answer in cases {
         let client = Client::builder(BASE)
@@ -134,7 +134,7 @@ fn every_error_message_starts_with_the_operation() {
             "{answer:?}: {message}"
         );
     }
-    let client = client(&Scripted::always(Answer::new(200).body("{")));
+    let client = client(&Scripted::always(CannedResponse::new(200).body("{")));
     let error = block_on(client.user_tokens_get()).unwrap_err();
     assert!(
         matches!(error.kind(), ErrorKind::Decode { .. }),
@@ -148,7 +148,7 @@ fn every_error_message_starts_with_the_operation() {
 
 #[test]
 fn the_request_carries_the_declared_headers_and_credentials() {
-    let transport = Scripted::always(Answer::new(200).body("[]"));
+    let transport = Scripted::always(CannedResponse::new(200).body("[]"));
     let client = Client::builder(BASE)
         .bearer_token("b3arer")
         .session_cookie("s3ss10n")

@@ -8,7 +8,7 @@
 //! proptest with a fixed number of cases (2,000 per kind). Run it longer with e.g.
 //! `PROPTEST_CASES=200000 cargo test -p semaphore-api-tests --release --test it response_fuzz::`.
 
-use crate::scripted::{Answer, Scripted, block_on};
+use crate::scripted::{CannedResponse, Scripted, block_on};
 use crate::support;
 
 use proptest::prelude::*;
@@ -121,7 +121,7 @@ enum Called {
 /// with a session cookie, so that what the answer does to it shows.
 fn call(
     name: &str,
-    answer: Answer,
+    answer: CannedResponse,
     limit: usize,
 ) -> (semaphore_api::Result<Called>, Client, Scripted) {
     let transport = Scripted::always(answer);
@@ -168,7 +168,7 @@ fn check(
     cuts: &[usize],
     limit: usize,
 ) -> Result<(), TestCaseError> {
-    let answer = Answer {
+    let answer = CannedResponse {
         status,
         headers: headers.to_vec(),
         chunks: chunked(body, cuts),
@@ -269,7 +269,7 @@ proptest! {
 #[test]
 fn every_outcome_is_reachable() {
     let map = |name: &str, status: u16, headers: &[(&str, &str)], body: &[u8]| {
-        let mut answer = Answer::new(status).body(body);
+        let mut answer = CannedResponse::new(status).body(body);
         for (n, v) in headers {
             answer = answer.header(n, v);
         }

@@ -14,29 +14,29 @@ use bytes::Bytes;
 use hyper::body::{Body, Frame, SizeHint};
 use semaphore_api::__transport::{Sent, Transport};
 
-/// One answer: a status, headers as raw bytes (names or values that are not legal HTTP are
+/// One canned response: a status, headers as raw bytes (names or values that are not legal HTTP are
 /// left out, as hyper refuses them too), and a body arriving in these chunks.
 #[derive(Clone, Debug, Default)]
-pub struct Answer {
+pub struct CannedResponse {
     pub status: u16,
     pub headers: Vec<(Vec<u8>, Vec<u8>)>,
     pub chunks: Vec<Vec<u8>>,
 }
 
-impl Answer {
-    pub fn new(status: u16) -> Answer {
-        Answer {
+impl CannedResponse {
+    pub fn new(status: u16) -> CannedResponse {
+        CannedResponse {
             status,
-            ..Answer::default()
+            ..CannedResponse::default()
         }
     }
 
-    pub fn header(mut self, name: &str, value: &str) -> Answer {
+    pub fn header(mut self, name: &str, value: &str) -> CannedResponse {
         self.headers.push((name.into(), value.into()));
         self
     }
 
-    pub fn body(mut self, body: impl Into<Vec<u8>>) -> Answer {
+    pub fn body(mut self, body: impl Into<Vec<u8>>) -> CannedResponse {
         self.chunks = vec![body.into()];
         self
     }
@@ -61,7 +61,7 @@ impl Seen {
     }
 }
 
-type Script = dyn Fn(&Seen) -> Answer + Send + Sync;
+type Script = dyn Fn(&Seen) -> CannedResponse + Send + Sync;
 
 /// Answers each request with what `script` makes of it, and records the requests.
 #[derive(Clone)]
@@ -71,7 +71,7 @@ pub struct Scripted {
 }
 
 impl Scripted {
-    pub fn new(script: impl Fn(&Seen) -> Answer + Send + Sync + 'static) -> Scripted {
+    pub fn new(script: impl Fn(&Seen) -> CannedResponse + Send + Sync + 'static) -> Scripted {
         Scripted {
             script: Arc::new(script),
             seen: Arc::default(),
@@ -79,7 +79,7 @@ impl Scripted {
     }
 
     /// Always the same answer.
-    pub fn always(answer: Answer) -> Scripted {
+    pub fn always(answer: CannedResponse) -> Scripted {
         Scripted::new(move |_| answer.clone())
     }
 
@@ -110,7 +110,7 @@ impl Transport for Scripted {
 }
 
 /// The answer as reqwest hands one over.
-fn response(answer: Answer) -> reqwest::Response {
+fn response(answer: CannedResponse) -> reqwest::Response {
     let mut response = hyper::Response::new(reqwest::Body::wrap(Chunks(
         answer.chunks.into_iter().map(Bytes::from).collect(),
     )));

@@ -1,14 +1,19 @@
 //! Every declared operation on the wire, from one table checked against `ENDPOINTS`: the
 //! table must name each declared operation once, and each call must send the verb, the
 //! encoded path and query, the credentials, the headers and the body that its declaration
-//! describes, with the ids the client writes into the body from the path.
+//! describes, with the ids the client writes into the body from the path. The server is
+//! httpmock: each row becomes a mock whose matchers are the row and its declaration, and the
+//! call must hit it once.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::{Arc, Mutex};
 
+use httpmock::{HttpMockRequest, MockServer, When};
+
+use crate::mock_server::{api_url, sent_target, target_is};
 use semaphore_api::describe::{Endpoint, Role};
-use semaphore_api::testkit::scripted::{Reply, ScriptedServer};
 use semaphore_api::*;
 use serde_json::{Value, json};
 
@@ -207,91 +212,41 @@ async fn the_table_names_every_declared_operation_once() {
 
 #[tokio::test]
 async fn every_operation_sends_what_its_declaration_describes() {
-    let server = ScriptedServer::always(Reply::empty(204)).await;
-    let client = Client::builder(server.base_url.as_str())
+    let server = MockServer::start_async().await;
+    let sent = record_requests(&server).await;
+    let client = Client::builder(api_url(&server))
         .bearer_token(TOKEN)
         .build()
         .unwrap();
     let endpoints: BTreeMap<&str, &Endpoint> = apis::endpoints().map(|e| (e.name, e)).collect();
     let mut problems = Vec::new();
     for row in rows() {
-        let before = server.requests().len();
-        (row.call)(client.clone()).await;
-        let sent = server.requests();
-        if sent.len() != before + 1 {
-            problems.push(format!(
-                "{}: {} requests sent, not 1",
-                row.name,
-                sent.len() - before
-            ));
-            continue;
-        }
-        let request = sent.last().unwrap();
         let endpoint = endpoints[row.name];
-        let mut wrong = |what: String| problems.push(format!("{}: {what}", row.name));
-
-        let line = format!("{} {}", request.method, request.target);
-        if line != row.line {
-            wrong(format!("sent `{line}`, the table says `{}`", row.line));
-        }
-        if request.method != endpoint.method.as_str() {
-            wrong(format!(
-                "sent {}, declared {}",
-                request.method,
-                endpoint.method.as_str()
-            ));
-        }
-        if !path_fits(endpoint.path, request.path()) {
-            wrong(format!(
-                "path {} does not fit {}",
-                request.path(),
-                endpoint.path
-            ));
-        }
-        let query = request.target.split_once('?').map_or("", |(_, q)| q);
-        let keys: Vec<_> = form_urlencoded::parse(query.as_bytes())
-            .map(|(k, _)| k)
-            .collect();
-        for key in endpoint.query_keys() {
-            if !keys.iter().any(|k| k == key) {
-                wrong(format!("query key `{key}` missing from `{query}`"));
-            }
-        }
-        for param in endpoint.params {
-            if let Role::Header { name } = param.role
-                && request.header(name).is_none()
-            {
-                wrong(format!("header {name} missing"));
-            }
-        }
-        let authorization = request.header("authorization");
-        if endpoint.auth != (authorization == Some(&format!("Bearer {TOKEN}")[..])) {
-            wrong(format!(
-                "declared auth {}, sent authorization {authorization:?}",
-                endpoint.auth
-            ));
-        }
-        if endpoint.has_body() == request.body.is_empty() {
-            wrong(format!(
-                "declared body {}, sent {} body bytes",
+        problems.extend(row_fits_declaration(&row, endpoint));
+        let mock = server
+            .mock_async(|when, then| {
+                expect(when, &row, endpoint);
+                // A bare 204: only what was sent matters here.
+                then.status(204);
+            })
+            .await;
+        sent.lock().unwrap().clear();
+        (row.call)(client.clone()).await;
+        let hits = mock.calls_async().await;
+        let sent = std::mem::take(&mut *sent.lock().unwrap());
+        if hits != 1 || sent.len() != 1 {
+            problems.push(format!(
+                "{}: {hits} of {} requests matched `{}` as declared (auth {}, body {}, fields {}); sent: {}",
+                row.name,
+                sent.len(),
+                row.line,
+                endpoint.auth,
                 endpoint.has_body(),
-                request.body.len()
+                row.body.as_ref().map_or("-".into(), Value::to_string),
+                sent.join("; "),
             ));
         }
-        if endpoint.has_body() && request.header("content-type") != Some("application/json") {
-            wrong(format!(
-                "a body sent as {:?}",
-                request.header("content-type")
-            ));
-        }
-        if let Some(expected) = &row.body {
-            let sent: Value = serde_json::from_slice(&request.body).unwrap_or(Value::Null);
-            for (key, value) in expected.as_object().unwrap() {
-                if sent.get(key) != Some(value) {
-                    wrong(format!("body {key} is {:?}, not {value}", sent.get(key)));
-                }
-            }
-        }
+        mock.delete_async().await;
     }
     assert!(
         problems.is_empty(),
@@ -299,6 +254,96 @@ async fn every_operation_sends_what_its_declaration_describes() {
         problems.len(),
         problems.join("\n")
     );
+}
+
+/// The request a row's call must send, as the mock's matchers: the row's line exactly as
+/// sent, then what the declaration describes.
+fn expect(when: When, row: &Row, endpoint: &Endpoint) {
+    let (method, target) = row.line.split_once(' ').unwrap();
+    let mut when = when.method(method).is_true(target_is(target));
+    for key in endpoint.query_keys() {
+        when = when.query_param_exists(key);
+    }
+    for param in endpoint.params {
+        if let Role::Header { name } = param.role {
+            when = when.header_exists(name);
+        }
+    }
+    when = match endpoint.auth {
+        true => when.header("authorization", format!("Bearer {TOKEN}")),
+        false => when.header_missing("authorization"),
+    };
+    when = match endpoint.has_body() {
+        true => when
+            .header("content-type", "application/json")
+            .is_true(|request: &HttpMockRequest| !request.body_ref().is_empty()),
+        false => when.is_true(|request: &HttpMockRequest| request.body_ref().is_empty()),
+    };
+    if let Some(fields) = &row.body {
+        when.json_body_includes(fields.to_string());
+    }
+}
+
+/// What the table says against the declaration, before anything is sent: the verb, a path
+/// that fits the template, every declared query key.
+fn row_fits_declaration(row: &Row, endpoint: &Endpoint) -> Vec<String> {
+    let (method, target) = row.line.split_once(' ').unwrap();
+    let (path, query) = target.split_once('?').unwrap_or((target, ""));
+    let mut problems = Vec::new();
+    if method != endpoint.method.as_str() {
+        problems.push(format!(
+            "{}: the table says {method}, declared {}",
+            row.name,
+            endpoint.method.as_str()
+        ));
+    }
+    if !path_fits(endpoint.path, path) {
+        problems.push(format!(
+            "{}: path {path} does not fit {}",
+            row.name, endpoint.path
+        ));
+    }
+    let keys: Vec<_> = form_urlencoded::parse(query.as_bytes())
+        .map(|(k, _)| k)
+        .collect();
+    for key in endpoint.query_keys() {
+        if !keys.iter().any(|k| k == key) {
+            problems.push(format!(
+                "{}: query key `{key}` missing from `{query}`",
+                row.name
+            ));
+        }
+    }
+    problems
+}
+
+/// Every request the server receives, described for a failure's message: a mock that looks
+/// at each request first and matches none, so the row's mock still answers.
+async fn record_requests(server: &MockServer) -> Arc<Mutex<Vec<String>>> {
+    let sent = Arc::new(Mutex::new(Vec::new()));
+    let log = sent.clone();
+    server
+        .mock_async(|when, then| {
+            when.is_true(move |request: &HttpMockRequest| {
+                let headers: Vec<String> = request
+                    .headers_vec()
+                    .iter()
+                    .map(|(name, value)| format!("{name}: {value}"))
+                    .collect();
+                let body = String::from_utf8_lossy(request.body_ref());
+                let described = format!(
+                    "`{} {}` [{}] {body}",
+                    request.method_str(),
+                    sent_target(request),
+                    headers.join(", ")
+                );
+                log.lock().unwrap().push(described);
+                false
+            });
+            then.status(500);
+        })
+        .await;
+    sent
 }
 
 /// Whether `path` (under `/api`) has the segments of `template`, a non-empty one for each
@@ -321,8 +366,22 @@ fn path_fits(template: &str, path: &str) -> bool {
 
 #[tokio::test]
 async fn an_absent_optional_query_is_not_sent() {
-    let server = ScriptedServer::always(Reply::empty(204)).await;
-    let client = Client::new(server.base_url.as_str()).unwrap();
+    let server = MockServer::start_async().await;
+    let client = Client::new(api_url(&server)).unwrap();
+    let keys = server
+        .mock_async(|when, then| {
+            when.is_true(target_is("/api/project/1/keys?sort=name&order=asc"));
+            then.status(204);
+        })
+        .await;
+    let tasks = server
+        .mock_async(|when, then| {
+            when.path("/api/project/1/templates/2/tasks/last")
+                .query_param_missing("limit")
+                .is_true(|request: &HttpMockRequest| request.uri().query().is_none());
+            then.status(204);
+        })
+        .await;
     let _ = client
         .project_project_id_keys_get(
             ProjectId(1),
@@ -330,15 +389,9 @@ async fn an_absent_optional_query_is_not_sent() {
             Some(SortOrder::Asc),
         )
         .await;
-    assert_eq!(
-        server.last().target,
-        "/api/project/1/keys?sort=name&order=asc"
-    );
     let _ = client
         .project_project_id_templates_template_id_tasks_last_get(ProjectId(1), TemplateId(2), None)
         .await;
-    assert_eq!(
-        server.last().target,
-        "/api/project/1/templates/2/tasks/last"
-    );
+    keys.assert_calls_async(1).await;
+    tasks.assert_calls_async(1).await;
 }
