@@ -2,7 +2,7 @@
 //! process's. `HTTP_PROXY` is followed by default and ignored with `no_proxy()`; `NO_PROXY`
 //! exempts hosts; a task's socket follows `HTTP_PROXY` as the REST calls do.
 
-use semaphore_api::testkit::scripted::{Reply, ScriptedServer, Then, closing_answer};
+use semaphore_api::testkit::scripted::{Reply, ScriptedServer, Then, closing_response};
 use semaphore_api::testkit::{DEFAULT_PASSWORD, DEFAULT_USER, StandIn};
 use semaphore_api::{AuthenticationApi, Client, Login, TaskRequest};
 
@@ -17,7 +17,7 @@ fn the_environments_proxy_is_followed_unless_no_proxy() {
     runtime.block_on(async {
         let proxy = ScriptedServer::forward_proxy().await;
         let server = ScriptedServer::always(Reply::Send {
-            bytes: closing_answer("200 OK", &[], TOKENS.as_bytes()),
+            bytes: closing_response("200 OK", &[], TOKENS.as_bytes()),
             then: Then::Close,
         })
         .await;

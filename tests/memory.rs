@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use semaphore_api::ErrorKind;
-use semaphore_api::testkit::scripted::{Reply, ScriptedServer, Then, closing_answer, head};
+use semaphore_api::testkit::scripted::{Reply, ScriptedServer, Then, closing_response, head};
 use semaphore_api::{AuthenticationApi, Client, ERROR_BODY_LIMIT, Error, Result, semaphore_api};
 
 /// 3 bytes of JSON (`{},`), 240 bytes in memory.
@@ -166,7 +166,7 @@ async fn the_heap_stays_bounded_whatever_the_body() {
     }
     body.extend_from_slice(b"{}]");
     let server = ScriptedServer::always(Reply::Send {
-        bytes: closing_answer("200 OK", &[("Content-Type", "application/json")], &body),
+        bytes: closing_response("200 OK", &[("Content-Type", "application/json")], &body),
         then: Then::Close,
     })
     .await;

@@ -6,7 +6,7 @@
 
 use crate::scripted::{CannedResponse, Scripted, block_on};
 use semaphore_api::ErrorKind;
-use semaphore_api::testkit::scripted::{Reply, ScriptedServer, Then, closing_answer};
+use semaphore_api::testkit::scripted::{Reply, ScriptedServer, Then, closing_response};
 use semaphore_api::{AuthenticationApi, Client, Error, Result, semaphore_api};
 use serde::Deserialize;
 
@@ -50,7 +50,7 @@ type Headers<'a> = [(&'a str, &'a str)];
 
 async fn answered(status_line: &str, headers: &[(&str, &str)], body: &[u8]) -> ScriptedServer {
     ScriptedServer::always(Reply::Send {
-        bytes: closing_answer(status_line, headers, body),
+        bytes: closing_response(status_line, headers, body),
         then: Then::Close,
     })
     .await

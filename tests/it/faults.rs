@@ -8,7 +8,7 @@
 use std::time::Duration;
 
 use semaphore_api::ErrorKind;
-use semaphore_api::testkit::scripted::{Reply, ScriptedServer, Then, closing_answer, head};
+use semaphore_api::testkit::scripted::{Reply, ScriptedServer, Then, closing_response, head};
 use semaphore_api::{AuthenticationApi, Client, ERROR_BODY_LIMIT, Error};
 
 /// A token id passed as a path argument; no error may show it.
@@ -142,7 +142,7 @@ impl Fault {
     /// What the server does; `other` is the base URL of a second server (for redirects).
     fn script(self, kind: Kind, other: &str) -> Reply {
         let (ok_line, ok_headers) = kind.success();
-        let ok = |body: &[u8]| closing_answer(ok_line, &ok_headers, body);
+        let ok = |body: &[u8]| closing_response(ok_line, &ok_headers, body);
         let send = |bytes: Vec<u8>| Reply::Send {
             bytes,
             then: Then::Close,
@@ -202,30 +202,30 @@ impl Fault {
                 fill: b'E',
             },
             Fault::NonUtf8Body => send(ok(NON_UTF8)),
-            Fault::NonUtf8ErrorBody => send(closing_answer(
+            Fault::NonUtf8ErrorBody => send(closing_response(
                 "400 Bad Request",
                 &[("Content-Type", "application/json")],
                 NON_UTF8,
             )),
-            Fault::ProxyHtml502 => send(closing_answer(
+            Fault::ProxyHtml502 => send(closing_response(
                 "502 Bad Gateway",
                 &[("Server", "nginx/1.25.3"), ("Content-Type", "text/html")],
                 PROXY_502.as_bytes(),
             )),
-            Fault::RedirectWithoutLocation => send(closing_answer(
+            Fault::RedirectWithoutLocation => send(closing_response(
                 "302 Found",
                 &[("Content-Type", "application/json")],
                 b"",
             )),
             Fault::RedirectToAnotherHost => {
                 let location = format!("{other}/user/tokens");
-                send(closing_answer(
+                send(closing_response(
                     "302 Found",
                     &[("Location", &location), ("Content-Type", "text/html")],
                     b"<a href=\"elsewhere\">Found</a>",
                 ))
             }
-            Fault::JsonLabelledHtml => send(closing_answer(
+            Fault::JsonLabelledHtml => send(closing_response(
                 ok_line,
                 &[
                     ("Location", "/auth/login"),

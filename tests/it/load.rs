@@ -13,7 +13,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use semaphore_api::testkit::scripted::{Reply, ScriptedServer, answer};
+use semaphore_api::testkit::scripted::{Reply, ScriptedServer, response};
 use semaphore_api::{AuthenticationApi, Client, DEFAULT_MAX_IN_FLIGHT, Login};
 
 const TASKS: usize = 1_000;
@@ -33,12 +33,12 @@ async fn one_client_shared_by_a_thousand_tasks() {
                 ("POST", "/api/auth/login") => {
                     logins.fetch_add(1, Ordering::SeqCst);
                     let cookie = format!("semaphore={COOKIE}; Path=/");
-                    answer("204 No Content", &[("Set-Cookie", &cookie)], b"")
+                    response("204 No Content", &[("Set-Cookie", &cookie)], b"")
                 }
                 ("GET", "/api/user/tokens")
                     if request.header("cookie") == Some(&format!("semaphore={COOKIE}")) =>
                 {
-                    answer(
+                    response(
                         "200 OK",
                         &json,
                         br#"[{"id":"t","created":"2024-10-25T10:11:12Z","expired":false,"user_id":1}]"#,
@@ -46,7 +46,7 @@ async fn one_client_shared_by_a_thousand_tasks() {
                 }
                 _ => {
                     unauthorized.fetch_add(1, Ordering::SeqCst);
-                    answer("401 Unauthorized", &json, b"")
+                    response("401 Unauthorized", &json, b"")
                 }
             };
             Reply::keep_alive(reply)

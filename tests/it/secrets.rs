@@ -16,7 +16,7 @@ use std::time::Duration;
 
 use semaphore_api::ErrorKind;
 use semaphore_api::testkit::scripted;
-use semaphore_api::testkit::scripted::{Reply, ScriptedServer, Then, answer, closing_answer};
+use semaphore_api::testkit::scripted::{Reply, ScriptedServer, Then, closing_response, response};
 use semaphore_api::{
     AuthenticationApi, Client, Error, Login, Result, RunnerInternalApi, RunnerProgress,
     RunnerRegistration, Secret, semaphore_api,
@@ -100,7 +100,7 @@ fn session_route(request: &scripted::Request) -> Reply {
         format!(r#"{{"id":"{id}","created":"2024-10-25T10:11:12Z","expired":false,"user_id":1}}"#)
     };
     let reply = |line: &str, headers: &[(&str, &str)], body: &str| {
-        Reply::keep_alive(answer(line, headers, body.as_bytes()))
+        Reply::keep_alive(response(line, headers, body.as_bytes()))
     };
     match (request.method.as_str(), request.path()) {
         ("GET", "/api/auth/login") => reply(
@@ -357,7 +357,7 @@ async fn session(seen: &mut Seen) {
     seen.error("Status 401", &err);
 
     let (_s, c) = with_credentials(Reply::Send {
-        bytes: closing_answer(
+        bytes: closing_response(
             "404 Not Found",
             &[("Content-Type", "application/json")],
             b"",
@@ -407,7 +407,7 @@ async fn session(seen: &mut Seen) {
     // The listing holds the bearer token in use, in a shape that does not decode.
     let listing = format!(r#"[{{"id":"{BEARER}","created":"x","expired":"no","user_id":1}}]"#);
     let (_s, c) = with_credentials(Reply::Send {
-        bytes: closing_answer(
+        bytes: closing_response(
             "200 OK",
             &[("Content-Type", "application/json")],
             listing.as_bytes(),
@@ -425,7 +425,7 @@ async fn session(seen: &mut Seen) {
     seen.error("Decode", &err);
 
     let (_s, c) = with_credentials(Reply::Send {
-        bytes: closing_answer("307 Temporary Redirect", &[], b""),
+        bytes: closing_response("307 Temporary Redirect", &[], b""),
         then: Then::Close,
     })
     .await;
@@ -440,7 +440,7 @@ async fn session(seen: &mut Seen) {
     seen.error("InvalidResponse (no Location)", &err);
 
     let (_s, c) = with_credentials(Reply::Send {
-        bytes: closing_answer("200 OK", &[], listing.repeat(4).as_bytes()),
+        bytes: closing_response("200 OK", &[], listing.repeat(4).as_bytes()),
         then: Then::Close,
     })
     .await;
@@ -500,7 +500,7 @@ async fn answers_holding_secrets(seen: &mut Seen) {
     let body =
         format!(r#"{{"error":"runner {RUNNER_TOKEN} is not registered","key":"{KEY_SECRET}"}}"#);
     let (s, _) = with_credentials(Reply::Send {
-        bytes: closing_answer("400 Bad Request", &json, body.as_bytes()),
+        bytes: closing_response("400 Bad Request", &json, body.as_bytes()),
         then: Then::Close,
     })
     .await;
@@ -510,7 +510,7 @@ async fn answers_holding_secrets(seen: &mut Seen) {
 
     let location = format!("https://semaphore.example/api/user/tokens/{LOCATION_TOKEN}");
     let (s, _) = with_credentials(Reply::Send {
-        bytes: closing_answer("301 Moved Permanently", &[("Location", &location)], b""),
+        bytes: closing_response("301 Moved Permanently", &[("Location", &location)], b""),
         then: Then::Close,
     })
     .await;
@@ -537,7 +537,7 @@ async fn answers_holding_secrets(seen: &mut Seen) {
         ),
     ] {
         let (s, _) = with_credentials(Reply::Send {
-            bytes: closing_answer("200 OK", &json, body.as_bytes()),
+            bytes: closing_response("200 OK", &json, body.as_bytes()),
             then: Then::Close,
         })
         .await;
@@ -552,7 +552,7 @@ async fn answers_holding_secrets(seen: &mut Seen) {
     // A Redirect result: its Location and the URL called.
     let location = format!("https://idp.example/authorize/{LOCATION_TOKEN}?state={NEW_TOKEN}");
     let (s, _) = with_credentials(Reply::Send {
-        bytes: closing_answer("307 Temporary Redirect", &[("Location", &location)], b""),
+        bytes: closing_response("307 Temporary Redirect", &[("Location", &location)], b""),
         then: Then::Close,
     })
     .await;

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use semaphore_api::ErrorKind;
 use semaphore_api::testkit::scripted;
-use semaphore_api::testkit::scripted::{Reply, ScriptedServer, Then, answer, head};
+use semaphore_api::testkit::scripted::{Reply, ScriptedServer, Then, head, response};
 use semaphore_api::{
     AuthenticationApi, Client, DEFAULT_MAX_IN_FLIGHT, Error, Login, Result, Retry, semaphore_api,
 };
@@ -39,7 +39,7 @@ async fn flaky(failures: usize, failure: &'static str) -> (ScriptedServer, Arc<A
             if n < failures {
                 Reply::bytes(failure.as_bytes().to_vec())
             } else {
-                Reply::keep_alive(answer("200 OK", &json, TOKENS.as_bytes()))
+                Reply::keep_alive(response("200 OK", &json, TOKENS.as_bytes()))
             }
         }
     })
@@ -371,7 +371,7 @@ fn http_date(at: SystemTime) -> String {
 #[tokio::test]
 async fn one_span_per_call_with_the_template_and_no_argument() {
     let server = ScriptedServer::always(Reply::Send {
-        bytes: scripted::closing_answer("204 No Content", &[], b""),
+        bytes: scripted::closing_response("204 No Content", &[], b""),
         then: Then::Close,
     })
     .await;
@@ -432,7 +432,7 @@ async fn one_span_per_call_with_the_template_and_no_argument() {
 /// connections it accepted and the most requests it had in hand at once.
 async fn slow_server(delay: Duration) -> ScriptedServer {
     let json = [("Content-Type", "application/json")];
-    let tokens = Reply::keep_alive(answer("200 OK", &json, TOKENS.as_bytes()));
+    let tokens = Reply::keep_alive(response("200 OK", &json, TOKENS.as_bytes()));
     ScriptedServer::always(Reply::Delayed {
         delay,
         then: Box::new(tokens),
@@ -583,7 +583,7 @@ async fn credentials_over_plain_http_to_another_host_are_logged_once_per_client(
 
     // Loopback: no warning.
     let server = ScriptedServer::always(Reply::Send {
-        bytes: scripted::closing_answer("200 OK", &[], TOKENS.as_bytes()),
+        bytes: scripted::closing_response("200 OK", &[], TOKENS.as_bytes()),
         then: Then::Close,
     })
     .await;
@@ -613,7 +613,7 @@ async fn an_explicit_proxy_carries_plain_http_calls_and_no_proxy_goes_direct() {
     );
 
     let server = ScriptedServer::always(Reply::Send {
-        bytes: scripted::closing_answer("200 OK", &[], TOKENS.as_bytes()),
+        bytes: scripted::closing_response("200 OK", &[], TOKENS.as_bytes()),
         then: Then::Close,
     })
     .await;

@@ -37,7 +37,7 @@ use tokio::net::TcpListener;
 use tokio::sync::mpsc;
 
 pub use proxy::LISTING;
-pub use raw::{NO_CONTENT, answer, closing_answer, head, status_line};
+pub use raw::{NO_CONTENT, closing_response, head, response, status_line};
 pub use reply::{Handover, Reply, Then};
 pub use request::{Request, RequestReader};
 

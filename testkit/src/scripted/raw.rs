@@ -28,7 +28,7 @@ pub fn head(status_line: &str, headers: &[(&str, &str)]) -> Vec<u8> {
 }
 
 /// A head with `Content-Length` of `body`, followed by `body`.
-pub fn answer(status_line: &str, headers: &[(&str, &str)], body: &[u8]) -> Vec<u8> {
+pub fn response(status_line: &str, headers: &[(&str, &str)], body: &[u8]) -> Vec<u8> {
     let length = body.len().to_string();
     let mut all: Vec<(&str, &str)> = headers.to_vec();
     all.push(("Content-Length", &length));
@@ -37,9 +37,9 @@ pub fn answer(status_line: &str, headers: &[(&str, &str)], body: &[u8]) -> Vec<u
     out
 }
 
-/// [`answer`] with `Connection: close`.
-pub fn closing_answer(status_line: &str, headers: &[(&str, &str)], body: &[u8]) -> Vec<u8> {
+/// [`response`] with `Connection: close`.
+pub fn closing_response(status_line: &str, headers: &[(&str, &str)], body: &[u8]) -> Vec<u8> {
     let mut all: Vec<(&str, &str)> = headers.to_vec();
     all.push(("Connection", "close"));
-    answer(status_line, &all, body)
+    response(status_line, &all, body)
 }

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use tokio::net::TcpStream;
 
-use super::raw::{answer, status_line};
+use super::raw::{response as raw_response, status_line};
 
 /// What the server does after reading a request.
 #[derive(Clone, Debug)]
@@ -81,16 +81,16 @@ impl Reply {
     }
 
     /// A whole answer with `Content-Length`, on a connection kept alive.
-    pub fn answer(status_line: &str, headers: &[(&str, &str)], body: &[u8]) -> Reply {
+    pub fn response(status_line: &str, headers: &[(&str, &str)], body: &[u8]) -> Reply {
         Reply::Send {
-            bytes: answer(status_line, headers, body),
+            bytes: raw_response(status_line, headers, body),
             then: Then::KeepAlive,
         }
     }
 
     /// `status` with a JSON body, as the real server sends it.
     pub fn json(status: u16, body: &serde_json::Value) -> Reply {
-        Reply::answer(
+        Reply::response(
             &status_line(status),
             &[("Content-Type", "application/json")],
             body.to_string().as_bytes(),
@@ -99,7 +99,7 @@ impl Reply {
 
     /// `status` with an empty body labelled JSON, as the real server sends a 204 or an error.
     pub fn empty(status: u16) -> Reply {
-        Reply::answer(
+        Reply::response(
             &status_line(status),
             &[("Content-Type", "application/json")],
             b"",
