@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use semaphore_api::*;
 
-use super::run::{Run, Step, Stop};
+use super::run::{Run, Step, Stop, call};
 
 /// What the scenario created, for the steps after.
 struct Made {
@@ -31,30 +31,23 @@ pub async fn scenario(run: &mut Run, user: &str, password: &str, repo: &Path) ->
     let login = format!("conformance-{tag}");
 
     // ---- the server, logging in, tokens ----
-    let pong = run.ok("ping_get", client.ping_get()).await?;
+    let pong = run.ok(call!(client.ping_get())).await?;
     run.check(pong == "pong", || {
         format!("ping_get answered {pong:?}, not \"pong\"")
     });
-    let metadata = run.ok("auth_login_get", client.auth_login_get()).await?;
+    let metadata = run.ok(call!(client.auth_login_get())).await?;
     run.check(metadata.login_with_password, || {
         "auth_login_get: password login is off".into()
     });
     run.fails(
-        "auth_login_post",
         &[401],
-        client.auth_login_post(&Login::new(user, "wrong")),
+        call!(client.auth_login_post(&Login::new(user, "wrong"))),
     )
     .await;
-    run.ok(
-        "auth_login_post",
-        client.auth_login_post(&Login::new(user, password)),
-    )
-    .await?;
+    run.ok(call!(client.auth_login_post(&Login::new(user, password))))
+        .await?;
     let redirect = run
-        .ok(
-            "auth_oidc_provider_id_login_get",
-            client.auth_oidc_provider_id_login_get("none", None),
-        )
+        .ok(call!(client.auth_oidc_provider_id_login_get("none", None)))
         .await?;
     run.same(
         "unknown OIDC provider: redirect",
@@ -62,10 +55,9 @@ pub async fn scenario(run: &mut Run, user: &str, password: &str, repo: &Path) ->
         "/auth/login",
     );
     let redirect = run
-        .ok(
-            "auth_oidc_provider_id_redirect_get",
-            client.auth_oidc_provider_id_redirect_get("none", None, None),
-        )
+        .ok(call!(
+            client.auth_oidc_provider_id_redirect_get("none", None, None)
+        ))
         .await?;
     run.same(
         "OIDC redirect without state",
@@ -80,10 +72,10 @@ pub async fn scenario(run: &mut Run, user: &str, password: &str, repo: &Path) ->
             format!("auth_login_get: provider {provider} is not listed: {metadata:?}")
         });
         let redirect = run
-            .ok(
-                "auth_oidc_provider_id_login_get",
-                client.auth_oidc_provider_id_login_get(&provider, Some("/project/1/history")),
-            )
+            .ok(call!(client.auth_oidc_provider_id_login_get(
+                &provider,
+                Some("/project/1/history")
+            )))
             .await?;
         run.same(
             "OIDC login with an unreachable provider",
@@ -92,14 +84,11 @@ pub async fn scenario(run: &mut Run, user: &str, password: &str, repo: &Path) ->
         );
         let state = Secret::new("fake-code");
         let redirect = run
-            .ok(
-                "auth_oidc_provider_id_redirect_get",
-                client.auth_oidc_provider_id_redirect_get(
-                    &provider,
-                    Some("no-such-state"),
-                    Some(&state),
-                ),
-            )
+            .ok(call!(client.auth_oidc_provider_id_redirect_get(
+                &provider,
+                Some("no-such-state"),
+                Some(&state),
+            )))
             .await?;
         run.same(
             "OIDC redirect with a state the server never made",
@@ -107,15 +96,13 @@ pub async fn scenario(run: &mut Run, user: &str, password: &str, repo: &Path) ->
             "/auth/login",
         );
     }
-    let info = run.ok("info_get", client.info_get()).await?;
+    let info = run.ok(call!(client.info_get())).await?;
     run.check(!info.version.is_empty(), || "info_get: no version".into());
-    let me = run.ok("user_get", client.user_get()).await?;
+    let me = run.ok(call!(client.user_get())).await?;
     run.same("user_get: username", me.username.as_str(), user);
 
-    let token = run
-        .ok("user_tokens_post", client.user_tokens_post())
-        .await?;
-    let tokens = run.ok("user_tokens_get", client.user_tokens_get()).await?;
+    let token = run.ok(call!(client.user_tokens_post())).await?;
+    let tokens = run.ok(call!(client.user_tokens_get())).await?;
     run.check(
         tokens.iter().any(|t| t.id == token.id && !t.expired),
         || "user_tokens_get: the new token is not listed as active".into(),
@@ -124,49 +111,41 @@ pub async fn scenario(run: &mut Run, user: &str, password: &str, repo: &Path) ->
         .bearer_token(token.id.expose_secret())
         .build()
         .map_err(|e| Stop(e.to_string()))?;
-    let me_by_token = run.ok("user_get", by_token.user_get()).await?;
+    let me_by_token = run.ok(call!(by_token.user_get())).await?;
     run.same("user_get with the new token", me_by_token.id, me.id);
 
     // ---- users ----
     let other = run
-        .ok(
-            "users_post",
-            client.users_post(&UserRequest::new(
-                login.clone(),
-                "Conformance User",
-                format!("{login}@example.com"),
-                "fake-password-1",
-            )),
-        )
+        .ok(call!(client.users_post(&UserRequest::new(
+            login.clone(),
+            "Conformance User",
+            format!("{login}@example.com"),
+            "fake-password-1",
+        ))))
         .await?;
-    let users = run.ok("users_get", client.users_get()).await?;
+    let users = run.ok(call!(client.users_get())).await?;
     run.check(users.iter().any(|u| u.id == other.id), || {
         "users_get: the new user is missing".into()
     });
-    let mut read = run
-        .ok("users_user_id_get", client.users_user_id_get(other.id))
-        .await?;
+    let mut read = run.ok(call!(client.users_user_id_get(other.id))).await?;
     run.same("users_user_id_get", &read, &other);
     read.name = "Conformance User Renamed".into();
-    run.ok(
-        "users_user_id_put",
-        client.users_user_id_put(other.id, &UserPutRequest::from(&read)),
-    )
+    run.ok(call!(
+        client.users_user_id_put(other.id, &UserPutRequest::from(&read))
+    ))
     .await?;
-    let after = run
-        .ok("users_user_id_get", client.users_user_id_get(other.id))
-        .await?;
+    let after = run.ok(call!(client.users_user_id_get(other.id))).await?;
     run.same("users_user_id_put then get", &after, &read);
-    run.ok(
-        "users_user_id_password_post",
-        client.users_user_id_password_post(other.id, &UserPasswordRequest::new("fake-password-2")),
-    )
+    run.ok(call!(client.users_user_id_password_post(
+        other.id,
+        &UserPasswordRequest::new("fake-password-2")
+    )))
     .await?;
     let other_client = Client::new(run.recorder.url()).map_err(|e| Stop(e.to_string()))?;
-    run.ok(
-        "auth_login_post",
-        other_client.auth_login_post(&Login::new(login.as_str(), "fake-password-2")),
-    )
+    run.ok(call!(other_client.auth_login_post(&Login::new(
+        login.as_str(),
+        "fake-password-2"
+    ))))
     .await?;
 
     // ---- a project and its resources ----
@@ -174,16 +153,13 @@ pub async fn scenario(run: &mut Run, user: &str, password: &str, repo: &Path) ->
     let project_id = made.project.id;
 
     // ---- members ----
-    run.ok(
-        "project_project_id_users_post",
-        client.project_project_id_users_post(
-            project_id,
-            &ProjectUserRequest {
-                user_id: other.id,
-                role: ProjectRole::TaskRunner,
-            },
-        ),
-    )
+    run.ok(call!(client.project_project_id_users_post(
+        project_id,
+        &ProjectUserRequest {
+            user_id: other.id,
+            role: ProjectRole::TaskRunner,
+        },
+    )))
     .await?;
     for sort in [
         ProjectUserSort::Name,
@@ -193,34 +169,29 @@ pub async fn scenario(run: &mut Run, user: &str, password: &str, repo: &Path) ->
     ] {
         for order in [SortOrder::Asc, SortOrder::Desc] {
             let members = run
-                .ok(
-                    "project_project_id_users_get",
-                    client.project_project_id_users_get(project_id, Some(sort), Some(order)),
-                )
+                .ok(call!(client.project_project_id_users_get(
+                    project_id,
+                    Some(sort),
+                    Some(order)
+                )))
                 .await?;
             run.same("project members", members.len(), 2);
         }
     }
-    run.ok(
-        "project_project_id_users_user_id_put",
-        client.project_project_id_users_user_id_put(
-            project_id,
-            other.id,
-            &ProjectUserRoleRequest {
-                role: ProjectRole::Manager,
-            },
-        ),
-    )
+    run.ok(call!(client.project_project_id_users_user_id_put(
+        project_id,
+        other.id,
+        &ProjectUserRoleRequest {
+            role: ProjectRole::Manager,
+        },
+    )))
     .await?;
     let members = run
-        .ok(
-            "project_project_id_users_get",
-            client.project_project_id_users_get(
-                project_id,
-                Some(ProjectUserSort::Name),
-                Some(SortOrder::Asc),
-            ),
-        )
+        .ok(call!(client.project_project_id_users_get(
+            project_id,
+            Some(ProjectUserSort::Name),
+            Some(SortOrder::Asc),
+        )))
         .await?;
     run.check(
         members
@@ -229,46 +200,33 @@ pub async fn scenario(run: &mut Run, user: &str, password: &str, repo: &Path) ->
         || format!("project_project_id_users_user_id_put: role not changed: {members:?}"),
     );
     let role = run
-        .ok(
-            "project_project_id_role_get",
-            client.project_project_id_role_get(project_id),
-        )
+        .ok(call!(client.project_project_id_role_get(project_id)))
         .await?;
     run.same("project_project_id_role_get", role.role, ProjectRole::Owner);
     let member = run
-        .ok(
-            "project_project_id_users_user_id_get",
-            client.project_project_id_users_user_id_get(project_id, other.id),
-        )
+        .ok(call!(
+            client.project_project_id_users_user_id_get(project_id, other.id)
+        ))
         .await?;
     run.same("a member, read", &member, &after);
     // the member leaves, and is added back as a guest
-    run.ok(
-        "project_project_id_me_delete",
-        other_client.project_project_id_me_delete(project_id),
-    )
-    .await?;
+    run.ok(call!(other_client.project_project_id_me_delete(project_id)))
+        .await?;
     let members = run
-        .ok(
-            "project_project_id_users_get",
-            client.project_project_id_users_get(
-                project_id,
-                Some(ProjectUserSort::Name),
-                Some(SortOrder::Asc),
-            ),
-        )
+        .ok(call!(client.project_project_id_users_get(
+            project_id,
+            Some(ProjectUserSort::Name),
+            Some(SortOrder::Asc),
+        )))
         .await?;
     run.same("members after one left", members.len(), 1);
-    run.ok(
-        "project_project_id_users_post",
-        client.project_project_id_users_post(
-            project_id,
-            &ProjectUserRequest {
-                user_id: other.id,
-                role: ProjectRole::Guest,
-            },
-        ),
-    )
+    run.ok(call!(client.project_project_id_users_post(
+        project_id,
+        &ProjectUserRequest {
+            user_id: other.id,
+            role: ProjectRole::Guest,
+        },
+    )))
     .await?;
 
     // ---- schedules, integrations, tasks ----
@@ -279,30 +237,21 @@ pub async fn scenario(run: &mut Run, user: &str, password: &str, repo: &Path) ->
 
     // ---- events and backup ----
     let events = run
-        .ok(
-            "project_project_id_events_get",
-            client.project_project_id_events_get(project_id),
-        )
+        .ok(call!(client.project_project_id_events_get(project_id)))
         .await?;
     run.check(!events.is_empty(), || "project events: none".into());
     let last = run
-        .ok(
-            "project_project_id_events_last_get",
-            client.project_project_id_events_last_get(project_id),
-        )
+        .ok(call!(client.project_project_id_events_last_get(project_id)))
         .await?;
     // (BoltDB servers list at most one event in `project_project_id_events_get`)
     run.check(
         !last.is_empty() && last.len() >= events.len().min(200),
         || format!("{} last events, {} events", last.len(), events.len()),
     );
-    run.ok("events_get", client.events_get()).await?;
-    run.ok("events_last_get", client.events_last_get()).await?;
+    run.ok(call!(client.events_get())).await?;
+    run.ok(call!(client.events_last_get())).await?;
     let backup = run
-        .ok(
-            "project_project_id_backup_get",
-            client.project_project_id_backup_get(project_id),
-        )
+        .ok(call!(client.project_project_id_backup_get(project_id)))
         .await?;
     run.same(
         "backup: project name",
@@ -314,118 +263,80 @@ pub async fn scenario(run: &mut Run, user: &str, password: &str, repo: &Path) ->
         backup.templates.len(),
         made.templates.len(),
     );
-    let restored = run
-        .ok(
-            "projects_restore_post",
-            client.projects_restore_post(&backup),
-        )
-        .await?;
+    let restored = run.ok(call!(client.projects_restore_post(&backup))).await?;
     run.same(
         "restored project's name",
         restored.name.as_str(),
         made.project.name.as_str(),
     );
     let restored_templates = run
-        .ok(
-            "project_project_id_templates_get",
-            client.project_project_id_templates_get(
-                restored.id,
-                Some(TemplateSort::Name),
-                Some(SortOrder::Asc),
-            ),
-        )
+        .ok(call!(client.project_project_id_templates_get(
+            restored.id,
+            Some(TemplateSort::Name),
+            Some(SortOrder::Asc),
+        )))
         .await?;
     run.same(
         "restored templates",
         restored_templates.len(),
         made.templates.len(),
     );
-    run.ok(
-        "project_project_id_delete",
-        client.project_project_id_delete(restored.id),
-    )
-    .await?;
+    run.ok(call!(client.project_project_id_delete(restored.id)))
+        .await?;
 
     // ---- deleting everything ----
     delete_all(run, &client, &made).await?;
-    run.ok(
-        "project_project_id_users_user_id_delete",
-        client.project_project_id_users_user_id_delete(project_id, other.id),
-    )
+    run.ok(call!(
+        client.project_project_id_users_user_id_delete(project_id, other.id)
+    ))
     .await?;
-    run.ok(
-        "project_project_id_delete",
-        client.project_project_id_delete(project_id),
-    )
-    .await?;
+    run.ok(call!(client.project_project_id_delete(project_id)))
+        .await?;
     // SQL servers answer an administrator's read of a missing project with 400, not 404
     run.fails(
-        "project_project_id_get",
         &[400, 404],
-        client.project_project_id_get(project_id),
+        call!(client.project_project_id_get(project_id)),
     )
     .await;
-    run.ok(
-        "users_user_id_delete",
-        client.users_user_id_delete(other.id),
-    )
+    run.ok(call!(client.users_user_id_delete(other.id))).await?;
+    run.fails(&[404], call!(client.users_user_id_get(other.id)))
+        .await;
+    run.ok(call!(
+        client.user_tokens_api_token_id_delete(token.id.expose_secret())
+    ))
     .await?;
-    run.fails(
-        "users_user_id_get",
-        &[404],
-        client.users_user_id_get(other.id),
-    )
-    .await;
-    run.ok(
-        "user_tokens_api_token_id_delete",
-        client.user_tokens_api_token_id_delete(token.id.expose_secret()),
-    )
-    .await?;
-    let tokens = run.ok("user_tokens_get", client.user_tokens_get()).await?;
+    let tokens = run.ok(call!(client.user_tokens_get())).await?;
     run.check(tokens.iter().any(|t| t.id == token.id && t.expired), || {
         "user_tokens_api_token_id_delete: the token is not listed as expired".into()
     });
-    run.ok("auth_logout_post", client.auth_logout_post())
-        .await?;
-    run.fails("user_get", &[401], client.user_get()).await;
+    run.ok(call!(client.auth_logout_post())).await?;
+    run.fails(&[401], call!(client.user_get())).await;
     Ok(())
 }
 
 async fn resources(run: &mut Run, client: &Client, repo: &Path, name: &str) -> Step<Made> {
     let project = run
-        .ok(
-            "projects_post",
-            client.projects_post(&ProjectRequest {
-                max_parallel_tasks: 2,
-                ..ProjectRequest::new(name)
-            }),
-        )
+        .ok(call!(client.projects_post(&ProjectRequest {
+            max_parallel_tasks: 2,
+            ..ProjectRequest::new(name)
+        })))
         .await?;
-    let projects = run.ok("projects_get", client.projects_get()).await?;
+    let projects = run.ok(call!(client.projects_get())).await?;
     run.check(projects.iter().any(|p| p.id == project.id), || {
         "projects_get: the new project is missing".into()
     });
     let mut read = run
-        .ok(
-            "project_project_id_get",
-            client.project_project_id_get(project.id),
-        )
+        .ok(call!(client.project_project_id_get(project.id)))
         .await?;
     // SQL servers store only the name and type of a new project (the answer echoes the rest)
     run.same("project_project_id_get: id", read.id, project.id);
     run.same("project_project_id_get: name", &read.name, &project.name);
     read.alert = true;
     read.max_parallel_tasks = 3;
-    run.ok(
-        "project_project_id_put",
-        client.project_project_id_put(project.id, &read),
-    )
-    .await?;
+    run.ok(call!(client.project_project_id_put(project.id, &read)))
+        .await?;
     let after = run
-        .ok(
-            "project_project_id_get",
-            client.project_project_id_get(project.id),
-        )
+        .ok(call!(client.project_project_id_get(project.id)))
         .await?;
     run.same("project_project_id_put then get", &after, &read);
     let id = project.id;
@@ -450,29 +361,28 @@ async fn resources(run: &mut Run, client: &Client, repo: &Path, name: &str) -> S
             }
             _ => AccessKeyRequest::none(name),
         };
-        run.ok(
-            "project_project_id_keys_post",
-            client.project_project_id_keys_post(id, &request),
-        )
-        .await?;
+        run.ok(call!(client.project_project_id_keys_post(id, &request)))
+            .await?;
     }
     for sort in [AccessKeySort::Name, AccessKeySort::Type] {
         for order in [SortOrder::Asc, SortOrder::Desc] {
             let listed = run
-                .ok(
-                    "project_project_id_keys_get",
-                    client.project_project_id_keys_get(id, Some(sort), Some(order)),
-                )
+                .ok(call!(client.project_project_id_keys_get(
+                    id,
+                    Some(sort),
+                    Some(order)
+                )))
                 .await?;
             // the server creates a `None` key with every project
             run.same("keys listed", listed.len(), keys.len() + 1);
         }
     }
     let listed = run
-        .ok(
-            "project_project_id_keys_get",
-            client.project_project_id_keys_get(id, Some(AccessKeySort::Name), Some(SortOrder::Asc)),
-        )
+        .ok(call!(client.project_project_id_keys_get(
+            id,
+            Some(AccessKeySort::Name),
+            Some(SortOrder::Asc)
+        )))
         .await?;
     let key_id = |name: &str| {
         listed
@@ -500,35 +410,34 @@ async fn resources(run: &mut Run, client: &Client, repo: &Path, name: &str) -> S
     );
     let mut wanted = login.clone();
     wanted.name = "Login renamed".into();
-    run.ok(
-        "project_project_id_keys_key_id_put",
-        client.project_project_id_keys_key_id_put(id, login_key, &AccessKeyRequest::from(&wanted)),
-    )
+    run.ok(call!(client.project_project_id_keys_key_id_put(
+        id,
+        login_key,
+        &AccessKeyRequest::from(&wanted)
+    )))
     .await?;
     let listed = run
-        .ok(
-            "project_project_id_keys_get",
-            client.project_project_id_keys_get(id, Some(AccessKeySort::Name), Some(SortOrder::Asc)),
-        )
+        .ok(call!(client.project_project_id_keys_get(
+            id,
+            Some(AccessKeySort::Name),
+            Some(SortOrder::Asc)
+        )))
         .await?;
     let after = listed.into_iter().find(|k| k.id == login_key);
     run.same("key renamed, nothing else changed", after, Some(wanted));
 
     // repositories
     let git_url = repo.display().to_string();
-    run.ok(
-        "project_project_id_repositories_post",
-        client.project_project_id_repositories_post(
-            id,
-            &RepositoryRequest {
-                name: "Playbooks".into(),
-                git_url: git_url.clone(),
-                git_branch: "main".into(),
-                ssh_key_id: none_key,
-                extra: Default::default(),
-            },
-        ),
-    )
+    run.ok(call!(client.project_project_id_repositories_post(
+        id,
+        &RepositoryRequest {
+            name: "Playbooks".into(),
+            git_url: git_url.clone(),
+            git_branch: "main".into(),
+            ssh_key_id: none_key,
+            extra: Default::default(),
+        },
+    )))
     .await?;
     let mut repository = None;
     for sort in [
@@ -537,13 +446,13 @@ async fn resources(run: &mut Run, client: &Client, repo: &Path, name: &str) -> S
         RepositorySort::SshKey,
     ] {
         for order in [SortOrder::Asc, SortOrder::Desc] {
-            let call = client.project_project_id_repositories_get(id, Some(sort), Some(order));
+            let call =
+                call!(client.project_project_id_repositories_get(id, Some(sort), Some(order)));
             let listed = if sort == RepositorySort::SshKey {
                 // SQL servers fail this sort's query (CONFORMANCE.md)
-                run.ok_or_server_fault("project_project_id_repositories_get", &[400], call)
-                    .await?
+                run.ok_or_server_fault(&[400], call).await?
             } else {
-                Some(run.ok("project_project_id_repositories_get", call).await?)
+                Some(run.ok(call).await?)
             };
             if let Some(listed) = listed {
                 run.same("repositories listed", listed.len(), 1);
@@ -559,24 +468,20 @@ async fn resources(run: &mut Run, client: &Client, repo: &Path, name: &str) -> S
     );
     let mut wanted = repository.clone();
     wanted.name = "Playbooks (local)".into();
-    run.ok(
-        "project_project_id_repositories_repository_id_put",
+    run.ok(call!(
         client.project_project_id_repositories_repository_id_put(
             id,
             repository.id,
             &RepositoryRequest::from(&wanted),
-        ),
-    )
+        )
+    ))
     .await?;
     let listed = run
-        .ok(
-            "project_project_id_repositories_get",
-            client.project_project_id_repositories_get(
-                id,
-                Some(RepositorySort::Name),
-                Some(SortOrder::Asc),
-            ),
-        )
+        .ok(call!(client.project_project_id_repositories_get(
+            id,
+            Some(RepositorySort::Name),
+            Some(SortOrder::Asc),
+        )))
         .await?;
     run.same(
         "repository renamed, nothing else changed",
@@ -600,21 +505,18 @@ async fn resources(run: &mut Run, client: &Client, repo: &Path, name: &str) -> S
         ("File", InventoryType::File, "inventory.ini"),
     ] {
         let inventory = run
-            .ok(
-                "project_project_id_inventory_post",
-                client.project_project_id_inventory_post(
-                    id,
-                    &InventoryRequest {
-                        // a key is only used by tasks: the file inventory, never run, has the SSH one
-                        ssh_key_id: Some(if kind == InventoryType::File {
-                            ssh_key
-                        } else {
-                            none_key
-                        }),
-                        ..InventoryRequest::new(name, kind.clone(), content)
-                    },
-                ),
-            )
+            .ok(call!(client.project_project_id_inventory_post(
+                id,
+                &InventoryRequest {
+                    // a key is only used by tasks: the file inventory, never run, has the SSH one
+                    ssh_key_id: Some(if kind == InventoryType::File {
+                        ssh_key
+                    } else {
+                        none_key
+                    }),
+                    ..InventoryRequest::new(name, kind.clone(), content)
+                },
+            )))
             .await?;
         run.same("created inventory's type", &inventory.r#type, &kind);
         inventories.push(inventory);
@@ -622,10 +524,11 @@ async fn resources(run: &mut Run, client: &Client, repo: &Path, name: &str) -> S
     for sort in [InventorySort::Name] {
         for order in [SortOrder::Asc, SortOrder::Desc] {
             let listed = run
-                .ok(
-                    "project_project_id_inventory_get",
-                    client.project_project_id_inventory_get(id, Some(sort), Some(order)),
-                )
+                .ok(call!(client.project_project_id_inventory_get(
+                    id,
+                    Some(sort),
+                    Some(order)
+                )))
                 .await?;
             run.same("inventories listed", listed.len(), inventories.len());
         }
@@ -633,24 +536,18 @@ async fn resources(run: &mut Run, client: &Client, repo: &Path, name: &str) -> S
     let mut first = inventories[0].clone();
     first.name = "Static renamed".into();
     first.become_key_id = Some(login_key);
-    run.ok(
-        "project_project_id_inventory_inventory_id_put",
-        client.project_project_id_inventory_inventory_id_put(
-            id,
-            first.id,
-            &InventoryRequest::from(&first),
-        ),
-    )
+    run.ok(call!(client.project_project_id_inventory_inventory_id_put(
+        id,
+        first.id,
+        &InventoryRequest::from(&first),
+    )))
     .await?;
     let listed = run
-        .ok(
-            "project_project_id_inventory_get",
-            client.project_project_id_inventory_get(
-                id,
-                Some(InventorySort::Name),
-                Some(SortOrder::Asc),
-            ),
-        )
+        .ok(call!(client.project_project_id_inventory_get(
+            id,
+            Some(InventorySort::Name),
+            Some(SortOrder::Asc),
+        )))
         .await?;
     let after = listed.into_iter().find(|i| i.id == first.id);
     run.same(
@@ -661,43 +558,29 @@ async fn resources(run: &mut Run, client: &Client, repo: &Path, name: &str) -> S
     inventories[0] = first.clone();
 
     // environments with secrets
-    run.ok(
-        "project_project_id_environment_post",
-        client.project_project_id_environment_post(
-            id,
-            &EnvironmentRequest {
-                name: "Production".into(),
-                json: r#"{"greeting": "hello"}"#.into(),
-                env: Some(r#"{"GREETING": "hello"}"#.into()),
-                password: Some("fake-vault-password".into()),
-                secrets: vec![
-                    SecretChange::create(
-                        EnvironmentSecretType::Var,
-                        "api_token",
-                        "fake-secret-var",
-                    ),
-                    SecretChange::create(
-                        EnvironmentSecretType::Env,
-                        "API_TOKEN",
-                        "fake-secret-env",
-                    ),
-                ],
-                extra: Default::default(),
-            },
-        ),
-    )
+    run.ok(call!(client.project_project_id_environment_post(
+        id,
+        &EnvironmentRequest {
+            name: "Production".into(),
+            json: r#"{"greeting": "hello"}"#.into(),
+            env: Some(r#"{"GREETING": "hello"}"#.into()),
+            password: Some("fake-vault-password".into()),
+            secrets: vec![
+                SecretChange::create(EnvironmentSecretType::Var, "api_token", "fake-secret-var",),
+                SecretChange::create(EnvironmentSecretType::Env, "API_TOKEN", "fake-secret-env",),
+            ],
+            extra: Default::default(),
+        },
+    )))
     .await?;
     let mut environment = None;
     for order in [SortOrder::Asc, SortOrder::Desc] {
         let listed = run
-            .ok(
-                "project_project_id_environment_get",
-                client.project_project_id_environment_get(
-                    id,
-                    Some(EnvironmentSort::Name),
-                    Some(order),
-                ),
-            )
+            .ok(call!(client.project_project_id_environment_get(
+                id,
+                Some(EnvironmentSort::Name),
+                Some(order),
+            )))
             .await?;
         // the server creates an `Empty` environment with every project
         run.same("environments listed", listed.len(), 2);
@@ -706,24 +589,20 @@ async fn resources(run: &mut Run, client: &Client, repo: &Path, name: &str) -> S
     let environment = environment.ok_or_else(|| Stop("no environment".into()))?;
     let mut wanted = environment.clone();
     wanted.json = r#"{"greeting": "hello again"}"#.into();
-    run.ok(
-        "project_project_id_environment_environment_id_put",
+    run.ok(call!(
         client.project_project_id_environment_environment_id_put(
             id,
             environment.id,
             &EnvironmentRequest::from(&wanted),
-        ),
-    )
+        )
+    ))
     .await?;
     let listed = run
-        .ok(
-            "project_project_id_environment_get",
-            client.project_project_id_environment_get(
-                id,
-                Some(EnvironmentSort::Name),
-                Some(SortOrder::Asc),
-            ),
-        )
+        .ok(call!(client.project_project_id_environment_get(
+            id,
+            Some(EnvironmentSort::Name),
+            Some(SortOrder::Asc),
+        )))
         .await?;
     let after = listed.into_iter().find(|e| e.id == environment.id);
     run.same(
@@ -734,43 +613,36 @@ async fn resources(run: &mut Run, client: &Client, repo: &Path, name: &str) -> S
 
     // views
     let view = run
-        .ok(
-            "project_project_id_views_post",
-            client.project_project_id_views_post(
-                id,
-                &ViewRequest {
-                    title: "Deploys".into(),
-                    position: 1,
-                    extra: Default::default(),
-                },
-            ),
-        )
+        .ok(call!(client.project_project_id_views_post(
+            id,
+            &ViewRequest {
+                title: "Deploys".into(),
+                position: 1,
+                extra: Default::default(),
+            },
+        )))
         .await?;
     let views = run
-        .ok(
-            "project_project_id_views_get",
-            client.project_project_id_views_get(id),
-        )
+        .ok(call!(client.project_project_id_views_get(id)))
         .await?;
     run.same("views listed", views.len(), 1);
     let mut read = run
-        .ok(
-            "project_project_id_views_view_id_get",
-            client.project_project_id_views_view_id_get(id, view.id),
-        )
+        .ok(call!(
+            client.project_project_id_views_view_id_get(id, view.id)
+        ))
         .await?;
     run.same("project_project_id_views_view_id_get", &read, &view);
     read.title = "Deployments".into();
-    run.ok(
-        "project_project_id_views_view_id_put",
-        client.project_project_id_views_view_id_put(id, view.id, &ViewRequest::from(&read)),
-    )
+    run.ok(call!(client.project_project_id_views_view_id_put(
+        id,
+        view.id,
+        &ViewRequest::from(&read)
+    )))
     .await?;
     let view = run
-        .ok(
-            "project_project_id_views_view_id_get",
-            client.project_project_id_views_view_id_get(id, view.id),
-        )
+        .ok(call!(
+            client.project_project_id_views_view_id_get(id, view.id)
+        ))
         .await?;
     run.same("view renamed, nothing else changed", &view, &read);
 
@@ -829,16 +701,14 @@ async fn resources(run: &mut Run, client: &Client, repo: &Path, name: &str) -> S
             ..TemplateRequest::ansible(name, "ping.yml", repository.id, first.id)
         };
         let created = run
-            .ok(
-                "project_project_id_templates_post",
-                client.project_project_id_templates_post(id, &request),
-            )
+            .ok(call!(
+                client.project_project_id_templates_post(id, &request)
+            ))
             .await?;
         let template = run
-            .ok(
-                "project_project_id_templates_template_id_get",
-                client.project_project_id_templates_template_id_get(id, created.id),
-            )
+            .ok(call!(client.project_project_id_templates_template_id_get(
+                id, created.id
+            )))
             .await?;
         let kept = TemplateRequest::from(&without_vault_ids(&template));
         run.same("created template, read back", kept, request.clone());
@@ -848,20 +718,16 @@ async fn resources(run: &mut Run, client: &Client, repo: &Path, name: &str) -> S
         // deploy template's `build_template_id` equals one of the vault ids (CONFORMANCE.md).
         let mut wanted = template.clone();
         wanted.name = format!("{name} renamed");
-        run.ok(
-            "project_project_id_templates_template_id_put",
-            client.project_project_id_templates_template_id_put(
-                id,
-                template.id,
-                &TemplateRequest::from(&wanted),
-            ),
-        )
+        run.ok(call!(client.project_project_id_templates_template_id_put(
+            id,
+            template.id,
+            &TemplateRequest::from(&wanted),
+        )))
         .await?;
-        let after = run
-            .ok(
-                "project_project_id_templates_template_id_get",
-                client.project_project_id_templates_template_id_get(id, template.id),
-            )
+        let after =
+            run.ok(call!(
+                client.project_project_id_templates_template_id_get(id, template.id)
+            ))
             .await?;
         run.same(
             "template renamed, nothing else changed",
@@ -873,16 +739,13 @@ async fn resources(run: &mut Run, client: &Client, repo: &Path, name: &str) -> S
     // a shell template, which needs no inventory: its task runs long enough to be confirmed
     // and stopped
     let sleep = run
-        .ok(
-            "project_project_id_templates_post",
-            client.project_project_id_templates_post(
-                id,
-                &TemplateRequest {
-                    view_id: Some(view.id),
-                    ..TemplateRequest::new(TemplateApp::Bash, "Sleep", "sleep.sh", repository.id)
-                },
-            ),
-        )
+        .ok(call!(client.project_project_id_templates_post(
+            id,
+            &TemplateRequest {
+                view_id: Some(view.id),
+                ..TemplateRequest::new(TemplateApp::Bash, "Sleep", "sleep.sh", repository.id)
+            },
+        )))
         .await?;
     run.same("the shell template's app", &sleep.app, &TemplateApp::Bash);
     templates.push(sleep);
@@ -895,18 +758,17 @@ async fn resources(run: &mut Run, client: &Client, repo: &Path, name: &str) -> S
     ] {
         for order in [SortOrder::Asc, SortOrder::Desc] {
             let listed = run
-                .ok(
-                    "project_project_id_templates_get",
-                    client.project_project_id_templates_get(id, Some(sort), Some(order)),
-                )
+                .ok(call!(client.project_project_id_templates_get(
+                    id,
+                    Some(sort),
+                    Some(order)
+                )))
                 .await?;
             run.same("templates listed", listed.len(), templates.len());
         }
     }
     Ok(Made {
-        project: run
-            .ok("project_project_id_get", client.project_project_id_get(id))
-            .await?,
+        project: run.ok(call!(client.project_project_id_get(id))).await?,
         login_key,
         repository: repository.id,
         inventories,
@@ -920,22 +782,18 @@ async fn schedules(run: &mut Run, client: &Client, made: &Made) -> Step {
     let id = made.project.id;
     let template = made.templates[0].id;
     let schedule = run
-        .ok(
-            "project_project_id_schedules_post",
-            client.project_project_id_schedules_post(
-                id,
-                &ScheduleRequest {
-                    name: "Nightly".into(),
-                    ..ScheduleRequest::new(template, "0 3 * * *")
-                },
-            ),
-        )
+        .ok(call!(client.project_project_id_schedules_post(
+            id,
+            &ScheduleRequest {
+                name: "Nightly".into(),
+                ..ScheduleRequest::new(template, "0 3 * * *")
+            },
+        )))
         .await?;
-    let read = run
-        .ok(
-            "project_project_id_schedules_schedule_id_get",
-            client.project_project_id_schedules_schedule_id_get(id, schedule.id),
-        )
+    let read =
+        run.ok(call!(
+            client.project_project_id_schedules_schedule_id_get(id, schedule.id)
+        ))
         .await?;
     run.same(
         "project_project_id_schedules_schedule_id_get",
@@ -943,10 +801,7 @@ async fn schedules(run: &mut Run, client: &Client, made: &Made) -> Step {
         &schedule,
     );
     let listed = run
-        .ok(
-            "project_project_id_schedules_get",
-            client.project_project_id_schedules_get(id),
-        )
+        .ok(call!(client.project_project_id_schedules_get(id)))
         .await?;
     run.same("the project's schedules", listed.len(), 1);
     run.same(
@@ -954,91 +809,77 @@ async fn schedules(run: &mut Run, client: &Client, made: &Made) -> Step {
         listed[0].tpl_name.as_deref(),
         Some(made.templates[0].name.as_str()),
     );
-    run.ok(
-        "project_project_id_schedules_validate_post",
-        client.project_project_id_schedules_validate_post(id, &CronFormat::new("*/5 * * * *")),
-    )
+    run.ok(call!(client.project_project_id_schedules_validate_post(
+        id,
+        &CronFormat::new("*/5 * * * *")
+    )))
     .await?;
     run.fails(
-        "project_project_id_schedules_validate_post",
         &[400],
-        client.project_project_id_schedules_validate_post(id, &CronFormat::new("every day")),
+        call!(client.project_project_id_schedules_validate_post(id, &CronFormat::new("every day"))),
     )
     .await;
-    run.ok(
-        "project_project_id_schedules_schedule_id_active_put",
+    run.ok(call!(
         client.project_project_id_schedules_schedule_id_active_put(
             id,
             schedule.id,
             &ScheduleActive { active: true },
-        ),
-    )
-    .await?;
-    let read = run
-        .ok(
-            "project_project_id_schedules_schedule_id_get",
-            client.project_project_id_schedules_schedule_id_get(id, schedule.id),
         )
+    ))
+    .await?;
+    let read =
+        run.ok(call!(
+            client.project_project_id_schedules_schedule_id_get(id, schedule.id)
+        ))
         .await?;
     run.same("the schedule, turned on", read.active, true);
     // a schedule that watches the repository for commits is listed under its template
     let watching = run
-        .ok(
-            "project_project_id_schedules_post",
-            client.project_project_id_schedules_post(
-                id,
-                &ScheduleRequest {
-                    name: "On commit".into(),
-                    repository_id: Some(made.repository),
-                    ..ScheduleRequest::new(template, "@every 1h")
-                },
-            ),
-        )
+        .ok(call!(client.project_project_id_schedules_post(
+            id,
+            &ScheduleRequest {
+                name: "On commit".into(),
+                repository_id: Some(made.repository),
+                ..ScheduleRequest::new(template, "@every 1h")
+            },
+        )))
         .await?;
     let of_template = run
-        .ok(
-            "project_project_id_templates_template_id_schedules_get",
-            client.project_project_id_templates_template_id_schedules_get(id, template),
-        )
+        .ok(call!(
+            client.project_project_id_templates_template_id_schedules_get(id, template)
+        ))
         .await?;
     run.same(
         "the template's commit schedules",
         of_template.iter().map(|s| s.id).collect::<Vec<_>>(),
         vec![watching.id],
     );
-    run.ok(
-        "project_project_id_schedules_schedule_id_delete",
-        client.project_project_id_schedules_schedule_id_delete(id, watching.id),
-    )
+    run.ok(call!(
+        client.project_project_id_schedules_schedule_id_delete(id, watching.id)
+    ))
     .await?;
     let mut wanted = read.clone();
     wanted.cron_format = "30 4 * * 1".into();
     wanted.name = "Weekly".into();
-    run.ok(
-        "project_project_id_schedules_schedule_id_put",
-        client.project_project_id_schedules_schedule_id_put(
-            id,
-            schedule.id,
-            &ScheduleRequest::from(&wanted),
-        ),
-    )
+    run.ok(call!(client.project_project_id_schedules_schedule_id_put(
+        id,
+        schedule.id,
+        &ScheduleRequest::from(&wanted),
+    )))
     .await?;
-    let read = run
-        .ok(
-            "project_project_id_schedules_schedule_id_get",
-            client.project_project_id_schedules_schedule_id_get(id, schedule.id),
-        )
+    let read =
+        run.ok(call!(
+            client.project_project_id_schedules_schedule_id_get(id, schedule.id)
+        ))
         .await?;
     run.same("schedule updated, nothing else changed", read, wanted);
-    run.ok(
-        "project_project_id_schedules_schedule_id_delete",
-        client.project_project_id_schedules_schedule_id_delete(id, schedule.id),
-    )
+    run.ok(call!(
+        client.project_project_id_schedules_schedule_id_delete(id, schedule.id)
+    ))
     .await?;
     run.fails(
-        "project_project_id_schedules_schedule_id_get",
         &[404],
-        client.project_project_id_schedules_schedule_id_get(id, schedule.id),
+        call!(client.project_project_id_schedules_schedule_id_get(id, schedule.id)),
     )
     .await;
     Ok(())
@@ -1047,43 +888,37 @@ async fn schedules(run: &mut Run, client: &Client, made: &Made) -> Step {
 async fn integrations(run: &mut Run, client: &Client, made: &Made) -> Step {
     let id = made.project.id;
     let integration = run
-        .ok(
-            "project_project_id_integrations_post",
-            client.project_project_id_integrations_post(
-                id,
-                &IntegrationRequest {
-                    auth_method: IntegrationAuthMethod::Token,
-                    auth_secret_id: Some(made.login_key),
-                    auth_header: "X-Token".into(),
-                    searchable: true,
-                    ..IntegrationRequest::new("GitHub push", made.templates[0].id)
-                },
-            ),
-        )
+        .ok(call!(client.project_project_id_integrations_post(
+            id,
+            &IntegrationRequest {
+                auth_method: IntegrationAuthMethod::Token,
+                auth_secret_id: Some(made.login_key),
+                auth_header: "X-Token".into(),
+                searchable: true,
+                ..IntegrationRequest::new("GitHub push", made.templates[0].id)
+            },
+        )))
         .await?;
     let listed = run
-        .ok(
-            "project_project_id_integrations_get",
-            client.project_project_id_integrations_get(id, None, None),
-        )
+        .ok(call!(
+            client.project_project_id_integrations_get(id, None, None)
+        ))
         .await?;
     run.same("integrations listed", listed.len(), 1);
     let mut wanted = listed.into_iter().next().unwrap_or_default();
     wanted.name = "GitHub push renamed".into();
-    run.ok(
-        "project_project_id_integrations_integration_id_put",
+    run.ok(call!(
         client.project_project_id_integrations_integration_id_put(
             id,
             integration.id,
             &IntegrationRequest::from(&wanted),
-        ),
-    )
+        )
+    ))
     .await?;
     let listed = run
-        .ok(
-            "project_project_id_integrations_get",
-            client.project_project_id_integrations_get(id, None, None),
-        )
+        .ok(call!(
+            client.project_project_id_integrations_get(id, None, None)
+        ))
         .await?;
     run.same(
         "integration renamed, nothing else changed",
@@ -1094,8 +929,7 @@ async fn integrations(run: &mut Run, client: &Client, made: &Made) -> Step {
     // matchers
     let iid = integration.id;
     let created = run
-        .ok(
-            "project_project_id_integrations_integration_id_matchers_post",
+        .ok(call!(
             client.project_project_id_integrations_integration_id_matchers_post(
                 id,
                 iid,
@@ -1105,52 +939,47 @@ async fn integrations(run: &mut Run, client: &Client, made: &Made) -> Step {
                     IntegrationMatchMethod::Equals,
                     "refs/heads/main",
                 ),
-            ),
-        )
+            )
+        ))
         .await?;
     let matchers = run
-        .ok(
-            "project_project_id_integrations_integration_id_matchers_get",
-            client.project_project_id_integrations_integration_id_matchers_get(id, iid),
-        )
+        .ok(call!(
+            client.project_project_id_integrations_integration_id_matchers_get(id, iid)
+        ))
         .await?;
     run.same("matchers listed", matchers.len(), 1);
     let matcher = matchers.into_iter().next().unwrap_or_default();
     run.same("created matcher, listed", &matcher, &created);
     let read = run
-        .ok(
-            "project_project_id_integrations_integration_id_matchers_matcher_id_get",
+        .ok(call!(
             client.project_project_id_integrations_integration_id_matchers_matcher_id_get(
                 id, iid, matcher.id,
-            ),
-        )
+            )
+        ))
         .await?;
     run.same("a matcher, read", &read, &matcher);
-    run.ok(
-        "project_project_id_integrations_integration_id_matchers_matcher_id_refs_get",
+    run.ok(call!(
         client.project_project_id_integrations_integration_id_matchers_matcher_id_refs_get(
             id, iid, matcher.id,
-        ),
-    )
+        )
+    ))
     .await?;
     let mut wanted = matcher.clone();
     wanted.name = "Branch renamed".into();
     wanted.value = "refs/heads/release".into();
-    run.ok(
-        "project_project_id_integrations_integration_id_matchers_matcher_id_put",
+    run.ok(call!(
         client.project_project_id_integrations_integration_id_matchers_matcher_id_put(
             id,
             iid,
             matcher.id,
             &IntegrationMatcherRequest::from(&wanted),
-        ),
-    )
+        )
+    ))
     .await?;
     let matchers = run
-        .ok(
-            "project_project_id_integrations_integration_id_matchers_get",
-            client.project_project_id_integrations_integration_id_matchers_get(id, iid),
-        )
+        .ok(call!(
+            client.project_project_id_integrations_integration_id_matchers_get(id, iid)
+        ))
         .await?;
     run.same(
         "matcher updated, nothing else changed",
@@ -1160,45 +989,40 @@ async fn integrations(run: &mut Run, client: &Client, made: &Made) -> Step {
 
     // extracted values
     let created = run
-        .ok(
-            "project_project_id_integrations_integration_id_values_post",
+        .ok(call!(
             client.project_project_id_integrations_integration_id_values_post(
                 id,
                 iid,
                 &IntegrationExtractValueRequest::from_json_body("Commit", "after", "commit"),
-            ),
-        )
+            )
+        ))
         .await?;
     let values = run
-        .ok(
-            "project_project_id_integrations_integration_id_values_get",
-            client.project_project_id_integrations_integration_id_values_get(id, iid, None, None),
-        )
+        .ok(call!(
+            client.project_project_id_integrations_integration_id_values_get(id, iid, None, None)
+        ))
         .await?;
     run.same("values listed", values.len(), 1);
     let value = values.into_iter().next().unwrap_or_default();
     run.same("created value, listed", &value, &created);
     let read = run
-        .ok(
-            "project_project_id_integrations_integration_id_values_extractvalue_id_get",
+        .ok(call!(
             client.project_project_id_integrations_integration_id_values_extractvalue_id_get(
                 id, iid, value.id,
-            ),
-        )
+            )
+        ))
         .await?;
     run.same("a value, read", &read, &value);
-    run.ok(
-        "project_project_id_integrations_integration_id_values_extractvalue_id_refs_get",
+    run.ok(call!(
         client.project_project_id_integrations_integration_id_values_extractvalue_id_refs_get(
             id, iid, value.id,
-        ),
-    )
+        )
+    ))
     .await?;
     let refs = run
-        .ok(
-            "project_project_id_integrations_integration_id_refs_get",
-            client.project_project_id_integrations_integration_id_refs_get(id, iid),
-        )
+        .ok(call!(
+            client.project_project_id_integrations_integration_id_refs_get(id, iid)
+        ))
         .await?;
     // this server's stores answer it empty (the query is commented out in `db/sql`)
     run.same(
@@ -1207,64 +1031,55 @@ async fn integrations(run: &mut Run, client: &Client, made: &Made) -> Step {
         (0, 0),
     );
     let read = run
-        .ok(
-            "project_project_id_integrations_integration_id_get",
-            client.project_project_id_integrations_integration_id_get(id, iid),
-        )
+        .ok(call!(
+            client.project_project_id_integrations_integration_id_get(id, iid)
+        ))
         .await?;
     run.same("an integration, read", read.id, iid);
 
     // aliases: the project's and the integration's
     let alias = run
-        .ok(
-            "project_project_id_integrations_aliases_post",
-            client.project_project_id_integrations_aliases_post(id),
-        )
+        .ok(call!(
+            client.project_project_id_integrations_aliases_post(id)
+        ))
         .await?;
     run.check(alias.url.contains("api/integrations/"), || {
         format!("an alias's url: {alias:?}")
     });
     let aliases = run
-        .ok(
-            "project_project_id_integrations_aliases_get",
-            client.project_project_id_integrations_aliases_get(id),
-        )
+        .ok(call!(
+            client.project_project_id_integrations_aliases_get(id)
+        ))
         .await?;
     run.same("the project's aliases", aliases, vec![alias.clone()]);
-    run.ok(
-        "project_project_id_integrations_aliases_alias_id_delete",
-        client.project_project_id_integrations_aliases_alias_id_delete(id, alias.id),
-    )
+    run.ok(call!(
+        client.project_project_id_integrations_aliases_alias_id_delete(id, alias.id)
+    ))
     .await?;
     let own = run
-        .ok(
-            "project_project_id_integrations_integration_id_aliases_post",
-            client.project_project_id_integrations_integration_id_aliases_post(id, iid),
-        )
+        .ok(call!(
+            client.project_project_id_integrations_integration_id_aliases_post(id, iid)
+        ))
         .await?;
     let aliases = run
-        .ok(
-            "project_project_id_integrations_integration_id_aliases_get",
-            client.project_project_id_integrations_integration_id_aliases_get(id, iid),
-        )
+        .ok(call!(
+            client.project_project_id_integrations_integration_id_aliases_get(id, iid)
+        ))
         .await?;
     run.same("the integration's aliases", aliases, vec![own.clone()]);
-    run.ok(
-        "project_project_id_integrations_integration_id_aliases_alias_id_delete",
+    run.ok(call!(
         client.project_project_id_integrations_integration_id_aliases_alias_id_delete(
             id, iid, own.id,
-        ),
-    )
+        )
+    ))
     .await?;
     let aliases = run
-        .ok(
-            "project_project_id_integrations_aliases_get",
-            client.project_project_id_integrations_aliases_get(id),
-        )
+        .ok(call!(
+            client.project_project_id_integrations_aliases_get(id)
+        ))
         .await?;
     run.same("aliases after their deletes", aliases.len(), 0);
-    run.ok(
-        "project_project_id_integrations_integration_id_values_extractvalue_id_put",
+    run.ok(call!(
         client.project_project_id_integrations_integration_id_values_extractvalue_id_put(
             id,
             iid,
@@ -1277,14 +1092,13 @@ async fn integrations(run: &mut Run, client: &Client, made: &Made) -> Step {
                 variable: "sha".into(),
                 extra: Default::default(),
             },
-        ),
-    )
+        )
+    ))
     .await?;
     let values = run
-        .ok(
-            "project_project_id_integrations_integration_id_values_get",
-            client.project_project_id_integrations_integration_id_values_get(id, iid, None, None),
-        )
+        .ok(call!(
+            client.project_project_id_integrations_integration_id_values_get(id, iid, None, None)
+        ))
         .await?;
     run.check(
         values
@@ -1292,31 +1106,27 @@ async fn integrations(run: &mut Run, client: &Client, made: &Made) -> Step {
             .is_some_and(|v| v.name == "Commit renamed" && v.variable == "sha"),
         || format!("value update was not applied: {values:?}"),
     );
-    run.ok(
-        "project_project_id_integrations_integration_id_values_extractvalue_id_delete",
+    run.ok(call!(
         client.project_project_id_integrations_integration_id_values_extractvalue_id_delete(
             id, iid, value.id,
-        ),
-    )
+        )
+    ))
     .await?;
-    run.ok(
-        "project_project_id_integrations_integration_id_matchers_matcher_id_delete",
+    run.ok(call!(
         client.project_project_id_integrations_integration_id_matchers_matcher_id_delete(
             id, iid, matcher.id,
-        ),
-    )
+        )
+    ))
     .await?;
     let matchers = run
-        .ok(
-            "project_project_id_integrations_integration_id_matchers_get",
-            client.project_project_id_integrations_integration_id_matchers_get(id, iid),
-        )
+        .ok(call!(
+            client.project_project_id_integrations_integration_id_matchers_get(id, iid)
+        ))
         .await?;
     run.same("matchers after delete", matchers.len(), 0);
-    run.ok(
-        "project_project_id_integrations_integration_id_delete",
-        client.project_project_id_integrations_integration_id_delete(id, iid),
-    )
+    run.ok(call!(
+        client.project_project_id_integrations_integration_id_delete(id, iid)
+    ))
     .await?;
     Ok(())
 }
@@ -1325,10 +1135,10 @@ async fn tasks(run: &mut Run, client: &Client, made: &Made) -> Step {
     let id = made.project.id;
     let template = made.templates[0].id;
     let task = run
-        .ok(
-            "project_project_id_tasks_post",
-            client.project_project_id_tasks_post(id, &TaskRequest::new(template)),
-        )
+        .ok(call!(client.project_project_id_tasks_post(
+            id,
+            &TaskRequest::new(template)
+        )))
         .await?;
     let finished = wait_for_end(run, client, id, task.id).await?;
     run.same(
@@ -1337,10 +1147,9 @@ async fn tasks(run: &mut Run, client: &Client, made: &Made) -> Step {
         &TaskStatus::Success,
     );
     let output = run
-        .ok(
-            "project_project_id_tasks_task_id_output_get",
-            client.project_project_id_tasks_task_id_output_get(id, task.id),
-        )
+        .ok(call!(
+            client.project_project_id_tasks_task_id_output_get(id, task.id)
+        ))
         .await?;
     run.check(
         output
@@ -1358,51 +1167,42 @@ async fn tasks(run: &mut Run, client: &Client, made: &Made) -> Step {
         .unwrap_or_default();
     let start_sleep = TaskRequest::new(sleep);
     let confirmed = run
-        .ok(
-            "project_project_id_tasks_post",
-            client.project_project_id_tasks_post(id, &start_sleep),
-        )
+        .ok(call!(
+            client.project_project_id_tasks_post(id, &start_sleep)
+        ))
         .await?;
-    run.ok(
-        "project_project_id_tasks_task_id_confirm_post",
-        client.project_project_id_tasks_task_id_confirm_post(id, confirmed.id),
-    )
+    run.ok(call!(client.project_project_id_tasks_task_id_confirm_post(
+        id,
+        confirmed.id
+    )))
     .await?;
     let ended = wait_for_end(run, client, id, confirmed.id).await?;
     run.same("the confirmed task", &ended.status, &TaskStatus::Success);
     // a confirmation for a task that has ended is refused
     run.fails(
-        "project_project_id_tasks_task_id_confirm_post",
         &[400],
-        client.project_project_id_tasks_task_id_confirm_post(id, confirmed.id),
+        call!(client.project_project_id_tasks_task_id_confirm_post(id, confirmed.id)),
     )
     .await;
 
     // a shell task stopped while it runs
     let stopped = run
-        .ok(
-            "project_project_id_tasks_post",
-            client.project_project_id_tasks_post(id, &start_sleep),
-        )
+        .ok(call!(
+            client.project_project_id_tasks_post(id, &start_sleep)
+        ))
         .await?;
     wait_for(run, client, id, stopped.id, |s| *s == TaskStatus::Running).await?;
-    run.ok(
-        "project_project_id_tasks_task_id_stop_post",
-        client.project_project_id_tasks_task_id_stop_post(
-            id,
-            stopped.id,
-            &TaskStop { force: true },
-        ),
-    )
+    run.ok(call!(client.project_project_id_tasks_task_id_stop_post(
+        id,
+        stopped.id,
+        &TaskStop { force: true },
+    )))
     .await?;
     let read = wait_for_end(run, client, id, stopped.id).await?;
     run.same("the stopped task", &read.status, &TaskStatus::Stopped);
 
     let all = run
-        .ok(
-            "project_project_id_tasks_get",
-            client.project_project_id_tasks_get(id),
-        )
+        .ok(call!(client.project_project_id_tasks_get(id)))
         .await?;
     run.same(
         "tasks listed, newest first",
@@ -1410,21 +1210,15 @@ async fn tasks(run: &mut Run, client: &Client, made: &Made) -> Step {
         vec![stopped.id, confirmed.id, task.id],
     );
     let last = run
-        .ok(
-            "project_project_id_tasks_last_get",
-            client.project_project_id_tasks_last_get(id, None),
-        )
+        .ok(call!(client.project_project_id_tasks_last_get(id, None)))
         .await?;
     run.same("last tasks listed", last.len(), 3);
     let templates = run
-        .ok(
-            "project_project_id_templates_get",
-            client.project_project_id_templates_get(
-                id,
-                Some(TemplateSort::Name),
-                Some(SortOrder::Asc),
-            ),
-        )
+        .ok(call!(client.project_project_id_templates_get(
+            id,
+            Some(TemplateSort::Name),
+            Some(SortOrder::Asc),
+        )))
         .await?;
     run.check(
         templates
@@ -1446,20 +1240,17 @@ async fn tasks(run: &mut Run, client: &Client, made: &Made) -> Step {
         }
     }
     run.fails(
-        "project_project_id_tasks_task_id_get",
         &[400, 404],
-        client.project_project_id_tasks_task_id_get(id, stopped.id),
+        call!(client.project_project_id_tasks_task_id_get(id, stopped.id)),
     )
     .await;
-    run.ok(
-        "project_project_id_tasks_task_id_delete",
-        client.project_project_id_tasks_task_id_delete(id, confirmed.id),
-    )
+    run.ok(call!(
+        client.project_project_id_tasks_task_id_delete(id, confirmed.id)
+    ))
     .await?;
     run.fails(
-        "project_project_id_tasks_task_id_get",
         &[400, 404],
-        client.project_project_id_tasks_task_id_get(id, confirmed.id),
+        call!(client.project_project_id_tasks_task_id_get(id, confirmed.id)),
     )
     .await;
     Ok(())
@@ -1470,17 +1261,15 @@ async fn tasks(run: &mut Run, client: &Client, made: &Made) -> Step {
 async fn references(run: &mut Run, client: &Client, made: &Made) -> Step {
     let id = made.project.id;
     let keys = run
-        .ok(
-            "project_project_id_keys_get",
-            client.project_project_id_keys_get(id, Some(AccessKeySort::Name), Some(SortOrder::Asc)),
-        )
+        .ok(call!(client.project_project_id_keys_get(
+            id,
+            Some(AccessKeySort::Name),
+            Some(SortOrder::Asc)
+        )))
         .await?;
     for key in &keys {
         let read = run
-            .ok(
-                "project_project_id_keys_key_id_get",
-                client.project_project_id_keys_key_id_get(id, key.id),
-            )
+            .ok(call!(client.project_project_id_keys_key_id_get(id, key.id)))
             .await?;
         run.same(
             "a key, read",
@@ -1494,10 +1283,9 @@ async fn references(run: &mut Run, client: &Client, made: &Made) -> Step {
         .map(|k| k.id)
         .unwrap_or_default();
     let refs = run
-        .ok(
-            "project_project_id_keys_key_id_refs_get",
-            client.project_project_id_keys_key_id_refs_get(id, none),
-        )
+        .ok(call!(
+            client.project_project_id_keys_key_id_refs_get(id, none)
+        ))
         .await?;
     run.check(
         !refs.repositories.is_empty() && !refs.inventories.is_empty(),
@@ -1505,17 +1293,15 @@ async fn references(run: &mut Run, client: &Client, made: &Made) -> Step {
     );
 
     let repository = run
-        .ok(
-            "project_project_id_repositories_repository_id_get",
-            client.project_project_id_repositories_repository_id_get(id, made.repository),
-        )
+        .ok(call!(
+            client.project_project_id_repositories_repository_id_get(id, made.repository)
+        ))
         .await?;
     run.same("a repository, read", repository.id, made.repository);
     let refs = run
-        .ok(
-            "project_project_id_repositories_repository_id_refs_get",
-            client.project_project_id_repositories_repository_id_refs_get(id, made.repository),
-        )
+        .ok(call!(
+            client.project_project_id_repositories_repository_id_refs_get(id, made.repository)
+        ))
         .await?;
     run.same(
         "the repository's templates",
@@ -1525,28 +1311,26 @@ async fn references(run: &mut Run, client: &Client, made: &Made) -> Step {
 
     for inventory in &made.inventories {
         let read = run
-            .ok(
-                "project_project_id_inventory_inventory_id_get",
-                client.project_project_id_inventory_inventory_id_get(id, inventory.id),
-            )
+            .ok(call!(client.project_project_id_inventory_inventory_id_get(
+                id,
+                inventory.id
+            )))
             .await?;
         run.same("an inventory, read", &read, inventory);
     }
     let refs = run
-        .ok(
-            "project_project_id_inventory_inventory_id_refs_get",
-            client.project_project_id_inventory_inventory_id_refs_get(id, made.inventories[0].id),
-        )
+        .ok(call!(
+            client.project_project_id_inventory_inventory_id_refs_get(id, made.inventories[0].id)
+        ))
         .await?;
     run.check(!refs.templates.is_empty(), || {
         "the static inventory's templates".into()
     });
 
     let environment = run
-        .ok(
-            "project_project_id_environment_environment_id_get",
-            client.project_project_id_environment_environment_id_get(id, made.environment),
-        )
+        .ok(call!(
+            client.project_project_id_environment_environment_id_get(id, made.environment)
+        ))
         .await?;
     let mut secrets: Vec<_> = environment
         .secrets
@@ -1567,10 +1351,9 @@ async fn references(run: &mut Run, client: &Client, made: &Made) -> Step {
         || "the server sent a secret's value".into(),
     );
     let refs = run
-        .ok(
-            "project_project_id_environment_environment_id_refs_get",
-            client.project_project_id_environment_environment_id_refs_get(id, made.environment),
-        )
+        .ok(call!(
+            client.project_project_id_environment_environment_id_refs_get(id, made.environment)
+        ))
         .await?;
     run.check(!refs.templates.is_empty(), || {
         "the environment's templates".into()
@@ -1582,10 +1365,9 @@ async fn references(run: &mut Run, client: &Client, made: &Made) -> Step {
         .find(|t| t.r#type == TemplateType::Build);
     let build = build.map(|t| t.id).unwrap_or_default();
     let refs = run
-        .ok(
-            "project_project_id_templates_template_id_refs_get",
-            client.project_project_id_templates_template_id_refs_get(id, build),
-        )
+        .ok(call!(
+            client.project_project_id_templates_template_id_refs_get(id, build)
+        ))
         .await?;
     run.same(
         "the build template's refs (its deploy template)",
@@ -1595,41 +1377,36 @@ async fn references(run: &mut Run, client: &Client, made: &Made) -> Step {
 
     let ping = made.templates[0].id;
     let tasks = run
-        .ok(
-            "project_project_id_templates_template_id_tasks_get",
-            client.project_project_id_templates_template_id_tasks_get(id, ping),
-        )
+        .ok(call!(
+            client.project_project_id_templates_template_id_tasks_get(id, ping)
+        ))
         .await?;
     run.check(
         tasks.iter().all(|t| t.template_id == ping) && !tasks.is_empty(),
         || format!("the template's tasks: {tasks:?}"),
     );
     let last = run
-        .ok(
-            "project_project_id_templates_template_id_tasks_last_get",
-            client.project_project_id_templates_template_id_tasks_last_get(id, ping, Some(1)),
-        )
+        .ok(call!(
+            client.project_project_id_templates_template_id_tasks_last_get(id, ping, Some(1))
+        ))
         .await?;
     run.same("the template's last task", last.len(), 1);
 
     let in_view = run
-        .ok(
-            "project_project_id_views_view_id_templates_get",
-            client.project_project_id_views_view_id_templates_get(id, made.view.id, None, None),
-        )
+        .ok(call!(
+            client.project_project_id_views_view_id_templates_get(id, made.view.id, None, None)
+        ))
         .await?;
     run.same("the view's templates", in_view.len(), made.templates.len());
     let positions = BTreeMap::from([(made.view.id, 7)]);
-    run.ok(
-        "project_project_id_views_positions_post",
-        client.project_project_id_views_positions_post(id, &positions),
-    )
+    run.ok(call!(
+        client.project_project_id_views_positions_post(id, &positions)
+    ))
     .await?;
     let view = run
-        .ok(
-            "project_project_id_views_view_id_get",
-            client.project_project_id_views_view_id_get(id, made.view.id),
-        )
+        .ok(call!(
+            client.project_project_id_views_view_id_get(id, made.view.id)
+        ))
         .await?;
     run.same("the view's new position", view.position, 7);
     Ok(())
@@ -1668,10 +1445,9 @@ pub(super) async fn wait_for(
 ) -> Step<Task> {
     for _ in 0..240 {
         let read = run
-            .ok(
-                "project_project_id_tasks_task_id_get",
-                client.project_project_id_tasks_task_id_get(project, task),
-            )
+            .ok(call!(
+                client.project_project_id_tasks_task_id_get(project, task)
+            ))
             .await?;
         if wanted(&read.status) {
             return Ok(read);
@@ -1688,93 +1464,78 @@ async fn delete_all(run: &mut Run, client: &Client, made: &Made) -> Step {
     let id = made.project.id;
     // deploy templates first: a build template in use by one cannot be deleted
     for template in made.templates.iter().rev() {
-        run.ok(
-            "project_project_id_templates_template_id_delete",
-            client.project_project_id_templates_template_id_delete(id, template.id),
-        )
+        run.ok(call!(
+            client.project_project_id_templates_template_id_delete(id, template.id)
+        ))
         .await?;
         run.fails(
-            "project_project_id_templates_template_id_get",
             &[404],
-            client.project_project_id_templates_template_id_get(id, template.id),
+            call!(client.project_project_id_templates_template_id_get(id, template.id)),
         )
         .await;
     }
-    run.ok(
-        "project_project_id_views_view_id_delete",
-        client.project_project_id_views_view_id_delete(id, made.view.id),
-    )
+    run.ok(call!(
+        client.project_project_id_views_view_id_delete(id, made.view.id)
+    ))
     .await?;
     run.fails(
-        "project_project_id_views_view_id_get",
         &[404],
-        client.project_project_id_views_view_id_get(id, made.view.id),
+        call!(client.project_project_id_views_view_id_get(id, made.view.id)),
     )
     .await;
-    run.ok(
-        "project_project_id_environment_environment_id_delete",
-        client.project_project_id_environment_environment_id_delete(id, made.environment),
-    )
+    run.ok(call!(
+        client.project_project_id_environment_environment_id_delete(id, made.environment)
+    ))
     .await?;
     for inventory in &made.inventories {
-        run.ok(
-            "project_project_id_inventory_inventory_id_delete",
-            client.project_project_id_inventory_inventory_id_delete(id, inventory.id),
-        )
+        run.ok(call!(
+            client.project_project_id_inventory_inventory_id_delete(id, inventory.id)
+        ))
         .await?;
     }
-    run.ok(
-        "project_project_id_repositories_repository_id_delete",
-        client.project_project_id_repositories_repository_id_delete(id, made.repository),
-    )
+    run.ok(call!(
+        client.project_project_id_repositories_repository_id_delete(id, made.repository)
+    ))
     .await?;
     let keys = run
-        .ok(
-            "project_project_id_keys_get",
-            client.project_project_id_keys_get(id, Some(AccessKeySort::Name), Some(SortOrder::Asc)),
-        )
+        .ok(call!(client.project_project_id_keys_get(
+            id,
+            Some(AccessKeySort::Name),
+            Some(SortOrder::Asc)
+        )))
         .await?;
     for key in keys.iter().filter(|k| k.name != "None") {
-        run.ok(
-            "project_project_id_keys_key_id_delete",
-            client.project_project_id_keys_key_id_delete(id, key.id),
-        )
+        run.ok(call!(
+            client.project_project_id_keys_key_id_delete(id, key.id)
+        ))
         .await?;
     }
     let keys = run
-        .ok(
-            "project_project_id_keys_get",
-            client.project_project_id_keys_get(id, Some(AccessKeySort::Name), Some(SortOrder::Asc)),
-        )
+        .ok(call!(client.project_project_id_keys_get(
+            id,
+            Some(AccessKeySort::Name),
+            Some(SortOrder::Asc)
+        )))
         .await?;
     run.same("keys left", keys.len(), 1);
     let inventories = run
-        .ok(
-            "project_project_id_inventory_get",
-            client.project_project_id_inventory_get(
-                id,
-                Some(InventorySort::Name),
-                Some(SortOrder::Asc),
-            ),
-        )
+        .ok(call!(client.project_project_id_inventory_get(
+            id,
+            Some(InventorySort::Name),
+            Some(SortOrder::Asc),
+        )))
         .await?;
     run.same("inventories left", inventories.len(), 0);
     let repositories = run
-        .ok(
-            "project_project_id_repositories_get",
-            client.project_project_id_repositories_get(
-                id,
-                Some(RepositorySort::Name),
-                Some(SortOrder::Asc),
-            ),
-        )
+        .ok(call!(client.project_project_id_repositories_get(
+            id,
+            Some(RepositorySort::Name),
+            Some(SortOrder::Asc),
+        )))
         .await?;
     run.same("repositories left", repositories.len(), 0);
     let views = run
-        .ok(
-            "project_project_id_views_get",
-            client.project_project_id_views_get(id),
-        )
+        .ok(call!(client.project_project_id_views_get(id)))
         .await?;
     run.same("views left", views.len(), 0);
     Ok(())
