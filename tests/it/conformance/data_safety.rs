@@ -9,7 +9,7 @@ use std::path::Path;
 use semaphore_api::*;
 
 use super::run::{Run, Step, Stop, call};
-use super::scenario::{wait_for, wait_for_end};
+use super::wait::{wait_for, wait_for_end};
 
 /// What the safety steps run in: a project with a repository, an inventory and a vault key.
 struct Place {

@@ -16,6 +16,7 @@ mod recorder;
 mod remote_runner;
 mod run;
 mod scenario;
+mod wait;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

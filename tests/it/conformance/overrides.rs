@@ -7,7 +7,7 @@
 use semaphore_api::*;
 
 use super::run::{Run, Step, call};
-use super::scenario::wait_for_end;
+use super::wait::wait_for_end;
 use semaphore_api::ErrorKind;
 
 pub async fn overrides(

@@ -108,7 +108,7 @@ pub async fn remote_runner(run: &mut Run, user: &str, password: &str, repo: &Pat
         &report(TaskStatus::Success, "done")
     )))
     .await?;
-    let ended = super::scenario::wait_for_end(run, &client, project.id, task.id).await?;
+    let ended = super::wait::wait_for_end(run, &client, project.id, task.id).await?;
     run.same("the runner's task", &ended.status, &TaskStatus::Success);
     let output = run
         .ok(call!(client.project_project_id_tasks_task_id_output_get(
