@@ -9,13 +9,22 @@
 //! `runner_registration_token` in `SEMAPHORE_RUNNER_REGISTRATION_TOKEN` (`admin.rs`).
 
 mod admin;
+mod backup;
 mod base_url;
+mod cycle;
 mod data_safety;
+mod events;
+mod made;
+mod members;
 mod overrides;
 mod recorder;
 mod remote_runner;
+mod resources;
 mod run;
 mod scenario;
+mod session;
+mod table;
+mod tasks;
 mod wait;
 
 use std::collections::BTreeSet;
