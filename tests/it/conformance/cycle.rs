@@ -1,9 +1,11 @@
 //! The cycle every kind of resource goes through, in three stages:
 //!
-//! - **make**: create, list in every order (each list counted), read each alone, update and
-//!   read back (what comes back is what was wanted, nothing else changed);
+//! - **make**: create, list in every order (each list counted), update and read back (what
+//!   comes back is what was wanted, nothing else changed);
 //! - **check**, once every kind is made: the kind's refs and what needs the others;
 //! - **remove**: delete, read again (refused), list what is left (counted).
+//!
+//! Each item is also read alone, after its update (`reads_before_update` says when).
 //!
 //! A kind says what it sends and what only it checks (`Resource`); the stages make the calls
 //! and the checks that every kind shares.
@@ -99,7 +101,7 @@ pub trait Resource {
     fn listed(&self, _run: &mut Run, _made: &mut Made, _listed: Vec<Self::Listed>) -> Step {
         Ok(())
     }
-    /// The items read alone, each as known before the read.
+    /// The items read alone, each as known before the read (`reads_before_update`: when).
     fn to_read(&self, made: &Made) -> Vec<Self::Item>;
     fn read(&self, made: &Made, id: Self::Id) -> Named<impl Future<Output = Result<Self::Item>>>;
     /// Checks an item read alone against what was known of it: all of it, by default.
@@ -118,7 +120,7 @@ pub trait Resource {
     fn compared(item: &Self::Item) -> Self::Item {
         item.clone()
     }
-    /// Keeps an item as its update left it.
+    /// Keeps an item as its update left it (for the reads after it, and later steps).
     fn updated(&self, _made: &mut Made, _after: Self::Item) {}
 
     // ---- check ----
@@ -147,18 +149,33 @@ pub fn every_order<S: Copy>(sorts: &[S]) -> Vec<(S, SortOrder)> {
         .collect()
 }
 
-/// Creates, lists in every order, reads each alone, updates.
+/// Whether items are read alone before their update: when the update is read back alone,
+/// that read shows it, and the update starts from what was read. Otherwise they are read at
+/// the check stage, so that a read alone shows the update too.
+fn reads_before_update<R: Resource>() -> bool {
+    matches!(R::READ_BACK, ReadBack::Alone)
+}
+
+/// Creates, lists in every order, updates.
 pub async fn make<R: Resource>(kind: &R, run: &mut Run, made: &mut Made) -> Step {
     kind.create(run, made).await?;
     let listed = list_every_way(kind, run, made).await?;
     kind.listed(run, made, listed)?;
-    for known in kind.to_read(made) {
-        let read = run.ok(kind.read(made, R::id(&known))).await?;
-        kind.was_read(run, made, &known, read);
+    if reads_before_update::<R>() {
+        read_each(kind, run, made).await?;
     }
     kind.before_update(run, made).await?;
     for wanted in kind.to_update(made) {
         update(kind, run, made, wanted).await?;
+    }
+    Ok(())
+}
+
+/// Reads each item alone, checked against what was known of it.
+async fn read_each<R: Resource>(kind: &R, run: &mut Run, made: &mut Made) -> Step {
+    for known in kind.to_read(made) {
+        let read = run.ok(kind.read(made, R::id(&known))).await?;
+        kind.was_read(run, made, &known, read);
     }
     Ok(())
 }
@@ -240,8 +257,12 @@ pub async fn update<R: Resource>(
     Ok(())
 }
 
-/// The kind's refs and its checks that need every kind made.
+/// The reads alone left for after the update, then the kind's refs and its checks that need
+/// every kind made.
 pub async fn check<R: Resource>(kind: &R, run: &mut Run, made: &mut Made) -> Step {
+    if !reads_before_update::<R>() {
+        read_each(kind, run, made).await?;
+    }
     kind.check(run, made).await
 }
 

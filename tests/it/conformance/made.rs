@@ -19,7 +19,7 @@ pub struct Made {
     /// The other user, as last read.
     pub user: User,
     pub project: Project,
-    /// The project's keys as first listed, the server's `None` key among them.
+    /// The project's keys as listed, the server's `None` key among them.
     pub keys: Vec<AccessKey>,
     pub none_key: KeyId,
     pub ssh_key: KeyId,

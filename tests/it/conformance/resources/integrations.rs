@@ -96,6 +96,10 @@ impl Resource for Integrations {
 
     const READ_BACK: ReadBack = ReadBack::OnlyInList;
 
+    fn updated(&self, made: &mut Made, after: Integration) {
+        made.integration = after;
+    }
+
     /// Its refs (with its matcher and value made), and the aliases.
     async fn check(&self, run: &mut Run, made: &mut Made) -> Step {
         let (id, integration) = (made.id(), made.integration.id);

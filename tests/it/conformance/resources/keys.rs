@@ -119,6 +119,14 @@ impl Resource for Keys {
 
     const READ_BACK: ReadBack = ReadBack::InList;
 
+    fn updated(&self, made: &mut Made, after: AccessKey) {
+        for key in &mut made.keys {
+            if key.id == after.id {
+                *key = after.clone();
+            }
+        }
+    }
+
     /// The `None` key's refs: the repository and the inventories that use it.
     async fn check(&self, run: &mut Run, made: &mut Made) -> Step {
         let refs = run

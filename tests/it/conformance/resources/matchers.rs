@@ -112,6 +112,10 @@ impl Resource for Matchers {
 
     const READ_BACK: ReadBack = ReadBack::OnlyInList;
 
+    fn updated(&self, made: &mut Made, after: IntegrationMatcher) {
+        made.matcher = after;
+    }
+
     /// Its refs, which answer.
     async fn check(&self, run: &mut Run, made: &mut Made) -> Step {
         run.ok(call!(

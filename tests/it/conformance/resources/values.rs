@@ -126,6 +126,10 @@ impl Resource for Values {
         }
     }
 
+    fn updated(&self, made: &mut Made, after: IntegrationExtractValue) {
+        made.value = after;
+    }
+
     /// Its refs, which answer.
     async fn check(&self, run: &mut Run, made: &mut Made) -> Step {
         run.ok(call!(
