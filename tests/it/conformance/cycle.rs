@@ -5,7 +5,8 @@
 //! - **check**, once every kind is made: the kind's refs and what needs the others;
 //! - **remove**: delete, read again (refused), list what is left (counted).
 //!
-//! Each item is also read alone, after its update (`reads_before_update` says when).
+//! Each item is also read alone, in the make stage before its update or in the check stage
+//! after it (`reads_before_update` says which).
 //!
 //! A kind says what it sends and what only it checks (`Resource`); the stages make the calls
 //! and the checks that every kind shares.
