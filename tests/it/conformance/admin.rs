@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 
 use semaphore_api::*;
 
-use super::run::{Run, Step, Stop};
+use super::run::{Run, Step, Stop, call};
 
 /// PostgreSQL servers answer 500 to the first store of an option key (`options_post`, and
 /// each field of `apps_app_id_put` and `apps_app_id_active_post`), though the option is
@@ -37,7 +37,7 @@ pub async fn admin(run: &mut Run, client: &Client) -> Step {
 }
 
 async fn apps(run: &mut Run, client: &Client, tag: u128) -> Step {
-    let apps = run.ok("apps_get", client.apps_get()).await?;
+    let apps = run.ok(call!(client.apps_get())).await?;
     // Every server lists the six built-in apps (with default priorities unless configured).
     let ids: BTreeSet<&str> = apps
         .iter()
@@ -64,9 +64,7 @@ async fn apps(run: &mut Run, client: &Client, tag: u128) -> Step {
         .find(|a| a.id == Some(TemplateApp::Bash))
         .cloned()
         .unwrap_or_default();
-    let bash = run
-        .ok("apps_app_id_get", client.apps_app_id_get("bash"))
-        .await?;
+    let bash = run.ok(call!(client.apps_app_id_get("bash"))).await?;
     run.same("apps_app_id_get: no id in the answer", &bash.id, &None);
     run.same(
         "apps_app_id_get bash = its apps_get entry",
@@ -79,8 +77,7 @@ async fn apps(run: &mut Run, client: &Client, tag: u128) -> Step {
 
     // A new app, set whole, read back, turned off, removed.
     let id = format!("conformance{tag}");
-    run.fails("apps_app_id_get", &[404], client.apps_app_id_get(&id))
-        .await;
+    run.fails(&[404], call!(client.apps_app_id_get(&id))).await;
     let wanted = AppRequest {
         active: true,
         priority: 5,
@@ -95,9 +92,9 @@ async fn apps(run: &mut Run, client: &Client, tag: u128) -> Step {
     // One field stored per try on PostgreSQL (see `NEW_OPTION_FAULT`), all at once on BoltDB.
     let mut stored = false;
     for _ in 0..=10 {
-        let put = client.apps_app_id_put(&id, &wanted);
+        let put = call!(client.apps_app_id_put(&id, &wanted));
         if run
-            .ok_or_server_fault("apps_app_id_put", NEW_OPTION_FAULT, put)
+            .ok_or_server_fault(NEW_OPTION_FAULT, put)
             .await?
             .is_some()
         {
@@ -108,22 +105,20 @@ async fn apps(run: &mut Run, client: &Client, tag: u128) -> Step {
     run.check(stored, || {
         format!("apps_app_id_put: {id} was never stored whole")
     });
-    let read = run
-        .ok("apps_app_id_get", client.apps_app_id_get(&id))
-        .await?;
+    let read = run.ok(call!(client.apps_app_id_get(&id))).await?;
     run.same(
         "apps_app_id_put then get",
         &AppRequest::from(&read),
         &wanted,
     );
-    let listed = run.ok("apps_get", client.apps_get()).await?;
+    let listed = run.ok(call!(client.apps_get())).await?;
     run.check(
         listed
             .iter()
             .any(|a| a.id.as_ref().map(TemplateApp::as_str) == Some(id.as_str())),
         || format!("apps_get: the new app {id} is not listed"),
     );
-    let stored = run.ok("options_get", client.options_get()).await?;
+    let stored = run.ok(call!(client.options_get())).await?;
     run.same(
         "apps_app_id_put stores the title as an option",
         stored.get(&format!("apps.{id}.title")).map(String::as_str),
@@ -135,14 +130,11 @@ async fn apps(run: &mut Run, client: &Client, tag: u128) -> Step {
         Some(r#"["-n","conformance"]"#),
     );
 
-    run.ok(
-        "apps_app_id_active_post",
-        client.apps_app_id_active_post(&id, &Activation { active: false }),
-    )
+    run.ok(call!(
+        client.apps_app_id_active_post(&id, &Activation { active: false })
+    ))
     .await?;
-    let off = run
-        .ok("apps_app_id_get", client.apps_app_id_get(&id))
-        .await?;
+    let off = run.ok(call!(client.apps_app_id_get(&id))).await?;
     run.same(
         "apps_app_id_active_post changes active alone",
         &AppRequest::from(&off),
@@ -152,52 +144,44 @@ async fn apps(run: &mut Run, client: &Client, tag: u128) -> Step {
         },
     );
 
-    run.ok("apps_app_id_delete", client.apps_app_id_delete(&id))
-        .await?;
-    run.fails("apps_app_id_get", &[404], client.apps_app_id_get(&id))
-        .await;
-    let listed = run.ok("apps_get", client.apps_get()).await?;
+    run.ok(call!(client.apps_app_id_delete(&id))).await?;
+    run.fails(&[404], call!(client.apps_app_id_get(&id))).await;
+    let listed = run.ok(call!(client.apps_get())).await?;
     run.check(
         !listed
             .iter()
             .any(|a| a.id.as_ref().map(TemplateApp::as_str) == Some(id.as_str())),
         || format!("apps_get: the deleted app {id} is still listed"),
     );
-    let stored = run.ok("options_get", client.options_get()).await?;
+    let stored = run.ok(call!(client.options_get())).await?;
     run.check(
         !stored.keys().any(|k| k.starts_with(&format!("apps.{id}."))),
         || format!("apps_app_id_delete left options of {id}"),
     );
     // Removing an unknown app is no error.
-    run.ok("apps_app_id_delete", client.apps_app_id_delete(&id))
-        .await
+    run.ok(call!(client.apps_app_id_delete(&id))).await
 }
 
 async fn options(run: &mut Run, client: &Client, tag: u128) -> Step {
     let key = format!("conformance.run{tag}");
     let set = ServerOption::new(key.as_str(), "1");
-    let first = client.options_post(&set);
-    let answer = match run
-        .ok_or_server_fault("options_post", NEW_OPTION_FAULT, first)
-        .await?
-    {
+    let first = call!(client.options_post(&set));
+    let answer = match run.ok_or_server_fault(NEW_OPTION_FAULT, first).await? {
         Some(answer) => answer,
         // PostgreSQL: the option was stored all the same; storing it again is an update.
-        None => run.ok("options_post", client.options_post(&set)).await?,
+        None => run.ok(call!(client.options_post(&set))).await?,
     };
     run.same("options_post answers the option", &answer, &set);
-    let stored = run.ok("options_get", client.options_get()).await?;
+    let stored = run.ok(call!(client.options_get())).await?;
     run.same(
         "options_get after options_post",
         stored.get(&key).map(String::as_str),
         Some("1"),
     );
     let replaced = ServerOption::new(key.as_str(), "two");
-    let answer = run
-        .ok("options_post", client.options_post(&replaced))
-        .await?;
+    let answer = run.ok(call!(client.options_post(&replaced))).await?;
     run.same("options_post replacing a value", &answer, &replaced);
-    let again = run.ok("options_get", client.options_get()).await?;
+    let again = run.ok(call!(client.options_get())).await?;
     run.same(
         "options_get after replacing",
         again.get(&key).map(String::as_str),
@@ -212,7 +196,7 @@ async fn options(run: &mut Run, client: &Client, tag: u128) -> Step {
 }
 
 async fn runners(run: &mut Run, client: &Client, tag: u128) -> Step {
-    let before = run.ok("runners_get", client.runners_get()).await?;
+    let before = run.ok(call!(client.runners_get())).await?;
     let wanted = RunnerRequest {
         name: format!("conformance-{tag}"),
         webhook: String::new(),
@@ -220,7 +204,7 @@ async fn runners(run: &mut Run, client: &Client, tag: u128) -> Step {
         active: false,
         extra: Default::default(),
     };
-    let created = run.ok("runners_post", client.runners_post(&wanted)).await?;
+    let created = run.ok(call!(client.runners_post(&wanted))).await?;
     run.check(!created.token.is_empty(), || {
         "runners_post: the answer has no token".into()
     });
@@ -232,10 +216,7 @@ async fn runners(run: &mut Run, client: &Client, tag: u128) -> Step {
         wanted.clone(),
     );
     let read = run
-        .ok(
-            "runners_runner_id_get",
-            client.runners_runner_id_get(created.id),
-        )
+        .ok(call!(client.runners_runner_id_get(created.id)))
         .await?;
     run.same(
         "runners_runner_id_get = the creation's answer, without the token",
@@ -245,7 +226,7 @@ async fn runners(run: &mut Run, client: &Client, tag: u128) -> Step {
             ..created.clone()
         },
     );
-    let listed = run.ok("runners_get", client.runners_get()).await?;
+    let listed = run.ok(call!(client.runners_get())).await?;
     run.same("runners_get: one more", listed.len(), before.len() + 1);
     run.check(
         listed.contains(&read) && listed.iter().all(|r| r.token.is_empty()),
@@ -254,23 +235,19 @@ async fn runners(run: &mut Run, client: &Client, tag: u128) -> Step {
 
     // The runner's own API, with the token of the creation.
     let token = created.token.clone();
-    let state = run
-        .ok("internal_runners_get", client.internal_runners_get(&token))
-        .await?;
+    let state = run.ok(call!(client.internal_runners_get(&token))).await?;
     run.check(
         state.new_jobs.is_empty() && state.current_jobs.is_empty(),
         || format!("internal_runners_get: an inactive runner has jobs: {state:?}"),
     );
     run.fails(
-        "internal_runners_get",
         &[401],
-        client.internal_runners_get(&Secret::default()),
+        call!(client.internal_runners_get(&Secret::default())),
     )
     .await;
     run.fails(
-        "internal_runners_get",
         &[404],
-        client.internal_runners_get(&Secret::new(format!("conformance-wrong-{tag}"))),
+        call!(client.internal_runners_get(&Secret::new(format!("conformance-wrong-{tag}")))),
     )
     .await;
     // A report of a task the server does not run is skipped.
@@ -284,34 +261,29 @@ async fn runners(run: &mut Run, client: &Client, tag: u128) -> Step {
             }],
         }],
     };
-    run.ok(
-        "internal_runners_put",
-        client.internal_runners_put(&token, &progress),
-    )
-    .await?;
-    run.ok(
-        "internal_runners_put",
-        client.internal_runners_put(&token, &RunnerProgress::default()),
-    )
+    run.ok(call!(client.internal_runners_put(&token, &progress)))
+        .await?;
+    run.ok(call!(
+        client.internal_runners_put(&token, &RunnerProgress::default())
+    ))
     .await?;
     run.fails(
-        "internal_runners_put",
         &[404],
-        client.internal_runners_put(&Secret::new(format!("conformance-wrong-{tag}")), &progress),
+        call!(
+            client
+                .internal_runners_put(&Secret::new(format!("conformance-wrong-{tag}")), &progress)
+        ),
     )
     .await;
 
     // Activation changes `active` alone.
-    run.ok(
-        "runners_runner_id_active_post",
-        client.runners_runner_id_active_post(created.id, &Activation { active: true }),
-    )
+    run.ok(call!(client.runners_runner_id_active_post(
+        created.id,
+        &Activation { active: true }
+    )))
     .await?;
     let on = run
-        .ok(
-            "runners_runner_id_get",
-            client.runners_runner_id_get(created.id),
-        )
+        .ok(call!(client.runners_runner_id_get(created.id)))
         .await?;
     run.same(
         "runners_runner_id_active_post",
@@ -321,10 +293,10 @@ async fn runners(run: &mut Run, client: &Client, tag: u128) -> Step {
             ..read.clone()
         },
     );
-    run.ok(
-        "runners_runner_id_active_post",
-        client.runners_runner_id_active_post(created.id, &Activation { active: false }),
-    )
+    run.ok(call!(client.runners_runner_id_active_post(
+        created.id,
+        &Activation { active: false }
+    )))
     .await?;
 
     // An update overwrites the rest.
@@ -335,16 +307,10 @@ async fn runners(run: &mut Run, client: &Client, tag: u128) -> Step {
         active: false,
         extra: Default::default(),
     };
-    run.ok(
-        "runners_runner_id_put",
-        client.runners_runner_id_put(created.id, &changed),
-    )
-    .await?;
+    run.ok(call!(client.runners_runner_id_put(created.id, &changed)))
+        .await?;
     let updated = run
-        .ok(
-            "runners_runner_id_get",
-            client.runners_runner_id_get(created.id),
-        )
+        .ok(call!(client.runners_runner_id_get(created.id)))
         .await?;
     run.same(
         "runners_runner_id_put then get",
@@ -353,37 +319,18 @@ async fn runners(run: &mut Run, client: &Client, tag: u128) -> Step {
     );
     run.same("runners_runner_id_put keeps the id", updated.id, created.id);
     // BoltDB servers erase the token on update; SQL servers keep it.
-    run.ok_or_server_fault(
-        "internal_runners_get",
-        &[404],
-        client.internal_runners_get(&token),
-    )
-    .await?;
+    run.ok_or_server_fault(&[404], call!(client.internal_runners_get(&token)))
+        .await?;
 
-    run.ok(
-        "runners_runner_id_delete",
-        client.runners_runner_id_delete(created.id),
-    )
-    .await?;
-    run.fails(
-        "runners_runner_id_get",
-        &[404],
-        client.runners_runner_id_get(created.id),
-    )
-    .await;
-    run.fails(
-        "runners_runner_id_delete",
-        &[404],
-        client.runners_runner_id_delete(created.id),
-    )
-    .await;
-    run.fails(
-        "internal_runners_get",
-        &[404],
-        client.internal_runners_get(&token),
-    )
-    .await;
-    let after = run.ok("runners_get", client.runners_get()).await?;
+    run.ok(call!(client.runners_runner_id_delete(created.id)))
+        .await?;
+    run.fails(&[404], call!(client.runners_runner_id_get(created.id)))
+        .await;
+    run.fails(&[404], call!(client.runners_runner_id_delete(created.id)))
+        .await;
+    run.fails(&[404], call!(client.internal_runners_get(&token)))
+        .await;
+    let after = run.ok(call!(client.runners_get())).await?;
     run.same("runners_get after the delete", after.len(), before.len());
     Ok(())
 }
@@ -391,9 +338,8 @@ async fn runners(run: &mut Run, client: &Client, tag: u128) -> Step {
 /// A runner registering itself, then unregistering.
 async fn registration(run: &mut Run, client: &Client) -> Step {
     run.fails(
-        "internal_runners_post",
         &[400],
-        client.internal_runners_post(&RunnerRegistration::new("conformance-wrong-token")),
+        call!(client.internal_runners_post(&RunnerRegistration::new("conformance-wrong-token"))),
     )
     .await;
     let Ok(registration_token) = std::env::var("SEMAPHORE_RUNNER_REGISTRATION_TOKEN") else {
@@ -405,21 +351,18 @@ async fn registration(run: &mut Run, client: &Client) -> Step {
         });
         return Ok(());
     };
-    let before = run.ok("runners_get", client.runners_get()).await?;
+    let before = run.ok(call!(client.runners_get())).await?;
     let registered = run
-        .ok(
-            "internal_runners_post",
-            client.internal_runners_post(&RunnerRegistration {
-                registration_token: Secret::new(registration_token),
-                webhook: String::new(),
-                max_parallel_tasks: 4,
-            }),
-        )
+        .ok(call!(client.internal_runners_post(&RunnerRegistration {
+            registration_token: Secret::new(registration_token),
+            webhook: String::new(),
+            max_parallel_tasks: 4,
+        })))
         .await?;
     run.check(!registered.token.is_empty(), || {
         "internal_runners_post: no token".into()
     });
-    let listed = run.ok("runners_get", client.runners_get()).await?;
+    let listed = run.ok(call!(client.runners_get())).await?;
     let new: Vec<&Runner> = listed
         .iter()
         .filter(|r| !before.iter().any(|b| b.id == r.id))
@@ -429,53 +372,41 @@ async fn registration(run: &mut Run, client: &Client) -> Step {
         || format!("runners_get after a registration: expected one inactive runner, got {new:?}"),
     );
     let state = run
-        .ok(
-            "internal_runners_get",
-            client.internal_runners_get(&registered.token),
-        )
+        .ok(call!(client.internal_runners_get(&registered.token)))
         .await?;
     run.check(state.new_jobs.is_empty(), || {
         "internal_runners_get: a new runner has jobs".into()
     });
-    run.ok(
-        "internal_runners_delete",
-        client.internal_runners_delete(&registered.token),
-    )
-    .await?;
+    run.ok(call!(client.internal_runners_delete(&registered.token)))
+        .await?;
     run.fails(
-        "internal_runners_get",
         &[404],
-        client.internal_runners_get(&registered.token),
+        call!(client.internal_runners_get(&registered.token)),
     )
     .await;
     run.fails(
-        "internal_runners_delete",
         &[404],
-        client.internal_runners_delete(&registered.token),
+        call!(client.internal_runners_delete(&registered.token)),
     )
     .await;
-    let after = run.ok("runners_get", client.runners_get()).await?;
+    let after = run.ok(call!(client.runners_get())).await?;
     run.same("runners_get after unregistering", after.len(), before.len());
     Ok(())
 }
 
 /// The task pool: nothing runs after the scenario, so both lists are empty and equal.
 async fn tasks(run: &mut Run, client: &Client) -> Step {
-    let pool = run.ok("tasks_get", client.tasks_get()).await?;
+    let pool = run.ok(call!(client.tasks_get())).await?;
     let by_id = run
-        .ok(
-            "tasks_task_id_get",
-            client.tasks_task_id_get(TaskId(i64::from(i32::MAX))),
-        )
+        .ok(call!(client.tasks_task_id_get(TaskId(i64::from(i32::MAX)))))
         .await?;
     run.same("tasks_task_id_get answers the whole list", &by_id, &pool);
     // Stopping a task that is not in the pool does nothing.
-    run.ok(
-        "tasks_task_id_delete",
-        client.tasks_task_id_delete(TaskId(i64::from(i32::MAX))),
-    )
+    run.ok(call!(
+        client.tasks_task_id_delete(TaskId(i64::from(i32::MAX)))
+    ))
     .await?;
-    let after = run.ok("tasks_get", client.tasks_get()).await?;
+    let after = run.ok(call!(client.tasks_get())).await?;
     run.same("tasks_get after stopping nothing", after, pool);
     Ok(())
 }
@@ -484,33 +415,26 @@ async fn tasks(run: &mut Run, client: &Client) -> Step {
 async fn webhook(run: &mut Run, tag: u128) -> Step {
     let public = Client::new(run.recorder.url()).map_err(|e| Stop(e.to_string()))?;
     let alias = format!("conformance{tag}");
-    run.ok(
-        "integrations_integration_alias_get",
-        public.integrations_integration_alias_get(&alias),
-    )
-    .await?;
-    run.ok(
-        "integrations_integration_alias_post",
-        public.integrations_integration_alias_post(
-            &alias,
-            &serde_json::json!({"ref": "refs/heads/main", "conformance": true}),
-        ),
-    )
+    run.ok(call!(public.integrations_integration_alias_get(&alias)))
+        .await?;
+    run.ok(call!(public.integrations_integration_alias_post(
+        &alias,
+        &serde_json::json!({"ref": "refs/heads/main", "conformance": true}),
+    )))
     .await?;
     Ok(())
 }
 
 async fn oidc(run: &mut Run, client: &Client) -> Step {
     let redirect = run
-        .ok(
-            "auth_oidc_provider_id_redirect_redirect_path_get",
+        .ok(call!(
             client.auth_oidc_provider_id_redirect_redirect_path_get(
                 "none",
                 "project/1/history",
                 None,
                 None,
-            ),
-        )
+            )
+        ))
         .await?;
     run.same(
         "OIDC redirect with a path, without state",
@@ -525,105 +449,72 @@ async fn refused_to_users(run: &mut Run, client: &Client, tag: u128) -> Step {
     let login = format!("conformance-plain-{tag}");
     let password = "fake-password-3";
     let user = run
-        .ok(
-            "users_post",
-            client.users_post(&UserRequest::new(
-                login.clone(),
-                "Conformance Plain User",
-                format!("{login}@example.com"),
-                password,
-            )),
-        )
+        .ok(call!(client.users_post(&UserRequest::new(
+            login.clone(),
+            "Conformance Plain User",
+            format!("{login}@example.com"),
+            password,
+        ))))
         .await?;
     let plain = Client::new(run.recorder.url()).map_err(|e| Stop(e.to_string()))?;
-    run.ok(
-        "auth_login_post",
-        plain.auth_login_post(&Login::new(login.as_str(), password)),
-    )
+    run.ok(call!(
+        plain.auth_login_post(&Login::new(login.as_str(), password))
+    ))
     .await?;
-    let apps = run.ok("apps_get", plain.apps_get()).await?;
+    let apps = run.ok(call!(plain.apps_get())).await?;
     run.check(!apps.is_empty(), || {
         "apps_get as a plain user: empty".into()
     });
-    run.fails("apps_app_id_get", &[403], plain.apps_app_id_get("bash"))
+    run.fails(&[403], call!(plain.apps_app_id_get("bash")))
         .await;
     run.fails(
-        "apps_app_id_put",
         &[403],
-        plain.apps_app_id_put("bash", &AppRequest::new("Bash", "")),
+        call!(plain.apps_app_id_put("bash", &AppRequest::new("Bash", ""))),
     )
     .await;
     run.fails(
-        "apps_app_id_active_post",
         &[403],
-        plain.apps_app_id_active_post("bash", &Activation { active: false }),
+        call!(plain.apps_app_id_active_post("bash", &Activation { active: false })),
+    )
+    .await;
+    run.fails(&[403], call!(plain.apps_app_id_delete("bash")))
+        .await;
+    run.fails(&[403], call!(plain.options_get())).await;
+    run.fails(
+        &[403],
+        call!(plain.options_post(&ServerOption::new("conformance.refused", "1"))),
+    )
+    .await;
+    run.fails(&[403], call!(plain.runners_get())).await;
+    run.fails(
+        &[403],
+        call!(plain.runners_post(&RunnerRequest::new("refused"))),
+    )
+    .await;
+    run.fails(&[403], call!(plain.runners_runner_id_get(RunnerId(1))))
+        .await;
+    run.fails(
+        &[403],
+        call!(plain.runners_runner_id_put(RunnerId(1), &RunnerRequest::new("refused"))),
     )
     .await;
     run.fails(
-        "apps_app_id_delete",
         &[403],
-        plain.apps_app_id_delete("bash"),
+        call!(plain.runners_runner_id_active_post(RunnerId(1), &Activation { active: false })),
     )
     .await;
-    run.fails("options_get", &[403], plain.options_get()).await;
-    run.fails(
-        "options_post",
-        &[403],
-        plain.options_post(&ServerOption::new("conformance.refused", "1")),
-    )
-    .await;
-    run.fails("runners_get", &[403], plain.runners_get()).await;
-    run.fails(
-        "runners_post",
-        &[403],
-        plain.runners_post(&RunnerRequest::new("refused")),
-    )
-    .await;
-    run.fails(
-        "runners_runner_id_get",
-        &[403],
-        plain.runners_runner_id_get(RunnerId(1)),
-    )
-    .await;
-    run.fails(
-        "runners_runner_id_put",
-        &[403],
-        plain.runners_runner_id_put(RunnerId(1), &RunnerRequest::new("refused")),
-    )
-    .await;
-    run.fails(
-        "runners_runner_id_active_post",
-        &[403],
-        plain.runners_runner_id_active_post(RunnerId(1), &Activation { active: false }),
-    )
-    .await;
-    run.fails(
-        "runners_runner_id_delete",
-        &[403],
-        plain.runners_runner_id_delete(RunnerId(1)),
-    )
-    .await;
-    run.fails("tasks_get", &[403], plain.tasks_get()).await;
-    run.fails(
-        "tasks_task_id_get",
-        &[403],
-        plain.tasks_task_id_get(TaskId(1)),
-    )
-    .await;
-    run.fails(
-        "tasks_task_id_delete",
-        &[403],
-        plain.tasks_task_id_delete(TaskId(1)),
-    )
-    .await;
+    run.fails(&[403], call!(plain.runners_runner_id_delete(RunnerId(1))))
+        .await;
+    run.fails(&[403], call!(plain.tasks_get())).await;
+    run.fails(&[403], call!(plain.tasks_task_id_get(TaskId(1))))
+        .await;
+    run.fails(&[403], call!(plain.tasks_task_id_delete(TaskId(1))))
+        .await;
     // The app stayed as it was.
-    let bash = run
-        .ok("apps_app_id_get", client.apps_app_id_get("bash"))
-        .await?;
+    let bash = run.ok(call!(client.apps_app_id_get("bash"))).await?;
     run.check(bash.priority > 0, || {
         "apps_app_id_get bash after the refusals: priority reset".into()
     });
-    run.ok("users_user_id_delete", client.users_user_id_delete(user.id))
-        .await?;
+    run.ok(call!(client.users_user_id_delete(user.id))).await?;
     Ok(())
 }

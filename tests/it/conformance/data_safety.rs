@@ -8,8 +8,8 @@ use std::path::Path;
 
 use semaphore_api::*;
 
-use super::run::{Run, Step, Stop};
-use super::scenario::{wait_for, wait_for_end};
+use super::run::{Run, Step, Stop, call};
+use super::wait::{wait_for, wait_for_end};
 
 /// What the safety steps run in: a project with a repository, an inventory and a vault key.
 struct Place {
@@ -105,25 +105,26 @@ async fn template_updates(run: &mut Run, client: &Client, place: &Place) -> Step
         .await?;
     let id = created.id;
     let before = run
-        .ok(
-            "project_project_id_templates_template_id_get",
-            client.project_project_id_templates_template_id_get(place.project, id),
-        )
+        .ok(call!(client.project_project_id_templates_template_id_get(
+            place.project,
+            id
+        )))
         .await?;
     run.same("the template's vaults as created", before.vaults.len(), 1);
 
     let mut update = TemplateRequest::from(&before);
     update.name = "Safe, renamed by an operation".into();
-    run.ok(
-        "project_project_id_templates_template_id_put",
-        client.project_project_id_templates_template_id_put(place.project, id, &update),
-    )
+    run.ok(call!(client.project_project_id_templates_template_id_put(
+        place.project,
+        id,
+        &update
+    )))
     .await?;
     let after = run
-        .ok(
-            "project_project_id_templates_template_id_get",
-            client.project_project_id_templates_template_id_get(place.project, id),
-        )
+        .ok(call!(client.project_project_id_templates_template_id_get(
+            place.project,
+            id
+        )))
         .await?;
     kept(
         run,
@@ -190,20 +191,14 @@ async fn own_user_update(run: &mut Run, client: &Client, tag: u128) -> Step {
         .verb("a plain user", client.users().create(&request))
         .await?;
     let theirs = Client::new(run.recorder.url()).map_err(|e| Stop(e.to_string()))?;
-    run.ok(
-        "auth_login_post",
-        theirs.auth_login_post(&Login::new(login, password)),
-    )
-    .await?;
+    run.ok(call!(theirs.auth_login_post(&Login::new(login, password))))
+        .await?;
 
-    let me = run.ok("user_get", theirs.user_get()).await?;
+    let me = run.ok(call!(theirs.user_get())).await?;
     let mut update = UserPutRequest::from(&me);
     update.name = "Safety User, renamed by an operation".into();
-    run.ok(
-        "users_user_id_put",
-        theirs.users_user_id_put(user.id, &update),
-    )
-    .await?;
+    run.ok(call!(theirs.users_user_id_put(user.id, &update)))
+        .await?;
     let renamed = run
         .verb(
             "the user renames themselves through the resource layer",
@@ -212,9 +207,7 @@ async fn own_user_update(run: &mut Run, client: &Client, tag: u128) -> Step {
                 .update(user.id, |r| r.name = "Safety User, renamed".into()),
         )
         .await?;
-    let read = run
-        .ok("users_user_id_get", client.users_user_id_get(user.id))
-        .await?;
+    let read = run.ok(call!(client.users_user_id_get(user.id))).await?;
     run.same(
         "the renamed user's name",
         read.name.as_str(),
@@ -230,13 +223,12 @@ async fn own_user_update(run: &mut Run, client: &Client, tag: u128) -> Step {
         renamed.email.as_str(),
         email.as_str(),
     );
-    let listed = run.ok("users_get", theirs.users_get()).await?;
+    let listed = run.ok(call!(theirs.users_get())).await?;
     let entry = listed.iter().find(|u| u.id == user.id);
     run.check(entry.is_some_and(|u| u.email.is_none()), || {
         format!("users_get to a plain user: expected no email, got {entry:?}")
     });
-    run.ok("auth_logout_post", theirs.auth_logout_post())
-        .await?;
+    run.ok(call!(theirs.auth_logout_post())).await?;
     run.verb("the plain user deleted", client.users().delete(user.id))
         .await
 }
@@ -283,10 +275,9 @@ async fn secret_rotation(run: &mut Run, client: &Client, place: &Place) -> Step 
         "set_secret kept the old secret".into()
     });
     let read = run
-        .ok(
-            "project_project_id_environment_environment_id_get",
-            client.project_project_id_environment_environment_id_get(place.project, env.id),
-        )
+        .ok(call!(
+            client.project_project_id_environment_environment_id_get(place.project, env.id)
+        ))
         .await?;
     run.same(
         "the environment's secrets after the new value",
@@ -310,18 +301,18 @@ async fn run_and_read(
     template: TemplateId,
 ) -> Step<Vec<String>> {
     let task = run
-        .ok(
-            "project_project_id_tasks_post",
-            client.project_project_id_tasks_post(place.project, &TaskRequest::new(template)),
-        )
+        .ok(call!(client.project_project_id_tasks_post(
+            place.project,
+            &TaskRequest::new(template)
+        )))
         .await?;
     let ended = wait_for_end(run, client, place.project, task.id).await?;
     run.same("the task's end", &ended.status, &TaskStatus::Success);
     let output = run
-        .ok(
-            "project_project_id_tasks_task_id_output_get",
-            client.project_project_id_tasks_task_id_output_get(place.project, task.id),
-        )
+        .ok(call!(client.project_project_id_tasks_task_id_output_get(
+            place.project,
+            task.id
+        )))
         .await?;
     Ok(output.into_iter().map(|l| l.output).collect())
 }
@@ -334,16 +325,16 @@ async fn pool_while_running(run: &mut Run, client: &Client, place: &Place) -> St
         .verb("a shell template", p.templates().create(&sleep))
         .await?;
     let task = run
-        .ok(
-            "project_project_id_tasks_post",
-            client.project_project_id_tasks_post(place.project, &TaskRequest::new(sleep.id)),
-        )
+        .ok(call!(client.project_project_id_tasks_post(
+            place.project,
+            &TaskRequest::new(sleep.id)
+        )))
         .await?;
     wait_for(run, client, place.project, task.id, |s| {
         *s == TaskStatus::Running
     })
     .await?;
-    let pool = run.ok("tasks_get", client.tasks_get()).await?;
+    let pool = run.ok(call!(client.tasks_get())).await?;
     let ours = pool.iter().find(|t| t.task_id == task.id);
     run.check(
         ours.is_some_and(|t| t.project_id == place.project && t.status == TaskStatus::Running),
@@ -391,10 +382,9 @@ async fn build_and_deploy(run: &mut Run, client: &Client, place: &Place) -> Step
     building.inventory_id = Some(file.id);
     building.message = "built by the conformance suite".into();
     let built = run
-        .ok(
-            "project_project_id_tasks_post",
-            client.project_project_id_tasks_post(place.project, &building),
-        )
+        .ok(call!(
+            client.project_project_id_tasks_post(place.project, &building)
+        ))
         .await?;
     let built = wait_for_end(run, client, place.project, built.id).await?;
     run.same("the build's end", &built.status, &TaskStatus::Success);
@@ -404,18 +394,14 @@ async fn build_and_deploy(run: &mut Run, client: &Client, place: &Place) -> Step
     let mut deploying = TaskRequest::new(deploy.id);
     deploying.build_task_id = Some(built.id);
     let deployed = run
-        .ok(
-            "project_project_id_tasks_post",
-            client.project_project_id_tasks_post(place.project, &deploying),
-        )
+        .ok(call!(
+            client.project_project_id_tasks_post(place.project, &deploying)
+        ))
         .await?;
     let deployed = wait_for_end(run, client, place.project, deployed.id).await?;
     run.same("the deploy's end", &deployed.status, &TaskStatus::Success);
     let listed = run
-        .ok(
-            "project_project_id_tasks_get",
-            client.project_project_id_tasks_get(place.project),
-        )
+        .ok(call!(client.project_project_id_tasks_get(place.project)))
         .await?;
     let entry = listed.iter().find(|t| t.id == deployed.id);
     run.check(
@@ -453,30 +439,25 @@ async fn backup_with_integrations(run: &mut Run, client: &Client, place: &Place)
         IntegrationMatchMethod::Equals,
         "push",
     );
-    run.ok(
-        "project_project_id_integrations_integration_id_matchers_post",
+    run.ok(call!(
         client.project_project_id_integrations_integration_id_matchers_post(
             place.project,
             integration.id,
             &matcher,
-        ),
-    )
+        )
+    ))
     .await?;
     let value = IntegrationExtractValueRequest::from_header("commit", "X-Commit", "commit");
-    run.ok(
-        "project_project_id_integrations_integration_id_values_post",
+    run.ok(call!(
         client.project_project_id_integrations_integration_id_values_post(
             place.project,
             integration.id,
             &value,
-        ),
-    )
+        )
+    ))
     .await?;
     let backup = run
-        .ok(
-            "project_project_id_backup_get",
-            client.project_project_id_backup_get(place.project),
-        )
+        .ok(call!(client.project_project_id_backup_get(place.project)))
         .await?;
     let hook = backup.integrations.iter().find(|i| i.name == "hook");
     run.check(

@@ -9,13 +9,23 @@
 //! `runner_registration_token` in `SEMAPHORE_RUNNER_REGISTRATION_TOKEN` (`admin.rs`).
 
 mod admin;
+mod backup;
 mod base_url;
+mod cycle;
 mod data_safety;
+mod events;
+mod made;
+mod members;
 mod overrides;
 mod recorder;
 mod remote_runner;
+mod resources;
 mod run;
 mod scenario;
+mod session;
+mod table;
+mod tasks;
+mod wait;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -26,7 +36,7 @@ use semaphore_api::describe::Endpoint;
 use semaphore_api::*;
 
 use recorder::Recorder;
-use run::Run;
+use run::{Run, call};
 
 fn declared() -> Vec<&'static Endpoint> {
     semaphore_api::apis::endpoints().collect()
@@ -129,11 +139,8 @@ async fn real_server() {
 /// administrator: the scenario ends logged out.
 async fn as_admin(run: &mut Run, user: &str, password: &str, repo: &Path) -> run::Step {
     let client = Client::new(run.recorder.url()).map_err(|e| run::Stop(e.to_string()))?;
-    run.ok(
-        "auth_login_post",
-        client.auth_login_post(&Login::new(user, password)),
-    )
-    .await?;
+    run.ok(call!(client.auth_login_post(&Login::new(user, password))))
+        .await?;
     admin::admin(run, &client).await?;
     let tag = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

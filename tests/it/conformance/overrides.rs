@@ -6,8 +6,8 @@
 
 use semaphore_api::*;
 
-use super::run::{Run, Step};
-use super::scenario::wait_for_end;
+use super::run::{Run, Step, call};
+use super::wait::wait_for_end;
 use semaphore_api::ErrorKind;
 
 pub async fn overrides(
@@ -40,10 +40,10 @@ pub async fn overrides(
     );
     run.same("the limit recorded", ended.limit.as_str(), "localhost");
     let output = run
-        .ok(
-            "project_project_id_tasks_task_id_output_get",
-            client.project_project_id_tasks_task_id_output_get(project, task.task_id()),
-        )
+        .ok(call!(client.project_project_id_tasks_task_id_output_get(
+            project,
+            task.task_id()
+        )))
         .await?;
     run.check(
         output

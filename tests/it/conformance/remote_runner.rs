@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use semaphore_api::*;
 
-use super::run::{Run, Step, Stop};
+use super::run::{Run, Step, Stop, call};
 
 pub async fn remote_runner(run: &mut Run, user: &str, password: &str, repo: &Path) -> Step {
     let Ok(registration) = std::env::var("SEMAPHORE_RUNNER_REGISTRATION_TOKEN") else {
@@ -16,25 +16,21 @@ pub async fn remote_runner(run: &mut Run, user: &str, password: &str, repo: &Pat
         ));
     };
     let client = run.client.clone();
-    run.ok(
-        "auth_login_post",
-        client.auth_login_post(&Login::new(user, password)),
-    )
-    .await?;
+    run.ok(call!(client.auth_login_post(&Login::new(user, password))))
+        .await?;
     let token = run
-        .ok(
-            "internal_runners_post",
-            client.internal_runners_post(&RunnerRegistration::new(registration)),
-        )
+        .ok(call!(client.internal_runners_post(
+            &RunnerRegistration::new(registration)
+        )))
         .await?
         .token;
     // The runner registered itself unnamed and inactive: the newest runner.
-    let runners = run.ok("runners_get", client.runners_get()).await?;
+    let runners = run.ok(call!(client.runners_get())).await?;
     let runner = runners.iter().map(|r| r.id).max().unwrap_or_default();
-    run.ok(
-        "runners_runner_id_active_post",
-        client.runners_runner_id_active_post(runner, &Activation { active: true }),
-    )
+    run.ok(call!(client.runners_runner_id_active_post(
+        runner,
+        &Activation { active: true }
+    )))
     .await?;
 
     let tag = std::time::SystemTime::now()
@@ -64,18 +60,16 @@ pub async fn remote_runner(run: &mut Run, user: &str, password: &str, repo: &Pat
         .verb("a template", p.templates().create(&template))
         .await?;
     let task = run
-        .ok(
-            "project_project_id_tasks_post",
-            client.project_project_id_tasks_post(project.id, &TaskRequest::new(template.id)),
-        )
+        .ok(call!(client.project_project_id_tasks_post(
+            project.id,
+            &TaskRequest::new(template.id)
+        )))
         .await?;
 
     // The server gives the task to the runner: a job to start.
     let mut job = None;
     for _ in 0..40 {
-        let state = run
-            .ok("internal_runners_get", client.internal_runners_get(&token))
-            .await?;
+        let state = run.ok(call!(client.internal_runners_get(&token))).await?;
         if let Some(found) = state.new_jobs.into_iter().find(|j| j.task.id == task.id) {
             job = Some(found);
             break;
@@ -98,45 +92,36 @@ pub async fn remote_runner(run: &mut Run, user: &str, password: &str, repo: &Pat
             }],
         }],
     };
-    run.ok(
-        "internal_runners_put",
-        client.internal_runners_put(
-            &token,
-            &report(TaskStatus::Running, "started by the runner"),
-        ),
-    )
+    run.ok(call!(client.internal_runners_put(
+        &token,
+        &report(TaskStatus::Running, "started by the runner"),
+    )))
     .await?;
-    let state = run
-        .ok("internal_runners_get", client.internal_runners_get(&token))
-        .await?;
+    let state = run.ok(call!(client.internal_runners_get(&token))).await?;
     let running = state.current_jobs.iter().find(|j| j.id == task.id);
     run.check(
         running.is_some_and(|j| j.status == TaskStatus::Running),
         || format!("internal_runners_get after the runner's report: {state:?}"),
     );
-    run.ok(
-        "internal_runners_put",
-        client.internal_runners_put(&token, &report(TaskStatus::Success, "done")),
-    )
+    run.ok(call!(client.internal_runners_put(
+        &token,
+        &report(TaskStatus::Success, "done")
+    )))
     .await?;
-    let ended = super::scenario::wait_for_end(run, &client, project.id, task.id).await?;
+    let ended = super::wait::wait_for_end(run, &client, project.id, task.id).await?;
     run.same("the runner's task", &ended.status, &TaskStatus::Success);
     let output = run
-        .ok(
-            "project_project_id_tasks_task_id_output_get",
-            client.project_project_id_tasks_task_id_output_get(project.id, task.id),
-        )
+        .ok(call!(client.project_project_id_tasks_task_id_output_get(
+            project.id, task.id
+        )))
         .await?;
     run.check(
         output.iter().any(|l| l.output == "started by the runner"),
         || format!("the runner's lines in the output: {output:?}"),
     );
 
-    run.ok(
-        "internal_runners_delete",
-        client.internal_runners_delete(&token),
-    )
-    .await?;
+    run.ok(call!(client.internal_runners_delete(&token)))
+        .await?;
     run.verb("the project deleted", client.projects().delete(project.id))
         .await
 }

@@ -10,6 +10,30 @@ use semaphore_api::Client;
 
 use super::recorder::Recorder;
 
+/// A call of a declared operation, named by the client method that makes it (`call!`).
+pub struct Named<F> {
+    pub operation: &'static str,
+    pub call: F,
+}
+
+/// Names a call by the client method that makes it, whose name is its operation's:
+/// `run.ok(call!(client.users_get()))`. The client is a variable or a field of one.
+macro_rules! call {
+    ($client:ident . $operation:ident ( $($arg:tt)* )) => {
+        $crate::conformance::run::Named {
+            operation: stringify!($operation),
+            call: $client.$operation($($arg)*),
+        }
+    };
+    ($owner:ident . $client:ident . $operation:ident ( $($arg:tt)* )) => {
+        $crate::conformance::run::Named {
+            operation: stringify!($operation),
+            call: $owner.$client.$operation($($arg)*),
+        }
+    };
+}
+pub(crate) use call;
+
 /// A failure that stops the scenario (a resource that later steps need was not created).
 #[derive(Debug)]
 pub struct Stop(pub String);
@@ -45,8 +69,7 @@ impl Run {
     /// Calls an operation that must succeed; checks what the server sent against the model.
     pub async fn ok<T>(
         &mut self,
-        operation: &'static str,
-        call: impl Future<Output = semaphore_api::Result<T>>,
+        Named { operation, call }: Named<impl Future<Output = semaphore_api::Result<T>>>,
     ) -> Step<T> {
         assert!(
             self.declared.contains(operation),
@@ -131,9 +154,8 @@ impl Run {
     /// (and a note) when it does, the answer when it does not.
     pub async fn ok_or_server_fault<T>(
         &mut self,
-        operation: &'static str,
         statuses: &[u16],
-        call: impl Future<Output = semaphore_api::Result<T>>,
+        Named { operation, call }: Named<impl Future<Output = semaphore_api::Result<T>>>,
     ) -> Step<Option<T>> {
         self.recorder.operation(operation);
         let before = self.recorder.exchanges().len();
@@ -166,9 +188,8 @@ impl Run {
     /// Calls an operation that must fail with `status` (an object that is gone, a bad input).
     pub async fn fails<T: Debug>(
         &mut self,
-        operation: &'static str,
         expected: &[u16],
-        call: impl Future<Output = semaphore_api::Result<T>>,
+        Named { operation, call }: Named<impl Future<Output = semaphore_api::Result<T>>>,
     ) {
         self.recorder.operation(operation);
         match call.await {
