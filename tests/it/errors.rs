@@ -5,8 +5,9 @@
 //! `Display` that does not repeat its causes.
 
 use crate::scripted::{CannedResponse, Scripted, block_on};
+use httpmock::MockServer;
 use semaphore_api::ErrorKind;
-use semaphore_api::testkit::scripted::{Reply, ScriptedServer, Then, closing_response};
+use semaphore_api::testkit::scripted::{Reply, ScriptedServer};
 use semaphore_api::{AuthenticationApi, Client, Error, Result, semaphore_api};
 use serde::Deserialize;
 
@@ -45,15 +46,38 @@ fn everything_shown(error: &Error) -> String {
     shown
 }
 
-/// Response headers, as `answer` takes them.
+/// Response headers, as `answered` takes them.
 type Headers<'a> = [(&'a str, &'a str)];
 
-async fn answered(status_line: &str, headers: &[(&str, &str)], body: &[u8]) -> ScriptedServer {
-    ScriptedServer::always(Reply::Send {
-        bytes: closing_response(status_line, headers, body),
-        then: Then::Close,
-    })
-    .await
+/// A mock server and the client's base URL on it.
+struct Answering {
+    _server: MockServer,
+    base_url: String,
+}
+
+/// A server that answers every request with `status_line`'s status, `headers` and `body`.
+async fn answered(status_line: &str, headers: &[(&str, &str)], body: &[u8]) -> Answering {
+    let status: u16 = status_line
+        .split(' ')
+        .next()
+        .and_then(|code| code.parse().ok())
+        .expect("a status line starts with its code");
+    let server = MockServer::start_async().await;
+    server
+        .mock_async(|when, then| {
+            when.any_request();
+            let then = headers
+                .iter()
+                .fold(then.status(status), |then, (name, value)| {
+                    then.header(*name, *value)
+                });
+            then.body(body);
+        })
+        .await;
+    Answering {
+        base_url: crate::mock_server::api_url(&server),
+        _server: server,
+    }
 }
 
 #[tokio::test]

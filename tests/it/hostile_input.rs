@@ -165,7 +165,7 @@ proptest! {
     }
 }
 
-/// The values of the issue, spelled out.
+/// Values a naive query encoding gets wrong, spelled out.
 #[tokio::test]
 async fn ampersands_equals_hashes_and_newlines() {
     let server = ScriptedServer::replying_with(NO_CONTENT).await;
