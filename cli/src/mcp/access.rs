@@ -14,8 +14,13 @@ use crate::error::{CliError, Kind, Result};
 pub enum Access {
     /// The configured token: stdio, or HTTP guarded by a token of its own.
     Configured(Client),
-    /// The token each HTTP request carries, used as a Semaphore API token.
-    Forwarded { url: String, timeout: Duration },
+    /// The token each HTTP request carries, used as a Semaphore API token; one HTTP client
+    /// (its connections, its TLS set-up) serves every caller.
+    Forwarded {
+        url: String,
+        timeout: Duration,
+        http: semaphore_api::reqwest::Client,
+    },
 }
 
 impl Access {
@@ -23,7 +28,7 @@ impl Access {
     pub fn client(&self, cx: &RequestContext<RoleServer>) -> Result<Client> {
         match self {
             Access::Configured(client) => Ok(client.clone()),
-            Access::Forwarded { url, timeout } => {
+            Access::Forwarded { url, timeout, http } => {
                 let token = cx
                     .extensions
                     .get::<Parts>()
@@ -32,6 +37,7 @@ impl Access {
                         CliError::new(Kind::Auth, "no bearer token came with the request")
                     })?;
                 Client::builder(url)
+                    .http_client(http.clone())
                     .timeout(*timeout)
                     .bearer_token(Secret::new(token.to_owned()))
                     .build()

@@ -50,9 +50,14 @@ pub struct McpArgs {
 pub async fn serve(ctx: &Ctx, args: McpArgs) -> Result<()> {
     let access = if args.forward_token {
         let (url, _) = ctx.url()?;
+        let http = semaphore_api::http_client_builder()
+            .map_err(|e| CliError::api("cannot start an HTTP client", &e))?
+            .build()
+            .map_err(|e| CliError::failed(format!("cannot start an HTTP client: {e}")))?;
         Access::Forwarded {
             url,
             timeout: ctx.timeout,
+            http,
         }
     } else {
         Access::Configured(ctx.client()?)

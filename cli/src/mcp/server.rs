@@ -55,6 +55,17 @@ impl SemaphoreTools {
         self.shared.access.client(cx)
     }
 
+    /// The call's client, and the project it names or the configured one.
+    pub(super) async fn in_project(
+        &self,
+        cx: &RequestContext<RoleServer>,
+        named: Option<&str>,
+    ) -> Result<(Client, ProjectId)> {
+        let client = self.client(cx)?;
+        let project = self.project(&client, named).await?;
+        Ok((client, project))
+    }
+
     /// The project a call names, else the configured one; by id or name.
     pub(super) async fn project(&self, client: &Client, named: Option<&str>) -> Result<ProjectId> {
         let wanted = named
@@ -130,8 +141,8 @@ fn task_id(item: &str) -> Result<i64> {
 }
 
 /// A tool's result: its JSON, bounded; or a tool error with what failed and what to do.
-pub(super) fn answer(result: Result<Value>) -> CallToolResult {
-    match result {
+pub(super) async fn answer(result: impl Future<Output = Result<Value>>) -> CallToolResult {
+    match result.await {
         Ok(value) => CallToolResult::structured(bounds::capped(value)),
         Err(e) => {
             let mut text = e.message;
@@ -150,22 +161,20 @@ impl SemaphoreTools {
         annotations(read_only_hint = true)
     )]
     async fn server_info(&self, cx: RequestContext<RoleServer>) -> CallToolResult {
-        answer(
-            async {
-                let client = self.client(&cx)?;
-                let info = client
-                    .info_get()
-                    .await
-                    .context("could not read the server's information")?;
-                let support = format!("{:?}", info.server_version().support()).to_lowercase();
-                let mut value = bounds::clean(&info)?;
-                if let Value::Object(map) = &mut value {
-                    map.insert("client_support".into(), Value::String(support));
-                }
-                Ok(value)
+        answer(async {
+            let client = self.client(&cx)?;
+            let info = client
+                .info_get()
+                .await
+                .context("could not read the server's information")?;
+            let support = format!("{:?}", info.server_version().support()).to_lowercase();
+            let mut value = bounds::clean(&info)?;
+            if let Value::Object(map) = &mut value {
+                map.insert("client_support".into(), Value::String(support));
             }
-            .await,
-        )
+            Ok(value)
+        })
+        .await
     }
 
     #[tool(
@@ -177,13 +186,11 @@ impl SemaphoreTools {
         Parameters(p): Parameters<ListParams>,
         cx: RequestContext<RoleServer>,
     ) -> CallToolResult {
-        answer(
-            async {
-                let client = self.client(&cx)?;
-                self.list_kind(&client, p).await
-            }
-            .await,
-        )
+        answer(async {
+            let client = self.client(&cx)?;
+            self.list_kind(&client, p).await
+        })
+        .await
     }
 
     #[tool(
@@ -195,13 +202,11 @@ impl SemaphoreTools {
         Parameters(p): Parameters<ShowParams>,
         cx: RequestContext<RoleServer>,
     ) -> CallToolResult {
-        answer(
-            async {
-                let client = self.client(&cx)?;
-                self.show_kind(&client, p).await
-            }
-            .await,
-        )
+        answer(async {
+            let client = self.client(&cx)?;
+            self.show_kind(&client, p).await
+        })
+        .await
     }
 
     #[tool(
@@ -213,14 +218,11 @@ impl SemaphoreTools {
         Parameters(p): Parameters<OutputParams>,
         cx: RequestContext<RoleServer>,
     ) -> CallToolResult {
-        answer(
-            async {
-                let client = self.client(&cx)?;
-                let project = self.project(&client, p.project.as_deref()).await?;
-                tasks::output(&client, project, &p).await
-            }
-            .await,
-        )
+        answer(async {
+            let (client, project) = self.in_project(&cx, p.project.as_deref()).await?;
+            tasks::output(&client, project, &p).await
+        })
+        .await
     }
 
     #[tool(
@@ -232,14 +234,11 @@ impl SemaphoreTools {
         Parameters(p): Parameters<TaskParams>,
         cx: RequestContext<RoleServer>,
     ) -> CallToolResult {
-        answer(
-            async {
-                let client = self.client(&cx)?;
-                let project = self.project(&client, p.project.as_deref()).await?;
-                tasks::analyze_failure(&client, project, p.task).await
-            }
-            .await,
-        )
+        answer(async {
+            let (client, project) = self.in_project(&cx, p.project.as_deref()).await?;
+            tasks::analyze_failure(&client, project, p.task).await
+        })
+        .await
     }
 }
 

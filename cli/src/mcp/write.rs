@@ -5,89 +5,25 @@ use rmcp::handler::server::wrapper::Parameters;
 use rmcp::model::CallToolResult;
 use rmcp::service::RequestContext;
 use rmcp::{RoleServer, tool, tool_router};
-use serde_json::{Map, Value};
-
-use semaphore_api::{Client, ProjectId};
 
 use super::params::{
     CreateParams, DeleteParams, RunParams, StopParams, UpdateParams, WritableKind,
 };
 use super::server::{SemaphoreTools, answer};
 use super::{kinds, tasks};
-use crate::error::Result;
 use crate::kinds as cli;
 
-async fn create(
-    client: &Client,
-    project: ProjectId,
-    kind: WritableKind,
-    fields: Map<String, Value>,
-) -> Result<Value> {
-    match kind {
-        WritableKind::Templates => kinds::create::<cli::Templates>(client, project, fields).await,
-        WritableKind::Inventories => {
-            kinds::create::<cli::Inventories>(client, project, fields).await
+/// `kinds::$verb` for the kind the call names.
+macro_rules! for_kind {
+    ($kind:expr, $verb:ident($($arg:expr),*)) => {
+        match $kind {
+            WritableKind::Templates => kinds::$verb::<cli::Templates>($($arg),*).await,
+            WritableKind::Inventories => kinds::$verb::<cli::Inventories>($($arg),*).await,
+            WritableKind::Environments => kinds::$verb::<cli::Environments>($($arg),*).await,
+            WritableKind::Repositories => kinds::$verb::<cli::Repositories>($($arg),*).await,
+            WritableKind::Schedules => kinds::$verb::<cli::Schedules>($($arg),*).await,
         }
-        WritableKind::Environments => {
-            kinds::create::<cli::Environments>(client, project, fields).await
-        }
-        WritableKind::Repositories => {
-            kinds::create::<cli::Repositories>(client, project, fields).await
-        }
-        WritableKind::Schedules => kinds::create::<cli::Schedules>(client, project, fields).await,
-    }
-}
-
-async fn update(
-    client: &Client,
-    project: ProjectId,
-    kind: WritableKind,
-    item: &str,
-    fields: Map<String, Value>,
-) -> Result<Value> {
-    match kind {
-        WritableKind::Templates => {
-            kinds::update::<cli::Templates>(client, project, item, fields).await
-        }
-        WritableKind::Inventories => {
-            kinds::update::<cli::Inventories>(client, project, item, fields).await
-        }
-        WritableKind::Environments => {
-            kinds::update::<cli::Environments>(client, project, item, fields).await
-        }
-        WritableKind::Repositories => {
-            kinds::update::<cli::Repositories>(client, project, item, fields).await
-        }
-        WritableKind::Schedules => {
-            kinds::update::<cli::Schedules>(client, project, item, fields).await
-        }
-    }
-}
-
-async fn delete(
-    client: &Client,
-    project: ProjectId,
-    kind: WritableKind,
-    item: &str,
-    confirm: bool,
-) -> Result<Value> {
-    match kind {
-        WritableKind::Templates => {
-            kinds::delete::<cli::Templates>(client, project, item, confirm).await
-        }
-        WritableKind::Inventories => {
-            kinds::delete::<cli::Inventories>(client, project, item, confirm).await
-        }
-        WritableKind::Environments => {
-            kinds::delete::<cli::Environments>(client, project, item, confirm).await
-        }
-        WritableKind::Repositories => {
-            kinds::delete::<cli::Repositories>(client, project, item, confirm).await
-        }
-        WritableKind::Schedules => {
-            kinds::delete::<cli::Schedules>(client, project, item, confirm).await
-        }
-    }
+    };
 }
 
 #[tool_router(router = write_tools, vis = "pub(super)")]
@@ -105,14 +41,11 @@ impl SemaphoreTools {
         Parameters(p): Parameters<RunParams>,
         cx: RequestContext<RoleServer>,
     ) -> CallToolResult {
-        answer(
-            async {
-                let client = self.client(&cx)?;
-                let project = self.project(&client, p.project.as_deref()).await?;
-                tasks::run(&client, project, p).await
-            }
-            .await,
-        )
+        answer(async {
+            let (client, project) = self.in_project(&cx, p.project.as_deref()).await?;
+            tasks::run(&client, project, p).await
+        })
+        .await
     }
 
     #[tool(
@@ -124,14 +57,11 @@ impl SemaphoreTools {
         Parameters(p): Parameters<StopParams>,
         cx: RequestContext<RoleServer>,
     ) -> CallToolResult {
-        answer(
-            async {
-                let client = self.client(&cx)?;
-                let project = self.project(&client, p.project.as_deref()).await?;
-                tasks::stop(&client, project, &p).await
-            }
-            .await,
-        )
+        answer(async {
+            let (client, project) = self.in_project(&cx, p.project.as_deref()).await?;
+            tasks::stop(&client, project, &p).await
+        })
+        .await
     }
 
     #[tool(
@@ -143,14 +73,11 @@ impl SemaphoreTools {
         Parameters(p): Parameters<CreateParams>,
         cx: RequestContext<RoleServer>,
     ) -> CallToolResult {
-        answer(
-            async {
-                let client = self.client(&cx)?;
-                let project = self.project(&client, p.project.as_deref()).await?;
-                create(&client, project, p.kind, p.fields).await
-            }
-            .await,
-        )
+        answer(async {
+            let (client, project) = self.in_project(&cx, p.project.as_deref()).await?;
+            for_kind!(p.kind, create(&client, project, p.fields))
+        })
+        .await
     }
 
     #[tool(
@@ -166,14 +93,11 @@ impl SemaphoreTools {
         Parameters(p): Parameters<UpdateParams>,
         cx: RequestContext<RoleServer>,
     ) -> CallToolResult {
-        answer(
-            async {
-                let client = self.client(&cx)?;
-                let project = self.project(&client, p.project.as_deref()).await?;
-                update(&client, project, p.kind, &p.item, p.fields).await
-            }
-            .await,
-        )
+        answer(async {
+            let (client, project) = self.in_project(&cx, p.project.as_deref()).await?;
+            for_kind!(p.kind, update(&client, project, &p.item, p.fields))
+        })
+        .await
     }
 
     #[tool(
@@ -185,13 +109,10 @@ impl SemaphoreTools {
         Parameters(p): Parameters<DeleteParams>,
         cx: RequestContext<RoleServer>,
     ) -> CallToolResult {
-        answer(
-            async {
-                let client = self.client(&cx)?;
-                let project = self.project(&client, p.project.as_deref()).await?;
-                delete(&client, project, p.kind, &p.item, p.confirm).await
-            }
-            .await,
-        )
+        answer(async {
+            let (client, project) = self.in_project(&cx, p.project.as_deref()).await?;
+            for_kind!(p.kind, delete(&client, project, &p.item, p.confirm))
+        })
+        .await
     }
 }
