@@ -270,6 +270,7 @@ mod objects;
 mod paths;
 mod project_settings;
 mod projects;
+pub mod proxy;
 mod query;
 mod request_log;
 mod route_table;

@@ -121,8 +121,8 @@ impl TlsServer {
                             requests.lock().unwrap().push(request);
                             let answer = format!(
                                 "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{}",
-                                scripted::LISTING.len(),
-                                scripted::LISTING
+                                semaphore_api::testkit::proxy::LISTING.len(),
+                                semaphore_api::testkit::proxy::LISTING
                             );
                             if tls.write_all(answer.as_bytes()).await.is_err() {
                                 return;

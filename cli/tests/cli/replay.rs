@@ -185,9 +185,9 @@ fn answer(state: &Mutex<State>, request: &Request) -> Reply {
     };
     let answer = found.unwrap_or_else(|| Answer::raw(404, "text/plain", "Not Found\n"));
     let content_type = answer.content_type.as_deref().map(|t| ("Content-Type", t));
-    Reply::response(
+    Reply::keep_alive(scripted::response(
         &scripted::status_line(answer.status),
         content_type.as_slice(),
         &answer.body.unwrap_or_default(),
-    )
+    ))
 }

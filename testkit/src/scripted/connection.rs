@@ -11,7 +11,7 @@ use tokio::sync::mpsc;
 
 use super::reply::{Handover, Reply, Then};
 use super::request::{Request, RequestReader};
-use super::{Handler, Record, proxy};
+use super::{Handler, Record};
 
 pub(super) struct Connection {
     pub socket: TcpStream,
@@ -37,42 +37,38 @@ pub(super) async fn serve(
     streamed: mpsc::UnboundedSender<u64>,
 ) {
     while let Some(request) = connection.request().await {
-        let (reply, target) = reply_to(&*handler, &record, request).await;
-        match carry_out(connection, reply, &target, &streamed).await {
+        let reply = reply_to(&*handler, &record, request).await;
+        match carry_out(connection, reply, &streamed).await {
             Some(kept_alive) => connection = kept_alive,
             None => return,
         }
     }
 }
 
-/// The handler's reply to `request`, once its delays are waited out, and the request's
-/// target (a tunnel goes to its port). The request is logged, and counted in hand until
-/// then.
-async fn reply_to(handler: &Handler, record: &Record, request: Request) -> (Reply, String) {
+/// The handler's reply to `request`, once its delays are waited out. The request is logged,
+/// and counted in hand until then.
+async fn reply_to(handler: &Handler, record: &Record, request: Request) -> Reply {
     let now = record.in_hand.fetch_add(1, Ordering::SeqCst) + 1;
     record.most_in_hand.fetch_max(now, Ordering::SeqCst);
     let mut reply = handler(&request);
-    let target = request.target.clone();
     record.requests.lock().unwrap().push(request);
     while let Reply::Delayed { delay, then } = reply {
         tokio::time::sleep(delay).await;
         reply = *then;
     }
     record.in_hand.fetch_sub(1, Ordering::SeqCst);
-    (reply, target)
+    reply
 }
 
 /// Does what `reply` says; the connection back when it goes on to its next request.
 async fn carry_out(
     mut connection: Connection,
     reply: Reply,
-    target: &str,
     streamed: &mpsc::UnboundedSender<u64>,
 ) -> Option<Connection> {
     match reply {
         Reply::Send { bytes, then } => return send(connection, &bytes, then).await,
         Reply::Handover(Handover(serve)) => serve(connection.socket).await,
-        Reply::Tunnel => proxy::tunnel(&mut connection.socket, target).await,
         Reply::Trickle {
             head,
             body,

@@ -24,7 +24,6 @@
 //! ```
 
 mod connection;
-mod proxy;
 mod raw;
 mod reply;
 mod request;
@@ -36,7 +35,6 @@ use std::sync::{Arc, Mutex};
 use tokio::net::TcpListener;
 use tokio::sync::mpsc;
 
-pub use proxy::LISTING;
 pub use raw::{NO_CONTENT, closing_response, head, response, status_line};
 pub use reply::{Handover, Reply, Then};
 pub use request::{Request, RequestReader};

@@ -29,9 +29,6 @@ pub enum Reply {
         piece: usize,
         every: Duration,
     },
-    /// Answers a `CONNECT` with 200 and tunnels the connection to the same port on
-    /// 127.0.0.1, whatever the host: no test traffic leaves the machine.
-    Tunnel,
     /// Hands the connection to the test, which writes what it wants (a `101 Switching
     /// Protocols` and WebSocket frames, say): see [`Reply::handover`].
     Handover(Handover),
@@ -80,30 +77,19 @@ impl Reply {
         Reply::Handover(Handover(Arc::new(move |socket| Box::pin(serve(socket)))))
     }
 
-    /// A whole answer with `Content-Length`, on a connection kept alive.
-    pub fn response(status_line: &str, headers: &[(&str, &str)], body: &[u8]) -> Reply {
-        Reply::Send {
-            bytes: raw_response(status_line, headers, body),
-            then: Then::KeepAlive,
-        }
-    }
-
-    /// `status` with a JSON body, as the real server sends it.
+    /// `status` with a JSON body, as the real server sends it, on a connection kept alive.
     pub fn json(status: u16, body: &serde_json::Value) -> Reply {
-        Reply::response(
-            &status_line(status),
-            &[("Content-Type", "application/json")],
-            body.to_string().as_bytes(),
-        )
+        Reply::labelled_json(status, body.to_string().as_bytes())
     }
 
     /// `status` with an empty body labelled JSON, as the real server sends a 204 or an error.
     pub fn empty(status: u16) -> Reply {
-        Reply::response(
-            &status_line(status),
-            &[("Content-Type", "application/json")],
-            b"",
-        )
+        Reply::labelled_json(status, b"")
+    }
+
+    fn labelled_json(status: u16, body: &[u8]) -> Reply {
+        let json = [("Content-Type", "application/json")];
+        Reply::keep_alive(raw_response(&status_line(status), &json, body))
     }
 
     /// These bytes (a whole answer), on a connection kept alive.

@@ -1,12 +1,11 @@
-//! Scripted forward proxies: one that tunnels `CONNECT` and answers plain requests itself, and
-//! one that relays plain `http://` requests. Every tunnel and relay goes to 127.0.0.1,
-//! whatever the host, so no test traffic leaves the machine.
+//! Two forward proxies built on the scripted server: one that tunnels `CONNECT` and answers
+//! plain requests itself, and one that relays plain `http://` requests. Every tunnel and relay
+//! goes to 127.0.0.1, whatever the host, so no test traffic leaves the machine.
 
 use tokio::io::AsyncWriteExt;
 use tokio::net::TcpStream;
 
-use super::ScriptedServer;
-use super::reply::Reply;
+use crate::scripted::{Reply, ScriptedServer};
 
 /// A forward proxy's own answer to an absolute-form request: one token.
 pub const LISTING: &str =
@@ -18,7 +17,11 @@ impl ScriptedServer {
     /// the origin, with [`LISTING`]. [`ScriptedServer::origin`] is its URL.
     pub async fn forward_proxy() -> Self {
         Self::start(|request| match request.method.as_str() {
-            "CONNECT" => Reply::Tunnel,
+            "CONNECT" => {
+                let port = request.target.rsplit(':').next().unwrap_or_default();
+                let upstream = format!("127.0.0.1:{port}");
+                Reply::handover(move |socket| tunnel(socket, upstream.clone()))
+            }
             _ => Reply::json(200, &serde_json::from_str(LISTING).unwrap()),
         })
         .await
@@ -63,16 +66,15 @@ impl ScriptedServer {
     }
 }
 
-/// Answers a `CONNECT` to `target` with 200 and tunnels the connection to its port on
-/// 127.0.0.1 (a 502 when nothing listens there).
-pub(super) async fn tunnel(socket: &mut TcpStream, target: &str) {
-    let port = target.rsplit(':').next().unwrap_or_default();
-    let Ok(mut upstream) = TcpStream::connect(format!("127.0.0.1:{port}")).await else {
+/// Answers a `CONNECT` with 200 and tunnels the connection to `upstream` (a 502 when
+/// nothing listens there).
+async fn tunnel(mut socket: TcpStream, upstream: String) {
+    let Ok(mut upstream) = TcpStream::connect(upstream).await else {
         let _ = socket.write_all(b"HTTP/1.1 502 Bad Gateway\r\n\r\n").await;
         return;
     };
     let established = b"HTTP/1.1 200 Connection established\r\n\r\n";
     if socket.write_all(established).await.is_ok() {
-        let _ = tokio::io::copy_bidirectional(socket, &mut upstream).await;
+        let _ = tokio::io::copy_bidirectional(&mut socket, &mut upstream).await;
     }
 }
