@@ -9,7 +9,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::sync::mpsc;
 
-use super::reply::{Handover, Reply, Then};
+use super::reply::{Reply, Then};
 use super::request::{Request, RequestReader};
 use super::{Handler, Record};
 
@@ -68,7 +68,7 @@ async fn carry_out(
 ) -> Option<Connection> {
     match reply {
         Reply::Send { bytes, then } => return send(connection, &bytes, then).await,
-        Reply::Handover(Handover(serve)) => serve(connection.socket).await,
+        Reply::Handover(serve) => serve(connection.socket).await,
         Reply::Trickle {
             head,
             body,

@@ -36,7 +36,7 @@ use tokio::net::TcpListener;
 use tokio::sync::mpsc;
 
 pub use raw::{NO_CONTENT, closing_response, head, response, status_line};
-pub use reply::{Handover, Reply, Then};
+pub use reply::{Reply, Then};
 pub use request::{Request, RequestReader};
 
 use connection::Connection;
@@ -74,17 +74,13 @@ impl ScriptedServer {
         Self::always(Reply::bytes(bytes)).await
     }
 
-    /// Answers every request with the same reply.
+    /// Answers every request with the same reply; [`Reply::CloseOnAccept`] closes each
+    /// connection as soon as it is accepted, before reading a byte.
     pub async fn always(reply: Reply) -> Self {
-        if let Reply::CloseOnAccept = reply {
-            return Self::closing_on_accept().await;
+        match reply {
+            Reply::CloseOnAccept => Self::listen(None).await,
+            reply => Self::start(move |_| reply.clone()).await,
         }
-        Self::start(move |_| reply.clone()).await
-    }
-
-    /// Closes every connection as soon as it is accepted, before reading a byte.
-    pub async fn closing_on_accept() -> Self {
-        Self::listen(None).await
     }
 
     async fn listen(handler: Option<Arc<Handler>>) -> Self {

@@ -6,15 +6,11 @@ pub const NO_CONTENT: &str =
 
 /// `"200 OK"`, `"404 Not Found"`, ...: the status line's code and reason.
 pub fn status_line(status: u16) -> String {
-    let reason = http_reason(status);
-    format!("{status} {reason}")
-}
-
-fn http_reason(status: u16) -> &'static str {
-    hyper::StatusCode::from_u16(status)
-        .ok()
+    let reason = hyper::StatusCode::from_u16(status).ok();
+    let reason = reason
         .and_then(|s| s.canonical_reason())
-        .unwrap_or("Unknown")
+        .unwrap_or("Unknown");
+    format!("{status} {reason}")
 }
 
 /// The bytes of a response head: the status line, the headers, the blank line.

@@ -11,14 +11,14 @@ use tokio::net::TcpStream;
 use super::raw::{response as raw_response, status_line};
 
 /// What the server does after reading a request.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub enum Reply {
     /// Writes `bytes`, then does `then`.
     Send { bytes: Vec<u8>, then: Then },
     /// Closes the connection without writing a byte.
     Close,
-    /// With [`ScriptedServer::always`](super::ScriptedServer::always): closes each connection as soon as it is accepted,
-    /// before reading a byte (elsewhere, the same as [`Reply::Close`]).
+    /// With [`ScriptedServer::always`](super::ScriptedServer::always): closes each connection
+    /// as soon as it is accepted, before reading a byte (elsewhere, the same as `Close`).
     CloseOnAccept,
     /// Never answers: holds the connection until the client leaves.
     Silent,
@@ -31,7 +31,7 @@ pub enum Reply {
     },
     /// Hands the connection to the test, which writes what it wants (a `101 Switching
     /// Protocols` and WebSocket frames, say): see [`Reply::handover`].
-    Handover(Handover),
+    Handover(Arc<Handover>),
     /// Waits `delay` (the request counted as in hand), then does `then`.
     Delayed { delay: Duration, then: Box<Reply> },
     /// Writes `head`, then `fill` bytes until `total` body bytes are out or the client has
@@ -56,16 +56,7 @@ pub enum Then {
 }
 
 /// What [`Reply::Handover`] runs with the connection.
-#[derive(Clone)]
-pub struct Handover(pub(super) Arc<HandoverFn>);
-
-type HandoverFn = dyn Fn(TcpStream) -> Pin<Box<dyn Future<Output = ()> + Send>> + Send + Sync;
-
-impl std::fmt::Debug for Handover {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Handover(..)")
-    }
-}
+pub type Handover = dyn Fn(TcpStream) -> Pin<Box<dyn Future<Output = ()> + Send>> + Send + Sync;
 
 impl Reply {
     /// Gives the connection, once its request is read, to `serve`: whatever it writes is the
@@ -74,7 +65,7 @@ impl Reply {
     where
         F: Future<Output = ()> + Send + 'static,
     {
-        Reply::Handover(Handover(Arc::new(move |socket| Box::pin(serve(socket)))))
+        Reply::Handover(Arc::new(move |socket| Box::pin(serve(socket))))
     }
 
     /// `status` with a JSON body, as the real server sends it, on a connection kept alive.
