@@ -1,4 +1,4 @@
-//! `cargo run --release -p semaphore-api-bench --bin bench [-- --pinned --rounds 31 --scale 1.0 --only CALL --control]`
+//! `cargo run --release -p semaphore-api-bench --bin bench [-- --pinned --busy-server-core --rounds 31 --scale 1.0 --only CALL --control]`
 //!
 //! The `#[semaphore_api]` client and hand-written reqwest code, interleaved in one run against
 //! one loopback server: requests per second (median of the rounds), the median of the rounds'
@@ -16,7 +16,9 @@
 //! - `--pinned`: the server is another process pinned to core 1 (`taskset`), this process
 //!   is pinned to core 0, and each side has its own, identically configured `reqwest::Client`
 //!   (30 s timeout, 10 s connect timeout, no redirects): the library's own for the generated
-//!   client, as a user gets it from `Client::builder`.
+//!   client, as a user gets it from `Client::builder`. With `--busy-server-core` the server's
+//!   core never goes idle (a spinning thread of the lowest priority shares it), so a request
+//!   does not cost the client the wake-up of an idle core.
 //!
 //! `--serve` runs only the server and prints its base URL; `--server URL` measures against a
 //! server already running (callgrind then counts the client's instructions alone).
@@ -301,12 +303,13 @@ fn pin_self(core: usize) {
 }
 
 /// Starts `bench --serve` as another process pinned to `core`; returns it and its base URL.
-fn server_process(core: usize) -> (Child, String) {
+fn server_process(core: usize, busy: bool) -> (Child, String) {
     let exe = std::env::current_exe().expect("this program's path");
     let mut child = Command::new("taskset")
         .args(["-c", &core.to_string()])
         .arg(exe)
         .arg("--serve")
+        .args(busy.then_some("--busy"))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
@@ -319,8 +322,14 @@ fn server_process(core: usize) -> (Child, String) {
     (child, line.trim().to_owned())
 }
 
-/// `--serve`: the server alone, until its standard input closes (its parent ended).
+/// `--serve`: the server alone, until its standard input closes (its parent ended). With
+/// `--busy`, a thread of the lowest priority (`SCHED_IDLE`) spins on the server's core, so
+/// that the core never goes idle between two requests: the client's cost of waking an idle
+/// core (on a virtual machine, an interrupt through the hypervisor) is left out.
 fn serve() {
+    if std::env::args().any(|a| a == "--busy") {
+        std::thread::spawn(cpu::spin_when_idle);
+    }
     println!("{}", server::start());
     let _ = std::io::stdin().lines().count();
 }
@@ -373,10 +382,11 @@ fn main() {
         .filter(|c| only.is_none_or(|o| o == *c))
         .collect();
     let pinned = args.iter().any(|a| a == "--pinned");
+    let busy = args.iter().any(|a| a == "--busy-server-core");
     let mut server = None;
     let clients = if pinned {
         pin_self(0);
-        let (child, base) = server_process(1);
+        let (child, base) = server_process(1, busy);
         server = Some(child);
         separate_clients(&base)
     } else if let Some(base) = string_arg("--server") {
@@ -387,7 +397,11 @@ fn main() {
     println!(
         "setup: {}, {rounds} rounds",
         if pinned {
-            "pinned: server process on core 1, client on core 0, one reqwest::Client per side"
+            if busy {
+                "pinned: server process on core 1 (kept busy), client on core 0, one reqwest::Client per side"
+            } else {
+                "pinned: server process on core 1, client on core 0, one reqwest::Client per side"
+            }
         } else {
             "server in this process, one shared reqwest::Client"
         }
