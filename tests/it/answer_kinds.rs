@@ -87,6 +87,22 @@ async fn text_is_read_as_sent_or_decoded_from_a_json_string() {
 }
 
 #[tokio::test]
+async fn media_types_are_read_whatever_their_case() {
+    let json = serving(&[(
+        "/api/text",
+        "Application/Problem+JSON; Charset=UTF-8",
+        br#""quoted""#,
+    )]);
+    let client = Client::new(json.await.url("/api")).unwrap();
+    assert_eq!(client.text().await.unwrap(), "quoted");
+
+    let page = serving(&[("/api/nothing", "Text/HTML; Charset=UTF-8", PAGE)]);
+    let client = Client::new(page.await.url("/api")).unwrap();
+    let err = client.nothing().await.unwrap_err();
+    assert!(err.to_string().contains("an HTML page"), "{err}");
+}
+
+#[tokio::test]
 async fn text_that_is_not_utf8_or_a_json_answer_that_is_not_a_string_is_an_error() {
     let bad = serving(&[("/api/text", "text/plain", b"po\xffng")]).await;
     let err = Client::new(bad.url("/api"))

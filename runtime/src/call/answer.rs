@@ -144,10 +144,11 @@ pub(crate) fn decode<T: DeserializeOwned>(
     }
 }
 
-/// The answer's media type, lowercased, without its parameters (`text/html`).
-pub(crate) fn media_type(headers: &HeaderMap) -> Option<String> {
+/// The answer's media type without its parameters (`text/html`), in the case it was sent
+/// in: compare it ignoring ASCII case.
+pub(crate) fn media_type(headers: &HeaderMap) -> Option<&str> {
     let value = headers.get(CONTENT_TYPE)?.to_str().ok()?;
-    let media = value.split(';').next()?.trim().to_ascii_lowercase();
+    let media = value.split(';').next()?.trim();
     (!media.is_empty()).then_some(media)
 }
 
@@ -155,7 +156,7 @@ pub(crate) fn media_type(headers: &HeaderMap) -> Option<String> {
 /// API with its page (200, `text/html`), so a base URL without `/api` would otherwise have
 /// its logins "succeed" and its reads fail to decode an empty body.
 pub(crate) fn refuse_html(answer: &Answer, cx: &Context<'_>) -> Result<()> {
-    if media_type(&answer.headers).as_deref() != Some("text/html") {
+    if !media_type(&answer.headers).is_some_and(|media| media.eq_ignore_ascii_case("text/html")) {
         return Ok(());
     }
     let base = cx.base;
