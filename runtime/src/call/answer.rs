@@ -144,19 +144,32 @@ pub(crate) fn decode<T: DeserializeOwned>(
     }
 }
 
-/// The answer's media type without its parameters (`text/html`), in the case it was sent
-/// in: compare it ignoring ASCII case.
-pub(crate) fn media_type(headers: &HeaderMap) -> Option<&str> {
-    let value = headers.get(CONTENT_TYPE)?.to_str().ok()?;
-    let media = value.split(';').next()?.trim();
+/// The answer's media type without its parameters (`text/html` of `text/html; charset=utf-8`).
+fn media_type(headers: &HeaderMap) -> Option<&[u8]> {
+    let value = headers.get(CONTENT_TYPE)?.as_bytes();
+    let media = value.split(|&b| b == b';').next()?.trim_ascii();
     (!media.is_empty()).then_some(media)
+}
+
+/// Whether the answer's media type is `expected`, whatever its case.
+pub(crate) fn media_type_is(headers: &HeaderMap, expected: &str) -> bool {
+    media_type(headers).is_some_and(|media| media.eq_ignore_ascii_case(expected.as_bytes()))
+}
+
+/// Whether the answer's media type is JSON: `application/json` or any other ending in `json`
+/// (`application/problem+json`), whatever its case.
+pub(crate) fn media_type_is_json(headers: &HeaderMap) -> bool {
+    media_type(headers).is_some_and(|media| {
+        let suffix = media.len().checked_sub(4).map(|at| &media[at..]);
+        suffix.is_some_and(|suffix| suffix.eq_ignore_ascii_case(b"json"))
+    })
 }
 
 /// An HTML page where the API answers: the server's web UI answers every path outside its
 /// API with its page (200, `text/html`), so a base URL without `/api` would otherwise have
 /// its logins "succeed" and its reads fail to decode an empty body.
 pub(crate) fn refuse_html(answer: &Answer, cx: &Context<'_>) -> Result<()> {
-    if !media_type(&answer.headers).is_some_and(|media| media.eq_ignore_ascii_case("text/html")) {
+    if !media_type_is(&answer.headers, "text/html") {
         return Ok(());
     }
     let base = cx.base;

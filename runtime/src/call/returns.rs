@@ -5,8 +5,8 @@ use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 
 use super::answer::{
-    Answer, Context, DECODED_FACTOR, Redirect, decode, is_success, media_type, redirect,
-    refuse_html, status_error, too_large,
+    Answer, Context, DECODED_FACTOR, Redirect, decode, is_success, media_type_is,
+    media_type_is_json, redirect, refuse_html, status_error, too_large,
 };
 use super::budget;
 use crate::ErrorKind;
@@ -69,11 +69,7 @@ impl ReturnType for Text {
         if answer.truncated {
             return Err(too_large(cx.call, answer.status, cx.max_response_bytes));
         }
-        let json = |media: &str| {
-            let suffix = media.len().checked_sub(4).map(|at| &media.as_bytes()[at..]);
-            suffix.is_some_and(|suffix| suffix.eq_ignore_ascii_case(b"json"))
-        };
-        if media_type(&answer.headers).is_some_and(json) {
+        if media_type_is_json(&answer.headers) {
             let budget = cx.max_response_bytes.saturating_mul(DECODED_FACTOR);
             return cx
                 .credentials
@@ -148,8 +144,7 @@ pub(crate) fn settle<O: ReturnType>(answer: Answer, cx: &Context<'_>) -> Result<
     // The server's router answers a path it has no route for with a plain-text
     // `Not Found`; an unknown object's 404 has another body.
     let no_route = answer.status == StatusCode::NOT_FOUND
-        && media_type(&answer.headers)
-            .is_some_and(|media| media.eq_ignore_ascii_case("text/plain"))
+        && media_type_is(&answer.headers, "text/plain")
         && answer.body.trim_ascii() == b"Not Found";
     let older = |since: &str| {
         cx.server.is_none_or(|server| {
