@@ -20,6 +20,7 @@
 //!   core never goes idle (a spinning thread of the lowest priority shares it), so a request
 //!   does not cost the client the wake-up of an idle core.
 //!
+//! `--windows PATH` writes each call's window at concurrency 1, for `bench/perf_windows.py`.
 //! `--serve` runs only the server and prints its base URL; `--server URL` measures against a
 //! server already running (callgrind then counts the client's instructions alone).
 //! `--max-in-flight N` sets the generated client's limit on calls in flight in those setups
@@ -30,6 +31,7 @@ mod args;
 mod baseline;
 mod cpu;
 mod server;
+mod windows;
 
 use std::io::BufRead as _;
 use std::process::{Child, Command, Stdio};
@@ -202,11 +204,13 @@ async fn measure_alternating(clients: &Arc<Clients>, call: Call, calls: usize) -
                 let side = (variant == Variant::HandWritten) as usize;
                 // One thread runs the task and the connections' I/O: its CPU time during a
                 // call is that call's cost to the client.
+                let window = windows::start();
                 let cpu_started = cpu::thread_cpu_time();
                 let started = Instant::now();
                 one(&clients, call, variant).await;
                 spent[side] += started.elapsed();
                 cpu[side] += cpu::thread_cpu_time().saturating_sub(cpu_started);
+                windows::record(window, side);
             }
         }
         (spent, cpu)
@@ -381,6 +385,10 @@ fn main() {
         .into_iter()
         .filter(|c| only.is_none_or(|o| o == *c))
         .collect();
+    let windows_file = string_arg("--windows");
+    if windows_file.is_some() {
+        windows::enable();
+    }
     let pinned = args.iter().any(|a| a == "--pinned");
     let busy = args.iter().any(|a| a == "--busy-server-core");
     let mut server = None;
@@ -490,6 +498,9 @@ fn main() {
     println!("|---|---|---|---|---|");
     for row in cpu_rows {
         println!("{row}");
+    }
+    if let Some(path) = windows_file {
+        windows::save(&path);
     }
 
     // Allocations per call: one thread does all the client's work, and only it is counted.
