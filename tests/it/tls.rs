@@ -17,7 +17,6 @@ use tokio::io::AsyncWriteExt;
 use tokio::net::TcpListener;
 
 use semaphore_api::ErrorKind;
-use semaphore_api::testkit::scripted;
 use semaphore_api::testkit::scripted::{Request, RequestReader, ScriptedServer};
 use support::capture_trace;
 
