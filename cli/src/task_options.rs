@@ -3,10 +3,11 @@
 
 use clap::Args;
 use rmcp::schemars::{self, JsonSchema};
-use semaphore_api::{ErrorKind, ProjectId, TaskRequest, Template};
+use semaphore_api::resources::Templates;
+use semaphore_api::{Client, ErrorKind, ProjectId, TaskHandle, TaskRequest, Template};
 use serde::{Deserialize, Deserializer};
 
-use crate::error::{CliError, Result};
+use crate::error::{CliError, Context, Result};
 use crate::json_args::json_text;
 
 #[derive(Debug, Default, Args, Deserialize, JsonSchema)]
@@ -116,9 +117,31 @@ impl TaskOptions {
     }
 }
 
+/// Starts a task of `template` (an id or a name) with `options`: the template, read for the
+/// request its settings allow, and the started task.
+pub async fn start_task(
+    client: &Client,
+    project: ProjectId,
+    template: &str,
+    options: &TaskOptions,
+) -> Result<(Template, TaskHandle)> {
+    let (template_id, _) = crate::kinds::find::<Templates>(client, project, template).await?;
+    let template = client
+        .project(project)
+        .templates()
+        .get(template_id)
+        .await
+        .context(format_args!("could not read template {template_id}"))?;
+    let request = options.request(&template)?;
+    match client.run_task(project, &request).await {
+        Ok(handle) => Ok((template, handle)),
+        Err(e) => Err(not_started(&e, &template, project)),
+    }
+}
+
 /// Why no task started. An override the server would drop names the template setting that
 /// allows it.
-pub fn not_started(e: &semaphore_api::Error, template: &Template, project: ProjectId) -> CliError {
+fn not_started(e: &semaphore_api::Error, template: &Template, project: ProjectId) -> CliError {
     let ErrorKind::InvalidArgument { param, .. } = e.kind() else {
         return CliError::api(
             format_args!(

@@ -52,12 +52,7 @@ async fn serving(routes: &[(&str, &str, &[u8])]) -> MockServer {
             })
             .await;
     }
-    server
-        .mock_async(|when, then| {
-            when.any_request();
-            then.status(404).header("Content-Type", "application/json");
-        })
-        .await;
+    crate::mock_server::not_found_otherwise(&server).await;
     server
 }
 

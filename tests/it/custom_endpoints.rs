@@ -46,12 +46,7 @@ async fn projects_server(server: &MockServer) {
             })
             .await;
     }
-    server
-        .mock_async(|when, then| {
-            when.any_request();
-            then.status(404).header("Content-Type", "application/json");
-        })
-        .await;
+    crate::mock_server::not_found_otherwise(&server).await;
 }
 
 fn client(server: &MockServer) -> Client {

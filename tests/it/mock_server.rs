@@ -21,3 +21,14 @@ pub fn target_is(target: impl Into<String>) -> impl Fn(&HttpMockRequest) -> bool
     let target = target.into();
     move |request| sent_target(request) == target
 }
+
+/// Answers every request no other mock of `server` matched with a 404 labelled JSON, as the
+/// real server answers an unknown object.
+pub async fn not_found_otherwise(server: &MockServer) {
+    server
+        .mock_async(|when, then| {
+            when.any_request();
+            then.status(404).header("Content-Type", "application/json");
+        })
+        .await;
+}

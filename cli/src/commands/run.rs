@@ -4,16 +4,15 @@
 use std::time::{Duration, Instant};
 
 use clap::Args;
-use semaphore_api::resources::Templates;
 use semaphore_api::{Task, TaskHandle};
 use serde_json::json;
 
 use crate::commands::task_output::print_lines;
 use crate::context::Ctx;
-use crate::error::{CliError, Context, Kind, Result};
+use crate::error::{CliError, Kind, Result};
 use crate::flags::ProjectArg;
 use crate::output;
-use crate::task_options::{TaskOptions, not_started};
+use crate::task_options::{TaskOptions, start_task};
 
 /// What `--wait` waits at most when no `--wait-timeout` is given: in effect, for ever.
 const FOREVER: Duration = Duration::from_secs(100 * 365 * 24 * 3600);
@@ -41,24 +40,12 @@ pub struct RunArgs {
 pub async fn start(ctx: &Ctx, args: RunArgs) -> Result<()> {
     let client = ctx.client()?;
     let project = ctx.project_id(&client, &args.project).await?;
-    let (template_id, _) =
-        crate::kinds::find::<Templates>(&client, project, &args.template).await?;
-    let template = client
-        .project(project)
-        .templates()
-        .get(template_id)
-        .await
-        .context(format_args!("could not read template {template_id}"))?;
-    let request = args.options.request(&template)?;
-    let handle = match client.run_task(project, &request).await {
-        Ok(handle) => handle,
-        Err(e) => return Err(not_started(&e, &template, project)),
-    };
+    let (template, handle) = start_task(&client, project, &args.template, &args.options).await?;
     let task_id = handle.task_id();
     if !args.wait && !args.follow {
         if ctx.json {
             return output::line(
-                &json!({"id": task_id, "project_id": project, "template_id": template_id})
+                &json!({"id": task_id, "project_id": project, "template_id": template.id})
                     .to_string(),
             );
         }

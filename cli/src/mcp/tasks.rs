@@ -6,15 +6,13 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use semaphore_api::resources::Templates;
-use semaphore_api::{Client, OutputLine, ProjectId, TaskHandle, TaskId, TemplateId};
+use semaphore_api::{Client, OutputLine, ProjectId, TaskHandle, TaskId};
 
 use super::bounds::{clean, text_line};
 use super::failure::analyze;
 use super::params::{OutputParams, RunParams, StopParams};
 use crate::error::{CliError, Context, Result};
-use crate::kinds::find;
-use crate::task_options::not_started;
+use crate::task_options::start_task;
 
 const DEFAULT_LAST: u32 = 100;
 const MAX_LAST: u32 = 1000;
@@ -109,18 +107,7 @@ pub async fn analyze_failure(client: &Client, project: ProjectId, task: i64) -> 
 /// Starts the template's task and follows its output up to the deadline: the final status and
 /// the last lines, or the running task's id and its lines so far.
 pub async fn run(client: &Client, project: ProjectId, p: RunParams) -> Result<Value> {
-    let (template_id, _): (TemplateId, _) = find::<Templates>(client, project, &p.template).await?;
-    let template = client
-        .project(project)
-        .templates()
-        .get(template_id)
-        .await
-        .context(format_args!("could not read template {template_id}"))?;
-    let request = p.options.request(&template)?;
-    let handle = client
-        .run_task(project, &request)
-        .await
-        .map_err(|e| not_started(&e, &template, project))?;
+    let (template, handle) = start_task(client, project, &p.template, &p.options).await?;
     let wait = Duration::from_secs(p.wait_seconds.unwrap_or(DEFAULT_WAIT).min(MAX_WAIT).into());
     let last = p.last.unwrap_or(DEFAULT_RUN_LAST).clamp(1, MAX_RUN_LAST) as usize;
     let started = Instant::now();
