@@ -317,6 +317,25 @@ async fn https_only_refuses_plain_http_when_the_client_is_built() {
     assert_eq!(client.user_tokens_get().await.unwrap().len(), 1);
 }
 
+/// A host that does not resolve is reached through the proxy, which tunnels to the same port on
+/// 127.0.0.1: the certificate is checked for the name the client was given.
+#[tokio::test]
+async fn a_host_that_is_not_loopback_is_reached_through_the_proxys_tunnel() {
+    let pki = make_pki("Private CA", &["semaphore.invalid"]);
+    let server = TlsServer::start(server_config(&pki, None)).await;
+    let proxy = ScriptedServer::forward_proxy().await;
+    let client = Client::builder(format!("https://semaphore.invalid:{}/api", server.port))
+        .add_root_certificate(&pki.ca_pem)
+        .proxy(proxy.origin().as_str())
+        .build()
+        .unwrap();
+    assert_eq!(client.user_tokens_get().await.unwrap().len(), 1);
+    let seen = proxy.requests();
+    assert_eq!(seen[0].method, "CONNECT");
+    assert_eq!(seen[0].target, format!("semaphore.invalid:{}", server.port));
+    assert_eq!(server.requests.lock().unwrap().len(), 1);
+}
+
 #[tokio::test]
 async fn an_explicit_proxy_tunnels_https_and_never_sees_the_credentials() {
     let pki = make_pki("Private CA", &["localhost"]);
