@@ -46,7 +46,7 @@ async fn projects_server(server: &MockServer) {
             })
             .await;
     }
-    crate::mock_server::not_found_otherwise(&server).await;
+    crate::mock_server::not_found_otherwise(server).await;
 }
 
 fn client(server: &MockServer) -> Client {
