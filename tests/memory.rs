@@ -6,9 +6,13 @@
 //! A task's socket is bounded too: a message as long as the socket takes costs about twice its
 //! size, and one announced longer is refused before a byte of it is kept.
 //!
+//! A call allocates no spare copy of its request: reqwest's own resends, which copy every
+//! request in case one is needed, are off where they cannot happen.
+//!
 //! Its own binary (not a module of `it`), so no other test allocates meanwhile.
 
 use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
@@ -44,8 +48,14 @@ struct Counting;
 static CURRENT: AtomicUsize = AtomicUsize::new(0);
 static PEAK: AtomicUsize = AtomicUsize::new(0);
 
+thread_local! {
+    /// Allocations made by this thread: a test on a current-thread runtime counts its own.
+    static ALLOCATIONS: Cell<u64> = const { Cell::new(0) };
+}
+
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let _ = ALLOCATIONS.try_with(|n| n.set(n.get() + 1));
         let now = CURRENT.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
         PEAK.fetch_max(now, Ordering::Relaxed);
         unsafe { System.alloc(layout) }
@@ -291,4 +301,44 @@ async fn a_task_socket_keeps_at_most_twice_a_message(report: &mut Vec<String>) {
     .await;
     report.push(format!("a 64 MiB socket message: heap peak +{peak} bytes"));
     assert!(peak < MIB, "{peak}");
+}
+
+/// The allocations of `calls` calls of `user_tokens_api_token_id_delete`, on a connection
+/// already open; client and server both run on this thread, the server alike for any client.
+async fn allocations_per_call(client: &Client, calls: u64) -> f64 {
+    client.user_tokens_api_token_id_delete("t").await.unwrap();
+    let before = ALLOCATIONS.with(Cell::get);
+    for _ in 0..calls {
+        client.user_tokens_api_token_id_delete("t").await.unwrap();
+    }
+    (ALLOCATIONS.with(Cell::get) - before) as f64 / calls as f64
+}
+
+/// A client of an `http://` server speaks HTTP/1.1 only, where reqwest's own resends (of
+/// requests an HTTP/2 server refused unprocessed) cannot happen, and turns them off; reqwest
+/// on its defaults copies the head of every request in case. The same calls, the same
+/// pipeline, through a `reqwest::Client` on reqwest's defaults allocate that copy.
+#[tokio::test(flavor = "current_thread")]
+async fn a_call_allocates_no_spare_copy_of_its_request() {
+    const CALLS: u64 = 200;
+    let server = ScriptedServer::always(Reply::empty(204)).await;
+    let own = Client::new(&server.base_url).unwrap();
+    let own = allocations_per_call(&own, CALLS).await;
+
+    let server = ScriptedServer::always(Reply::empty(204)).await;
+    let defaults = semaphore_api::http_client_builder()
+        .unwrap()
+        .build()
+        .unwrap();
+    let given = Client::builder(&server.base_url)
+        .http_client(defaults)
+        .build()
+        .unwrap();
+    let given = allocations_per_call(&given, CALLS).await;
+
+    println!("allocations per call: {own:.2} (own client), {given:.2} (reqwest's defaults)");
+    assert!(
+        own <= given - 1.0,
+        "{own:.2} allocations per call, {given:.2} with reqwest's defaults: a copy is made"
+    );
 }

@@ -20,6 +20,11 @@ impl InFlight {
 
     /// A slot, once the calls that waited before this one have had theirs.
     pub(crate) async fn take(&self) -> Slot<'_> {
+        // A free slot needs no wait to be set up. The semaphore gives a returned slot to the
+        // first waiting call before it counts it free, so this never overtakes a waiting call.
+        if let Ok(slot) = self.0.try_acquire() {
+            return slot;
+        }
         match self.0.acquire().await {
             Ok(slot) => slot,
             Err(_) => unreachable!("the in-flight semaphore is never closed"),

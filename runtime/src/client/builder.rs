@@ -355,10 +355,9 @@ impl ClientBuilder {
                 "TLS certificate checking is OFF for this client (danger_accept_invalid_certificates): anyone on the way can pose as the server and read the credentials; trust its CA with add_root_certificate instead"
             );
         }
-        #[cfg(not(feature = "rustls"))]
-        let _ = base_url;
+        let plain_http = base_url.url().scheme() == "http";
         Ok(Http::Reqwest(
-            recipe.rest(self.read_timeout).map_err(config)?,
+            recipe.rest(self.read_timeout, plain_http).map_err(config)?,
         ))
     }
 }

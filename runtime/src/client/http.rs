@@ -32,10 +32,23 @@ pub(crate) struct Recipe {
 
 impl Recipe {
     /// The REST calls' client, with the read timeout given.
-    pub(crate) fn rest(&self, read_timeout: Option<Duration>) -> Result<reqwest::Client, String> {
+    ///
+    /// A server at an `http://` URL speaks HTTP/1.1 (HTTP/2 is agreed in the TLS handshake), and
+    /// so does its client here, through any proxy. reqwest's own resends, which it makes only
+    /// for requests an HTTP/2 server refused unprocessed, then cannot happen: they are turned
+    /// off, so that reqwest does not copy every request in case one does.
+    pub(crate) fn rest(
+        &self,
+        read_timeout: Option<Duration>,
+        plain_http: bool,
+    ) -> Result<reqwest::Client, String> {
         let mut builder = self.common()?;
         if let Some(timeout) = read_timeout {
             builder = builder.read_timeout(timeout);
+        }
+        if plain_http {
+            let no_resends = reqwest::retry::never().max_retries_per_request(0);
+            builder = builder.http1_only().retry(no_resends);
         }
         #[cfg(feature = "rustls")]
         {

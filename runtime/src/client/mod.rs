@@ -167,7 +167,10 @@ impl fmt::Debug for Client {
 /// A `reqwest::ClientBuilder` set up as the library sets up its own, to customise and give
 /// to [`ClientBuilder::http_client`]: redirects never followed, a 10 s connect timeout, the
 /// `semaphore-api/<version>` user agent, and (feature `rustls`) TLS with the platform's roots
-/// and the same crypto provider.
+/// and the same crypto provider. For an `http://` server the library's own client is also
+/// HTTP/1.1 only, with reqwest's resends turned off (it makes them only for HTTP/2, and
+/// copies every request in case): `.http1_only().retry(reqwest::retry::never()
+/// .max_retries_per_request(0))` does the same.
 ///
 /// The client it builds also carries the task socket's upgrades: keep HTTP/1.1 available
 /// (no `http2_prior_knowledge`), or the socket is refused and tasks are read by polling.
