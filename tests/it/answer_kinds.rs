@@ -83,16 +83,19 @@ async fn text_is_read_as_sent_or_decoded_from_a_json_string() {
 
 #[tokio::test]
 async fn media_types_are_read_whatever_their_case() {
+    // Each server is kept for the test's whole length: a dropped one goes back to httpmock's
+    // pool, where another test may take it and clear its mocks.
     let json = serving(&[(
         "/api/text",
         "Application/Problem+JSON; Charset=UTF-8",
         br#""quoted""#,
-    )]);
-    let client = Client::new(json.await.url("/api")).unwrap();
+    )])
+    .await;
+    let client = Client::new(json.url("/api")).unwrap();
     assert_eq!(client.text().await.unwrap(), "quoted");
 
-    let page = serving(&[("/api/nothing", "Text/HTML; Charset=UTF-8", PAGE)]);
-    let client = Client::new(page.await.url("/api")).unwrap();
+    let page = serving(&[("/api/nothing", "Text/HTML; Charset=UTF-8", PAGE)]).await;
+    let client = Client::new(page.url("/api")).unwrap();
     let err = client.nothing().await.unwrap_err();
     assert!(err.to_string().contains("an HTML page"), "{err}");
 }
