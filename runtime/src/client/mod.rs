@@ -169,8 +169,8 @@ impl fmt::Debug for Client {
 /// `semaphore-api/<version>` user agent, and (feature `rustls`) TLS with the platform's roots
 /// and the same crypto provider. For an `http://` server the library's own client is also
 /// HTTP/1.1 only, with reqwest's resends turned off (it makes them only for HTTP/2, and
-/// copies every request in case): `.http1_only().retry(reqwest::retry::never()
-/// .max_retries_per_request(0))` does the same.
+/// copies every request in case); on this builder, `http1_only()` and
+/// `retry(reqwest::retry::never().max_retries_per_request(0))` do the same.
 ///
 /// The client it builds also carries the task socket's upgrades: keep HTTP/1.1 available
 /// (no `http2_prior_knowledge`), or the socket is refused and tasks are read by polling.
